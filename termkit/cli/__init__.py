@@ -1,0 +1,101 @@
+"""The ``termkit`` command line: a thin click layer over the library.
+
+Subcommands live one per module in this package and are imported only when invoked, so that
+``termkit --version`` and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Sequence
+
+import click
+
+from termkit import __version__
+
+__all__ = ["cli", "main"]
+
+# command name -> "module:attribute", in the order --help lists them
+COMMANDS = {
+    "lookup": "termkit.cli.lookup:lookup",
+    "check": "termkit.cli.check:check",
+    "expand": "termkit.cli.expand:expand",
+    "glossary": "termkit.cli.glossary:glossary",
+    "extract": "termkit.cli.extract:extract",
+    "validate": "termkit.cli.validate:validate",
+    "export": "termkit.cli.interchange:export",
+    "import": "termkit.cli.interchange:import_",
+    "add": "termkit.cli.edit:add",
+    "merge": "termkit.cli.edit:merge",
+}
+
+SHORT_HELP = {
+    "lookup": "Look a term up by acronym, by any language's term, or fuzzily.",
+    "check": "Lint documents for deprecated, inconsistent or misused terms.",
+    "expand": "Spell out acronyms in a document.",
+    "glossary": "Build the glossary of the acronyms that documents use.",
+    "extract": "Find acronym definitions in documents (candidates for the termbase).",
+    "validate": "Check termbase files for errors.",
+    "export": "Write the termbase as TBX, CSV, TSV or JSON.",
+    "import": "Read a TBX, CSV or TSV file into a TOML termbase.",
+    "add": "Add a concept or a term to a TOML termbase in place.",
+    "merge": "Combine TOML termbases, listing conflicts.",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._available(name)]
+
+    @staticmethod
+    def _available(name: str) -> bool:
+        module_name = COMMANDS[name].split(":")[0]
+        return importlib.util.find_spec(module_name) is not None
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None or not self._available(cmd_name):
+            return None
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Listing commands from the table keeps --help from importing every command module.
+        rows = [(name, SHORT_HELP[name]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", "-V", prog_name="termkit")
+def cli() -> None:
+    """termkit: terminology for multilingual (zh/en/fr) meeting reports.
+
+    One TOML termbase of concepts drives lookups for translators, a linter for
+    editors and pre-commit, and acronym expansion and glossaries.
+
+    \b
+    Examples:
+      termkit lookup OEWG
+      termkit check draft.md
+      termkit validate my-terms.toml
+    """
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return its exit code instead of exiting (for tests and ``python -m``)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="termkit")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0

@@ -1,0 +1,120 @@
+"""Options and helpers shared by the subcommands: termbase selection, output, errors."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from termkit.errors import TermkitError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+__all__ = [
+    "EXIT_ERROR",
+    "config_option",
+    "fail",
+    "load_config_from",
+    "load_termbase_from",
+    "termbase_options",
+    "use_color",
+    "user_errors",
+    "verbosity_options",
+]
+
+EXIT_ERROR = 2
+
+
+def termbase_options(func: F) -> F:
+    """``--termbase`` (repeatable), ``--no-default-termbase`` and ``--config``."""
+    func = click.option(
+        "--termbase",
+        "-t",
+        "termbases",
+        multiple=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A TOML termbase to load after the shipped one (repeatable; later ones win).",
+    )(func)
+    func = click.option(
+        "--no-default-termbase",
+        is_flag=True,
+        help="Do not load the shipped termbase: only --termbase and configured ones.",
+    )(func)
+    return config_option(func)
+
+
+def config_option(func: F) -> F:
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Configuration file (default: termkit.toml or pyproject.toml's [tool.termkit], "
+        "found walking up from here).",
+    )(func)
+
+
+def verbosity_options(func: F) -> F:
+    """``--quiet`` and ``--verbose``, counted into one ``verbosity`` argument (-1, 0, 1…)."""
+
+    @click.option("--quiet", "-q", is_flag=True, help="Print only what matters (no summary).")
+    @click.option("--verbose", "-v", count=True, help="Say more (repeat for more).")
+    @functools.wraps(func)
+    def wrapper(*args: Any, quiet: bool, verbose: int, **kwargs: Any) -> Any:
+        return func(*args, verbosity=-1 if quiet else verbose, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def load_config_from(config_path: Path | None) -> Any:
+    from termkit.config import load_config
+
+    return load_config(config_path)
+
+
+def load_termbase_from(
+    termbases: tuple[Path, ...],
+    no_default_termbase: bool,
+    config_path: Path | None,
+) -> Any:
+    """The termbase the options and the configuration ask for."""
+    from termkit.termbase import load_termbase
+
+    config = load_config_from(config_path)
+    return load_termbase(
+        [*config.termbases, *termbases],
+        include_default=config.default_termbase and not no_default_termbase,
+    )
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> None:
+    """Print a one-line error to stderr and exit with ``code``."""
+    click.echo(f"termkit: error: {message}", err=True)
+    sys.exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn library errors into one line on stderr and exit code 2, never a traceback."""
+    try:
+        yield
+    except TermkitError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("termkit: interrupted", err=True)
+        sys.exit(130)
+
+
+def use_color(stream: Any = None) -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())

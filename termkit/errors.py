@@ -1,0 +1,45 @@
+"""Typed exceptions. The library raises them; only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+__all__ = ["InputError", "TermbaseError", "TermkitError", "format_location"]
+
+
+def format_location(path: str | None, line: int | None = None, column: int | None = None) -> str:
+    """``path:line:col`` with whatever parts are known (``<string>`` when there is no path)."""
+    where = path or "<string>"
+    if line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    return where
+
+
+class TermkitError(Exception):
+    """Base class: an error with an optional location, shown to users as one line."""
+
+    def __init__(
+        self,
+        message: str,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        if self.path is None and self.line is None:
+            return self.message
+        return f"{format_location(self.path, self.line, self.column)}: {self.message}"
+
+
+class TermbaseError(TermkitError):
+    """A termbase (or configuration file) that cannot be read or is invalid."""
+
+
+class InputError(TermkitError):
+    """A document or argument that cannot be read or used."""

@@ -1,0 +1,64 @@
+"""Language tags: parsed and normalised with Babel, imported only when a tag needs checking."""
+
+from __future__ import annotations
+
+import functools
+
+__all__ = ["display_name", "match_language", "normalize_tag", "primary_subtag"]
+
+
+@functools.lru_cache(maxsize=256)
+def normalize_tag(tag: str) -> str:
+    """Normalise a language tag to BCP 47 form: ``zh_CN`` → ``zh-CN``, ``ZH-hans`` → ``zh-Hans``.
+
+    Raises ValueError for a tag Babel does not know.
+    """
+    from babel.core import Locale, UnknownLocaleError
+
+    cleaned = tag.strip().replace("-", "_")
+    if not cleaned:
+        raise ValueError("empty language tag")
+    try:
+        locale = Locale.parse(cleaned)
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        raise ValueError(f"unknown language tag {tag!r}") from exc
+    # Babel fills in likely scripts (zh → zh_Hans_CN); keep only the parts the user wrote.
+    parts = [locale.language]
+    written = cleaned.split("_")[1:]
+    if locale.script and any(p.lower() == locale.script.lower() for p in written):
+        parts.append(locale.script)
+    if locale.territory and any(p.upper() == locale.territory for p in written):
+        parts.append(locale.territory)
+    return "-".join(parts)
+
+
+def primary_subtag(tag: str) -> str:
+    """``fr-CA`` → ``fr``."""
+    return tag.replace("_", "-").split("-", 1)[0].lower()
+
+
+def match_language(wanted: str, available: tuple[str, ...] | list[str]) -> str | None:
+    """The termbase language that serves ``wanted``: the same tag, else the same primary language."""
+    normalized = normalize_tag(wanted)
+    if normalized in available:
+        return normalized
+    primary = primary_subtag(normalized)
+    if primary in available:
+        return primary
+    for lang in available:
+        if primary_subtag(lang) == primary:
+            return lang
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def display_name(tag: str, locale: str | None = None) -> str:
+    """The language's name in the user's locale (``fr`` → ``French``, or ``français`` in fr)."""
+    from babel.core import Locale, UnknownLocaleError, default_locale
+
+    try:
+        lang = Locale.parse(tag.replace("-", "_"))
+        where = Locale.parse(locale or default_locale() or "en")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return tag
+    return lang.get_display_name(where) or tag

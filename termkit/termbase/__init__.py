@@ -1,0 +1,221 @@
+"""Loading termbases: TOML files (and the shipped one) into one :class:`~termkit.model.Termbase`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+
+from termkit.errors import TermbaseError
+from termkit.model import Concept, Termbase, TermType
+from termkit.termbase.schema import Diagnostic, parse_termbase_text
+
+__all__ = [
+    "Diagnostic",
+    "default_termbase_paths",
+    "load_termbase",
+    "load_termbase_text",
+    "merge_termbases",
+    "read_termbase_file",
+    "validate_paths",
+]
+
+StrPath = str | os.PathLike[str]
+
+
+def default_termbase_paths() -> list[Path]:
+    """The shipped termbase files: package data in a wheel, ``termbases/`` in a source checkout."""
+    package_dir = Path(__file__).resolve().parent.parent
+    for folder in (package_dir / "_termbases", package_dir.parent / "termbases"):
+        if folder.is_dir():
+            found = sorted(folder.glob("*.toml"))
+            if found:
+                return found
+    raise TermbaseError("the shipped termbase is missing from this installation of termkit")
+
+
+def read_termbase_file(path: StrPath) -> tuple[Termbase | None, list[Diagnostic]]:
+    """Read and check one TOML termbase file; unreadable files become a diagnostic too."""
+    name = os.fspath(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return None, [Diagnostic(name, None, None, "error", f"cannot read termbase: {reason}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Diagnostic(name, line, col, "error", "termbase is not valid UTF-8")]
+    return parse_termbase_text(text, name)
+
+
+def load_termbase_text(text: str, path: str = "<string>") -> Termbase:
+    """Load one termbase from TOML text (for tests and tools); raises TermbaseError on errors."""
+    termbase, diagnostics = parse_termbase_text(text, path)
+    _raise_first_error(diagnostics)
+    assert termbase is not None
+    return finish_termbase(termbase)
+
+
+def load_termbase(
+    paths: Iterable[StrPath] = (),
+    *,
+    include_default: bool = True,
+) -> Termbase:
+    """Load the shipped termbase (unless ``include_default`` is false), then each of ``paths``.
+
+    Later termbases extend earlier ones; a concept id that comes again replaces the earlier concept.
+    Raises :class:`TermbaseError` naming the file, line and column of the first error.
+    """
+    all_paths: list[StrPath] = [*default_termbase_paths()] if include_default else []
+    all_paths.extend(paths)
+    if not all_paths:
+        raise TermbaseError("no termbase given (and the shipped one is switched off)")
+    parts: list[Termbase] = []
+    for path in all_paths:
+        termbase, diagnostics = read_termbase_file(path)
+        _raise_first_error(diagnostics)
+        assert termbase is not None
+        parts.append(termbase)
+    merged = merge_termbases(parts)
+    _raise_first_error(cross_concept_diagnostics(merged))
+    return finish_termbase(merged)
+
+
+def _raise_first_error(diagnostics: Iterable[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        if diagnostic.severity == "error":
+            raise TermbaseError(
+                diagnostic.message, diagnostic.path, diagnostic.line, diagnostic.column
+            )
+
+
+def merge_termbases(parts: Sequence[Termbase]) -> Termbase:
+    """Combine termbases in order: later concepts replace earlier ones with the same id."""
+    if len(parts) == 1:
+        return parts[0]
+    languages: dict[str, None] = {}
+    concepts: dict[str, Concept] = {}
+    acronyms_from: dict[str, str] = {}
+    for part in parts:
+        languages.update(dict.fromkeys(part.languages))
+        concepts.update(part.concepts)
+        acronyms_from.update(part.acronyms_from)
+    return Termbase(
+        name=" + ".join(p.name for p in parts),
+        languages=tuple(languages),
+        concepts=MappingProxyType(concepts),
+        acronyms_from=MappingProxyType(acronyms_from),
+        sources=tuple(s for p in parts for s in p.sources),
+    )
+
+
+def finish_termbase(termbase: Termbase) -> Termbase:
+    """Copy lent acronyms into the languages that borrow them (``acronyms-from``)."""
+    if not termbase.acronyms_from:
+        return termbase
+    concepts: dict[str, Concept] = {}
+    for concept in termbase:
+        own = tuple(t for t in concept.terms if t.borrowed_from is None)
+        borrowed = [
+            replace(term, lang=borrower, borrowed_from=lender)
+            for borrower, lender in termbase.acronyms_from.items()
+            if not any(t.lang == borrower and t.is_acronym for t in own)
+            for term in own
+            if term.lang == lender and term.is_acronym
+        ]
+        concepts[concept.id] = replace(concept, terms=own + tuple(borrowed))
+    return replace(termbase, concepts=MappingProxyType(concepts))
+
+
+def cross_concept_diagnostics(termbase: Termbase) -> list[Diagnostic]:
+    """Problems between concepts: a full form on two concepts of one language, dangling links."""
+    diagnostics: list[Diagnostic] = []
+    where = termbase.sources[-1] if termbase.sources else "<termbase>"
+    owners: dict[tuple[str, str], str] = {}
+    for concept in termbase:
+        for term in concept.terms:
+            if term.type is TermType.ACRONYM or term.borrowed_from is not None:
+                continue  # acronyms may be homonyms (EMAPE names ASGM and ASM)
+            key = (term.lang, term.text.casefold())
+            first = owners.setdefault(key, concept.id)
+            if first != concept.id:
+                diagnostics.append(
+                    Diagnostic(
+                        where,
+                        None,
+                        None,
+                        "error",
+                        f"{term.text!r} ({term.lang}) is a term of both {first!r} and "
+                        f"{concept.id!r}",
+                        concept=concept.id,
+                    )
+                )
+        for related in concept.related:
+            if related not in termbase.concepts:
+                diagnostics.append(
+                    Diagnostic(
+                        where,
+                        None,
+                        None,
+                        "error",
+                        f"concept {concept.id!r} is related to unknown concept {related!r}",
+                        concept=concept.id,
+                    )
+                )
+    for borrower, lender in termbase.acronyms_from.items():
+        if lender not in termbase.languages:
+            diagnostics.append(
+                Diagnostic(
+                    where,
+                    None,
+                    None,
+                    "error",
+                    f"acronyms-from: {borrower!r} borrows from {lender!r}, "
+                    "which is not a language of the termbase",
+                )
+            )
+    return diagnostics
+
+
+def validate_paths(paths: Sequence[StrPath]) -> list[Diagnostic]:
+    """Every problem in ``paths``, each file on its own and then all of them together."""
+    diagnostics: list[Diagnostic] = []
+    parts: list[Termbase] = []
+    for path in paths:
+        termbase, found = read_termbase_file(path)
+        diagnostics.extend(found)
+        if termbase is not None:
+            parts.append(termbase)
+    if parts:
+        diagnostics.extend(_located(cross_concept_diagnostics(merge_termbases(parts)), parts))
+    return diagnostics
+
+
+def _located(diagnostics: list[Diagnostic], parts: list[Termbase]) -> list[Diagnostic]:
+    """Give cross-concept diagnostics the position of the concept they name, where findable."""
+    from termkit.termbase.positions import TomlPositions
+
+    located: list[Diagnostic] = []
+    positions: dict[str, TomlPositions] = {}
+    for diagnostic in diagnostics:
+        concept_id = diagnostic.concept
+        owner = next((p for p in reversed(parts) if concept_id in p.concepts), None)
+        if owner is None:
+            located.append(diagnostic)
+            continue
+        path = owner.sources[0]
+        if path not in positions:
+            try:
+                positions[path] = TomlPositions(Path(path).read_text(encoding="utf-8-sig"))
+            except OSError:
+                located.append(diagnostic)
+                continue
+        pos = positions[path].find(("concept", concept_id))
+        line, col = pos if pos else (None, None)
+        located.append(replace(diagnostic, path=path, line=line, column=col))
+    return located

@@ -1,0 +1,344 @@
+"""Read one TOML termbase into the model, collecting every problem as a located diagnostic.
+
+One pass serves both loading (stop at the first error) and ``termkit validate`` (list them all), so the
+two can never disagree about what a valid termbase is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from termkit.errors import format_location
+from termkit.langtags import normalize_tag
+from termkit.model import Concept, Status, Term, Termbase, TermType
+from termkit.termbase.positions import KeyPath, TomlPositions
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = ["Diagnostic", "Severity", "TERM_KEYS", "parse_termbase_text"]
+
+Severity = str  # "error" | "warning"
+
+TERMBASE_KEYS = ("name", "languages", "acronyms-from")
+CONCEPT_KEYS = ("domain", "definition", "note", "related", "well-known")
+TERM_KEYS: Mapping[str, tuple[Status, TermType]] = MappingProxyType(
+    {
+        "full": (Status.PREFERRED, TermType.FULL),
+        "acronym": (Status.PREFERRED, TermType.ACRONYM),
+        "short": (Status.PREFERRED, TermType.SHORT),
+        "admitted": (Status.ADMITTED, TermType.FULL),
+        "admitted-acronym": (Status.ADMITTED, TermType.ACRONYM),
+        "admitted-short": (Status.ADMITTED, TermType.SHORT),
+        "deprecated": (Status.DEPRECATED, TermType.FULL),
+        "deprecated-acronym": (Status.DEPRECATED, TermType.ACRONYM),
+        "deprecated-short": (Status.DEPRECATED, TermType.SHORT),
+    }
+)
+LANG_KEYS = (*TERM_KEYS, "note")
+TERM_TABLE_KEYS = ("term", "note", "source", "plural")
+_TOML_ERROR_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TOML_ERROR_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a termbase, at a place in its file."""
+
+    path: str
+    line: int | None
+    column: int | None
+    severity: Severity
+    message: str
+    concept: str | None = None
+
+    def __str__(self) -> str:
+        return f"{format_location(self.path, self.line, self.column)}: {self.severity}: {self.message}"
+
+
+def _did_you_mean(key: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Reader:
+    """Turns one parsed TOML document into concepts, noting every problem it meets."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.positions = TomlPositions(text)
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(
+        self, where: KeyPath, message: str, severity: Severity = "error", literal: str | None = None
+    ) -> None:
+        pos = (
+            self.positions.find_value(where, literal)
+            if literal is not None
+            else self.positions.find(where)
+        )
+        line, col = pos if pos else (None, None)
+        self.diagnostics.append(Diagnostic(self.path, line, col, severity, message))
+
+    def check_keys(self, where: KeyPath, table: Mapping[str, Any], known: Iterable[str]) -> None:
+        known = tuple(known)
+        for key in table:
+            if key not in known:
+                what = ".".join(where) or "top level"
+                self.report(
+                    (*where, key),
+                    f"unknown key {key!r} in [{what}]{_did_you_mean(key, known)}",
+                )
+
+    def language(self, where: KeyPath, tag: object) -> str | None:
+        if not isinstance(tag, str):
+            self.report(where, f"language tag must be a string, not {type(tag).__name__}")
+            return None
+        try:
+            return normalize_tag(tag)
+        except ValueError as exc:
+            self.report(where, str(exc), literal=tag)
+            return None
+
+    def string(self, where: KeyPath, value: object) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        self.report(where, f"{where[-1]!r} must be a string, not {type(value).__name__}")
+        return None
+
+    def read(self, data: Mapping[str, Any]) -> Termbase:
+        self.check_keys((), data, ("termbase", "concept"))
+        header = data.get("termbase", {})
+        if not isinstance(header, dict):
+            self.report(("termbase",), "[termbase] must be a table")
+            header = {}
+        self.check_keys(("termbase",), header, TERMBASE_KEYS)
+        name = self.string(("termbase", "name"), header.get("name")) or self.path
+
+        languages: list[str] = []
+        raw_languages = header.get("languages", [])
+        if not isinstance(raw_languages, list):
+            self.report(("termbase", "languages"), "'languages' must be an array of language tags")
+            raw_languages = []
+        for tag in raw_languages:
+            lang = self.language(("termbase", "languages"), tag)
+            if lang is not None and lang not in languages:
+                languages.append(lang)
+
+        acronyms_from: dict[str, str] = {}
+        raw_from = header.get("acronyms-from", {})
+        if not isinstance(raw_from, dict):
+            self.report(("termbase", "acronyms-from"), "'acronyms-from' must be a table")
+            raw_from = {}
+        for borrower, lender in raw_from.items():
+            where = ("termbase", "acronyms-from", borrower)
+            b = self.language(where, borrower)
+            lend = self.language(where, lender)
+            if b and lend:
+                acronyms_from[b] = lend
+
+        concepts: dict[str, Concept] = {}
+        raw_concepts = data.get("concept", {})
+        if not isinstance(raw_concepts, dict):
+            self.report(("concept",), "'concept' must be a table of concepts")
+            raw_concepts = {}
+        for concept_id, body in raw_concepts.items():
+            concept = self.concept(concept_id, body, languages)
+            if concept is not None:
+                concepts[concept_id] = concept
+        return Termbase(
+            name=name,
+            languages=tuple(languages),
+            concepts=MappingProxyType(concepts),
+            acronyms_from=MappingProxyType(acronyms_from),
+            sources=(self.path,),
+        )
+
+    def concept(self, concept_id: str, body: object, declared: list[str]) -> Concept | None:
+        where: KeyPath = ("concept", concept_id)
+        if not isinstance(body, dict):
+            self.report(where, f"concept {concept_id!r} must be a table")
+            return None
+        lang_keys: dict[str, str] = {}
+        for key in body:
+            if key in CONCEPT_KEYS:
+                continue
+            try:
+                lang_keys[key] = normalize_tag(key)
+            except ValueError:
+                self.report(
+                    (*where, key),
+                    f"unknown key {key!r} in concept {concept_id!r}: neither a concept field "
+                    f"nor a language tag{_did_you_mean(key, CONCEPT_KEYS)}",
+                )
+
+        definitions: dict[str, str] = {}
+        raw_defs = body.get("definition", {})
+        if isinstance(raw_defs, str):
+            raw_defs = {"en": raw_defs}
+        if not isinstance(raw_defs, dict):
+            self.report((*where, "definition"), "'definition' must be a table: definition.en = '…'")
+            raw_defs = {}
+        for tag, text in raw_defs.items():
+            lang = self.language((*where, "definition", tag), tag)
+            value = self.string((*where, "definition", tag), text)
+            if lang and value:
+                definitions[lang] = value
+
+        related = body.get("related", [])
+        if isinstance(related, str):
+            related = [related]
+        if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
+            self.report((*where, "related"), "'related' must be an array of concept ids")
+            related = []
+        well_known = body.get("well-known", False)
+        if not isinstance(well_known, bool):
+            self.report((*where, "well-known"), "'well-known' must be true or false")
+            well_known = False
+
+        terms: list[tuple[Term, KeyPath]] = []
+        language_notes: dict[str, str] = {}
+        for key, lang in lang_keys.items():
+            lang_body = body[key]
+            if isinstance(lang_body, dict):
+                note = self.string((*where, key, "note"), lang_body.get("note"))
+                if note:
+                    language_notes[lang] = note
+            if declared and lang not in declared:
+                self.report(
+                    (*where, key),
+                    f"language {lang!r} is not declared in [termbase] languages "
+                    f"({', '.join(declared)})",
+                )
+            terms.extend(self.language_terms((*where, key), concept_id, lang, lang_body))
+
+        seen: dict[tuple[str, str], Term] = {}
+        for term, term_where in terms:
+            other = seen.get((term.lang, term.text))
+            if other is None:
+                seen[(term.lang, term.text)] = term
+            elif other.status is not term.status:
+                self.report(
+                    term_where,
+                    f"{term.text!r} is both {other.status.value} and {term.status.value} "
+                    f"in concept {concept_id!r} ({term.lang})",
+                    literal=term.text,
+                )
+            elif other.type is term.type:
+                self.report(
+                    term_where,
+                    f"{term.text!r} is listed twice in concept {concept_id!r} ({term.lang})",
+                    severity="warning",
+                    literal=term.text,
+                )
+        for lang in declared:
+            if not any(t.lang == lang and t.status is Status.PREFERRED for t, _ in terms):
+                self.report(
+                    where,
+                    f"concept {concept_id!r} has no preferred term in {lang!r}",
+                    severity="warning",
+                )
+        return Concept(
+            id=concept_id,
+            terms=tuple(term for term, _ in terms),
+            domain=self.string((*where, "domain"), body.get("domain")),
+            definitions=MappingProxyType(definitions),
+            note=self.string((*where, "note"), body.get("note")),
+            language_notes=MappingProxyType(language_notes),
+            related=tuple(related),
+            well_known=well_known,
+        )
+
+    def language_terms(
+        self, where: KeyPath, concept_id: str, lang: str, body: object
+    ) -> list[tuple[Term, KeyPath]]:
+        """The terms of one language section, each with the key path it was written under."""
+        if not isinstance(body, dict):
+            self.report(where, f"[{'.'.join(where)}] must be a table of terms")
+            return []
+        self.check_keys(where, body, LANG_KEYS)
+        terms: list[tuple[Term, KeyPath]] = []
+        for key, (status, term_type) in TERM_KEYS.items():
+            if key not in body:
+                continue
+            values = body[key] if isinstance(body[key], list) else [body[key]]
+            for value in values:
+                term = self.term((*where, key), value, concept_id, lang, status, term_type)
+                if term is not None:
+                    terms.append((term, (*where, key)))
+        return terms
+
+    def term(
+        self,
+        where: KeyPath,
+        value: object,
+        concept_id: str,
+        lang: str,
+        status: Status,
+        term_type: TermType,
+    ) -> Term | None:
+        details: dict[str, Any] = {}
+        if isinstance(value, dict):
+            self.check_keys(where, value, TERM_TABLE_KEYS)
+            details = value
+            value = value.get("term")
+            if value is None:
+                self.report(where, "a term table needs a 'term' key: { term = \"…\" }")
+                return None
+        if not isinstance(value, str):
+            self.report(where, f"a term must be a string, not {type(value).__name__}")
+            return None
+        if not value.strip():
+            self.report(where, f"empty term in concept {concept_id!r} ({lang})", literal=value)
+            return None
+        if value != value.strip() or "  " in value:
+            self.report(
+                where,
+                f"term {value!r} has leading, trailing or doubled spaces",
+                literal=value,
+            )
+            return None
+        return Term(
+            text=value,
+            lang=lang,
+            type=term_type,
+            status=status,
+            concept_id=concept_id,
+            note=self.string(where, details.get("note")),
+            source=self.string(where, details.get("source")),
+            plural=self.string(where, details.get("plural")),
+        )
+
+
+def parse_termbase_text(text: str, path: str) -> tuple[Termbase | None, list[Diagnostic]]:
+    """Parse and check one termbase's text; the termbase is None when the TOML does not parse."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [syntax_diagnostic(path, exc)]
+    reader = _Reader(path, text)
+    termbase = reader.read(data)
+    return termbase, reader.diagnostics
+
+
+def syntax_diagnostic(path: str, exc: Exception) -> Diagnostic:
+    message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "colno", None)
+    match = _TOML_ERROR_AT.match(message)
+    if match:
+        message = match["msg"]
+        line, col = int(match["line"]), int(match["col"])
+    elif (eof := _TOML_ERROR_EOF.match(message)) is not None:
+        message = eof["msg"] + " at end of file"
+    return Diagnostic(path, line, col, "error", f"TOML syntax error: {message}")
