@@ -1,0 +1,37 @@
+"""Shared fixtures: where the read-only reference data next to the repository lives.
+
+``../shared`` exists in the project's CI and work tree but not in a user's clone, so every fixture
+skips (with the reason) instead of failing when it is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _existing(path: Path) -> Path:
+    if not path.is_dir():
+        pytest.skip(f"../shared is absent: {path} not found (only the project's CI has it)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` next to the repository, or skip the test."""
+    return _existing(SHARED)
+
+
+@pytest.fixture(scope="session")
+def reference_dir(shared_dir: Path) -> Path:
+    """``../shared/reference`` (facts and test data), or skip the test."""
+    return _existing(shared_dir / "reference")
+
+
+@pytest.fixture(scope="session")
+def samples_dir(shared_dir: Path) -> Path:
+    """``../shared/samples`` (real meeting reports), or skip the test."""
+    return _existing(shared_dir / "samples")
