@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,7 +22,6 @@ __all__ = [
     "load_config_from",
     "load_termbase_from",
     "termbase_options",
-    "use_color",
     "user_errors",
     "verbosity_options",
 ]
@@ -108,13 +106,3 @@ def user_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         click.echo("termkit: interrupted", err=True)
         sys.exit(130)
-
-
-def use_color(stream: Any = None) -> bool:
-    """Colour only on a terminal, and never with NO_COLOR set (https://no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    stream = stream or sys.stdout
-    return bool(getattr(stream, "isatty", lambda: False)())

@@ -58,6 +58,7 @@ def load_termbase_text(text: str, path: str = "<string>") -> Termbase:
     termbase, diagnostics = parse_termbase_text(text, path)
     _raise_first_error(diagnostics)
     assert termbase is not None
+    _raise_first_error(cross_concept_diagnostics(termbase))
     return finish_termbase(termbase)
 
 

@@ -1,0 +1,106 @@
+"""``termkit lookup``: find terms for a translator at a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from termkit.cli.options import fail, load_termbase_from, termbase_options, user_errors
+
+
+def _parse_languages(value: str | None, available: tuple[str, ...]) -> list[str]:
+    from termkit.errors import InputError
+    from termkit.langtags import match_language
+
+    if not value:
+        return []
+    chosen = []
+    for tag in value.replace(" ", "").split(","):
+        try:
+            lang = match_language(tag, available)
+        except ValueError as exc:
+            raise InputError(f"--lang: {exc}") from None
+        if lang is None:
+            raise InputError(
+                f"--lang: the termbase has no language {tag!r} (it has {', '.join(available)})"
+            )
+        chosen.append(lang)
+    return chosen
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  termkit lookup OEWG                     # by acronym (any case, plurals too)
+  termkit lookup EMAPE                    # French acronym of two concepts
+  termkit lookup 尾矿                      # by part of a Chinese term
+  termkit lookup "open ended workgroup"   # fuzzy: typos, word order
+  termkit lookup FPIC --lang zh,fr --format json
+  termkit lookup --list
+"""
+)
+@click.argument("query", required=False)
+@click.option("--lang", "-l", "langs", metavar="LANGS", help="Show only these languages: zh,fr.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Show at most N concepts.")
+@click.option("--format", "-f", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--list", "list_all", is_flag=True, help="List every concept in a table.")
+@termbase_options
+def lookup(
+    query: str | None,
+    langs: str | None,
+    limit: int,
+    output_format: str,
+    list_all: bool,
+    termbases: tuple[Path, ...],
+    no_default_termbase: bool,
+    config_path: Path | None,
+) -> None:
+    """Look QUERY up in the termbase, in any language and script.
+
+    Finds concepts by acronym (case-insensitive, plurals such as NGOs), by any
+    term in any language (exact, prefix, substring), and fuzzily (typos and
+    word order tolerated; the score is shown). Ranked: exact acronym, exact
+    term, prefix, substring, fuzzy.
+
+    Exit status: 0 when something was found, 1 when nothing was (with
+    suggestions), 2 on errors.
+    """
+    from termkit.lookup import lookup as find
+    from termkit.lookup import suggest
+    from termkit.render.concepts import hits_to_json, print_concept_list, print_hits
+    from termkit.render.console import make_console
+
+    with user_errors():
+        if not list_all and not (query and query.strip()):
+            fail("give a QUERY to look up, or --list")
+        termbase = load_termbase_from(termbases, no_default_termbase, config_path)
+        shown = _parse_languages(langs, termbase.languages)
+        if list_all:
+            if output_format == "json":
+                from termkit.render.concepts import concept_to_json
+
+                data = [concept_to_json(termbase, c, shown) for c in termbase]
+                click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            else:
+                print_concept_list(make_console(), termbase, languages=shown)
+            return
+        assert query is not None
+        hits = find(termbase, query, limit=limit)
+    if output_format == "json":
+        click.echo(json.dumps(hits_to_json(termbase, hits, shown), ensure_ascii=False, indent=2))
+    elif hits:
+        print_hits(make_console(), termbase, hits, languages=shown)
+    if not hits:
+        near = suggest(termbase, query)
+        message = f"no concept matches {query!r}"
+        if near:
+            message += "; did you mean " + ", ".join(
+                f"{h.term.text} ({h.concept.id})" for h in near
+            ) + "?"
+        click.echo(message, err=True)
+        sys.exit(1)

@@ -1,0 +1,180 @@
+"""Concepts for people and programs: lookup blocks, the concept list, and lookup JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from termkit.langtags import display_name
+from termkit.lookup import Hit, MatchKind
+from termkit.model import Concept, Status, Term, Termbase, TermType
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+__all__ = ["concept_to_json", "hits_to_json", "print_concept_list", "print_hits"]
+
+_TYPE_ORDER = {TermType.FULL: 0, TermType.SHORT: 1, TermType.ACRONYM: 2}
+_STATUS_STYLE = {
+    Status.PREFERRED: "bold",
+    Status.ADMITTED: "",
+    Status.DEPRECATED: "strike red",
+}
+
+
+def _ordered_terms(concept: Concept, lang: str) -> list[Term]:
+    return sorted(
+        concept.terms_in(lang), key=lambda t: (t.status.rank, _TYPE_ORDER[t.type], t.text)
+    )
+
+
+def _languages(termbase: Termbase, concept: Concept, only: Sequence[str]) -> list[str]:
+    langs = list(termbase.languages) or list(concept.languages)
+    langs += [lang for lang in concept.languages if lang not in langs]
+    return [lang for lang in langs if not only or lang in only]
+
+
+def _match_label(hit: Hit) -> str:
+    where = f"{hit.term.text!r} ({hit.term.lang})"
+    if hit.kind is MatchKind.FUZZY:
+        return f"fuzzy {hit.score:.0f}%: {where}"
+    return f"{hit.kind.value}: {where}"
+
+
+def _term_line(term: Term) -> Text:
+    from rich.text import Text
+
+    line = Text(term.text, style=_STATUS_STYLE[term.status])
+    marks = [term.type.value, term.status.value.upper() if term.status is Status.DEPRECATED
+             else term.status.value]
+    if term.borrowed_from:
+        marks.append(f"from {term.borrowed_from}")
+    line.append(f"  ({', '.join(marks)})", style="dim" if term.status is not Status.DEPRECATED
+                else "red")
+    if term.status is Status.DEPRECATED:
+        line = Text("✗ ", style="red") + line
+    if term.note:
+        line.append(f" — {term.note}", style="italic dim")
+    return line
+
+
+def concept_block(
+    termbase: Termbase, concept: Concept, *, languages: Sequence[str] = (), header: str = ""
+) -> Text:
+    """One concept as a block of lines: id and domain, definition, terms by language, note."""
+    from rich.text import Text
+
+    block = Text()
+    block.append(concept.id, style="bold cyan")
+    if concept.domain:
+        block.append(f"  ·  {concept.domain}", style="dim")
+    if header:
+        block.append(f"  [{header}]", style="yellow")
+    block.append("\n")
+    shown = _languages(termbase, concept, languages)
+    # The definition in the first shown language that has one; else any (most are English only).
+    definition = next(
+        (concept.definitions[lang] for lang in shown if lang in concept.definitions),
+        next(iter(concept.definitions.values()), None),
+    )
+    if definition:
+        block.append(f"  {definition}\n", style="italic")
+    width = max((len(display_name(lang)) for lang in shown), default=0)
+    for lang in shown:
+        terms = _ordered_terms(concept, lang)
+        if not terms:
+            continue
+        label = display_name(lang)
+        for i, term in enumerate(terms):
+            prefix = f"  {label:<{width}}  " if i == 0 else " " * (width + 4)
+            block.append(prefix, style="green" if i == 0 else "")
+            block.append(_term_line(term))
+            block.append("\n")
+        if lang in concept.language_notes:
+            block.append(" " * (width + 4) + f"note: {concept.language_notes[lang]}\n", "dim")
+    if concept.note:
+        block.append(f"  Note: {concept.note}\n", style="dim")
+    if concept.related:
+        block.append(f"  Related: {', '.join(concept.related)}\n", style="dim")
+    return block
+
+
+def print_hits(
+    console: Console, termbase: Termbase, hits: Sequence[Hit], *, languages: Sequence[str] = ()
+) -> None:
+    """Lookup results, one block per concept, best first."""
+    for i, hit in enumerate(hits):
+        if i:
+            console.print()
+        console.print(
+            concept_block(termbase, hit.concept, languages=languages, header=_match_label(hit)),
+            end="",
+        )
+
+
+def print_concept_list(
+    console: Console, termbase: Termbase, *, languages: Sequence[str] = ()
+) -> None:
+    """Every concept in a table: id, acronym, and the preferred full form per language."""
+    from rich import box
+    from rich.table import Table
+
+    langs = [lang for lang in termbase.languages if not languages or lang in languages]
+    table = Table(box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII2, show_edge=False)
+    table.add_column("concept", style="cyan", no_wrap=True)
+    table.add_column("acronym", no_wrap=True)
+    for lang in langs:
+        table.add_column(display_name(lang))
+    for concept in sorted(termbase, key=lambda c: c.id.casefold()):
+        acronyms = concept.acronyms("en") or next(
+            (concept.acronyms(lang) for lang in concept.languages if concept.acronyms(lang)), ()
+        )
+        cells = [concept.id, acronyms[0].text if acronyms else ""]
+        for lang in langs:
+            full = concept.preferred_term(lang) or concept.preferred_term(lang, TermType.SHORT)
+            cells.append(full.text if full else "")
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _term_to_json(term: Term) -> dict[str, Any]:
+    data: dict[str, Any] = {"term": term.text, "type": term.type.value, "status": term.status.value}
+    for key in ("note", "source", "plural", "borrowed_from"):
+        value = getattr(term, key)
+        if value is not None:
+            data[key] = value
+    return data
+
+
+def concept_to_json(
+    termbase: Termbase, concept: Concept, languages: Sequence[str] = ()
+) -> dict[str, Any]:
+    """A concept as a JSON-ready dict (the ``lookup --format json`` element without the match)."""
+    shown = _languages(termbase, concept, languages)
+    return {
+        "concept": concept.id,
+        "domain": concept.domain,
+        "definition": {k: v for k, v in concept.definitions.items() if k in shown},
+        "note": concept.note,
+        "related": list(concept.related),
+        "well_known": concept.well_known,
+        "terms": {lang: [_term_to_json(t) for t in _ordered_terms(concept, lang)] for lang in shown},
+    }
+
+
+def hits_to_json(
+    termbase: Termbase, hits: Sequence[Hit], languages: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Lookup hits as a JSON array: concept, score, match, and the concept's data."""
+    out = []
+    for hit in hits:
+        data = concept_to_json(termbase, hit.concept, languages)
+        data = {
+            "concept": data.pop("concept"),
+            "score": round(hit.score, 1),
+            "match": {"kind": hit.kind.value, "term": hit.term.text, "lang": hit.term.lang},
+            **data,
+        }
+        out.append(data)
+    return out

@@ -1,0 +1,145 @@
+"""The command line as a whole: version, help, docs, start-up cost, and the installed entry point."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+import termkit
+from termkit.cli import COMMANDS, cli, main
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("rich", "babel", "rapidfuzz", "tomllib", "tomli")
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"termkit, version {termkit.__version__}\n"
+
+
+def test_version_matches_pyproject() -> None:
+    assert f'version = "{termkit.__version__}"' in (ROOT / "pyproject.toml").read_text("utf-8")
+
+
+def test_every_command_is_available() -> None:
+    ctx = click.Context(cli)
+    assert cli.list_commands(ctx) == list(COMMANDS)
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_command_has_help_with_an_example(name: str) -> None:
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Examples:" in result.output
+    assert f"termkit {name}" in result.output.split("Examples:", 1)[1]
+
+
+def test_top_level_help_lists_commands_without_importing_them() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        assert f"  {name} " in result.output
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_readme_documents_every_command(name: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"termkit {name}" in readme
+
+
+def test_changelog_has_the_current_version() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{termkit.__version__}]" in changelog or "## [Unreleased]" in changelog
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["lokup", "OEWG"])
+    assert result.exit_code == 2
+    assert "No such command 'lokup'" in result.output
+
+
+def test_main_returns_exit_codes() -> None:
+    assert main(["--version"]) == 0
+    assert main(["validate", "--alone", str(ROOT / "tests/fixtures/termbases/bad-terms.toml")]) == 2
+
+
+def _run_python(code: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import termkit",
+        "from termkit.cli import main; main(['--version'])",
+        "from termkit.cli import main; main(['--help'])",
+    ],
+)
+def test_start_up_does_not_import_heavy_dependencies(code: str) -> None:
+    out = _run_python(
+        f"{code}\nimport sys\nprint('LOADED', *sorted(m for m in sys.modules "
+        f"if m.split('.')[0] in {HEAVY!r}))"
+    )
+    loaded = out.split("LOADED", 1)[1].split()
+    assert loaded == []
+
+
+def _installed_termkit() -> str:
+    exe = shutil.which("termkit")
+    if exe is None:
+        pytest.skip("the termkit entry point is not installed (run: pip install -e '.[test]')")
+    return exe
+
+
+def test_installed_entry_point_runs_a_lookup() -> None:
+    done = subprocess.run(
+        [_installed_termkit(), "lookup", "OEWG"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "open-ended working group" in done.stdout
+    assert "groupe de travail à composition non limitée" in done.stdout
+    assert "不限成员名额的工作组" in done.stdout
+    assert "\x1b[" not in done.stdout
+
+
+def test_installed_entry_point_reports_errors_in_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[termbase\n", encoding="utf-8")
+    done = subprocess.run(
+        [_installed_termkit(), "lookup", "OEWG", "--termbase", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"termkit: error: {broken}:1:")
+    assert "Traceback" not in done.stderr
+
+
+def test_python_dash_m_works() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "termkit", "--version"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("termkit, version")
