@@ -1,0 +1,682 @@
+"""Editing TOML termbases in place: ``termkit add`` (a term or a concept) and ``termkit merge``.
+
+Edits are made on the text, line by line, so that everything a terminologist wrote (comments, key
+order, blank lines, quoting) stays as it was: a new key goes after the last key of its table, a new
+language table after the last table of its concept, a new concept at the end. tomlkit reads the one
+value an edit rewrites (to keep its trailing comment). Every edit is then checked by loading the
+result: an edit that would add a validation error (a duplicate, a term another concept holds, an
+undeclared language) is refused and the file left untouched. Writes are atomic and keep the file's
+BOM and line endings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from termkit.errors import InputError, TermbaseError
+from termkit.interchange.common import write_atomic
+from termkit.interchange.toml_writer import concept_to_toml, term_values_toml, toml_key, toml_string
+from termkit.langtags import normalize_tag
+from termkit.model import Concept, Status, Term, Termbase
+from termkit.termbase import cross_concept_diagnostics, merge_termbases, read_termbase_file
+from termkit.termbase.positions import KeyPath, _bracket_depth_change, _split_key
+from termkit.termbase.schema import TERM_KEYS, parse_termbase_text
+
+__all__ = [
+    "Conflict",
+    "MergeConflictError",
+    "MergeResult",
+    "TermToAdd",
+    "TomlFile",
+    "add_terms",
+    "add_terms_to_text",
+    "check_editable",
+    "merge_files",
+]
+
+
+# --- the file as text --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TomlFile:
+    """A TOML file's text, with what must survive an edit: its BOM and line endings."""
+
+    path: str
+    text: str
+    bom: bool = False
+    newline: str = "\n"
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> TomlFile:
+        """Read a termbase file; errors name the file."""
+        name = os.fspath(path)
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise TermbaseError(f"cannot read termbase: {exc.strerror or exc}", name) from None
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise TermbaseError("termbase is not valid UTF-8", name) from None
+        newline = "\r\n" if "\r\n" in text else "\n"
+        return cls(name, text.replace("\r\n", "\n"), bom, newline)
+
+    def encoded(self, text: str) -> bytes:
+        """``text`` (with ``\\n`` line ends) as this file's bytes."""
+        body = text.replace("\n", self.newline) if self.newline != "\n" else text
+        return (b"\xef\xbb\xbf" if self.bom else b"") + body.encode("utf-8")
+
+
+@dataclass
+class _Key:
+    path: KeyPath
+    first: int
+    last: int
+
+
+@dataclass
+class _Table:
+    path: KeyPath
+    header: int | None  # None for the top level before any header
+    keys: list[_Key] = field(default_factory=list)
+
+    @property
+    def content_end(self) -> int:
+        """The last line that belongs to the table (its header, else its last key)."""
+        ends = [k.last for k in self.keys]
+        if self.header is not None:
+            ends.append(self.header)
+        return max(ends, default=-1)
+
+
+def _scan(lines: Sequence[str]) -> list[_Table]:
+    """Tables and keys with the lines they span (values over several lines included)."""
+    tables = [_Table((), None)]
+    in_multiline: str | None = None
+    depth = 0
+    for index, line in enumerate(lines):
+        current = tables[-1]
+        if in_multiline is not None or depth > 0:
+            current.keys[-1].last = index
+            if in_multiline is not None:
+                if in_multiline in line:
+                    in_multiline = None
+            else:
+                depth = max(0, depth + _bracket_depth_change(line))
+            continue
+        stripped = line.lstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("["):
+            parsed = _split_key(stripped[2 if stripped.startswith("[[") else 1 :])
+            if parsed is not None:
+                tables.append(_Table(parsed[0], index))
+            continue
+        parsed = _split_key(stripped)
+        if parsed is None or not stripped[parsed[1] :].startswith("="):
+            continue
+        current.keys.append(_Key(parsed[0], index, index))
+        value = stripped[parsed[1] + 1 :]
+        for quote in ('"""', "'''"):
+            if value.count(quote) == 1:
+                in_multiline = quote
+        if in_multiline is None:
+            depth = max(0, _bracket_depth_change(value))
+    return tables
+
+
+def _same_lang(key: str, lang: str) -> bool:
+    try:
+        return normalize_tag(key) == lang
+    except ValueError:
+        return False
+
+
+# --- add ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermToAdd:
+    """One term for ``termkit add``: ``key`` is a term key of the format (``full``, ``acronym``,
+    ``admitted``, ``deprecated-acronym``…), which gives its status and type."""
+
+    key: str
+    text: str
+    note: str | None = None
+    source: str | None = None
+    plural: str | None = None
+
+    def as_value(self) -> dict[str, str | None]:
+        return {"term": self.text, "plural": self.plural, "note": self.note, "source": self.source}
+
+
+def add_terms_to_text(text: str, concept_id: str, lang: str, terms: Sequence[TermToAdd]) -> str:
+    """``text`` with ``terms`` added to ``concept_id`` in ``lang``, everything else unchanged.
+
+    No checking: :func:`add_terms` checks the result.
+    """
+    lines = text.split("\n")
+    ends_with_newline = text.endswith("\n")
+    if ends_with_newline:
+        lines.pop()
+    for term in terms:
+        lines = _add_one(lines, concept_id, lang, term)
+    return "\n".join(lines) + "\n"
+
+
+def _add_one(lines: list[str], concept_id: str, lang: str, term: TermToAdd) -> list[str]:
+    tables = _scan(lines)
+    # Where the language's keys live: [concept.ID.LANG], or LANG.* keys in [concept.ID].
+    scope: tuple[_Table, KeyPath] | None = None
+    for table in tables:
+        path = table.path
+        if len(path) == 3 and path[:2] == ("concept", concept_id) and _same_lang(path[2], lang):
+            scope = (table, ())
+        elif path == ("concept", concept_id):
+            prefix = next(
+                (k.path[:1] for k in table.keys if len(k.path) > 1 and _same_lang(k.path[0], lang)),
+                None,
+            )
+            if prefix is not None and scope is None:
+                scope = (table, prefix)
+    new_line_value = term_values_toml([term.as_value()])
+    if scope is not None:
+        table, prefix = scope
+        existing = next((k for k in table.keys if k.path == (*prefix, term.key)), None)
+        if existing is not None:
+            return _extend_key(lines, existing, term)
+        dotted = ".".join(toml_key(p) for p in (*prefix, term.key))
+        lang_keys = [k for k in table.keys if k.path[: len(prefix)] == prefix]
+        after = max((k.last for k in lang_keys), default=table.content_end)
+        indent = _indent(lines[lang_keys[-1].first]) if lang_keys else ""
+        return [*lines[: after + 1], f"{indent}{dotted} = {new_line_value}", *lines[after + 1 :]]
+    block = [
+        f"[concept.{toml_key(concept_id)}.{toml_key(lang)}]",
+        f"{term.key} = {new_line_value}",
+    ]
+    concept_tables = [
+        t for t in tables if t.path[:2] == ("concept", concept_id) and t.header is not None
+    ]
+    if concept_tables:
+        after = max(t.content_end for t in concept_tables)
+        return [*lines[: after + 1], "", *block, *lines[after + 1 :]]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return [*lines, "", *block] if lines else block
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def _extend_key(lines: list[str], key: _Key, term: TermToAdd) -> list[str]:
+    """Turn ``key = old`` into ``key = [old…, new]``, keeping the key's trailing comment."""
+    import tomlkit
+
+    source = "\n".join(lines[key.first : key.last + 1])
+    stripped = source.lstrip()
+    parsed = _split_key(stripped)
+    assert parsed is not None
+    rest = stripped[parsed[1] :]
+    item = tomlkit.parse("v " + rest)["v"]
+    old = item.unwrap()
+    comment = item.trivia.comment
+    values = [*(old if isinstance(old, list) else [old]), term.as_value()]
+    indent = _indent(lines[key.first])
+    dotted = ".".join(toml_key(p) for p in key.path)
+    line = f"{indent}{dotted} = {term_values_toml(values)}" + (f"  {comment}" if comment else "")
+    return [*lines[: key.first], *line.split("\n"), *lines[key.last + 1 :]]
+
+
+def check_editable(path: str | os.PathLike[str]) -> None:
+    """Refuse to edit the termbase shipped inside the installed package."""
+    package_dir = Path(__file__).resolve().parent
+    try:
+        Path(path).resolve().relative_to(package_dir)
+    except ValueError:
+        return
+    raise TermbaseError(
+        "this is the termbase shipped inside termkit's installation: edit a termbase of your own "
+        "(--termbase FILE), whose concepts replace the shipped ones",
+        os.fspath(path),
+    )
+
+
+def _error_messages(text: str, path: str, others: Sequence[Termbase]) -> set[str]:
+    termbase, diagnostics = parse_termbase_text(text, path)
+    messages = {d.message for d in diagnostics if d.severity == "error"}
+    if termbase is not None:
+        combined = merge_termbases([*others, termbase])
+        messages |= {
+            d.message for d in cross_concept_diagnostics(combined) if d.severity == "error"
+        }
+    return messages
+
+
+def _load_others(paths: Sequence[str | os.PathLike[str]], target: Path) -> list[Termbase]:
+    others: list[Termbase] = []
+    for other in paths:
+        if Path(other).resolve() == target.resolve():
+            continue
+        termbase, _ = read_termbase_file(other)
+        if termbase is not None:
+            others.append(termbase)
+    return others
+
+
+def add_terms(
+    path: str | os.PathLike[str],
+    concept_id: str,
+    lang: str,
+    terms: Sequence[TermToAdd],
+    *,
+    others: Sequence[str | os.PathLike[str]] = (),
+    dry_run: bool = False,
+) -> str:
+    """Add ``terms`` to ``concept_id`` in ``lang`` in the TOML file ``path``, in place.
+
+    ``others`` are the termbases loaded with it (the shipped one, configured ones): a term one of
+    them gives another concept is refused too. Raises :class:`TermbaseError` (file untouched) when
+    the edit would not validate. Returns the new text.
+    """
+    check_editable(path)
+    if not terms:
+        raise InputError("nothing to add: give a term (--full, --acronym, --admitted…)")
+    unknown_keys = [t.key for t in terms if t.key not in TERM_KEYS]
+    if unknown_keys:
+        raise InputError(f"unknown term key {unknown_keys[0]!r}")
+    try:
+        lang = normalize_tag(lang)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    file = TomlFile.read(path)
+    termbase, diagnostics = parse_termbase_text(file.text, file.path)
+    if termbase is None:
+        first = diagnostics[0]
+        raise TermbaseError(first.message, first.path, first.line, first.column)
+    if termbase.languages and lang not in termbase.languages:
+        raise TermbaseError(
+            f"language {lang!r} is not declared in [termbase] languages "
+            f"({', '.join(termbase.languages)}): declare it first",
+            file.path,
+        )
+    concept = termbase.concepts.get(concept_id)
+    seen: dict[str, str] = {}
+    for term in terms:
+        if not term.text.strip() or term.text != " ".join(term.text.split()):
+            raise InputError(
+                f"term {term.text!r} is empty or has leading, trailing or doubled spaces"
+            )
+        held = concept.terms_in(lang) if concept is not None else ()
+        for other in held:
+            if other.text == term.text:
+                raise TermbaseError(
+                    f"{term.text!r} is already a term of concept {concept_id!r} ({lang}, "
+                    f"{other.status.value} {other.type.value})",
+                    file.path,
+                )
+        if term.text in seen:
+            raise InputError(f"{term.text!r} is given twice ({seen[term.text]} and {term.key})")
+        seen[term.text] = term.key
+    new_text = add_terms_to_text(file.text, concept_id, lang, terms)
+    target = Path(path)
+    loaded_others = _load_others(others, target)
+    introduced = _error_messages(new_text, file.path, loaded_others) - _error_messages(
+        file.text, file.path, loaded_others
+    )
+    if introduced:
+        raise TermbaseError(
+            "refused, the file is unchanged: " + "; ".join(sorted(introduced)), file.path
+        )
+    _check_added(new_text, file.path, concept_id, lang, terms)
+    if not dry_run:
+        write_atomic(target, file.encoded(new_text))
+    return new_text
+
+
+def _check_added(
+    text: str, path: str, concept_id: str, lang: str, terms: Sequence[TermToAdd]
+) -> None:
+    """A safety net for the line editing: every term must load where it was asked to go."""
+    termbase, _ = parse_termbase_text(text, path)
+    concept = termbase.concepts.get(concept_id) if termbase is not None else None
+    for term in terms:
+        status, term_type = TERM_KEYS[term.key]
+        wanted = Term(
+            term.text, lang, term_type, status, concept_id, term.note, term.source, term.plural
+        )
+        if concept is None or wanted not in concept.terms:
+            raise TermbaseError(
+                f"could not add {term.text!r} to the layout of this file (please report it): "
+                "the file is unchanged",
+                path,
+            )
+
+
+# --- merge -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One thing two termbases say differently about one concept."""
+
+    concept_id: str
+    what: str
+    first: str
+    second: str
+
+    def __str__(self) -> str:
+        where = f"concept {self.concept_id!r}" if self.concept_id else "[termbase]"
+        return f"{where}: {self.what}: {self.first!r} (first) vs {self.second!r} (second)"
+
+
+class MergeConflictError(TermbaseError):
+    """Two termbases disagree and no ``prefer`` was given; ``conflicts`` lists where."""
+
+    def __init__(self, conflicts: Sequence[Conflict]) -> None:
+        super().__init__(f"{len(conflicts)} conflict(s): choose a side with --prefer first|second")
+        self.conflicts = tuple(conflicts)
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The merged TOML text, the termbase it holds, and the conflicts that were resolved."""
+
+    text: str
+    termbase: Termbase
+    conflicts: tuple[Conflict, ...]
+
+
+def _preferred(concept: Concept) -> dict[tuple[str, str], list[str]]:
+    out: dict[tuple[str, str], list[str]] = {}
+    for term in concept.terms:
+        if term.status is Status.PREFERRED:
+            out.setdefault((term.lang, term.type.value), []).append(term.text)
+    return out
+
+
+def _merge_concept(
+    first: Concept, second: Concept, prefer: str | None
+) -> tuple[Concept, list[Conflict]]:
+    cid = first.id
+    conflicts: list[Conflict] = []
+    a_pref, b_pref = _preferred(first), _preferred(second)
+    for key in a_pref.keys() & b_pref.keys():
+        if sorted(a_pref[key]) != sorted(b_pref[key]):
+            conflicts.append(
+                Conflict(
+                    cid,
+                    f"preferred {key[1]} ({key[0]})",
+                    ", ".join(a_pref[key]),
+                    ", ".join(b_pref[key]),
+                )
+            )
+    a_terms = {(t.lang, t.text): t for t in first.terms}
+    for term in second.terms:
+        other = a_terms.get((term.lang, term.text))
+        if other is None or other == term:
+            continue
+        if (other.status, other.type) != (term.status, term.type):
+            if other.status is Status.PREFERRED and term.status is Status.PREFERRED:
+                continue  # already reported as a preferred-term conflict
+            conflicts.append(
+                Conflict(
+                    cid,
+                    f"status of {term.text!r} ({term.lang})",
+                    f"{other.status.value} {other.type.value}",
+                    f"{term.status.value} {term.type.value}",
+                )
+            )
+        for attr in ("note", "source", "plural"):
+            a_value, b_value = getattr(other, attr), getattr(term, attr)
+            if a_value is not None and b_value is not None and a_value != b_value:
+                conflicts.append(
+                    Conflict(cid, f"{attr} of {term.text!r} ({term.lang})", a_value, b_value)
+                )
+    for attr in ("domain", "note"):
+        a_value, b_value = getattr(first, attr), getattr(second, attr)
+        if a_value is not None and b_value is not None and a_value != b_value:
+            conflicts.append(Conflict(cid, attr, a_value, b_value))
+    for attr in ("definitions", "language_notes"):
+        a_map: Mapping[str, str] = getattr(first, attr)
+        b_map: Mapping[str, str] = getattr(second, attr)
+        for lang in a_map.keys() & b_map.keys():
+            if a_map[lang] != b_map[lang]:
+                label = "definition" if attr == "definitions" else "language note"
+                conflicts.append(Conflict(cid, f"{label} ({lang})", a_map[lang], b_map[lang]))
+    if first.well_known != second.well_known:
+        conflicts.append(
+            Conflict(
+                cid, "well-known", str(first.well_known).lower(), str(second.well_known).lower()
+            )
+        )
+
+    winner, loser = (second, first) if prefer == "second" else (first, second)
+    win_texts = {(t.lang, t.text) for t in winner.terms}
+    win_pref = {(t.lang, t.type) for t in winner.terms if t.status is Status.PREFERRED}
+    terms = list(winner.terms) + [
+        t
+        for t in loser.terms
+        if (t.lang, t.text) not in win_texts
+        and not (t.status is Status.PREFERRED and (t.lang, t.type) in win_pref)
+    ]
+    merged = Concept(
+        id=cid,
+        terms=_loader_order(terms),
+        domain=winner.domain if winner.domain is not None else loser.domain,
+        definitions=MappingProxyType({**loser.definitions, **winner.definitions}),
+        note=winner.note if winner.note is not None else loser.note,
+        language_notes=MappingProxyType({**loser.language_notes, **winner.language_notes}),
+        related=tuple(dict.fromkeys([*winner.related, *loser.related])),
+        well_known=winner.well_known if first.well_known != second.well_known else first.well_known,
+    )
+    return merged, conflicts
+
+
+def _loader_order(terms: Sequence[Term]) -> tuple[Term, ...]:
+    """Terms in the order loading a TOML file gives: by language, then by term key."""
+    languages = list(dict.fromkeys(t.lang for t in terms))
+    keys = list(TERM_KEYS.values())
+    return tuple(
+        sorted(terms, key=lambda t: (languages.index(t.lang), keys.index((t.status, t.type))))
+    )
+
+
+def _read_clean(path: str | os.PathLike[str]) -> tuple[TomlFile, Termbase]:
+    file = TomlFile.read(path)
+    termbase, diagnostics = parse_termbase_text(file.text, file.path)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if termbase is None or errors:
+        first = errors[0] if errors else diagnostics[0]
+        raise TermbaseError(first.message, first.path, first.line, first.column)
+    return file, termbase
+
+
+def merge_files(
+    first: str | os.PathLike[str],
+    second: str | os.PathLike[str],
+    *,
+    prefer: str | None = None,
+) -> MergeResult:
+    """Merge two TOML termbases into the text of a third, keeping the first file's layout.
+
+    Concepts only in one file are taken as they are; a concept in both is combined (terms and
+    fields of both). Where they disagree (different preferred terms, statuses, fields) the side
+    named by ``prefer`` (``"first"`` or ``"second"``) wins; without it a
+    :class:`MergeConflictError` lists every conflict.
+    """
+    if prefer not in (None, "first", "second"):
+        raise InputError(f"prefer must be 'first' or 'second', not {prefer!r}")
+    a_file, a = _read_clean(first)
+    b_file, b = _read_clean(second)
+    conflicts: list[Conflict] = []
+    concepts: dict[str, Concept] = {}
+    for concept in a:
+        if concept.id in b.concepts:
+            merged, found = _merge_concept(concept, b[concept.id], prefer)
+            conflicts.extend(found)
+            concepts[concept.id] = merged
+        else:
+            concepts[concept.id] = concept
+    for concept in b:
+        concepts.setdefault(concept.id, concept)
+    acronyms_from = dict(a.acronyms_from)
+    for borrower, lender in b.acronyms_from.items():
+        if acronyms_from.get(borrower, lender) != lender:
+            conflicts.append(
+                Conflict("", f"acronyms-from {borrower}", acronyms_from[borrower], lender)
+            )
+            if prefer == "second":
+                acronyms_from[borrower] = lender
+        else:
+            acronyms_from[borrower] = lender
+    if conflicts and prefer is None:
+        raise MergeConflictError(conflicts)
+    merged_tb = Termbase(
+        name=a.name,
+        languages=tuple(dict.fromkeys([*a.languages, *b.languages])),
+        concepts=MappingProxyType(concepts),
+        acronyms_from=MappingProxyType(acronyms_from),
+        sources=(a_file.path,),
+    )
+    text = _render_merge(a_file, a, b_file, b, merged_tb)
+    return MergeResult(text, merged_tb, tuple(conflicts))
+
+
+def _render_merge(
+    a_file: TomlFile, a: Termbase, b_file: TomlFile, b: Termbase, merged: Termbase
+) -> str:
+    """The first file's text with changed concepts re-rendered and new ones appended; checked
+    against the merged model, with a plain rendering as the fallback."""
+    from termkit.interchange.toml_writer import termbase_to_toml
+
+    try:
+        text = _edit_merge(a_file, a, b_file, b, merged)
+    except _LayoutError:
+        text = None
+    if text is None or not _loads_as(text, a_file.path, merged):
+        text = termbase_to_toml(merged)
+    introduced = _error_messages(text, a_file.path, [])
+    if introduced:
+        raise TermbaseError(
+            "the merged termbase would not validate: " + "; ".join(sorted(introduced))
+        )
+    return text
+
+
+class _LayoutError(Exception):
+    """The first file's layout is one the line editor does not handle."""
+
+
+def _loads_as(text: str, path: str, expected: Termbase) -> bool:
+    termbase, diagnostics = parse_termbase_text(text, path)
+    if termbase is None or any(d.severity == "error" for d in diagnostics):
+        return False
+    return (
+        dict(termbase.concepts) == dict(expected.concepts)
+        and termbase.languages == expected.languages
+        and dict(termbase.acronyms_from) == dict(expected.acronyms_from)
+    )
+
+
+def _edit_merge(
+    a_file: TomlFile, a: Termbase, b_file: TomlFile, b: Termbase, merged: Termbase
+) -> str:
+    lines = a_file.text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    tables = _scan(lines)
+    if any(t.path == ("concept",) and t.keys for t in tables):
+        raise _LayoutError  # concepts written as dotted keys under [concept]
+    replacements: dict[int, list[str]] = {}
+    removed: set[int] = set()
+    for concept in merged:
+        if a.concepts.get(concept.id) == concept or concept.id not in a.concepts:
+            continue
+        own = [t for t in tables if t.path[:2] == ("concept", concept.id) and t.header is not None]
+        if not own:
+            raise _LayoutError
+        for table in own:
+            assert table.header is not None
+            removed.update(range(table.header, table.content_end + 1))
+        first_header = min(t.header for t in own if t.header is not None)
+        replacements[first_header] = concept_to_toml(concept).rstrip("\n").split("\n")
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index in replacements:
+            out.extend(replacements[index])
+        if index in removed:
+            continue
+        if not line.strip() and (index - 1) in removed and out and not out[-1].strip():
+            continue  # the blank line that followed a removed table
+        out.append(line)
+    out = _set_header(out, merged)
+    b_lines = b_file.text.split("\n")
+    b_tables = _scan(b_lines)
+    for concept in merged:
+        if concept.id in a.concepts:
+            continue
+        while out and not out[-1].strip():
+            out.pop()
+        out.append("")
+        if b.concepts.get(concept.id) == concept:
+            out.extend(_concept_lines(b_lines, b_tables, concept.id))
+        else:
+            out.extend(concept_to_toml(concept).rstrip("\n").split("\n"))
+    return "\n".join(out) + "\n"
+
+
+def _concept_lines(lines: list[str], tables: list[_Table], concept_id: str) -> list[str]:
+    """A concept's tables as written in its file, with the comments right above each."""
+    out: list[str] = []
+    for table in tables:
+        if table.path[:2] != ("concept", concept_id) or table.header is None:
+            continue
+        start = table.header
+        while start > 0 and lines[start - 1].lstrip().startswith("#"):
+            start -= 1
+        if out:
+            out.append("")
+        out.extend(lines[start : table.content_end + 1])
+    if not out:
+        raise _LayoutError
+    return out
+
+
+def _set_header(lines: list[str], merged: Termbase) -> list[str]:
+    """Rewrite ``languages`` and ``acronyms-from`` in [termbase] when the merge changed them."""
+    tables = _scan(lines)
+    header = next((t for t in tables if t.path == ("termbase",)), None)
+    if header is None:
+        raise _LayoutError
+    current, _ = parse_termbase_text("\n".join(lines), "<merge>")
+    if current is None:
+        raise _LayoutError
+    wanted = {
+        ("languages",): "languages = [" + ", ".join(toml_string(x) for x in merged.languages) + "]",
+    }
+    if merged.acronyms_from:
+        pairs = ", ".join(
+            f"{toml_key(k)} = {toml_string(v)}" for k, v in merged.acronyms_from.items()
+        )
+        wanted[("acronyms-from",)] = f"acronyms-from = {{ {pairs} }}"
+    if current.languages == merged.languages and dict(current.acronyms_from) == dict(
+        merged.acronyms_from
+    ):
+        return lines
+    out = list(lines)
+    for key_path, line in sorted(wanted.items(), reverse=True):
+        key = next((k for k in header.keys if k.path == key_path), None)
+        if key is not None:
+            out[key.first : key.last + 1] = [line]
+        else:
+            at = header.content_end + 1
+            out[at:at] = [line]
+        header = next(t for t in _scan(out) if t.path == ("termbase",))
+    return out

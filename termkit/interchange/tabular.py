@@ -1,0 +1,378 @@
+"""CSV and TSV in and out: a long table that round-trips, and a wide one for spreadsheets.
+
+The long table has one row per term, plus rows without a term for what belongs to a concept, to a
+concept in one language, or to the whole termbase (the layout is in ``docs/json-format.md``)::
+
+    concept,lang,term,type,status,note,source,plural,domain,definition,related,well-known,acronyms-from
+    ,en fr zh,Minerals and metals,,,,,,,,,,zh=en
+    OEWG,,,,,,,,UN bodies,,UNEA,,
+    OEWG,en,,,,,,,,A working group that…,,,
+    OEWG,en,open-ended working group,full,preferred,,,,,,,,
+
+The wide table has one row per concept and, per language, the preferred full form and acronym
+(``concept,en,en acronym,fr,fr acronym``); it loses everything else, so it is for reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from termkit.errors import InputError
+from termkit.interchange.common import (
+    DraftConcept,
+    DraftTerm,
+    DraftTermbase,
+    ImportResult,
+    collapse_space,
+    own_terms,
+)
+from termkit.langtags import normalize_tag
+from termkit.model import Status, Termbase, TermType
+
+__all__ = ["LONG_COLUMNS", "read_table", "write_long", "write_wide"]
+
+LONG_COLUMNS = (
+    "concept",
+    "lang",
+    "term",
+    "type",
+    "status",
+    "note",
+    "source",
+    "plural",
+    "domain",
+    "definition",
+    "related",
+    "well-known",
+    "acronyms-from",
+)
+REQUIRED_LONG = ("concept", "lang", "term")
+RELATED_SEPARATOR = " | "
+# Header spellings other tools use for the same columns.
+_ALIASES = {
+    "id": "concept",
+    "concept id": "concept",
+    "entry": "concept",
+    "language": "lang",
+    "term type": "type",
+    "termtype": "type",
+    "administrative status": "status",
+    "administrativestatus": "status",
+    "subject field": "domain",
+    "subjectfield": "domain",
+    "well known": "well-known",
+    "wellknown": "well-known",
+    "acronyms from": "acronyms-from",
+}
+_TYPES = {
+    "full": TermType.FULL,
+    "fullform": TermType.FULL,
+    "acronym": TermType.ACRONYM,
+    "abbreviation": TermType.ACRONYM,
+    "short": TermType.SHORT,
+    "shortform": TermType.SHORT,
+}
+_TRUE = ("true", "yes", "1", "x")
+
+
+def _delimiter(fmt: str) -> str:
+    return "\t" if fmt == "tsv" else ","
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def write_long(termbase: Termbase, fmt: str = "csv") -> str:
+    """The termbase as a long table (one row per term); reading it back gives an equal one."""
+    out = io.StringIO()
+    writer = csv.DictWriter(
+        out,
+        fieldnames=LONG_COLUMNS,
+        delimiter=_delimiter(fmt),
+        lineterminator="\r\n" if fmt == "csv" else "\n",
+    )
+    writer.writeheader()
+    writer.writerow(
+        {
+            "term": termbase.name,
+            "lang": " ".join(termbase.languages),
+            "acronyms-from": " ".join(f"{b}={lend}" for b, lend in termbase.acronyms_from.items()),
+        }
+    )
+    for concept in termbase:
+        terms = own_terms(concept)
+        languages = list(
+            dict.fromkeys([*(t.lang for t in terms), *concept.language_notes, *concept.definitions])
+        )
+        has_fields = (
+            concept.domain is not None
+            or concept.note is not None
+            or concept.related
+            or concept.well_known
+        )
+        if has_fields or not languages:
+            writer.writerow(
+                {
+                    "concept": concept.id,
+                    "domain": concept.domain or "",
+                    "note": concept.note or "",
+                    "related": RELATED_SEPARATOR.join(concept.related),
+                    "well-known": "true" if concept.well_known else "",
+                }
+            )
+        for lang in languages:
+            if lang in concept.definitions or lang in concept.language_notes:
+                writer.writerow(
+                    {
+                        "concept": concept.id,
+                        "lang": lang,
+                        "definition": concept.definitions.get(lang, ""),
+                        "note": concept.language_notes.get(lang, ""),
+                    }
+                )
+            for term in terms:
+                if term.lang == lang:
+                    writer.writerow(
+                        {
+                            "concept": concept.id,
+                            "lang": lang,
+                            "term": term.text,
+                            "type": term.type.value,
+                            "status": term.status.value,
+                            "note": term.note or "",
+                            "source": term.source or "",
+                            "plural": term.plural or "",
+                        }
+                    )
+    return out.getvalue()
+
+
+def write_wide(termbase: Termbase, fmt: str = "csv") -> str:
+    """One row per concept: its preferred full form and acronym in each language."""
+    out = io.StringIO()
+    writer = csv.writer(
+        out, delimiter=_delimiter(fmt), lineterminator="\r\n" if fmt == "csv" else "\n"
+    )
+    languages = termbase.languages or tuple(
+        dict.fromkeys(t.lang for t in termbase.terms() if t.borrowed_from is None)
+    )
+    writer.writerow(["concept", *(col for lang in languages for col in (lang, f"{lang} acronym"))])
+    for concept in termbase:
+        row = [concept.id]
+        for lang in languages:
+            full = concept.preferred_term(lang, TermType.FULL)
+            acronym = concept.preferred_term(lang, TermType.ACRONYM)
+            row.append(full.text if full else "")
+            row.append(acronym.text if acronym and acronym.borrowed_from is None else "")
+        writer.writerow(row)
+    return out.getvalue()
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _WideColumn:
+    index: int
+    lang: str
+    type: TermType
+
+
+def _normal_header(name: str) -> str:
+    key = " ".join(name.strip().lower().replace("_", " ").split())
+    return _ALIASES.get(key, key)
+
+
+def _sniff_delimiter(first_line: str, fmt: str) -> str:
+    if fmt == "tsv":
+        return "\t"
+    candidates = [",", ";"] if fmt == "csv" else ["\t", ",", ";"]
+    # Excel writes ";" where the decimal separator is a comma (French locales).
+    return max(candidates, key=first_line.count)
+
+
+def read_table(data: bytes, path: str, fmt: str = "auto") -> ImportResult:
+    """Read a long or wide CSV/TSV table (told apart by its header) into a termbase."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "the table is not valid UTF-8 (save it as CSV UTF-8)", path, line
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line, fmt))
+    rows = list(reader)
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise InputError("the table is empty: it needs a header row", path, 1)
+    header = [_normal_header(cell) for cell in rows[0]]
+    if {"term", "lang", "type", "status"} & set(header):
+        return _read_long(header, rows[1:], path)
+    return _read_wide(header, rows[1:], path)
+
+
+def _expected() -> str:
+    return (
+        "a long table needs the columns "
+        + ", ".join(REQUIRED_LONG)
+        + " (and may have "
+        + ", ".join(c for c in LONG_COLUMNS if c not in REQUIRED_LONG)
+        + "); a wide table needs concept and a column per language (en, en acronym, en short…)"
+    )
+
+
+def _read_long(header: list[str], rows: list[list[str]], path: str) -> ImportResult:
+    unknown = [name for name in header if name and name not in LONG_COLUMNS]
+    missing = [c for c in REQUIRED_LONG if c not in header]
+    if unknown or missing:
+        problem = []
+        if unknown:
+            problem.append("cannot map the column(s) " + ", ".join(repr(u) for u in unknown))
+        if missing:
+            problem.append("missing the column(s) " + ", ".join(missing))
+        raise InputError("; ".join(problem) + ": " + _expected(), path, 1)
+    draft = DraftTermbase(name=Path(path).stem, path=path)
+    concepts: dict[str, DraftConcept] = {}
+    for number, row in enumerate(rows, start=2):
+        cell = {name: (row[i] if i < len(row) else "") for i, name in enumerate(header) if name}
+        concept_id = cell.get("concept", "").strip()
+        lang = cell.get("lang", "").strip()
+        term = collapse_space(cell.get("term", ""))
+        if not any(v.strip() for v in cell.values()):
+            continue
+        if not concept_id:
+            # The termbase row: name, declared languages, borrowings.
+            draft.name = cell.get("term", "").strip() or draft.name
+            draft.languages = lang.split()
+            for pair in cell.get("acronyms-from", "").split():
+                borrower, _, lender = pair.partition("=")
+                if not (borrower and lender):
+                    raise InputError(f"acronyms-from: {pair!r} is not LANG=LANG", path, number)
+                draft.acronyms_from[borrower] = lender
+            continue
+        concept = concepts.get(concept_id)
+        if concept is None:
+            concept = concepts[concept_id] = DraftConcept(id=concept_id)
+            draft.concepts.append(concept)
+        if lang:
+            _check_tag(lang, path, number)
+        if not lang:
+            concept.domain = cell.get("domain") or concept.domain
+            if cell.get("note"):
+                concept.notes.append(cell["note"])
+            related = cell.get("related", "")
+            concept.related.extend(r.strip() for r in related.split("|") if r.strip())
+            concept.well_known = concept.well_known or (
+                cell.get("well-known", "").strip().lower() in _TRUE
+            )
+        elif not term:
+            if cell.get("definition"):
+                concept.add_definition(lang, cell["definition"])
+            if cell.get("note"):
+                concept.add_language_note(lang, cell["note"])
+        else:
+            concept.terms.append(
+                DraftTerm(
+                    text=term,
+                    lang=lang,
+                    type=_term_type(cell.get("type", ""), path, number),
+                    status=_status(cell.get("status", ""), path, number),
+                    notes=[cell["note"]] if cell.get("note") else [],
+                    sources=[cell["source"]] if cell.get("source") else [],
+                    plural=cell.get("plural") or None,
+                )
+            )
+    return draft.finish()
+
+
+def _check_tag(lang: str, path: str, line: int) -> str:
+    try:
+        return normalize_tag(lang)
+    except ValueError as exc:
+        raise InputError(str(exc), path, line) from None
+
+
+def _term_type(value: str, path: str, line: int) -> TermType:
+    key = value.strip().lower().replace(" ", "").replace("-", "")
+    if not key:
+        return TermType.FULL
+    if key not in _TYPES:
+        raise InputError(
+            f"unknown term type {value!r} (expected full, acronym or short)", path, line
+        )
+    return _TYPES[key]
+
+
+def _status(value: str, path: str, line: int) -> Status | None:
+    key = value.strip().lower().removesuffix("-admn-sts").removesuffix("term")
+    if not key:
+        return None
+    try:
+        return Status(key)
+    except ValueError:
+        raise InputError(
+            f"unknown status {value!r} (expected preferred, admitted or deprecated)", path, line
+        ) from None
+
+
+def _wide_columns(header: list[str], path: str) -> tuple[int | None, list[_WideColumn]]:
+    concept_index: int | None = None
+    columns: list[_WideColumn] = []
+    unknown: list[str] = []
+    for index, name in enumerate(header):
+        if name == "concept":
+            concept_index = index
+            continue
+        lang, _, kind = name.partition(" ")
+        kind_key = kind.replace(" ", "").replace("-", "")
+        try:
+            tag = normalize_tag(lang) if lang else None
+        except ValueError:
+            tag = None
+        if tag is None or (kind_key and kind_key not in _TYPES):
+            unknown.append(name)
+            continue
+        columns.append(_WideColumn(index, tag, _TYPES[kind_key] if kind_key else TermType.FULL))
+    if unknown or not columns:
+        what = ", ".join(repr(u) for u in unknown) if unknown else "no language column"
+        raise InputError(f"cannot map the column(s) {what}: " + _expected(), path, 1)
+    return concept_index, columns
+
+
+def _read_wide(header: list[str], rows: list[list[str]], path: str) -> ImportResult:
+    concept_index, columns = _wide_columns(header, path)
+    draft = DraftTermbase(name=Path(path).stem, path=path, languages=[c.lang for c in columns])
+    for number, row in enumerate(rows, start=2):
+        cells = {c: collapse_space(row[c.index]) if c.index < len(row) else "" for c in columns}
+        if not any(cells.values()):
+            continue
+        given = (
+            row[concept_index].strip()
+            if concept_index is not None and concept_index < len(row)
+            else ""
+        )
+        concept = DraftConcept(id=given or _made_id(cells, number))
+        for column, text in cells.items():
+            if text:
+                concept.terms.append(
+                    DraftTerm(
+                        text=text, lang=column.lang, type=column.type, status=Status.PREFERRED
+                    )
+                )
+        draft.concepts.append(concept)
+    return draft.finish()
+
+
+def _made_id(cells: dict[_WideColumn, str], number: int) -> str:
+    """An id for a row without one: its first acronym, else ``row-N``."""
+    for column, text in cells.items():
+        if (
+            column.type is TermType.ACRONYM
+            and text
+            and all(ch.isalnum() or ch in "-_" for ch in text)
+        ):
+            return text
+    return f"row-{number}"
