@@ -23,7 +23,7 @@ from termkit.interchange.toml_writer import concept_to_toml, term_values_toml, t
 from termkit.langtags import normalize_tag
 from termkit.model import Concept, Status, Term, Termbase
 from termkit.termbase import cross_concept_diagnostics, merge_termbases, read_termbase_file
-from termkit.termbase.positions import KeyPath, _bracket_depth_change, _split_key
+from termkit.termbase.positions import KeyPath, bracket_depth_change, split_key
 from termkit.termbase.schema import TERM_KEYS, parse_termbase_text
 
 __all__ = [
@@ -108,17 +108,17 @@ def _scan(lines: Sequence[str]) -> list[_Table]:
                 if in_multiline in line:
                     in_multiline = None
             else:
-                depth = max(0, depth + _bracket_depth_change(line))
+                depth = max(0, depth + bracket_depth_change(line))
             continue
         stripped = line.lstrip()
         if not stripped or stripped.startswith("#"):
             continue
         if stripped.startswith("["):
-            parsed = _split_key(stripped[2 if stripped.startswith("[[") else 1 :])
+            parsed = split_key(stripped[2 if stripped.startswith("[[") else 1 :])
             if parsed is not None:
                 tables.append(_Table(parsed[0], index))
             continue
-        parsed = _split_key(stripped)
+        parsed = split_key(stripped)
         if parsed is None or not stripped[parsed[1] :].startswith("="):
             continue
         current.keys.append(_Key(parsed[0], index, index))
@@ -127,7 +127,7 @@ def _scan(lines: Sequence[str]) -> list[_Table]:
             if value.count(quote) == 1:
                 in_multiline = quote
         if in_multiline is None:
-            depth = max(0, _bracket_depth_change(value))
+            depth = max(0, bracket_depth_change(value))
     return tables
 
 
@@ -221,7 +221,7 @@ def _extend_key(lines: list[str], key: _Key, term: TermToAdd) -> list[str]:
 
     source = "\n".join(lines[key.first : key.last + 1])
     stripped = source.lstrip()
-    parsed = _split_key(stripped)
+    parsed = split_key(stripped)
     assert parsed is not None
     rest = stripped[parsed[1] :]
     item = tomlkit.parse("v " + rest)["v"]

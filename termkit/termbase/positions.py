@@ -13,10 +13,10 @@ from collections.abc import Iterator
 Position = tuple[int, int]
 KeyPath = tuple[str, ...]
 
-__all__ = ["KeyPath", "Position", "TomlPositions"]
+__all__ = ["KeyPath", "Position", "TomlPositions", "bracket_depth_change", "split_key"]
 
 
-def _split_key(text: str) -> tuple[KeyPath, int] | None:
+def split_key(text: str) -> tuple[KeyPath, int] | None:
     """Parse a dotted key at the start of ``text``; return its parts and where it ends."""
     parts: list[str] = []
     i, n = 0, len(text)
@@ -49,7 +49,7 @@ def _split_key(text: str) -> tuple[KeyPath, int] | None:
         return tuple(parts), i
 
 
-def _bracket_depth_change(value: str) -> int:
+def bracket_depth_change(value: str) -> int:
     """Net ``[``/``{`` minus ``]``/``}`` outside strings and comments, for arrays spanning lines."""
     depth, i, n = 0, 0, len(value)
     while i < n:
@@ -90,7 +90,7 @@ class TomlPositions:
                     in_multiline = None
                 continue
             if depth > 0:
-                depth += _bracket_depth_change(line)
+                depth += bracket_depth_change(line)
                 continue
             stripped = line.lstrip()
             indent = len(line) - len(stripped)
@@ -98,13 +98,13 @@ class TomlPositions:
                 continue
             if stripped.startswith("["):
                 is_array = stripped.startswith("[[")
-                parsed = _split_key(stripped[2 if is_array else 1 :])
+                parsed = split_key(stripped[2 if is_array else 1 :])
                 if parsed is not None:
                     table = parsed[0]
                     for i in range(1, len(table) + 1):
                         self._where.setdefault(table[:i], (lineno, indent + 1))
                 continue
-            parsed = _split_key(stripped)
+            parsed = split_key(stripped)
             if parsed is None:
                 continue
             key, end = parsed
@@ -120,7 +120,7 @@ class TomlPositions:
                 if value.count(quote) == 1:
                     in_multiline = quote
             if in_multiline is None:
-                depth = max(0, _bracket_depth_change(value))
+                depth = max(0, bracket_depth_change(value))
 
     def find(self, path: KeyPath) -> Position | None:
         """The position of ``path``, or of its nearest ancestor that was found."""
@@ -150,7 +150,7 @@ class TomlPositions:
             stripped = line.lstrip()
             if stripped.startswith("["):
                 return
-            parsed = _split_key(stripped)
+            parsed = split_key(stripped)
             if parsed is not None and stripped[parsed[1] :].startswith("="):
                 return
             yield lineno, line
