@@ -1,0 +1,147 @@
+"""Plain data shared by the definition detectors, and the text helpers they both need."""
+
+# ruff: noqa: RUF001, RUF002, RUF003 -- full-width parentheses and quotes are what the detectors read
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = [
+    "CLOSERS",
+    "OPENERS",
+    "PATTERNS",
+    "AcronymCandidate",
+    "Definition",
+    "Parenthesis",
+    "fold",
+    "iter_parentheses",
+    "looks_like_acronym",
+    "normalize_space",
+]
+
+# How a definition is written; `Definition.pattern` takes one of these values.
+PATTERNS = (
+    "long-short",  # long form (SF)
+    "short-long",  # SF (long form)
+    "quoted",  # long form ("SF"), or “名称”（ACR） with the name in quotes
+    "book-title",  # 《公约名》（ACR）
+    "numbered-session",  # 联合国环境大会第五届会议（UNEA 5）, fifth session of the … (UNEA-5)
+)
+
+OPENERS = "(（"
+CLOSERS = ")）"
+
+
+@dataclass(frozen=True)
+class Definition:
+    """An acronym defined in a text: ``acronym`` and its long form ``full``, as written.
+
+    ``full`` has its whitespace normalised (line breaks joined); the spans index the text the
+    detector was given, so ``text[slice(*acronym_span)]`` is the acronym as written there.
+    ``pattern`` says how the definition was written (one of :data:`PATTERNS`).
+    """
+
+    acronym: str
+    full: str
+    lang: str
+    acronym_span: tuple[int, int]
+    full_span: tuple[int, int]
+    pattern: str
+
+
+@dataclass(frozen=True)
+class AcronymCandidate:
+    """An acronym in parentheses, ``(ACR)`` or ``（ACR）``, with the text written before it.
+
+    ``preceding`` is the text before the opening parenthesis back to a clause boundary (Chinese)
+    or the words back to a clause boundary, at most 15 (Latin scripts), whitespace-normalised;
+    ``preceding_span`` indexes the original text. ``preceding`` may be empty (the parenthesis
+    opens a clause). ``quoted`` is true for ``("ACR")``.
+    """
+
+    acronym: str
+    lang: str
+    acronym_span: tuple[int, int]
+    preceding: str
+    preceding_span: tuple[int, int]
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Parenthesis:
+    """One parenthesised group: ``text[open]`` is the opener, ``text[close]`` the closer."""
+
+    open: int
+    close: int
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return (self.open + 1, self.close)
+
+
+# A paragraph break (a blank line) ends every search: parentheses and long forms do not cross it.
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
+_MAX_INNER = 200
+
+
+def iter_parentheses(text: str, brackets: bool = False) -> Iterator[Parenthesis]:
+    """Every parenthesised group, ASCII or full-width, nested ones included, in text order.
+
+    A group whose closer is missing, too far (200 characters) or beyond a paragraph break is
+    skipped. Either closer closes either opener: PDF text mixes ``（UNEA 6 )``. With
+    ``brackets``, square brackets count too (``electroencephalogram [EEG]``).
+    """
+    stack: list[int] = []
+    groups: list[Parenthesis] = []
+    for index, char in enumerate(text):
+        if char in OPENERS or (brackets and char == "["):
+            stack.append(index)
+        elif (char in CLOSERS or (brackets and char == "]")) and stack:
+            if (text[stack[-1]] == "[") != (char == "]"):
+                continue  # ``[`` closes only with ``]``, a parenthesis only with a parenthesis
+            start = stack.pop()
+            if index - start <= _MAX_INNER and not PARAGRAPH_BREAK.search(text, start, index):
+                groups.append(Parenthesis(start, index))
+        elif char == "\n" and stack and PARAGRAPH_BREAK.match(text, index):
+            stack.clear()
+    yield from sorted(groups, key=lambda g: g.open)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse whitespace runs (line breaks included) to one space; join CJK across breaks."""
+    text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])", "", text)
+    return " ".join(text.split())
+
+
+def fold(char: str) -> str:
+    """Lower case without accents, for comparing acronym letters: ``É`` → ``e``."""
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_DOCUMENT_SYMBOL = re.compile(r"/\s*\d|\d\s*/|^[A-Z]+/[A-Z]+/")
+_ACRONYM_TOKEN = re.compile(r"[^\W_](?:[\w&'’./+-]*[^\W_])?[+]?")
+
+
+def looks_like_acronym(text: str) -> bool:
+    """Whether ``text`` (a parenthesis' content) has the shape of an acronym.
+
+    At most two tokens and 14 characters, at least two capital letters, and as many capitals as
+    other letters at least (``NGOs``, ``RNase P``, ``UNEA 5``, ``CEE-ONU``, ``PoCA 2002``):
+    personal names (``Martine Rohn-Brossard``), words, years and document symbols
+    (``UNEP/5/12/1``) are not acronyms.
+    """
+    text = text.strip()
+    tokens = text.split()
+    if not tokens or len(tokens) > 2 or len(text) > 14:
+        return False
+    if not all(_ACRONYM_TOKEN.fullmatch(token) for token in tokens):
+        return False
+    if _DOCUMENT_SYMBOL.search(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(1 for c in letters if c.isupper())
+    return capitals >= 2 and capitals * 2 >= len(letters)

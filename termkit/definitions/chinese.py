@@ -1,0 +1,348 @@
+"""Acronym definitions in Chinese text: ``全称（ACR）``, ``“名称”（ACR）``, ``《公约》（ACR）``.
+
+Chinese texts write the English acronym after the Chinese full form. Letters cannot be matched
+against Chinese characters, so the long form is the run of text before the parenthesis back to a
+clause boundary, trimmed by rules measured on a real bulletin (``../shared/samples``):
+
+1. The run stops at punctuation, brackets, quotes, Latin text and paragraph breaks (``、`` too:
+   lists are far more common than names that contain it).
+2. It starts after the last preposition or particle that opens a phrase (在, 由, 对, 就, 根据,
+   通过, 包括, 而, 了…) unless that character is part of a word (自由, 存在, 面对…), after the
+   last verb that takes it as object and never sits inside a name (建立, 宣布, 结束, 要求…), and
+   after the last counted noun (一个, 24项).
+3. Other verbs (促进, 支持…), numbers with a classifier, demonstratives (这些, 该), full dates
+   and conjunctions are dropped from its start.
+4. ``的`` splits the run when what follows has at least one character per letter of the acronym
+   (``举行的联合国环境大会`` → 联合国环境大会, but ``不限成员名额的工作组`` stays whole).
+5. ``和`` and ``与`` split it only when it is too long for the acronym (three characters or
+   more per letter) and the last conjunct is not (``循环经济和生产者延伸责任（EPR）`` →
+   生产者延伸责任, but ``可持续消费和生产（SCP）`` stays whole).
+6. A numbered session ``联合国环境大会第五届会议（UNEA 5）`` defines UNEA as 联合国环境大会.
+
+Names in ``“”`` or ``《》`` right before the parenthesis are taken whole, with no trimming.
+"""
+
+# ruff: noqa: RUF001, RUF002, RUF003 -- full-width punctuation is what this module reads
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from termkit.definitions.base import (
+    AcronymCandidate,
+    Definition,
+    Parenthesis,
+    iter_parentheses,
+    looks_like_acronym,
+    normalize_space,
+)
+
+__all__ = ["find_chinese_candidates", "find_chinese_definitions"]
+
+# Characters of Chinese running text, between which a line break is only a wrap.
+_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u00b7\u2014\u2026"
+_WRAP = re.compile(
+    rf"(?<=[{_WIDE}])[ \t\u3000]*\r?\n[ \t\u3000]*(?=\S)"
+    rf"|(?<=\S)[ \t\u3000]*\r?\n[ \t\u3000]*(?=[{_WIDE}])"
+)
+
+# What a long form may hold: Han characters, digits, and the joiners of names.
+_RUN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9０-９·・－-]")
+
+# Phrase openers: the long form starts after the last one (rule 2).
+OPENERS = (
+    "根据", "通过", "包括", "关于", "按照", "依据", "经过", "对于", "为了", "除了", "以及", "并且",
+    "而且", "但是", "例如", "比如", "其中", "再次", "已经", "正在", "曾经", "同时", "随后", "此外",
+    "另外", "以便", "即", "在", "由", "对", "就", "将", "把", "被", "让",
+    "而", "从", "向", "了", "于",
+)  # fmt: skip
+# ...unless the character is part of one of these words.
+OPENER_WORDS = (
+    "存在", "现在", "所在", "正在", "实在", "自由", "理由", "经由", "相对", "面对", "针对", "反对",
+    "绝对", "应对", "成就", "即将", "必将", "服从", "方向", "导向", "倾向", "意向", "面向", "走向",
+    "动向", "转让", "出让", "大使", "特使", "行使", "然而", "从而", "因而", "进而", "反而", "继而",
+    "了解", "于是", "对话", "对象", "对外", "向量", "从事", "被告", "就业", "在线", "即时",
+)  # fmt: skip
+# Verbs that take the term as object and never sit inside a name: the long form starts after the
+# last one (rule 2).
+CLAUSE_VERBS = (
+    "宣布", "结束", "要求", "请求", "邀请", "呼吁", "鼓励", "欢迎", "注意到", "认识到", "强调",
+    "表示", "指出", "参加", "出席", "授权", "批准", "讨论", "涉及", "推动", "主办", "总结", "建立",
+    "设立", "创建", "成立", "召开", "举行", "提出", "制定", "通过了", "启动",
+)  # fmt: skip
+# Verbs that may also start a name (促进会, 技术支持), dropped only from the start (rule 3).
+VERBS = (
+    "促进", "支持", "报告", "发布", "加强", "开展", "实施", "执行", "审议", "采用", "利用", "使用",
+    "加入", "参与", "成为", "作为", "称为", "简称", "名为", "题为", "是", "有", "请", "称", "为",
+    "与会", "代表",
+)  # fmt: skip
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种]")
+_LEADING = re.compile(
+    r"(?:这些|那些|这个|那个|该|此|各|每|其|本|这|那"
+    r"|[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种类名位家条批]"
+    r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|的|和|与|及|或|并)"
+)
+# 及 joins the parts of formal names (联合国粮食及农业组织, 拉丁美洲及加勒比), so it never splits.
+_CONJUNCTIONS = ("和", "与")
+_SESSION = re.compile(r"第([0-9一二三四五六七八九十]+)(?:届|次)(?:会议|会)?(?:续会)?$")
+_ACRONYM_SESSION = re.compile(r"^(?P<base>[A-Za-z][\w&-]*?[A-Za-z])[- ]?(?P<number>\d{1,2})$")
+_QUOTE_PAIRS = {"”": "“", "》": "《", "」": "「", "』": "『", '"': '"'}
+_MAX_RATIO = 3.0  # characters per acronym letter beyond which a long form is suspect (rule 5)
+_MAX_RUN = 40
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """The text with line wraps removed, and where each of its characters came from."""
+
+    text: str
+    origin: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that ``self.text[start:end]`` came from."""
+        if start >= end:
+            point = self.origin[start] if start < len(self.origin) else len(self.origin)
+            return (point, point)
+        return (self.origin[start], self.origin[end - 1] + 1)
+
+
+def _fold_wraps(text: str) -> _Folded:
+    """Join lines that wrap inside Chinese text; blank lines (paragraph breaks) stay."""
+    kept: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for wrap in _WRAP.finditer(text):
+        kept.append(text[position : wrap.start()])
+        origin.extend(range(position, wrap.start()))
+        position = wrap.end()
+    kept.append(text[position:])
+    origin.extend(range(position, len(text)))
+    return _Folded("".join(kept), origin)
+
+
+def find_chinese_definitions(
+    text: str, lang: str = "zh", latin_lang: str = "en"
+) -> list[Definition]:
+    """Every acronym definition in ``text``, a Chinese text (spans index ``text``).
+
+    A parenthesis that follows Latin text (an English name quoted in a Chinese report) is read
+    by the Latin-script detector, and its definition has ``latin_lang`` as its language.
+    """
+    folded = _fold_wraps(text)
+    found: list[Definition] = []
+    for group in iter_parentheses(folded.text):
+        if _after_latin(folded.text, group.open):
+            from termkit.definitions.latin import definition_at
+
+            latin = definition_at(folded.text, group, latin_lang)
+            definition = None if latin is None else _unfolded(latin, folded)
+        else:
+            definition = _definition_at(folded, group, lang)
+        if definition is not None:
+            found.append(definition)
+    return found
+
+
+def _after_latin(text: str, open_index: int) -> bool:
+    before = text[max(0, open_index - 2) : open_index].rstrip()
+    return bool(before) and before[-1].isascii() and before[-1].isalnum()
+
+
+def _unfolded(definition: Definition, folded: _Folded) -> Definition:
+    """``definition`` with spans in the original text rather than the folded one."""
+    return replace(
+        definition,
+        acronym_span=folded.span(*definition.acronym_span),
+        full_span=folded.span(*definition.full_span),
+    )
+
+
+def find_chinese_candidates(text: str, lang: str = "zh") -> list[AcronymCandidate]:
+    """Every ``（ACR）`` with the run of text before it back to a clause boundary."""
+    folded = _fold_wraps(text)
+    found: list[AcronymCandidate] = []
+    for group in iter_parentheses(folded.text):
+        acronym = _acronym_in(folded.text, group)
+        if acronym is None:
+            continue
+        start, end, quoted = acronym
+        if _after_latin(folded.text, group.open):
+            from termkit.definitions.latin import preceding_words
+
+            run_start, run_end = preceding_words(folded.text, group.open)
+        else:
+            run_start, run_end = _quoted_name(folded.text, group.open) or (
+                _run_start(folded.text, group.open),
+                group.open,
+            )
+        found.append(
+            AcronymCandidate(
+                acronym=folded.text[start:end],
+                lang=lang,
+                acronym_span=folded.span(start, end),
+                preceding=normalize_space(folded.text[run_start:run_end]),
+                preceding_span=folded.span(run_start, run_end),
+                quoted=quoted,
+            )
+        )
+    return found
+
+
+def _acronym_in(text: str, group: Parenthesis) -> tuple[int, int, bool] | None:
+    """The acronym's span in the parenthesis (quotes and spaces trimmed), or None."""
+    start, end = group.inner
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    quoted = end - start >= 2 and text[start] in "\"“'‘" and text[end - 1] in "\"”'’"
+    if quoted:
+        start, end = start + 1, end - 1
+    if not looks_like_acronym(text[start:end]):
+        return None
+    return start, end, quoted
+
+
+def _definition_at(folded: _Folded, group: Parenthesis, lang: str) -> Definition | None:
+    text = folded.text
+    acronym = _acronym_in(text, group)
+    if acronym is None:
+        return None
+    acronym_start, acronym_end, _ = acronym
+    short = text[acronym_start:acronym_end]
+    quoted = _quoted_name(text, group.open)
+    if quoted is not None:
+        start, end = quoted
+        pattern = "book-title" if text[end] in "》』" else "quoted"
+    else:
+        end = group.open
+        start = _trim(text, _run_start(text, group.open), end, _letter_count(short))
+        pattern = "long-short"
+    session = _numbered_session(text, start, end, short)
+    if session is not None:
+        end, short = session
+        acronym_end = acronym_start + len(short)
+        pattern = "numbered-session"
+    if end - start < 2:
+        return None
+    return Definition(
+        acronym=short,
+        full=normalize_space(text[start:end]),
+        lang=lang,
+        acronym_span=folded.span(acronym_start, acronym_end),
+        full_span=folded.span(start, end),
+        pattern=pattern,
+    )
+
+
+def _quoted_name(text: str, open_index: int) -> tuple[int, int] | None:
+    """``“非指令性建议”（NPPs）``, ``《公约》（ACR）``: the span inside the quotes, or None."""
+    close = open_index - 1
+    while close >= 0 and text[close] in " \t":
+        close -= 1
+    if close < 0 or text[close] not in _QUOTE_PAIRS:
+        return None
+    opener = _QUOTE_PAIRS[text[close]]
+    start = text.rfind(opener, max(0, close - _MAX_RUN), close)
+    if start < 0 or "\n" in text[start:close]:
+        return None
+    return start + 1, close
+
+
+def _letter_count(acronym: str) -> int:
+    """How many letters the long form spells out: not a plural ``s`` nor a session number."""
+    match = _ACRONYM_SESSION.match(acronym)
+    if match:
+        acronym = match.group("base")
+    if len(acronym) >= 3 and acronym.endswith("s") and acronym[-2].isupper():
+        acronym = acronym[:-1]
+    return max(1, sum(1 for c in acronym if c.isalnum()))
+
+
+def _run_start(text: str, end: int) -> int:
+    """Where the run of Chinese text that ends at ``end`` starts (rule 1)."""
+    start = end
+    while start > 0 and end - start < _MAX_RUN and _RUN_CHAR.match(text[start - 1]):
+        start -= 1
+    return start
+
+
+def _is_opener_at(text: str, index: int, opener: str) -> bool:
+    """Whether ``opener`` at ``index`` opens a phrase rather than sitting inside a word."""
+    for word in OPENER_WORDS:
+        offset = word.find(opener)
+        while offset >= 0:
+            if text.startswith(word, index - offset):
+                return False
+            offset = word.find(opener, offset + 1)
+    return True
+
+
+def _trim(text: str, start: int, end: int, letters: int) -> int:
+    """Where the long form starts within ``text[start:end]`` (rules 2 to 5)."""
+    # Rule 2: after the last phrase opener, clause verb or counted noun (一个, 24项).
+    for index in range(end - 1, start - 1, -1):
+        opener = next((o for o in OPENERS if text.startswith(o, index)), None)
+        if opener and index + len(opener) < end and _is_opener_at(text, index, opener):
+            start = index + len(opener)
+            break
+        verb = next((v for v in CLAUSE_VERBS if text.startswith(v, index)), None)
+        if verb and end - index - len(verb) >= 2:
+            start = index + len(verb)
+            break
+        counted = _COUNTED.match(text, index, end)
+        if counted and end - counted.end() >= 2 and not _COUNTED.match(text, index - 1, end):
+            start = counted.end()
+            break
+    # Rule 3: verbs, numbers, demonstratives and dates at the start.
+    while True:
+        verb = next((v for v in VERBS if text.startswith(v, start)), None)
+        leading = _LEADING.match(text, start, end)
+        if verb and end - start - len(verb) >= 2:
+            start += len(verb)
+        elif leading and end - leading.end() >= 2:
+            start = leading.end()
+        else:
+            break
+    # Rule 4: after the last 的 when enough is left.
+    particle = text.rfind("的", start, end)
+    if particle >= 0 and end - particle - 1 >= max(letters, 2):
+        start = particle + 1
+    # Rule 5: after the last conjunction when the whole is too long and the rest is not. A
+    # leading 联合国 often has no letter (联合国粮食和农业组织（FAO）), so it does not count.
+    length = end - start - (3 if text.startswith("联合国", start) else 0)
+    if length / letters >= _MAX_RATIO:
+        for index in range(end - 2, start, -1):
+            conjunction = next((c for c in _CONJUNCTIONS if text.startswith(c, index)), None)
+            if conjunction is None:
+                continue
+            rest = end - index - len(conjunction)
+            if rest >= 2 and rest / letters < _MAX_RATIO:
+                start = index + len(conjunction)
+            break
+    return start
+
+
+def _numbered_session(text: str, start: int, end: int, acronym: str) -> tuple[int, str] | None:
+    """``联合国环境大会第五届会议（UNEA 5）``: (end of 联合国环境大会, UNEA), or None."""
+    acronym_match = _ACRONYM_SESSION.match(acronym)
+    session = _SESSION.search(text, start, end)
+    if acronym_match is None or session is None or session.end() != end:
+        return None
+    if _chinese_number(session.group(1)) != int(acronym_match.group("number")):
+        return None
+    return session.start(), acronym_match.group("base")
+
+
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_number(numeral: str) -> int:
+    """``五`` → 5, ``十二`` → 12, ``二十`` → 20, ``7`` → 7 (what session numbers need)."""
+    if numeral.isdigit():
+        return int(numeral)
+    if "十" not in numeral:
+        return _DIGITS.get(numeral, -1)
+    tens, _, units = numeral.partition("十")
+    return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(units, 0)

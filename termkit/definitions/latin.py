@@ -1,0 +1,594 @@
+"""Acronym definitions in Latin-script text (English, French): Schwartz–Hearst, extended.
+
+Schwartz & Hearst (PSB 2003): the short form is in parentheses; the long form is the shortest run
+of words before it whose characters cover the short form's letters and digits in order, the first
+one starting a word. Extensions for the text termkit reads:
+
+* ``SF (long form)`` as well as ``long form (SF)``; ``long form ("SF")``;
+* short forms with digits, hyphens, lower-case letters and a plural ``s`` (``NGOs``);
+* long forms across line breaks (whitespace is normalised in ``Definition.full``);
+* French elisions and articles (``l'``, ``d'``, ``la``, ``des``…) never start a long form, letters
+  compare without accents (``économiques`` gives the E of OCDE), and French acronyms whose letters
+  follow another order than the words (``Panel international des ressources (IRP)``) are found
+  when the initials of the content words are exactly the acronym's letters;
+* numbered sessions: ``fifth session of the United Nations Environment Assembly (UNEA-5)``
+  defines UNEA.
+"""
+
+# ruff: noqa: RUF001, RUF002 -- typographic quotes and dashes are what this module reads
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from termkit.definitions.base import (
+    AcronymCandidate,
+    Definition,
+    Parenthesis,
+    fold,
+    iter_parentheses,
+    looks_like_acronym,
+    normalize_space,
+)
+
+__all__ = ["find_latin_candidates", "find_latin_definitions"]
+
+QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "”": "”"}
+
+# Words that start a long form but are not part of it.
+FRENCH_ARTICLES = frozenset(
+    {"le", "la", "les", "l", "du", "des", "de", "d", "un", "une", "au", "aux"}
+)
+ENGLISH_ARTICLES = frozenset({"the", "a", "an"})
+# Words French acronyms skip (``Organisation de coopération et de développement économiques``).
+FRENCH_FUNCTION_WORDS = FRENCH_ARTICLES | {"et", "à", "en", "pour", "sur", "dans", "par", "contre"}
+ELISION = re.compile(r"(?:[lLdD]|[qQ]u|[jJ]usqu)['’]")
+
+MAX_PRECEDING_WORDS = 15
+
+# Words a long form may hold without a letter of its acronym: ``Open Researcher and Contributor
+# iD (ORCID)``. Never the first word of a long form.
+STOPWORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+     "to", "via", "with", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les",
+     "par", "pour", "sur", "à"}
+)  # fmt: skip
+
+# A clause ends at ; : ! ? and at a full stop that ends a sentence (not ``e.g.``, ``T. brucei``),
+# and at Chinese punctuation (English quoted in Chinese text).
+_CLAUSE_END = re.compile(
+    r"[;:!?](?=\s)|(?<=[^\W\d_]{2})\.(?=\s)|(?<=\d)\.(?=\s+[A-Z])|[，。；：！？、]"
+)
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+_LOOKBACK = 600  # characters: far more than 15 words, and it keeps long documents linear
+_SESSION_NUMBER = re.compile(r"^(?P<base>.*?[A-Za-z])[- ](?P<number>\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class _ShortForm:
+    text: str
+    start: int
+    end: int
+    quoted: bool
+
+
+@dataclass(frozen=True)
+class _LongForm:
+    """A candidate long form: where it starts, and how well the short form's letters fit it."""
+
+    start: int
+    initials: int  # letters at the start of a word
+    untouched: int  # content words holding no letter
+    content_words: int
+
+    @property
+    def score(self) -> int:
+        return self.initials - self.untouched
+
+
+def find_latin_definitions(text: str, lang: str = "en") -> list[Definition]:
+    """Every acronym definition in ``text``, a Latin-script (English or French) text."""
+    found: list[Definition] = []
+    for group in iter_parentheses(text, brackets=True):
+        definition = definition_at(text, group, lang)
+        if definition is not None:
+            found.append(definition)
+    return found
+
+
+def find_latin_candidates(text: str, lang: str = "en") -> list[AcronymCandidate]:
+    """Every ``(ACR)`` whose content looks like an acronym, with the words before it."""
+    found: list[AcronymCandidate] = []
+    for group in iter_parentheses(text):
+        short = _short_form_in(text, group)
+        if short is None or not looks_like_acronym(short.text):
+            continue
+        start, end = preceding_words(text, group.open)
+        found.append(
+            AcronymCandidate(
+                acronym=short.text,
+                lang=lang,
+                acronym_span=(short.start, short.end),
+                preceding=normalize_space(text[start:end]),
+                preceding_span=(start, end),
+                quoted=short.quoted,
+            )
+        )
+    return found
+
+
+def preceding_words(text: str, open_index: int) -> tuple[int, int]:
+    """The span of the words before ``text[open_index]``: back to a clause end, at most 15."""
+    start = _window_start(text, open_index, MAX_PRECEDING_WORDS)
+    return start, _rstrip_index(text, start, open_index)
+
+
+# --- the short form -----------------------------------------------------------------------------
+
+
+def _short_form_in(text: str, group: Parenthesis) -> _ShortForm | None:
+    """The parenthesis' content up to ``;`` or ``, `` (``(ToM; Smith 2009)``), unquoted."""
+    start, end = group.inner
+    cut = re.search(r";|,\s", text[start:end])
+    if cut:
+        end = start + cut.start()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    quoted = False
+    if end - start >= 2 and QUOTES.get(text[start]) == text[end - 1]:
+        start, end, quoted = start + 1, end - 1, True
+        while start < end and text[start].isspace():  # « PNN »
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    if start >= end:
+        return None
+    return _ShortForm(text[start:end], start, end, quoted)
+
+
+GREEK = frozenset(
+    {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+     "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
+     "psi", "omega"}
+)  # fmt: skip
+
+
+def _is_short_form(candidate: str) -> bool:
+    """Schwartz–Hearst's test, tightened: 2–12 characters, 1–2 tokens, starts alphanumeric.
+
+    A short form without capitals or digits must be short (``aa``, ``bpm``): longer lower-case
+    words in parentheses are glosses (``(astronaut)``, ``(and brains)``); so is a capitalised
+    word (``(Triese)``). Two tokens need a capital in the first (``MEF cells``, ``E site``)
+    unless it is a Greek letter (``gamma IFN``).
+    """
+    tokens = candidate.split()
+    if not 2 <= len(candidate) <= 12 or not 1 <= len(tokens) <= 2:
+        return False
+    if not candidate[0].isalnum() or not any(c.isalpha() for c in candidate):
+        return False
+    if not any(c.isupper() or c.isdigit() for c in candidate):
+        return len(candidate) <= 5 and len(tokens) == 1
+    if re.fullmatch(r"[A-Z][a-z]{4,}", candidate):
+        return False
+    return not (len(tokens) == 2 and tokens[0].islower() and tokens[0] not in GREEK)
+
+
+def _letters(short_form: str) -> str:
+    """The characters a long form must cover: letters and digits, folded; not a plural s."""
+    if len(short_form) >= 3 and short_form[-1] == "s" and short_form[-2].isupper():
+        short_form = short_form[:-1]
+    return "".join(fold(c) for c in short_form if c.isalnum())
+
+
+# --- long form (SF) -----------------------------------------------------------------------------
+
+
+def definition_at(text: str, group: Parenthesis, lang: str) -> Definition | None:
+    """The definition that the parenthesis ``group`` of ``text`` closes or holds, if any."""
+    short = _short_form_in(text, group)
+    if short is None:
+        return None
+    found: Definition | None
+    glued = group.open > 0 and text[group.open - 1].isalnum()
+    if len(short.text) == 1:
+        # ``segment(s)`` is a plural, not a definition
+        found = None if glued else _one_letter(text, group, short, lang)
+    elif _is_short_form(short.text):
+        found = _long_short(text, group, short, lang)
+        if found is None:
+            found = _numbered_session(text, group, short, lang)
+    else:
+        found = _inside_long_short(text, group, lang) or _short_long(text, group, lang)
+    # ``log(RT)``, ``CB(1)``: a parenthesis glued to a word is a call or a subscript, unless
+    # that very word is the long form (``ubiquitin(Ub)``).
+    if found is not None and glued:
+        word_start = group.open
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        if found.pattern == "short-long" or found.full_span[0] != word_start:
+            return None
+    return found
+
+
+def _inside_long_short(text: str, group: Parenthesis, lang: str) -> Definition | None:
+    """``(blood-brain barrier, BBB)``: long form and short form inside one parenthesis."""
+    start, end = group.inner
+    comma = _last_match(re.compile(r"[,;]\s+"), text, start, end)
+    if comma is None:
+        return None
+    short_start = comma.end()
+    short_end = _rstrip_index(text, short_start, end)
+    short = _ShortForm(text[short_start:short_end], short_start, short_end, False)
+    if not _is_short_form(short.text) or not any(c.isupper() for c in short.text):
+        return None
+    inner_end = comma.start()
+    return _long_short(text, Parenthesis(inner_end, end), short, lang, floor=start)
+
+
+def _long_short(
+    text: str, group: Parenthesis, short: _ShortForm, lang: str, floor: int = 0
+) -> Definition | None:
+    """``long form (SF)``: the long form ends before ``group``, not before ``floor``."""
+    letters = _letters(short.text)
+    if len(letters) < 2:
+        return None
+    max_words = min(len(letters) + 5, len(letters) * 2)
+    window_start, window_end = _window(text, group.open, max_words)
+    window_start = max(window_start, floor)
+    found = _best_long_form(text, window_start, window_end, letters)
+    # French text often carries English acronyms (``internationale de normalisation (ISO)``):
+    # in French a long form of several words must give more than its first letter at a word start.
+    if found is not None and lang == "fr" and found.initials < 2 <= found.content_words:
+        found = None
+    start = found.start if found is not None else None
+    if start is None and lang == "fr":
+        start = _initials_any_order(text, window_start, window_end, letters)
+    if start is None:
+        return None
+    start = _skip_leading_articles(text, start, window_end, lang)
+    if not _plausible(text[start:window_end], short.text, max_words):
+        return None
+    return Definition(
+        acronym=short.text,
+        full=normalize_space(text[start:window_end]),
+        lang=lang,
+        acronym_span=(short.start, short.end),
+        full_span=(start, window_end),
+        pattern="quoted" if short.quoted else "long-short",
+    )
+
+
+def _one_letter(text: str, group: Parenthesis, short: _ShortForm, lang: str) -> Definition | None:
+    """``progesterone (P)``: a one-letter short form names the one word before it."""
+    if len(short.text) != 1 or not short.text.isalpha() or short.quoted:
+        return None  # a quoted letter names a symbol: ``the small ('S') subunit``
+    # ``carotid artery (A), … vertebral artery (B)``: labels of a list, not abbreviations
+    following = chr(ord(short.text) + 1)
+    if re.search(rf"[(\[]{following}[)\]]", text[group.close : group.close + 300]):
+        return None
+    before = text[max(0, group.open - 40) : group.open]
+    word = re.search(r"(?<![\w'’-])([^\W\d_]{4,})\s*$", before)
+    if word is None:
+        return None
+    long_form = word.group(1)
+    if fold(long_form[0]) != fold(short.text) or long_form.lower() in STOPWORDS:
+        return None
+    if long_form.isupper():
+        return None
+    start = group.open - len(word.group(0))
+    return Definition(
+        acronym=short.text,
+        full=long_form,
+        lang=lang,
+        acronym_span=(short.start, short.end),
+        full_span=(start, start + len(long_form)),
+        pattern="long-short",
+    )
+
+
+def _numbered_session(
+    text: str, group: Parenthesis, short: _ShortForm, lang: str
+) -> Definition | None:
+    """``fifth session of the United Nations Environment Assembly (UNEA-5)`` defines UNEA."""
+    match = _SESSION_NUMBER.match(short.text)
+    if match is None:
+        return None
+    base = match.group("base")
+    base_form = _ShortForm(base, short.start, short.start + len(base), False)
+    found = _long_short(text, group, base_form, lang)
+    if found is None:
+        return None
+    before = text[max(0, found.full_span[0] - 40) : found.full_span[0]].lower()
+    if not re.search(r"session|meeting|réunion|conference|conférence", before):
+        return None
+    return Definition(
+        acronym=base,
+        full=found.full,
+        lang=lang,
+        acronym_span=found.acronym_span,
+        full_span=found.full_span,
+        pattern="numbered-session",
+    )
+
+
+def _window(text: str, end: int, max_words: int) -> tuple[int, int]:
+    """The text a long form ending before ``end`` may span: ``max_words`` words of one clause."""
+    start = _window_start(text, end, max_words)
+    return start, _rstrip_index(text, start, end)
+
+
+def _window_start(text: str, end: int, max_words: int) -> int:
+    """Where the long-form search starts: ``max_words`` words back, not past a clause end
+    or out of an enclosing bracket (``(cefsulodin (CFS)``)."""
+    floor = max(0, end - _LOOKBACK)
+    for boundary in (_PARAGRAPH, _CLAUSE_END):
+        last = _last_match(boundary, text, floor, end)
+        if last is not None:
+            floor = last.end()
+    open_brackets: list[int] = []
+    for index in range(floor, end):
+        char = text[index]
+        if char in "([{（":
+            open_brackets.append(index)
+        elif char in ")]}）" and open_brackets:
+            open_brackets.pop()
+    if open_brackets:
+        floor = open_brackets[-1] + 1
+    words = list(re.finditer(r"\S+", text[floor:end]))
+    if len(words) > max_words:
+        return floor + words[-max_words].start()
+    return floor + words[0].start() if words else end
+
+
+def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]`` (positions index ``text``)."""
+    last = None
+    for last in pattern.finditer(text, start, end):  # noqa: B007 -- keeping the last one
+        pass
+    return last
+
+
+def _rstrip_index(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:"):
+        end -= 1
+    return end
+
+
+def _token_boundary(char: str) -> bool:
+    # CJK text and full-width punctuation end a Latin token: ``据International Energy Agency``
+    return char.isspace() or char == "/" or ord(char) >= 0x2E80
+
+
+def _is_word_start(text: str, index: int, floor: int) -> bool:
+    return index == floor or not text[index - 1].isalnum()
+
+
+def _best_long_form(text: str, start: int, end: int, letters: str) -> _LongForm | None:
+    """The long form ending at ``end`` (not starting before ``start``), or None.
+
+    Schwartz–Hearst take the shortest run whose characters cover the letters in order, the
+    first letter starting a word. That often stops inside a word (``Index of Erectile Function
+    (IIEF)`` matches the second I in "Erectile"); here every run that covers the letters is
+    scored by how many letters start words, less one for each content word no letter touches,
+    and the best wins (the shortest among equals).
+    """
+    chars = _folded(text, start, end, letters)
+    best: _LongForm | None = None
+    for first in range(end - 1, start - 1, -1):
+        found = _long_form_from(text, chars, start, first, end, letters)
+        if found is not None and (best is None or found.score > best.score):
+            best = found
+    return best
+
+
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _folded(text: str, start: int, end: int, letters: str) -> list[str]:
+    """``text[start:end]`` folded for matching ``letters``; a number word whose digit is one of
+    the letters starts with that digit (``two-dimensional (2D)``)."""
+    chars = [fold(c) for c in text[start:end]]
+    for word in _NUMBER_WORD.finditer(text, start, end):
+        digit = NUMBER_WORDS[word.group().lower()]
+        if digit in letters:
+            chars[word.start() - start] = digit
+    return chars
+
+
+def _long_form_from(
+    text: str, chars: list[str], floor: int, first: int, end: int, letters: str
+) -> _LongForm | None:
+    """The long form whose first letter is ``text[first]``, or None.
+
+    ``chars`` is ``_folded(text, floor, end, letters)``. Rejected: a first letter that does not
+    start a word, a long form that starts with a stopword (``and Space Operations Center``),
+    and alignments that leave two content words without a letter of the short form.
+    """
+    if chars[first - floor] != letters[0] or not text[first].isalnum():
+        return None
+    if not _is_word_start(text, first, floor):
+        return None
+    word = re.match(r"[^\W_]+", text[first:end])
+    if word and len(word.group()) > 1 and word.group().lower() in STOPWORDS:
+        return None
+    aligned = _align(text, chars[first - floor :], first, letters)
+    if aligned is None:
+        return None
+    # The long form starts with the whole token (``Delta-9-Tetrahydrocannabinol``), not past a
+    # slash (``Ngn3/paired box factor 6 (PAX6)``).
+    start = first
+    while start > floor and not _token_boundary(text[start - 1]):
+        start -= 1
+    untouched = _untouched_words(text, start, end, aligned)
+    if untouched >= 2:
+        return None
+    return _LongForm(
+        start=start,
+        initials=sum(1 for i in aligned if _is_word_start(text, i, start)),
+        untouched=untouched,
+        content_words=_untouched_words(text, start, end, []),
+    )
+
+
+def _align(text: str, chars: list[str], first: int, letters: str) -> list[int] | None:
+    """Positions in ``text[first:]`` spelling ``letters`` in order, the first at ``first``.
+
+    ``chars`` holds the folded characters from ``first`` to the end of the long form. Of all
+    alignments, the one that puts the most letters at word starts and touches the most words
+    (dynamic programming over positions); None when the letters are not all there.
+    """
+    n, m = len(chars), len(letters)
+    initial = [i == 0 or not text[first + i - 1].isalnum() for i in range(n)]
+    token = [0] * n
+    for i in range(1, n):
+        token[i] = token[i - 1] + (text[first + i - 1].isspace() and not text[first + i].isspace())
+    impossible = -1
+    # gain[i][j]: best score with letter i at position j; back[i][j]: where letter i - 1 sits
+    gain = [[impossible] * n for _ in range(m)]
+    back = [[-1] * n for _ in range(m)]
+    gain[0][0] = 2
+    for i in range(1, m):
+        previous = gain[i - 1]
+        best_all, best_all_at = impossible, -1  # over k < j
+        before_token, before_token_at = impossible, -1  # over k in earlier tokens
+        in_token, in_token_at = impossible, -1  # over k < j in j's token
+        for j in range(1, n):
+            k = j - 1
+            if token[j] != token[k]:
+                before_token, before_token_at = best_all, best_all_at
+                in_token, in_token_at = impossible, -1
+            if previous[k] > best_all:
+                best_all, best_all_at = previous[k], k
+            if token[k] == token[j] and previous[k] > in_token:
+                in_token, in_token_at = previous[k], k
+            if chars[j] != letters[i]:
+                continue
+            options = []
+            if before_token != impossible:
+                options.append((before_token + 1, before_token_at))
+            if in_token != impossible:
+                options.append((in_token, in_token_at))
+            if options:
+                value, at = max(options)
+                gain[i][j] = value + initial[j]
+                back[i][j] = at
+    last = max(range(n), key=lambda j: (gain[m - 1][j], j))
+    if gain[m - 1][last] == impossible:
+        return None
+    positions = [last]
+    for i in range(m - 1, 0, -1):
+        positions.append(back[i][positions[-1]])
+    return [first + p for p in reversed(positions)]
+
+
+def _untouched_words(text: str, start: int, end: int, aligned: list[int]) -> int:
+    """Content words (whitespace-separated) of ``text[start:end]`` holding no aligned letter."""
+    hits = set(aligned)
+    count = 0
+    for word in re.finditer(r"\S+", text[start:end]):
+        bare = word.group().strip(",;:.()[]\"'“”‘’")
+        if bare.lower() in STOPWORDS or not any(c.isalpha() for c in bare):
+            continue
+        count += not any(start + i in hits for i in range(word.start(), word.end()))
+    return count
+
+
+def _initials_any_order(text: str, start: int, end: int, letters: str) -> int | None:
+    """French order-free fallback: the last content words whose initials are the letters."""
+    words = [(m.start() + start, m.group()) for m in re.finditer(r"[^\W\d_]+", text[start:end])]
+    content = [(pos, w) for pos, w in words if w.lower() not in FRENCH_FUNCTION_WORDS]
+    count = len(letters)
+    if len(content) < count:
+        return None
+    last = content[-count:]
+    if Counter(fold(w[0]) for _, w in last) != Counter(letters):
+        return None
+    return last[0][0]
+
+
+def _skip_leading_articles(text: str, start: int, end: int, lang: str) -> int:
+    """Drop ``l'``, ``d'`` and (in French) articles that precede the long form proper."""
+    articles = FRENCH_ARTICLES if lang == "fr" else frozenset()
+    while start < end:
+        elision = ELISION.match(text, start)
+        if elision:
+            start = elision.end()
+            continue
+        word = re.match(r"(\w+)\s+", text[start:end])
+        if word and word.group(1).lower() in articles:
+            start += word.end()
+            continue
+        break
+    while start < end and text[start] in "\"'“‘«":
+        start += 1
+    return start
+
+
+def _plausible(long_form: str, short_form: str, max_words: int) -> bool:
+    """Schwartz–Hearst's checks on the pair found, and balanced brackets."""
+    if len(long_form) < len(short_form) or not long_form[:1].isalnum():
+        return False
+    if long_form[-1] in "-/":
+        return False
+    # The short form itself inside the long form: ``5 mg/kg (5 mg)``, ``ER stress (ER)``.
+    if re.search(rf"(?<![^\W_]){re.escape(short_form)}(?![^\W_])", long_form):
+        return False
+    depth = 0
+    for char in long_form:
+        depth += (char in "([{") - (char in ")]}")
+        if depth < 0:
+            return False
+    return depth == 0 and len(long_form.split()) <= max_words
+
+
+# --- SF (long form) -----------------------------------------------------------------------------
+
+
+def _short_long(text: str, group: Parenthesis, lang: str) -> Definition | None:
+    """``ASGM (artisanal and small-scale gold mining)``: the short form before the parenthesis."""
+    before = re.search(r"(\S+)\s*$", text[max(0, group.open - 30) : group.open])
+    if before is None:
+        return None
+    short_text = before.group(1).rstrip(",")
+    short_start = group.open - len(before.group(0))
+    if not _is_short_form(short_text) or not any(c.isupper() for c in short_text):
+        return None
+    inner_start, inner_end = group.inner
+    cut = re.search(r";|,\s", text[inner_start:inner_end])
+    if cut:
+        inner_end = inner_start + cut.start()
+    inner_end = _rstrip_index(text, inner_start, inner_end)
+    while inner_start < inner_end and text[inner_start].isspace():
+        inner_start += 1
+    letters = _letters(short_text)
+    if len(letters) < 2:
+        return None
+    lead = _skip_leading_articles(text, inner_start, inner_end, lang)
+    if lang != "fr":
+        word = re.match(r"(\w+)\s+", text[lead:inner_end])
+        if word and word.group(1).lower() in ENGLISH_ARTICLES:
+            lead += word.end()
+    chars = _folded(text, lead, inner_end, letters)
+    found = _long_form_from(text, chars, lead, lead, inner_end, letters)
+    if found is None:
+        return None
+    start = found.start
+    max_words = min(len(letters) + 5, len(letters) * 2)
+    if not _plausible(text[start:inner_end], short_text, max_words):
+        return None
+    return Definition(
+        acronym=short_text,
+        full=normalize_space(text[start:inner_end]),
+        lang=lang,
+        acronym_span=(short_start, short_start + len(short_text)),
+        full_span=(start, inner_end),
+        pattern="short-long",
+    )

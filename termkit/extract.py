@@ -1,0 +1,349 @@
+"""Acronym definitions found in documents, compared with the termbase: candidates for new terms.
+
+The library behind ``termkit extract``::
+
+    from termkit.extract import extract_text, classify
+    found = extract_text("the open-ended working group (OEWG) met", "en", path="notes.txt")
+    found = classify(found, termbase)  # status: new, known or differs
+
+Each :class:`Candidate` is one distinct (acronym, full form) pair of one file, with where it is
+first defined and how many times. Renderers for TSV, JSON and TOML (concepts ready to paste into
+a termbase) close the module.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from termkit.definitions import Definition, find_definitions
+from termkit.model import Termbase, TermType
+
+__all__ = [
+    "Candidate",
+    "CandidateStatus",
+    "classify",
+    "detect_language",
+    "extract_paths",
+    "extract_text",
+    "full_form_key",
+    "render_json",
+    "render_toml",
+    "render_tsv",
+]
+
+
+class CandidateStatus(str, enum.Enum):
+    """How a definition compares with the termbase."""
+
+    NEW = "new"  # no concept has the acronym in that language
+    KNOWN = "known"  # a concept has the acronym and this full form
+    DIFFERS = "differs"  # concepts have the acronym, none with this full form
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One distinct (acronym, full form) pair defined in one file.
+
+    ``line`` and ``column`` (1-based, columns in characters) locate the first definition;
+    ``count`` is how many times the file defines the pair. ``concepts`` are the termbase concepts
+    that have the acronym (empty when new); ``status`` is None until :func:`classify`.
+    """
+
+    acronym: str
+    full: str
+    lang: str
+    path: str
+    line: int
+    column: int
+    count: int
+    pattern: str
+    status: CandidateStatus | None = None
+    concepts: tuple[str, ...] = ()
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def detect_language(text: str, latin: str = "en") -> str:
+    """``zh`` when Han characters outnumber Latin letters, else ``latin`` (``en`` by default)."""
+    han = len(_HAN.findall(text))
+    return "zh" if han and han >= len(_LATIN.findall(text)) else latin
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``text[index]``."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def extract_text(text: str, lang: str, path: str = "<string>") -> list[Candidate]:
+    """The definitions in ``text``, one :class:`Candidate` per distinct (acronym, full form)."""
+    definitions = find_definitions(text, lang)
+    counts = Counter((d.acronym, d.full) for d in definitions)
+    first: dict[tuple[str, str], Definition] = {}
+    for definition in definitions:
+        first.setdefault((definition.acronym, definition.full), definition)
+    found = []
+    for key, definition in first.items():
+        line, column = _position(text, min(definition.full_span[0], definition.acronym_span[0]))
+        found.append(
+            Candidate(
+                acronym=definition.acronym,
+                full=definition.full,
+                lang=definition.lang,  # English quoted in a Chinese text is English
+                path=path,
+                line=line,
+                column=column,
+                count=counts[key],
+                pattern=definition.pattern,
+            )
+        )
+    return found
+
+
+def full_form_key(term: str) -> str:
+    """What full forms are compared on: case, whitespace and hyphens ignored."""
+    return re.sub(r"[\s\-\u2010-\u2015]+", "", term).casefold()
+
+
+def _plural_keys(key: str) -> set[str]:
+    return {key, key + "s", key + "es"}
+
+
+def _termbase_language(lang: str, termbase: Termbase) -> str:
+    """The termbase language that serves ``lang`` (``zh-Hans`` → ``zh``), else ``lang``."""
+    if lang in termbase.languages:
+        return lang
+    from termkit.langtags import match_language
+
+    try:
+        return match_language(lang, termbase.languages) or lang
+    except ValueError:
+        return lang
+
+
+def classify(candidates: Iterable[Candidate], termbase: Termbase) -> list[Candidate]:
+    """Each candidate with its status and the concepts that have its acronym.
+
+    The acronym is looked up in the candidate's language, borrowed acronyms included (Chinese
+    writes English ones), and without a plural ``s`` when the plural is not recorded. The full
+    form is known when it equals a full form or short form of one of those concepts, ignoring
+    case, whitespace and hyphens (and a plural ``s`` in Latin-script languages).
+    """
+    classified = []
+    for candidate in candidates:
+        lang = _termbase_language(candidate.lang, termbase)
+        concepts = termbase.concepts_with_acronym(candidate.acronym, lang)
+        if not concepts and re.search(r"[A-Z]s$", candidate.acronym):
+            concepts = termbase.concepts_with_acronym(candidate.acronym[:-1], lang)
+        if not concepts:
+            classified.append(replace(candidate, status=CandidateStatus.NEW))
+            continue
+        key = full_form_key(candidate.full)
+        latin = not _HAN.search(candidate.full)
+        known = False
+        for concept in concepts:
+            for term in concept.terms_in(lang):
+                if term.type is TermType.ACRONYM:
+                    continue
+                keys = {full_form_key(term.text)}
+                if term.plural:
+                    keys.add(full_form_key(term.plural))
+                if latin:
+                    keys = set().union(*(_plural_keys(k) for k in keys))
+                known = known or key in keys
+        status = CandidateStatus.KNOWN if known else CandidateStatus.DIFFERS
+        classified.append(
+            replace(candidate, status=status, concepts=tuple(c.id for c in concepts))
+        )
+    return classified
+
+
+def extract_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    termbase: Termbase,
+    lang: str | None = None,
+    *,
+    latin_lang: str = "en",
+    include_known: bool = False,
+    encoding: str | None = None,
+    exclude: Sequence[str] = (),
+) -> list[Candidate]:
+    """Classified candidates from every document, in path and text order.
+
+    ``paths`` name files, folders (walked for .txt, .md, .markdown, .rst, minus ``exclude``
+    globs) or ``-`` (standard input); files are decoded as :func:`~termkit.text.document.
+    read_document` does (a BOM decides, else ``encoding``, else UTF-8). ``lang`` is the
+    documents' language; when None, each file's is guessed by script (mostly Han → ``zh``, else
+    ``latin_lang``). Known definitions are left out unless ``include_known``.
+    """
+    from termkit.text.document import iter_document_paths, read_document
+
+    found: list[Candidate] = []
+    for path in iter_document_paths([os.fspath(p) for p in paths], exclude):
+        document = read_document(path, encoding)
+        file_lang = lang or detect_language(document.text, latin_lang)
+        found.extend(classify(extract_text(document.text, file_lang, document.path), termbase))
+    if include_known:
+        return found
+    return [c for c in found if c.status is not CandidateStatus.KNOWN]
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def _preferred_fulls(termbase: Termbase, candidate: Candidate) -> list[str]:
+    lang = _termbase_language(candidate.lang, termbase)
+    fulls: list[str] = []
+    for concept_id in candidate.concepts:
+        term = termbase[concept_id].preferred_term(lang)
+        if term is not None and term.text not in fulls:
+            fulls.append(term.text)
+    return fulls
+
+
+def _tsv_field(value: str) -> str:
+    return re.sub(r"[\t\r\n]+", " ", value)
+
+
+def render_tsv(candidates: Sequence[Candidate], termbase: Termbase) -> str:
+    """A header line, then one tab-separated line per candidate.
+
+    Columns: status, acronym, full, lang, count, location (path:line:col), and ``termbase``: the
+    preferred full forms, in that language, of the concepts that have the acronym.
+    """
+    lines = ["status\tacronym\tfull\tlang\tcount\tlocation\ttermbase"]
+    for c in candidates:
+        status = c.status.value if c.status else ""
+        fields = [status, c.acronym, c.full, c.lang, str(c.count), c.location]
+        fields.append("; ".join(_preferred_fulls(termbase, c)))
+        lines.append("\t".join(_tsv_field(f) for f in fields))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(candidates: Sequence[Candidate]) -> str:
+    """A JSON array: one object per candidate (``concepts`` and ``pattern`` besides the rest)."""
+    rows = [
+        {
+            "acronym": c.acronym,
+            "full": c.full,
+            "lang": c.lang,
+            "path": c.path,
+            "line": c.line,
+            "column": c.column,
+            "count": c.count,
+            "status": c.status.value if c.status else None,
+            "concepts": list(c.concepts),
+            "pattern": c.pattern,
+        }
+        for c in candidates
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _toml_string(value: str) -> str:
+    # A JSON string is a valid TOML basic string once non-ASCII stays as written.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
+
+
+def _concept_id(acronym: str, taken: set[str]) -> str:
+    base = re.sub(r"[^\w-]+", "-", acronym).strip("-") or "concept"
+    concept_id, number = base, 2
+    while concept_id in taken:
+        concept_id, number = f"{base}-{number}", number + 1
+    taken.add(concept_id)
+    return concept_id
+
+
+def render_toml(candidates: Sequence[Candidate], termbase: Termbase) -> str:
+    """New acronyms as ``[concept.ID]`` tables ready to paste into a termbase.
+
+    One concept per acronym and language: the most frequent full form is ``full``, the others
+    ``admitted``. When the termbase says the language writes another language's acronyms
+    (``acronyms-from``), the acronym goes under that language. Definitions that differ from the
+    termbase (and, with ``--all``, known ones) become comments with the ``termkit add`` command
+    that records them.
+    """
+    out: list[str] = []
+    taken = set(termbase.concepts)
+    groups: dict[tuple[str, str], list[Candidate]] = {}
+    for c in candidates:
+        groups.setdefault((c.acronym, c.lang), []).append(c)
+    for (acronym, lang), group in groups.items():
+        status = group[0].status
+        if status is CandidateStatus.NEW:
+            out.append(_new_concept(acronym, lang, group, termbase, taken))
+        else:
+            out.append(_comment_block(acronym, lang, group, termbase))
+    return "\n".join(out)
+
+
+def _where(group: Sequence[Candidate]) -> str:
+    return ", ".join(f"{c.location} x{c.count}" if c.count > 1 else c.location for c in group)
+
+
+def _by_frequency(group: Sequence[Candidate]) -> list[str]:
+    totals: Counter[str] = Counter()
+    for c in group:
+        totals[c.full] += c.count
+    return [full for full, _ in totals.most_common()]
+
+
+def _new_concept(
+    acronym: str, lang: str, group: Sequence[Candidate], termbase: Termbase, taken: set[str]
+) -> str:
+    concept_id = _toml_key(_concept_id(acronym, taken))
+    fulls = _by_frequency(group)
+    lang = _termbase_language(lang, termbase)
+    acronym_lang = termbase.acronyms_from.get(lang, lang)
+    lines = [f"# {acronym}: defined in {_where(group)}", f"[concept.{concept_id}]", ""]
+    if acronym_lang != lang:
+        lines += [f"[concept.{concept_id}.{_toml_key(acronym_lang)}]"]
+        lines += [f"acronym = {_toml_string(acronym)}", ""]
+    lines += [f"[concept.{concept_id}.{_toml_key(lang)}]", f"full = {_toml_string(fulls[0])}"]
+    if len(fulls) > 1:
+        lines.append(f"admitted = [{', '.join(_toml_string(f) for f in fulls[1:])}]")
+    if acronym_lang == lang:
+        lines.append(f"acronym = {_toml_string(acronym)}")
+    return "\n".join(lines) + "\n"
+
+
+def _comment_block(
+    acronym: str, lang: str, group: Sequence[Candidate], termbase: Termbase
+) -> str:
+    lines = []
+    concept = group[0].concepts[0] if group[0].concepts else acronym
+    for c in group:
+        status = c.status.value if c.status else "?"
+        has = "; ".join(_preferred_fulls(termbase, c)) or "no full form"
+        lines.append(
+            f"# {status}: {c.acronym} ({c.lang}) = {c.full!s}, in {c.location}"
+            f"{f' x{c.count}' if c.count > 1 else ''}; termbase: {has}"
+        )
+        if c.status is CandidateStatus.DIFFERS:
+            lines.append(f"#   termkit add {concept} --lang {lang} --admitted {_shell(c.full)}")
+    return "\n".join(lines) + "\n"
+
+
+def _shell(value: str) -> str:
+    import shlex
+
+    return shlex.quote(value)

@@ -1,0 +1,279 @@
+"""The English and French acronym-definition detector (Schwartz–Hearst, extended)."""
+
+# ruff: noqa: RUF001, RUF002, RUF003 -- typographic quotes and dashes are part of the texts
+
+from __future__ import annotations
+
+import pytest
+
+from termkit.definitions import Definition, find_definitions, find_parenthesised_acronyms
+from termkit.definitions.base import normalize_space
+
+# --- schwartz_hearst.feature --------------------------------------------------------------------
+# The scenarios of philgooch/abbreviation-extraction's tests/features/schwartz_hearst.feature
+# (MIT licence), copied here as data so that they always run.
+
+FEATURE_TEXT_1 = """The endoplasmic reticulum (ER) in Saccharomyces cerevisiae consists of a
+reticulum underlying the plasma membrane (cortical ER) and ER associated with
+the nuclear envelope (nuclear ER).
+The SH3 domain of Myo5p regulates the
+polymerization of actin through interactions with both Las17p, a homolog of
+mammalian  Wiskott-Aldrich syndrome protein (WASP), and Vrp1p, a homolog of
+WASP-interacting protein (WIP).
+Ribonuclease P (RNase P) is a ubiquitous endoribonuclease that cleaves precursor
+tRNAs to generate mature 5prime prime or minute termini.
+The purified proteins
+were separated by sodium dodecyl sulfate-polyacrylamide gel electrophoresis (SDS-PAGE) and
+identified by peptide mass fingerprint analysis using
+matrix-assisted laser desorption/ionization (MALDI) mass spectrometry."""
+
+FEATURE_TEXT_2 = """Theory of mind (ToM; Smith 2009) broadly refers to humans’ ability to represent the mental states of others,
+including their desires, beliefs, and intentions.
+Applications of text-to-speech (TTS) include:
+We review astronomy and physics engagement with the
+Open Researcher and Contributor iD (ORCID) service as a solution.
+The Proceeds of Crime Act 2002 ("PoCA 2002")."""  # noqa: E501
+
+FEATURE_TEXT_3 = """The “satellite” goal of the program was accomplished when China established a space presence with the launch of Dongfanghong I in 1970; although, it wasn’t until the 21st century that the PRC space program kicked into high gear, with the rapid development, buildup and deployment of rockets, satellites, and the first Taikonaut (astronaut) in October 2003. In fact, prior to 2010, the PRC had only conducted ten space launches, one of which put the satellite into orbit.
+Once more, also for the Space Race, a strong transatlantic link could strengthen the path towards a peaceful and prosperous future for humankind and by consequence, a more secure period for our democracies: it is in our hands (and brains) to transform these ideas into a great reality.
+Berlin is acknowledging the vulnerabilities that could potentially arise through hostile acts in space and set up its own space monitoring center, called the Air and Space Operations Center (ASOC) in September 2020 ."""  # noqa: E501
+
+FEATURE_TEXT_4 = "Bayesian linear regression of actual log(RT)"
+
+# (text, short form, expected long form or None for "should be null")
+FEATURE_CASES = [
+    (FEATURE_TEXT_1, "ER", "endoplasmic reticulum"),
+    (FEATURE_TEXT_1, "WASP", "Wiskott-Aldrich syndrome protein"),
+    (FEATURE_TEXT_1, "WIP", "WASP-interacting protein"),
+    (FEATURE_TEXT_1, "RNase P", "Ribonuclease P"),
+    (FEATURE_TEXT_1, "SDS-PAGE", "sodium dodecyl sulfate-polyacrylamide gel electrophoresis"),
+    (FEATURE_TEXT_1, "MALDI", "matrix-assisted laser desorption/ionization"),
+    (FEATURE_TEXT_2, "ToM", "Theory of mind"),
+    (FEATURE_TEXT_2, "TTS", "text-to-speech"),
+    (FEATURE_TEXT_2, "ORCID", "Open Researcher and Contributor iD"),
+    (FEATURE_TEXT_2, "PoCA 2002", "Proceeds of Crime Act 2002"),
+    (FEATURE_TEXT_3, "ASOC", "Air and Space Operations Center"),
+    (FEATURE_TEXT_3, "astronaut", None),
+    (FEATURE_TEXT_3, "and brains", None),
+    (FEATURE_TEXT_4, "RT", None),
+]
+
+
+def _mapping(text: str, lang: str = "en") -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for definition in find_definitions(text, lang):
+        found.setdefault(definition.acronym, []).append(definition.full)
+    return found
+
+
+@pytest.mark.parametrize(("text", "short", "long"), FEATURE_CASES)
+def test_schwartz_hearst_feature(text: str, short: str, long: str | None) -> None:
+    found = _mapping(text)
+    if long is None:
+        assert short not in found
+    else:
+        assert found.get(short) == [long]
+
+
+# --- English patterns ---------------------------------------------------------------------------
+
+ENGLISH_CASES = [
+    # long form (SF)
+    ("the open-ended working group (OEWG) met", "OEWG", "open-ended working group", "long-short"),
+    # SF (long form)
+    ("ASGM (artisanal and small-scale gold mining) uses mercury", "ASGM",
+     "artisanal and small-scale gold mining", "short-long"),
+    ("The EITI (the Extractive Industries Transparency Initiative) reports", "EITI",
+     "Extractive Industries Transparency Initiative", "short-long"),
+    # long form ("SF")
+    ('non-prescriptive proposals ("NPPs") were discussed', "NPPs",
+     "non-prescriptive proposals", "quoted"),
+    ("non-prescriptive proposals (“NPPs”) were discussed", "NPPs",
+     "non-prescriptive proposals", "quoted"),
+    # plural short forms, digits, hyphens, lower-case letters
+    ("non-governmental organizations (NGOs) attended", "NGOs",
+     "non-governmental organizations", "long-short"),
+    ("levels of interleukin-6 (IL-6) rose", "IL-6", "interleukin-6", "long-short"),
+    ("the amino acid (aa) sequence", "aa", "amino acid", "long-short"),
+    ("mouse embryo fibroblast cells (MEF cells) grew", "MEF cells",
+     "mouse embryo fibroblast cells", "long-short"),
+    ("tumor necrosis factor alpha (TNF alpha) levels", "TNF alpha",
+     "tumor necrosis factor alpha", "long-short"),
+    # a long form across a line break
+    ("the United Nations Environment\nProgramme (UNEP) said", "UNEP",
+     "United Nations Environment Programme", "long-short"),
+    ("the United Nations Environment\r\n  Programme (UNEP) said", "UNEP",
+     "United Nations Environment Programme", "long-short"),
+    # letters at word starts beat the shortest run (Schwartz–Hearst stops inside "Erectile")
+    ("scores on the International Index of Erectile Function (IIEF) rose", "IIEF",
+     "International Index of Erectile Function", "long-short"),
+    ("users of proton pump inhibitors (PPIs) were", "PPIs", "proton pump inhibitors",
+     "long-short"),
+    # square brackets, and long form and short form inside one parenthesis
+    ("a seven-channel electroencephalogram [EEG], and", "EEG", "electroencephalogram",
+     "long-short"),
+    ("in parenchymal vessels (blood-brain barrier, BBB), and", "BBB", "blood-brain barrier",
+     "long-short"),
+    # a nested parenthesis: the long form stays inside the outer one
+    ("antibiotics (cefsulodin (CFS), 2 mg)", "CFS", "cefsulodin", "long-short"),
+    # a number word gives a digit
+    ("in two-dimensional (2D) ion trajectories", "2D", "two-dimensional", "long-short"),
+    # one letter: the one word before
+    ("levels of progesterone (P) rose", "P", "progesterone", "long-short"),
+    # glued to its long form
+    ("the ubiquitin(Ub)/proteasome system", "Ub", "ubiquitin", "long-short"),
+    # numbered sessions define the body
+    ("the fifth session of the United Nations Environment Assembly (UNEA-5) adopted", "UNEA",
+     "United Nations Environment Assembly", "numbered-session"),
+    ("at the sixth session of the United Nations Environment Assembly (UNEA 6)", "UNEA",
+     "United Nations Environment Assembly", "numbered-session"),
+]
+
+
+@pytest.mark.parametrize(("text", "acronym", "full", "pattern"), ENGLISH_CASES)
+def test_english_definitions(text: str, acronym: str, full: str, pattern: str) -> None:
+    found = find_definitions(text, "en")
+    assert [(d.acronym, d.full, d.pattern) for d in found] == [(acronym, full, pattern)]
+
+
+NOT_DEFINITIONS = [
+    "The meeting took place in Geneva (2023).",
+    "as reported earlier (Smith et al., 2009)",
+    "a dose of 5 mg/kg (5 mg) was given",
+    "as shown in the figure (Fig. 2)",
+    "in 523 cows (n = 523)",
+    "the result was significant (P < 0.05)",
+    "Bayesian linear regression of actual log(RT)",
+    "the CB(1) receptor",
+    "the segment(s) analysed",
+    "it is in our hands (and brains) to act",
+    "the first Taikonaut (astronaut) in 2003",
+    "the co-chair, Martine Rohn-Brossard (Switzerland), opened",
+    "the provisional agenda (UNEP/GIMM/1/1) was adopted",
+    "the report of the Executive Director (see annex)",
+    "the ligand dppe (1,2-bis(diphenylphosphino)ethane)",
+    # one-letter labels of a list, a quoted letter
+    "thrombosis of the internal carotid artery (A), thrombosis of the basilar artery (B)",
+    "they lacked the small ('S') 23S RNA",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DEFINITIONS)
+def test_not_definitions(text: str) -> None:
+    assert find_definitions(text, "en") == []
+
+
+# --- French -------------------------------------------------------------------------------------
+
+FRENCH_CASES = [
+    # elisions and articles are not part of the long form
+    ("Selon l'Assemblée des Nations Unies pour l'environnement (ANUE), les", "ANUE",
+     "Assemblée des Nations Unies pour l'environnement", "long-short"),
+    ("Le rapport de l'Organisation de coopération et de développement économiques (OCDE) dit",
+     "OCDE", "Organisation de coopération et de développement économiques", "long-short"),
+    ("le Programme des Nations Unies pour l'environnement (PNUE) a", "PNUE",
+     "Programme des Nations Unies pour l'environnement", "long-short"),
+    ("les organisations non gouvernementales (ONG) présentes", "ONG",
+     "organisations non gouvernementales", "long-short"),
+    ("l'extraction minière artisanale et à petite échelle d'or (EMAPE) utilise", "EMAPE",
+     "extraction minière artisanale et à petite échelle d'or", "long-short"),
+    ("la Commission économique des Nations Unies pour l'Europe (CEE-ONU) a", "CEE-ONU",
+     "Commission économique des Nations Unies pour l'Europe", "long-short"),
+    ("d'après l'Initiative pour la transparence dans les industries extractives (ITIE), ",
+     "ITIE", "Initiative pour la transparence dans les industries extractives", "long-short"),
+    # letters in another order than the words, initials exactly the acronym's
+    ("le Panel international des ressources (IRP) a publié", "IRP",
+     "Panel international des ressources", "long-short"),
+    # a long form across a line break, guillemets
+    ("la proposition non\nnormative (« PNN ») retenue", "PNN", "proposition non normative",
+     "quoted"),
+    ("la cinquième session de l'Assemblée des Nations Unies pour l'environnement (ANUE-5)",
+     "ANUE", "Assemblée des Nations Unies pour l'environnement", "numbered-session"),
+]
+
+
+@pytest.mark.parametrize(("text", "acronym", "full", "pattern"), FRENCH_CASES)
+def test_french_definitions(text: str, acronym: str, full: str, pattern: str) -> None:
+    found = find_definitions(text, "fr")
+    assert [(d.acronym, d.full, d.pattern) for d in found] == [(acronym, full, pattern)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English acronyms with French long forms cannot be checked letter by letter
+        "l'Organisation internationale de normalisation (ISO) publie",
+        "le Groupe international d'experts sur les ressources (IRP) a",
+    ],
+)
+def test_french_foreign_acronyms_are_not_guessed(text: str) -> None:
+    assert find_definitions(text, "fr") == []
+
+
+# --- spans --------------------------------------------------------------------------------------
+
+SPAN_TEXTS = [
+    FEATURE_TEXT_1,
+    FEATURE_TEXT_2,
+    "the United Nations Environment\nProgramme (UNEP) and ASGM (artisanal and small-scale gold "
+    'mining), non-prescriptive proposals ("NPPs") and the fifth session of the United Nations '
+    "Environment Assembly (UNEA-5).",
+    FRENCH_CASES[0][0],
+]
+
+
+def _spans_point_into(text: str, found: list[Definition]) -> None:
+    for definition in found:
+        assert text[slice(*definition.acronym_span)] == definition.acronym
+        assert normalize_space(text[slice(*definition.full_span)]) == definition.full
+
+
+@pytest.mark.parametrize("text", SPAN_TEXTS)
+def test_spans_index_the_text(text: str) -> None:
+    found = find_definitions(text, "fr" if "l'Assemblée" in text else "en")
+    assert found
+    _spans_point_into(text, found)
+
+
+def test_definitions_are_in_text_order_and_frozen() -> None:
+    found = find_definitions(FEATURE_TEXT_1, "en")
+    starts = [d.acronym_span[0] for d in found]
+    assert starts == sorted(starts)
+    with pytest.raises(AttributeError):
+        found[0].acronym = "X"  # type: ignore[misc]
+
+
+# --- find_parenthesised_acronyms ----------------------------------------------------------------
+
+CANDIDATE_CASES = [
+    # the words before an acronym, whether or not they spell it out
+    ("We met the Environment Programme (UNEA) today.",
+     [("UNEA", "We met the Environment Programme")]),
+    ("Hello. The open-ended working group (OEWG) met.",
+     [("OEWG", "The open-ended working group")]),
+    ('the proposals ("NPPs") were', [("NPPs", "the proposals")]),
+    ("refers to mind (ToM; Smith 2009) often", [("ToM", "refers to mind")]),
+    ("(UNEP) opened the session", [("UNEP", "")]),
+    # not acronyms
+    ("in Geneva (Switzerland) and (2023), (Martine Rohn-Brossard), (UNEP/5/12/1), (see annex)", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CANDIDATE_CASES)
+def test_parenthesised_acronyms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = find_parenthesised_acronyms(text, "en")
+    assert [(c.acronym, c.preceding) for c in found] == expected
+    for candidate in found:
+        assert text[slice(*candidate.acronym_span)] == candidate.acronym
+        assert normalize_space(text[slice(*candidate.preceding_span)]) == candidate.preceding
+
+
+def test_parenthesised_acronyms_keep_at_most_15_words() -> None:
+    text = " ".join(f"w{i}" for i in range(30)) + " (ABC)"
+    (candidate,) = find_parenthesised_acronyms(text, "en")
+    assert candidate.preceding.split() == [f"w{i}" for i in range(15, 30)]
+
+
+def test_quoted_candidate_is_marked() -> None:
+    (candidate,) = find_parenthesised_acronyms('the proposals ("NPPs") were', "en")
+    assert candidate.quoted

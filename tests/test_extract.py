@@ -1,0 +1,333 @@
+"""``termkit extract`` and its library: definitions found in documents, compared with a termbase."""
+
+# ruff: noqa: RUF001 -- full-width punctuation is part of the test documents
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from termkit.cli import cli
+from termkit.extract import (
+    Candidate,
+    CandidateStatus,
+    classify,
+    detect_language,
+    extract_text,
+    full_form_key,
+    render_toml,
+)
+from termkit.model import Termbase
+from termkit.termbase import load_termbase_text
+
+# A termbase of our own: the tests must not move when the shipped one grows.
+TERMBASE = """\
+[termbase]
+name = "test"
+languages = ["en", "fr", "zh"]
+acronyms-from = { zh = "en" }
+
+[concept.UNEA.en]
+full = "United Nations Environment Assembly"
+acronym = "UNEA"
+
+[concept.UNEA.zh]
+full = "联合国环境大会"
+
+[concept.UNEP.en]
+full = "United Nations Environment Programme"
+acronym = "UNEP"
+
+[concept.UNEP.zh]
+full = "联合国环境规划署"
+admitted-short = "联合国环境署"
+
+[concept.NGO.en]
+full = "non-governmental organization"
+acronym = "NGO"
+
+[concept.OEWG.en]
+full = "open-ended working group"
+acronym = "OEWG"
+
+[concept.OEWG.fr]
+full = "groupe de travail à composition non limitée"
+"""
+
+ZH_TEXT = """\
+根据国际能源署（IEA）的数据，而联合国环境规划署
+（UNEP）引用的预测表明，联合国环境大会第五届会议（UNEA 5）授权。
+在结束联合国环境署（UNEA）授权的进程时，联合国环境规划署（UNEP）再次
+"""
+
+EN_TEXT = """\
+The Open-Ended Working Group (OEWG) met. Non-governmental organizations (NGOs) and the
+International Energy Agency (IEA) spoke; the International Energy Agency (IEA) again.
+"""
+
+
+@pytest.fixture
+def termbase_file(tmp_path: Path) -> Path:
+    path = tmp_path / "terms.toml"
+    path.write_text(TERMBASE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def termbase() -> Termbase:
+    return load_termbase_text(TERMBASE)
+
+
+# --- the library --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("联合国环境大会（UNEA）", "zh"),
+        ("The United Nations Environment Assembly (UNEA) met in Nairobi.", "en"),
+        ("UNEA: 联合国环境大会第五届会议", "zh"),
+        ("", "en"),
+    ],
+)
+def test_detect_language(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+def test_detect_language_uses_the_latin_language() -> None:
+    assert detect_language("l'Assemblée des Nations Unies (ANUE)", latin="fr") == "fr"
+
+
+def test_extract_text_groups_pairs_with_first_location_and_count() -> None:
+    found = extract_text(EN_TEXT, "en", path="notes.txt")
+    assert [(c.acronym, c.full, c.line, c.column, c.count) for c in found] == [
+        ("OEWG", "Open-Ended Working Group", 1, 5, 1),
+        ("NGOs", "Non-governmental organizations", 1, 42, 1),
+        ("IEA", "International Energy Agency", 2, 1, 2),
+    ]
+    assert found[0].location == "notes.txt:1:5"
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    (candidate,) = extract_text("说明：国际能源署（IEA）", "zh")
+    assert (candidate.line, candidate.column) == (1, 4)
+
+
+@pytest.mark.parametrize(
+    ("acronym", "full", "lang", "status", "concepts"),
+    [
+        ("OEWG", "Open-Ended Working Group", "en", "known", ("OEWG",)),  # case and hyphens
+        ("OEWG", "open ended working group", "en", "known", ("OEWG",)),
+        ("NGOs", "non-governmental organizations", "en", "known", ("NGO",)),  # plural
+        ("IEA", "International Energy Agency", "en", "new", ()),
+        ("UNEA", "联合国环境大会", "zh", "known", ("UNEA",)),  # a borrowed acronym
+        ("UNEA", "联合国环境署", "zh", "differs", ("UNEA",)),
+        ("UNEP", "联合国环境署", "zh", "known", ("UNEP",)),  # an admitted short form
+        ("UNEP", "联合国环境署", "zh-Hans", "known", ("UNEP",)),
+        ("OEWG", "groupe de travail à composition non limitée", "fr", "new", ()),  # no fr acronym
+    ],
+)
+def test_classify(
+    termbase: Termbase, acronym: str, full: str, lang: str, status: str, concepts: tuple[str, ...]
+) -> None:
+    candidate = Candidate(acronym, full, lang, "x.txt", 1, 1, 1, "long-short")
+    (classified,) = classify([candidate], termbase)
+    assert (classified.status, classified.concepts) == (CandidateStatus(status), concepts)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Open-Ended  Working Group", "open ended working group"),
+        ("non\u2011governmental", "NonGovernmental"),
+    ],
+)
+def test_full_form_key(a: str, b: str) -> None:
+    assert full_form_key(a) == full_form_key(b)
+
+
+def test_toml_output_loads_as_a_termbase(termbase: Termbase) -> None:
+    text = ZH_TEXT + "国际资源委员会（IRP）和国际资源小组（IRP）"
+    found = classify(extract_text(text, "zh", "b.txt"), termbase)
+    toml = render_toml(found, termbase)
+    header = '[termbase]\nname = "new"\nlanguages = ["en", "zh"]\nacronyms-from = { zh = "en" }\n'
+    loaded = load_termbase_text(header + toml)
+    assert set(loaded.concepts) == {"IEA", "IRP"}
+    irp = loaded["IRP"]
+    assert [t.text for t in irp.terms_in("en")] == ["IRP"]  # Chinese writes English acronyms
+    assert [(t.text, t.status.value) for t in irp.terms_in("zh") if not t.is_acronym] == [
+        ("国际资源委员会", "preferred"),
+        ("国际资源小组", "admitted"),
+    ]
+    # what differs from the termbase is a comment with the command that records it
+    assert "# differs: UNEA (zh) = 联合国环境署" in toml
+    assert "termkit add UNEA --lang zh --admitted '联合国环境署'" in toml
+
+
+def test_toml_keeps_the_acronym_in_its_language(termbase: Termbase) -> None:
+    found = classify(extract_text(EN_TEXT, "en", "a.txt"), termbase)
+    toml = render_toml([c for c in found if c.status is CandidateStatus.NEW], termbase)
+    assert toml == (
+        "# IEA: defined in a.txt:2:1 x2\n"
+        "[concept.IEA]\n"
+        "\n"
+        "[concept.IEA.en]\n"
+        'full = "International Energy Agency"\n'
+        'acronym = "IEA"\n'
+    )
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["extract", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _document(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_tsv_lists_new_and_differing_definitions(tmp_path: Path, termbase_file: Path) -> None:
+    doc = _document(tmp_path, "bulletin.txt", ZH_TEXT)
+    code, out, _ = _run(str(doc), "--no-default-termbase", "-t", str(termbase_file))
+    assert code == 0
+    assert out.splitlines() == [
+        "status\tacronym\tfull\tlang\tcount\tlocation\ttermbase",
+        f"new\tIEA\t国际能源署\tzh\t1\t{doc}:1:3\t",
+        f"differs\tUNEA\t联合国环境署\tzh\t1\t{doc}:3:4\t联合国环境大会",
+    ]
+
+
+def test_all_adds_known_definitions(tmp_path: Path, termbase_file: Path) -> None:
+    doc = _document(tmp_path, "bulletin.txt", ZH_TEXT)
+    code, out, _ = _run(str(doc), "--all", "--no-default-termbase", "-t", str(termbase_file))
+    assert code == 0
+    rows = [line.split("\t")[:5] for line in out.splitlines()[1:]]
+    assert rows == [
+        ["new", "IEA", "国际能源署", "zh", "1"],
+        ["known", "UNEP", "联合国环境规划署", "zh", "2"],
+        ["known", "UNEA", "联合国环境大会", "zh", "1"],
+        ["differs", "UNEA", "联合国环境署", "zh", "1"],
+    ]
+
+
+def test_json_format(tmp_path: Path, termbase_file: Path) -> None:
+    doc = _document(tmp_path, "notes.md", EN_TEXT)
+    code, out, _ = _run(
+        str(doc), "--format", "json", "--all", "--no-default-termbase", "-t", str(termbase_file)
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert rows[0] == {
+        "acronym": "OEWG",
+        "full": "Open-Ended Working Group",
+        "lang": "en",
+        "path": str(doc),
+        "line": 1,
+        "column": 5,
+        "count": 1,
+        "status": "known",
+        "concepts": ["OEWG"],
+        "pattern": "long-short",
+    }
+    assert [(r["acronym"], r["status"], r["count"]) for r in rows] == [
+        ("OEWG", "known", 1),
+        ("NGOs", "known", 1),
+        ("IEA", "new", 2),
+    ]
+
+
+def test_one_object_per_pair_and_file(tmp_path: Path, termbase_file: Path) -> None:
+    one = _document(tmp_path, "one.txt", EN_TEXT)
+    two = _document(tmp_path, "two.txt", EN_TEXT)
+    code, out, _ = _run(
+        str(one), str(two), "-f", "json", "--no-default-termbase", "-t", str(termbase_file)
+    )
+    assert code == 0
+    assert [(r["path"], r["acronym"]) for r in json.loads(out)] == [
+        (str(one), "IEA"),
+        (str(two), "IEA"),
+    ]
+
+
+def test_lang_option_overrides_the_guess(tmp_path: Path, termbase_file: Path) -> None:
+    doc = _document(tmp_path, "fr.txt", "le groupe de travail à composition non limitée (GTCNL)")
+    code, out, _ = _run(
+        str(doc), "--lang", "fr", "-f", "json", "--no-default-termbase", "-t", str(termbase_file)
+    )
+    assert code == 0
+    assert [(r["acronym"], r["full"], r["lang"]) for r in json.loads(out)] == [
+        ("GTCNL", "groupe de travail à composition non limitée", "fr")
+    ]
+
+
+def test_bom_is_read(tmp_path: Path, termbase_file: Path) -> None:
+    doc = _document(tmp_path, "bom.txt", "\ufeff国际能源署（IEA）", encoding="utf-8")
+    code, out, _ = _run(str(doc), "--no-default-termbase", "-t", str(termbase_file))
+    assert code == 0
+    assert f"{doc}:1:1" in out
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda tmp: tmp / "missing.txt", "no such file"),
+        (lambda tmp: _document(tmp, "latin1.txt", "café (CAF)", encoding="latin-1"), "UTF-8"),
+    ],
+)
+def test_unreadable_documents_exit_2(
+    tmp_path: Path, termbase_file: Path, setup: Callable[[Path], Path], message: str
+) -> None:
+    doc = setup(tmp_path)
+    code, out, err = _run(str(doc), "--no-default-termbase", "-t", str(termbase_file))
+    assert code == 2
+    assert err.startswith("termkit: error: ") and message in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_invalid_lang_exits_2(tmp_path: Path, termbase_file: Path) -> None:
+    doc = _document(tmp_path, "a.txt", EN_TEXT)
+    code, _, err = _run(str(doc), "--lang", "xx-notalang", "--no-default-termbase")
+    assert code == 2 and "--lang" in err
+
+
+def test_bulletin_with_the_shipped_termbase(samples_dir: Path) -> None:
+    doc = samples_dir / "gimm-bulletin-zh-part1.txt"
+    code, out, _ = _run(str(doc), "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    # the bulletin's UNEA = 联合国环境署 (that is UNEP's name) disagrees with the termbase
+    expected = {"acronym": "UNEA", "full": "联合国环境署", "status": "differs"}
+    assert expected.items() <= rows[0].items()
+    assert all(r["status"] in ("new", "differs") for r in rows)
+
+
+def test_folders_and_standard_input(tmp_path: Path, termbase_file: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    _document(folder, "b.md", EN_TEXT)
+    _document(folder, "a.txt", ZH_TEXT)
+    _document(folder, "skip.pdf", EN_TEXT)
+    args = [str(folder), "-", "-f", "json", "--no-default-termbase", "-t", str(termbase_file)]
+    result = CliRunner().invoke(cli, ["extract", *args], input="国际资源委员会（IRP）")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert sorted({Path(r["path"]).name for r in rows}) == ["<stdin>", "a.txt", "b.md"]
+
+
+def test_encoding_option(tmp_path: Path, termbase_file: Path) -> None:
+    doc = _document(tmp_path, "gb.txt", "根据国际能源署（IEA）的数据", encoding="gb18030")
+    code, out, err = _run(str(doc), "--no-default-termbase", "-t", str(termbase_file))
+    assert code == 2 and "--encoding" in err
+    code, out, _ = _run(
+        str(doc), "--encoding", "gb18030", "--no-default-termbase", "-t", str(termbase_file)
+    )
+    assert code == 0 and "\tIEA\t国际能源署\t" in out
