@@ -1,0 +1,268 @@
+"""Reading and writing documents: decoding, BOMs, line endings, atomic writes, file walks."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import fnmatch
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from termkit.errors import InputError
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "SKIPPED_FOLDERS",
+    "BinaryFileError",
+    "Document",
+    "iter_document_paths",
+    "read_document",
+    "write_document",
+]
+
+STDIN_PATH = "<stdin>"
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".rst"})
+"""The files that a folder walk yields (files named explicitly are read whatever they are)."""
+SKIPPED_FOLDERS = frozenset(
+    {"node_modules", "__pycache__", "venv", ".venv", "build", "dist", "_build", "site-packages"}
+)
+"""Folders never walked into (besides hidden ones)."""
+
+_BINARY_SNIFF = 8192
+# Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM_FOR = {name: bom for bom, name in _BOMS}
+_WIDE_ENCODINGS = ("utf-16", "utf-32")
+
+
+class BinaryFileError(InputError):
+    """The file looks binary (a NUL byte in its first 8 KB and no UTF-16/32 BOM)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded document and what is needed to write it back as it was.
+
+    ``text`` has no BOM and keeps its line endings; ``encoding`` is a Python codec name
+    (``utf-8``, ``utf-16-le``, ``gb18030``…); ``newline`` is the dominant line ending, for
+    writers that add lines.
+    """
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+
+
+def _dominant_newline(text: str) -> str:
+    if "\r" not in text:  # the common case, found without counting
+        return "\n"
+    crlf = text.count("\r\n")
+    counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+    best = max(counts, key=lambda newline: counts[newline])  # ties: the first, "\n"
+    return best if counts[best] else "\n"
+
+
+def _location(text_before: str) -> tuple[int, int]:
+    """1-based line and column just after ``text_before``."""
+    from termkit.text.segments import LineIndex
+
+    return LineIndex(text_before).line_col(len(text_before))
+
+
+def _codec_name(encoding: str, path: str) -> str:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", path) from None
+    if name == "utf-8-sig":
+        return "utf-8"
+    if name in _WIDE_ENCODINGS:
+        # Without a BOM, Python's utf-16/utf-32 decoders read little-endian; writing needs the
+        # explicit form, since the plain codec would add a BOM.
+        return name + "-le"
+    return name
+
+
+def _decode(data: bytes, encoding: str, path: str, explicit: bool) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line: int | None = None
+        column: int | None = None
+        with contextlib.suppress(UnicodeDecodeError):
+            line, column = _location(data[: error.start].decode(encoding))
+        if explicit:
+            message = f"cannot decode as {encoding} (byte 0x{data[error.start]:02x})"
+        else:
+            message = "not valid UTF-8; use --encoding (e.g. gb18030, utf-16)"
+        raise InputError(message, path, line, column) from None
+
+
+def read_document(path: str | Path, encoding: str | None = None) -> Document:
+    """Read and decode a document; ``"-"`` reads standard input (as ``<stdin>``).
+
+    A BOM (UTF-8, UTF-16, UTF-32) decides the encoding; otherwise ``encoding``, by default
+    UTF-8. Raises :class:`InputError` (with the line and column of the first bad byte) when
+    the bytes do not decode, :class:`BinaryFileError` for binary files.
+    """
+    if str(path) == "-":
+        display = STDIN_PATH
+        data = sys.stdin.buffer.read()
+    else:
+        display = str(path)
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file", display) from None
+        except IsADirectoryError:
+            raise InputError("is a folder, not a file", display) from None
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror or error}", display) from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            text = _decode(data[len(bom) :], name, display, explicit=False)
+            return Document(display, text, name, True, _dominant_newline(text))
+    codec = _codec_name(encoding, display) if encoding else "utf-8"
+    if not codec.startswith(_WIDE_ENCODINGS) and b"\x00" in data[:_BINARY_SNIFF]:
+        raise BinaryFileError("binary file (NUL byte)", display)
+    text = _decode(data, codec, display, explicit=encoding is not None)
+    return Document(display, text, codec, False, _dominant_newline(text))
+
+
+def write_document(document: Document, new_text: str) -> None:
+    """Replace the document's file with ``new_text``, atomically, as it was encoded.
+
+    Same encoding and BOM; ``new_text`` is written as it is (its line endings are not
+    converted). The file's permission bits are kept; a symbolic link is followed. The new
+    content goes to a temporary file in the same folder, is flushed to disk and renamed over
+    the original; on failure the original is untouched and the temporary file removed.
+    """
+    if document.path == STDIN_PATH:
+        raise InputError("cannot write back to standard input", document.path)
+    try:
+        data = new_text.encode(document.encoding)
+    except UnicodeEncodeError as error:
+        line, column = _location(new_text[: error.start])
+        raise InputError(
+            f"cannot encode {new_text[error.start]!r} as {document.encoding}",
+            document.path,
+            line,
+            column,
+        ) from None
+    if document.bom:
+        data = _BOM_FOR.get(document.encoding, b"") + data
+    target = os.path.realpath(document.path)
+    folder, name = os.path.split(target)
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}", document.path) from None
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise InputError(f"cannot write: {error.strerror or error}", document.path) from None
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: str) -> None:
+    """Flush the rename to disk where the OS allows it (POSIX); best effort."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _excluded(relative: str, name: str, exclude: Sequence[str]) -> bool:
+    return any(
+        fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(name, pattern)
+        for pattern in exclude
+    )
+
+
+def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(root):
+        base = Path(folder)
+        relative_base = base.relative_to(root)
+        subfolders[:] = sorted(
+            sub
+            for sub in subfolders
+            if not sub.startswith(".")
+            and sub not in SKIPPED_FOLDERS
+            and not _excluded((relative_base / sub).as_posix(), sub, exclude)
+            and not _excluded((base / sub).as_posix(), sub, exclude)
+        )
+        for file_name in files:
+            if file_name.startswith(".") or Path(file_name).suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue
+            relative = (relative_base / file_name).as_posix()
+            path = base / file_name
+            if not _excluded(relative, file_name, exclude) and not _excluded(
+                path.as_posix(), file_name, exclude
+            ):
+                found.append(path)
+    return sorted(found, key=lambda path: path.parts)
+
+
+def iter_document_paths(
+    paths: Sequence[str], exclude: Sequence[str] = (), *, force_exclude: bool = False
+) -> Iterator[Path | str]:
+    """The documents that ``paths`` name, each once, in a stable order.
+
+    ``"-"`` passes through. A file named explicitly is yielded whatever its extension (and even
+    when ``exclude`` matches it, unless ``force_exclude``: pre-commit passes files explicitly).
+    A folder is walked recursively for ``.txt``, ``.md``, ``.markdown`` and ``.rst`` files,
+    sorted, skipping hidden files and folders, :data:`SKIPPED_FOLDERS` and whatever matches an
+    ``exclude`` glob (``fnmatch`` on the POSIX path relative to the folder, on the path as
+    given, and on the name). A path that does not exist raises :class:`InputError`.
+    """
+    seen: set[str] = set()
+    for given in paths:
+        if given == "-":
+            yield given
+            continue
+        path = Path(given)
+        if path.is_dir():
+            candidates = _walk(path, exclude)
+        elif path.exists():
+            if force_exclude and _excluded(path.as_posix(), path.name, exclude):
+                continue
+            candidates = [path]
+        else:
+            raise InputError("no such file or folder", given)
+        for candidate in candidates:
+            key = os.path.normpath(candidate)
+            if key not in seen:
+                seen.add(key)
+                yield candidate

@@ -1,0 +1,241 @@
+"""Masking what is not prose: code, URLs, link targets, HTML comments.
+
+Both functions return a string of the **same length** as their input, with the masked
+characters replaced by spaces and line breaks (``\\n``, ``\\r``) kept, so that offsets and line
+numbers need no map: normalise the masked text with ``normalize(masked, source=text)``.
+
+What :func:`mask_markdown` masks:
+
+- fenced code blocks (``\\`\\`\\``` and ``~~~``, three or more, any indentation, also inside
+  ``>`` quotes), fences included, up to the closing fence of the same character and at least
+  the same length, or to the end of the text;
+- indented code blocks: lines indented by four spaces or a tab after a blank line, unless the
+  paragraph before them is a list item (then they are the item's continuation, which is prose);
+- inline code (a backtick string up to the next backtick string of the same length, in one
+  paragraph);
+- HTML comments ``<!-- … -->``, HTML tags ``<tag attr="…">`` (not the text between them) and
+  autolinks ``<https://…>``, ``<name@example.org>``;
+- link and image targets ``[text](target "title")`` → only ``(target "title")``; reference
+  labels ``[text][label]`` → ``[label]``; reference definitions ``[label]: url "title"`` (the
+  whole line). Link text and image alt text stay: they are prose;
+- bare URLs and e-mail addresses, as :func:`mask_urls` does.
+
+Emphasis markers (``*``, ``_``) are left alone: masking them inside a Chinese term would put
+spaces between its characters. Front matter, tables and math are not treated specially.
+
+What :func:`mask_urls` masks (for plain text): URLs (``http://``, ``https://``, ``ftp://``,
+``www.``) up to the first space, quote, angle bracket or non-ASCII character, without trailing
+punctuation; e-mail addresses; and a whole line that starts with a URL and ends like a file
+name with no CJK character in between (PDF extraction keeps the spaces of file names:
+``https://…/ENVIRONMENTAL ASPECTS OF … MANAGEMENT. English.pdf``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from termkit.text.normalize import CJK, compiled
+
+__all__ = ["mask_markdown", "mask_urls"]
+
+_NOT_LINE_BREAK = re.compile("[^\r\n]")
+
+
+def _blank(text: str) -> str:
+    """Spaces for everything but line breaks."""
+    return _NOT_LINE_BREAK.sub(" ", text)
+
+
+def _blank_match(match: re.Match[str]) -> str:
+    return _blank(match.group())
+
+
+def _splice(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the (sorted, disjoint) ``spans`` blanked."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(_blank(text[start:end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+# --- URLs --------------------------------------------------------------------------------------
+
+# Printable ASCII except space, quotes and angle brackets: a URL stops at the first other
+# character (a CJK character right after a URL is text: "见https://x.org。").
+_URL_CHARS = "!#-&(-;=?-~"
+# Patterns start with a literal ("://", "www.", "@") so that `re` finds candidates fast; the
+# part before the literal is checked afterwards.
+_AFTER_SCHEME = re.compile(f"://[{_URL_CHARS}]+")
+_SCHEME = re.compile(r"(?<![A-Za-z0-9.+-])(?:https?|ftp)\Z", re.IGNORECASE)
+_WWW = re.compile(f"www\\.(?<![A-Za-z0-9.+-]...\\.)[{_URL_CHARS}]+")
+_WWW_SEARCH = re.compile(r"www\.")  # lower case only: a class here is 20 times slower
+_EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL_LOCAL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*\Z")
+_TRAILING_PUNCTUATION = ".,;:!?'\")]}*_"
+_CJK_CHAR = f"[{CJK}]"
+# A line that starts with a URL and ends with a file name: masked whole (spaces in file names).
+_FILE_END = re.compile(r"\.[A-Za-z0-9]{2,5}[ \t]*\Z")
+
+
+def _url_end(text: str, start: int, end: int) -> int:
+    """Trim trailing punctuation, keeping a ``)`` that closes a ``(`` inside the URL."""
+    while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
+
+
+def _to_end_of_file_line(text: str, start: int, end: int) -> int:
+    """Extend a URL that starts a line to the line's end when the line ends with a file name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return end
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_end - 1 : line_end] == "\r":
+        line_end -= 1
+    rest = text[end:line_end]
+    if rest and not compiled(_CJK_CHAR).search(rest) and _FILE_END.search(rest):
+        return line_end
+    return end
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    if ":" in text and "://" in text:  # one-character searches are much faster
+        for match in _AFTER_SCHEME.finditer(text):
+            scheme = _SCHEME.search(text, max(0, match.start() - 5), match.start())
+            if scheme is not None:
+                start = scheme.start()
+                end = _url_end(text, start, match.end())
+                spans.append((start, _to_end_of_file_line(text, start, end)))
+    if _WWW_SEARCH.search(text):
+        for match in _WWW.finditer(text):
+            start = match.start()
+            spans.append((start, _url_end(text, start, match.end())))
+    if "@" in text:
+        for match in _EMAIL_DOMAIN.finditer(text):
+            local = _EMAIL_LOCAL.search(text, max(0, match.start() - 64), match.start())
+            if local is not None:
+                spans.append((local.start(), match.end()))
+    spans.sort()
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mask_urls(text: str) -> str:
+    """``text`` with URLs and e-mail addresses blanked (same length; see the module doc)."""
+    return _splice(text, _url_spans(text))
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
+_INDENTED_BLOCK = re.compile(
+    r"(?:\A|(?<=\n)(?:[ \t]*\r?\n)+)"
+    r"((?: {4}|\t)[^\n]*(?:\n|\Z)(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\r?\n)*)"
+)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+_INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_HTML_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>\s=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>`=]+))?)*\s*/?>"
+)
+_LINK_TARGET = re.compile(
+    r"\]"
+    r"(\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\))"
+)
+_REFERENCE_LABEL = re.compile(r"\](\[[^\[\]\n]*\])")
+_REFERENCE_DEFINITION = re.compile(
+    r"^ {0,3}\[(?!\^)[^\[\]\n]+\]:[ \t]*\S+"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _fenced_code_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    opening: re.Match[str] | None = None
+    for match in _FENCE.finditer(text):
+        fence = match.group(1)
+        if opening is None:
+            if fence[0] == "`" and "`" in match.group(2):
+                continue  # a backtick fence's info string has no backticks: inline code
+            opening = match
+        else:
+            opened = opening.group(1)
+            if fence[0] == opened[0] and len(fence) >= len(opened) and not match.group(2).strip():
+                spans.append((opening.start(), match.end()))
+                opening = None
+    if opening is not None:
+        spans.append((opening.start(), len(text)))
+    return spans
+
+
+def _indented_code_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for match in _INDENTED_BLOCK.finditer(text):
+        # The paragraph before the blank line(s): a list item makes the block its continuation.
+        before = text[: match.start()].rstrip()
+        paragraph_start = before.rfind("\n\n") + 1
+        paragraph = before[paragraph_start:]
+        first_line = paragraph.lstrip("\n").split("\n", 1)[0]
+        if before and (_LIST_ITEM.match(first_line) or first_line.startswith((" ", "\t"))):
+            continue
+        block = match.group(1).rstrip(" \t\r\n")
+        spans.append((match.start(1), match.start(1) + len(block)))
+    return spans
+
+
+def _mask_inline_code(match: re.Match[str]) -> str:
+    if _BLANK_LINE.search(match.group()):
+        return match.group()  # a code span does not cross paragraphs
+    return _blank(match.group())
+
+
+def _mask_group_1(match: re.Match[str]) -> str:
+    start = match.start(1) - match.start()
+    return match.group()[:start] + _blank(match.group(1))
+
+
+def mask_markdown(text: str) -> str:
+    """``text`` with code, comments, tags, URLs and link targets blanked (same length)."""
+    if "```" in text or "~~~" in text:
+        text = _splice(text, _fenced_code_spans(text))
+    if "\n    " in text or "\n\t" in text or text.startswith(("    ", "\t")):
+        text = _splice(text, _indented_code_spans(text))
+    if "`" in text:
+        text = _INLINE_CODE.sub(_mask_inline_code, text)
+    if "<" in text:
+        if "<!--" in text:
+            text = _HTML_COMMENT.sub(_blank_match, text)
+        text = _AUTOLINK.sub(_blank_match, text)
+        text = _HTML_TAG.sub(_blank_match, text)
+    if "]" in text:
+        if "](" in text:
+            text = _LINK_TARGET.sub(_mask_group_1, text)
+        if "][" in text:
+            text = _REFERENCE_LABEL.sub(_mask_group_1, text)
+        if "]:" in text:
+            text = _REFERENCE_DEFINITION.sub(_blank_match, text)
+    return mask_urls(text)

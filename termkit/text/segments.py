@@ -1,0 +1,151 @@
+"""Where things are: line/column of an offset, and which language each stretch of text is in."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
+
+from termkit.text.normalize import CJK, HAN, compiled
+
+__all__ = [
+    "LanguageRun",
+    "LineIndex",
+    "language_at",
+    "language_runs",
+]
+
+
+class LineIndex:
+    """Line and column of offsets in one text, built once per document.
+
+    Lines end at ``\\r\\n``, ``\\n`` or ``\\r``; lines and columns are 1-based and columns count
+    Unicode characters (code points). The line starts are computed on first use.
+    """
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            text = self._text
+            if "\r" in text:
+                # same length, one "\n" per line end
+                text = text.replace("\r\n", " \n").replace("\r", "\n")
+            lengths = map(len, text.split("\n"))
+            # line k+1 starts after lines 0..k and their k+1 line breaks
+            self._starts = [0, *map(add, accumulate(lengths), range(1, len(text) + 2))]
+            self._starts.pop()  # the start of the line after the last one
+        return self._starts
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines, counting the empty one after a final line break."""
+        return len(self._line_starts())
+
+    def line_col(self, index: int) -> tuple[int, int]:
+        """1-based ``(line, column)`` of ``text[index]``; ``index == len(text)`` is allowed."""
+        if not 0 <= index <= len(self._text):
+            raise IndexError(f"index {index} out of range 0..{len(self._text)}")
+        starts = self._line_starts()
+        line = bisect_right(starts, index) - 1
+        return line + 1, index - starts[line] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        """The index of 1-based ``(line, column)``; the inverse of :meth:`line_col`."""
+        starts = self._line_starts()
+        if not 1 <= line <= len(starts):
+            raise IndexError(f"line {line} out of range 1..{len(starts)}")
+        index = starts[line - 1] + column - 1
+        if not 0 <= index <= len(self._text):
+            raise IndexError(f"column {column} out of range on line {line}")
+        return index
+
+
+@dataclass(frozen=True)
+class LanguageRun:
+    """``text[start:end]`` is in language ``lang``."""
+
+    start: int
+    end: int
+    lang: str
+
+
+# Patterns compiled on first use (see normalize.compiled): most commands never need them.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_HAN_CHAR = f"[{HAN}]"
+# Counted as runs (fewer objects than single characters). "[x][x]*" rather than "[x]+" lets
+# `re` skip ahead fast where the characters are rare (Latin letters in Chinese text); Han runs
+# are dense where they matter.
+_HAN_LETTERS = f"[{HAN}]+"
+_LATIN_LETTERS = f"[{_LATIN}][{_LATIN}]*"
+_HAN_RUN = f"[{HAN}][{CJK}]*"
+# A Latin-script token (a word, possibly hyphenated or with an apostrophe, or a number) and a
+# sequence of them separated by spaces or light punctuation.
+_TOKEN = f"[{_LATIN}0-9](?:[{_LATIN}0-9'.-]*[{_LATIN}0-9])?"
+_LATIN_SEQUENCE = f"{_TOKEN}(?:(?: *[,;:/&.] *| +){_TOKEN})*"
+
+
+def _has_lower(token: str) -> bool:
+    return token != token.upper()
+
+
+def language_runs(text: str, *, latin_lang: str = "en", han_lang: str = "zh") -> list[LanguageRun]:
+    """Split a normalised paragraph into runs of one language each, covering all of it.
+
+    A paragraph that is mostly Han (a Han character counting as three Latin letters) is
+    ``han_lang``, except for sequences of Latin-script words among which at least two have
+    lower-case letters (``Martine Rohn-Brossard``, ``Shelia Aggarwal-Khan``): those are
+    ``latin_lang`` runs.
+    Acronyms (``UNEA 5``, ``NPPs``, ``CEE-ONU``) stay in the Han run: Chinese text writes
+    English acronyms. Any other paragraph is ``latin_lang``, with its runs of Han characters
+    (and the CJK punctuation that follows them) as ``han_lang`` runs.
+    """
+    if not text:
+        return []
+    if text.isascii():
+        return [LanguageRun(0, len(text), latin_lang)]
+    latin = sum(map(len, compiled(_LATIN_LETTERS).findall(text)))
+    if not latin:
+        lang = han_lang if compiled(_HAN_CHAR).search(text) else latin_lang
+        return [LanguageRun(0, len(text), lang)]
+    # A Han character says about as much as three Latin letters (UN translations run at about
+    # that ratio): "兰·赛达(Saqlain Syedah )(巴基斯坦)宣布。在结束" is Chinese. A Han character
+    # takes three UTF-8 bytes, which gives a cheap upper bound to skip counting them in Latin
+    # text that merely has accents.
+    han_at_most = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
+    if 3 * han_at_most > latin and 3 * sum(map(len, compiled(_HAN_LETTERS).findall(text))) > latin:
+        majority, minority = han_lang, latin_lang
+        spans = [
+            match.span()
+            for match in compiled(_LATIN_SEQUENCE).finditer(text)
+            if sum(map(_has_lower, compiled(_TOKEN).findall(match.group()))) >= 2
+        ]
+    else:
+        majority, minority = latin_lang, han_lang
+        spans = [match.span() for match in compiled(_HAN_RUN).finditer(text)]
+    runs: list[LanguageRun] = []
+    position = 0
+    for start, end in spans:
+        if start > position:
+            runs.append(LanguageRun(position, start, majority))
+        runs.append(LanguageRun(start, end, minority))
+        position = end
+    if position < len(text):
+        runs.append(LanguageRun(position, len(text), majority))
+    return runs
+
+
+def language_at(runs: Sequence[LanguageRun], index: int) -> str | None:
+    """The language of the run holding ``index`` (None outside the runs)."""
+    k = bisect_right([run.start for run in runs], index) - 1
+    if k >= 0 and index < runs[k].end:
+        return runs[k].lang
+    if k >= 0 and index == runs[k].end == runs[-1].end:
+        return runs[k].lang
+    return None

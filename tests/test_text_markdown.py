@@ -1,0 +1,112 @@
+"""Masking what is not prose, keeping offsets: code, comments, link targets, URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termkit.text import mask_markdown, mask_urls
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SAMPLE = SHARED / "samples" / "gimm-bulletin-zh-part1.txt"
+
+
+def _shown(masked: str) -> str:
+    """The text that survives masking, with runs of spaces squeezed, for readable tables."""
+    return " ".join(masked.split())
+
+
+# (Markdown, what survives)
+MARKDOWN_TABLE = [
+    # fenced code: ``` and ~~~, info strings, longer closing fences, unclosed fences
+    ("before\n```\nUNEP code\n```\nafter", "before after"),
+    ("before\n~~~python\nUNEP = 1\n~~~~\nafter", "before after"),
+    ("a\n````\n```\nstill code\n````\nb", "a b"),
+    ("a\n```\nnever closed UNEP\n", "a"),
+    ("> quote\n> ```\n> UNEP\n> ```\n> after", "> quote > after"),
+    # indented code after a blank line, but not a list item's continuation
+    ("para\n\n    code UNEP\n    more\n\nafter", "para after"),
+    ("    code at the start\n\ntext", "text"),
+    ("- item\n\n    continued UNEP", "- item continued UNEP"),
+    ("para\n    lazy continuation UNEP", "para lazy continuation UNEP"),
+    # inline code, also over a line break, never over a blank line
+    ("Use `UNEP` or ``a ` b`` here", "Use or here"),
+    ("split `co\nde` here", "split here"),
+    ("it`s\n\nnot `code", "it`s not `code"),
+    # links and images: text and alt text stay, targets go
+    (
+        'the [open-ended working group](https://x.org/oewg "OEWG") met',
+        "the [open-ended working group] met",
+    ),
+    ("![全球政府间会议](img/gimm.png)", "![全球政府间会议]"),
+    ("[wiki](https://en.wikipedia.org/wiki/Foo_(bar)) end", "[wiki] end"),
+    ("[a](<url with spaces>) end", "[a] end"),
+    ("[UNEP][unep-site] and [GIMM][]", "[UNEP] and [GIMM]"),
+    ('text\n\n[unep-site]: https://unep.org "UNEP"\n', "text"),
+    ("[^1]: a footnote about UNEP", "[^1]: a footnote about UNEP"),
+    # HTML comments, tags, autolinks
+    ("a <!-- UNEP\nhidden --> b", "a b"),
+    ('<b>UNEP</b> <span class="x">GIMM</span>', "UNEP GIMM"),
+    ("<https://unep.org> and <info@unep.org>", "and"),
+    ("a < b and c > d", "a < b and c > d"),
+    # bare URLs and e-mail addresses
+    ("see https://unep.org/gimm. Then", "see . Then"),
+    ("mail info@unep.org now", "mail now"),
+    # emphasis stays (masking it would split Chinese terms)
+    ("**联合国环境规划署**", "**联合国环境规划署**"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MARKDOWN_TABLE)
+def test_mask_markdown(text: str, expected: str) -> None:
+    masked = mask_markdown(text)
+    assert len(masked) == len(text)
+    assert [i for i, c in enumerate(masked) if c == "\n"] == [
+        i for i, c in enumerate(text) if c == "\n"
+    ]
+    assert _shown(masked) == expected
+
+
+def test_mask_markdown_keeps_crlf() -> None:
+    text = "a\r\n```\r\nUNEP\r\n```\r\nb"
+    masked = mask_markdown(text)
+    assert masked == "a\r\n   \r\n    \r\n   \r\nb"
+
+
+URL_TABLE = [
+    ("see https://example.org/a_(b), then", "see , then"),
+    ("见https://x.org。下一句", "见 。下一句"),  # a URL stops at the first CJK character
+    ("go to www.unep.org.", "go to ."),
+    ("FTP://files.example.org/x", ""),
+    ("xhttps://not-a-url", "xhttps://not-a-url"),
+    ("ratio 3:1, time 10:30", "ratio 3:1, time 10:30"),
+    ("an @ sign, @handle", "an @ sign, @handle"),
+    # a line that starts with a URL and ends with a file name: the PDF kept its spaces
+    ("https://x.org/ENVIRONMENTAL ASPECTS OF METALS. English.pdf\n下一行", "下一行"),
+    ("https://x.org/a then UNEP said\n", "then UNEP said"),
+    ("https://x.org/a 联合国.pdf\n", "联合国.pdf"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), URL_TABLE)
+def test_mask_urls(text: str, expected: str) -> None:
+    masked = mask_urls(text)
+    assert len(masked) == len(text)
+    assert _shown(masked) == expected
+
+
+def test_sample_reference_lines_are_masked_whole() -> None:
+    if not SAMPLE.is_file():
+        pytest.skip(f"../shared is absent: no {SAMPLE.name}")
+    text = SAMPLE.read_text(encoding="utf-8")
+    masked = mask_urls(text)
+    assert len(masked) == len(text)
+    url_lines = [line for line in text.splitlines() if line.startswith("https://")]
+    assert len(url_lines) == 6
+    masked_lines = masked.splitlines()
+    for number, line in enumerate(text.splitlines()):
+        if line.startswith("https://"):
+            assert not masked_lines[number].strip(), line
+        else:
+            assert masked_lines[number] == line
