@@ -6,6 +6,7 @@ skips (with the reason) instead of failing when it is absent.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,11 @@ def reference_dir(shared_dir: Path) -> Path:
 def samples_dir(shared_dir: Path) -> Path:
     """``../shared/samples`` (real meeting reports), or skip the test."""
     return _existing(shared_dir / "samples")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_termbase_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the tests' compiled termbases out of the user's cache directory."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TERMKIT_CACHE_DIR", str(tmp_path_factory.mktemp("termkit-cache")))
+        yield

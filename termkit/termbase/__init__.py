@@ -66,25 +66,34 @@ def load_termbase(
     paths: Iterable[StrPath] = (),
     *,
     include_default: bool = True,
+    cache: bool = True,
 ) -> Termbase:
     """Load the shipped termbase (unless ``include_default`` is false), then each of ``paths``.
 
     Later termbases extend earlier ones; a concept id that comes again replaces the earlier concept.
     Raises :class:`TermbaseError` naming the file, line and column of the first error.
+    With ``cache`` (and unless ``TERMKIT_NO_CACHE`` is set), files that have not changed since
+    they last loaded without errors come from the compiled cache (:mod:`termkit.termbase.cache`).
     """
     all_paths: list[StrPath] = [*default_termbase_paths()] if include_default else []
     all_paths.extend(paths)
     if not all_paths:
         raise TermbaseError("no termbase given (and the shipped one is switched off)")
-    parts: list[Termbase] = []
-    for path in all_paths:
-        termbase, diagnostics = read_termbase_file(path)
-        _raise_first_error(diagnostics)
-        assert termbase is not None
-        parts.append(termbase)
-    merged = merge_termbases(parts)
-    _raise_first_error(cross_concept_diagnostics(merged))
-    return finish_termbase(merged)
+
+    def build() -> Termbase:
+        parts: list[Termbase] = []
+        for path in all_paths:
+            termbase, diagnostics = read_termbase_file(path)
+            _raise_first_error(diagnostics)
+            assert termbase is not None
+            parts.append(termbase)
+        merged = merge_termbases(parts)
+        _raise_first_error(cross_concept_diagnostics(merged))
+        return finish_termbase(merged)
+
+    from termkit.termbase.cache import cached_termbase
+
+    return cached_termbase(all_paths, include_default, build, enabled=cache)
 
 
 def _raise_first_error(diagnostics: Iterable[Diagnostic]) -> None:

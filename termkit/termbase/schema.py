@@ -19,11 +19,6 @@ from termkit.langtags import normalize_tag
 from termkit.model import Concept, Status, Term, Termbase, TermType
 from termkit.termbase.positions import KeyPath, TomlPositions
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 __all__ = ["Diagnostic", "Severity", "TERM_KEYS", "parse_termbase_text"]
 
 Severity = str  # "error" | "warning"
@@ -320,6 +315,12 @@ class _Reader:
 
 def parse_termbase_text(text: str, path: str) -> tuple[Termbase | None, list[Diagnostic]]:
     """Parse and check one termbase's text; the termbase is None when the TOML does not parse."""
+    # Imported here: a termbase served from the compiled cache never needs the TOML parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     if text.startswith("\ufeff"):
         text = text[1:]
     try:

@@ -1,0 +1,569 @@
+"""Finding the terms of a termbase in normalised text, with automata compiled once per language.
+
+Each language has up to two leftmost-longest Aho-Corasick automata (daachorse, byte-wise, UTF-8):
+
+- *folded*: full and short forms of cased scripts, lowercased, scanned over the lowercased
+  text, so that ``Open-ended working group`` matches at the start of a sentence;
+- *exact*: acronyms (case matters: ``iso`` is not ISO), their plurals (``NGOs``), and terms of
+  scripts without case (Chinese), scanned over the text as it is.
+
+Leftmost-longest: ``手工和小规模采金业`` is one match, never ``手工和小规模采金`` plus debris, and
+nothing matches inside a longer known term. A term whose first or last character is a letter or
+digit of a script that separates words with spaces must stand between non-letters there (``ISA``
+never inside ``ISAAC``); CJK terms match anywhere. When a hit fails that test the scan looks again
+from there, so a shorter or later valid match is never lost (``ISAAC and ISA`` finds ``ISA``).
+An acronym directly followed by a session number (``UNEA 5``, ``UNEA-5``, ``UNEA5``) is one
+match with ``session="5"``. Typographic apostrophes count as ``'`` (``l’Assemblée``).
+
+Compiled automata are kept in the termbase cache (:mod:`termkit.termbase.cache`) when the
+termbase came from it, so a second run loads them in milliseconds instead of building them.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import marshal
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from termkit.model import Term, Termbase, TermType
+from termkit.termbase.cache import (
+    cache_key_of,
+    decode_term,
+    encode_term,
+    paused_gc,
+    read_entry,
+    write_entry,
+)
+
+if TYPE_CHECKING:
+    import daachorse
+
+__all__ = ["Match", "TermMatcher"]
+
+# Bump when the compiled tables change shape, so that older cache entries are rebuilt.
+_TABLES_FORMAT = 3
+
+# Per-pattern flags, one byte each.
+_NEED_LEFT = 1  # first character is a word character: the one before must not be
+_NEED_RIGHT = 2  # likewise for the last character and the one after
+_ACRONYM = 4  # may carry a session number
+_PLURAL = 8  # a plural the matcher made (or the termbase recorded) for a term
+_EDGES = _NEED_LEFT | _NEED_RIGHT
+
+# The normaliser folds these too; folding them here again keeps find() right on raw text.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+# An acronym's session number: "UNEA 5", "UNEA-5", "UNEA5" (one or two digits, no more).
+_SESSION = re.compile(rb"[ \-]?([0-9]{1,2})(?![0-9])")
+_SESSION_LEAD = frozenset(b" -0123456789")
+_ASCII_WORD = bytes(1 if chr(b).isalnum() else 0 for b in range(128))
+_TOKENS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+_Hit = tuple[int, int, int, "str | None"]  # start, end (bytes), pattern id, session
+_Span = _Hit  # the same with character offsets
+# The languages it was built from, word pairs written with a hyphen, words written solid.
+_HyphenIndex = tuple[tuple[str, ...], frozenset[tuple[str, str]], frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A term found in a text: where, as written, and every term of the language spelled so."""
+
+    start: int
+    end: int
+    text: str
+    terms: tuple[Term, ...]
+    plural: bool = False
+    session: str | None = None
+
+    @property
+    def concept_ids(self) -> tuple[str, ...]:
+        """The concepts the match names, in termbase order (several for homonymous acronyms)."""
+        return tuple(dict.fromkeys(t.concept_id for t in self.terms))
+
+
+def _unspaced(code: int) -> bool:
+    """Scripts written without spaces between words (CJK, Hangul syllables as particles, Thai…)."""
+    return (
+        0x2E80 <= code <= 0xA4CF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0x1100 <= code <= 0x11FF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF66 <= code <= 0xFFDC
+        or 0x0E00 <= code <= 0x0EFF
+        or 0x1780 <= code <= 0x17FF
+        or code >= 0x20000
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_word_char(char: str) -> bool:
+    """A letter, digit or combining mark of a script that separates words with spaces."""
+    if len(char) != 1:
+        return False
+    if char.isalnum():
+        return not _unspaced(ord(char))
+    return unicodedata.category(char).startswith("M")
+
+
+def _word_before(data: bytes, index: int) -> bool:
+    byte = data[index - 1]
+    if byte < 0x80:
+        return bool(_ASCII_WORD[byte])
+    lead = index - 1
+    while lead > 0 and data[lead] & 0xC0 == 0x80:
+        lead -= 1
+    return _is_word_char(data[lead:index].decode("utf-8", "surrogatepass"))
+
+
+def _word_at(data: bytes, index: int) -> bool:
+    byte = data[index]
+    if byte < 0x80:
+        return bool(_ASCII_WORD[byte])
+    size = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+    return _is_word_char(data[index : index + size].decode("utf-8", "surrogatepass"))
+
+
+def _accept(data: bytes, start: int, end: int, pid: int, flags: int) -> _Hit | None:
+    """The hit if it stands between word boundaries (an acronym may take a session number)."""
+    if flags & _NEED_LEFT and start and _word_before(data, start):
+        return None
+    size = len(data)
+    if flags & _ACRONYM and end < size and data[end] in _SESSION_LEAD:
+        session = _SESSION.match(data, end)
+        if session is not None and (session.end() == size or not _word_at(data, session.end())):
+            return (start, session.end(), pid, session.group(1).decode("ascii"))
+    if flags & _NEED_RIGHT and end < size and _word_at(data, end):
+        return None
+    return (start, end, pid, None)
+
+
+def _fold_case(text: str) -> str:
+    """Lowercase ``text`` without changing its length, so that offsets stay valid."""
+    folded = text.lower()
+    if len(folded) != len(text):
+        # Rare characters lowercase to two (İ → i̇): keep those as they are.
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return folded
+
+
+def _edge_flags(key: str) -> int:
+    flags = _NEED_LEFT if _is_word_char(key[0]) else 0
+    return flags | (_NEED_RIGHT if _is_word_char(key[-1]) else 0)
+
+
+def _encode_terms(terms: tuple[Term, ...]) -> bytes:
+    return marshal.dumps(tuple(encode_term(t) for t in terms))
+
+
+class _PatternSet:
+    """One automaton, and for each of its patterns its flags and the terms it spells."""
+
+    __slots__ = ("_automaton", "_blob", "_ends", "_terms", "flags", "max_bytes")
+
+    def __init__(
+        self,
+        automaton: daachorse.DoubleArrayAhoCorasick,
+        flags: bytes,
+        terms: list[tuple[Term, ...] | None],
+        max_bytes: int,
+        encoded: tuple[array[int], memoryview] | None = None,
+    ) -> None:
+        self._automaton = automaton
+        self.flags = flags
+        # From the cache, the terms of pattern i are decoded on first use from
+        # blob[ends[i - 1]:ends[i]] (a marshal of encoded terms).
+        self._terms = terms
+        self._ends, self._blob = encoded or (array("Q"), memoryview(b""))
+        self.max_bytes = max_bytes
+
+    @classmethod
+    def build(cls, terms: dict[str, list[Term]], flags: dict[str, int]) -> _PatternSet | None:
+        """Compile the patterns ``terms`` maps to their terms; None when there are none."""
+        if not terms:
+            return None
+        import daachorse
+
+        keys = [key.encode("utf-8", "surrogatepass") for key in terms]
+        automaton = daachorse.DoubleArrayAhoCorasick(keys, daachorse.MATCH_KIND_LEFTMOST_LONGEST)
+        return cls(
+            automaton,
+            bytes(flags[key] for key in terms),
+            [tuple(t) for t in terms.values()],
+            max(map(len, keys)),
+        )
+
+    def dump(self) -> tuple[bytes, bytes, bytes, bytes, int]:
+        """Plain values for the cache (``marshal``): the automaton, flags, and terms as one blob."""
+        encoded = [_encode_terms(self.terms_of(pid)) for pid in range(len(self.flags))]
+        ends = array("Q", itertools.accumulate(map(len, encoded)))
+        return (
+            self._automaton.serialize(),
+            self.flags,
+            ends.tobytes(),
+            b"".join(encoded),
+            self.max_bytes,
+        )
+
+    @classmethod
+    def load(cls, dumped: tuple[bytes, bytes, bytes, bytes, int]) -> _PatternSet:
+        """The pattern set :meth:`dump` gave; raises ValueError on a damaged one."""
+        import daachorse
+
+        automaton_bytes, flags, ends_bytes, blob, max_bytes = dumped
+        ends = array("Q")
+        ends.frombytes(ends_bytes)
+        if len(flags) != len(ends) or (ends and ends[-1] != len(blob)):
+            raise ValueError("damaged pattern set")
+        automaton = daachorse.DoubleArrayAhoCorasick.deserialize(automaton_bytes)
+        return cls(automaton, flags, [None] * len(ends), max_bytes, (ends, memoryview(blob)))
+
+    def terms_of(self, pid: int) -> tuple[Term, ...]:
+        """The terms pattern ``pid`` spells (decoded from the cache on first use)."""
+        terms = self._terms[pid]
+        if terms is None:
+            ends = self._ends
+            encoded = marshal.loads(self._blob[ends[pid - 1] if pid else 0 : ends[pid]])
+            terms = self._terms[pid] = tuple(map(decode_term, encoded))
+        return terms
+
+    def scan(self, data: bytes) -> list[_Hit]:
+        """Every valid leftmost-longest hit in ``data``, in order, as byte offsets."""
+        flags = self.flags
+        hits = self._automaton.find(data)
+        found: list[_Hit] = []
+        i, count = 0, len(hits)
+        while i < count:
+            start, end, pid = hits[i]
+            flag = flags[pid]
+            if not flag & _EDGES:
+                found.append((start, end, pid, None))
+                i += 1
+                continue
+            hit = _accept(data, start, end, pid, flag)
+            if hit is not None and hit[1] == end:
+                found.append(hit)
+                i += 1
+                continue
+            # Rare: a hit inside a longer word, or one that took a session number. The automaton's
+            # own scan went on from its end; scan again from here until we are back in step with it.
+            if hit is not None:
+                found.append(hit)
+                position = hit[1]
+            else:
+                position = self._step(data, start, found)
+            while True:
+                while i < count and hits[i][0] < position:
+                    i += 1
+                if hits[i - 1][1] <= position:
+                    # No automaton hit straddles `position`, so its scan from here is ours.
+                    break
+                position = self._step(data, position, found)
+        return found
+
+    def _step(self, data: bytes, position: int, found: list[_Hit]) -> int:
+        """Look for the leftmost-longest valid hit from ``position``; return where to go on."""
+        size, longest = len(data), self.max_bytes
+        stop = min(size, position + max(4 * longest, 256))
+        window = self._automaton.find(data[position:stop])
+        if not window:
+            return size if stop == size else stop - longest + 1
+        start, end, pid = (position + window[0][0], position + window[0][1], window[0][2])
+        if stop < size and start + longest > stop:
+            # A longer candidate (here or a little earlier) might run past the window's end.
+            return min(start, stop - longest + 1)
+        while True:
+            hit = _accept(data, start, end, pid, self.flags[pid])
+            if hit is not None:
+                found.append(hit)
+                return hit[1]
+            # The longest pattern here failed: try the shorter ones that start here too.
+            shorter = self._automaton.find(data[start : end - 1]) if end - 1 > start else []
+            if not shorter or shorter[0][0] != 0:
+                return start + 1
+            end, pid = start + shorter[0][1], shorter[0][2]
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The compiled patterns of one language."""
+
+    exact: _PatternSet | None
+    folded: _PatternSet | None
+    words: str  # the Latin-script words of its terms, newline-separated (for keep_hyphen)
+
+    def dump(self, engine: str) -> bytes:
+        return marshal.dumps(
+            (
+                _TABLES_FORMAT,
+                engine,
+                self.exact.dump() if self.exact else None,
+                self.folded.dump() if self.folded else None,
+                self.words,
+            )
+        )
+
+    @classmethod
+    def load(cls, payload: bytes | memoryview, engine: str) -> _Tables:
+        format_, stored_engine, exact, folded, words = marshal.loads(payload)
+        if format_ != _TABLES_FORMAT or stored_engine != engine:
+            raise ValueError("compiled tables of another version")
+        return cls(
+            _PatternSet.load(exact) if exact else None,
+            _PatternSet.load(folded) if folded else None,
+            words,
+        )
+
+
+def _engine_tag() -> str:
+    """Identifies the installed daachorse build, whose serialised automata the cache holds."""
+    import os
+
+    import daachorse
+
+    extension = getattr(daachorse, "daachorse", None)
+    try:
+        stat = os.stat(getattr(extension, "__file__", None) or "")
+    except OSError:
+        return "daachorse"
+    return f"daachorse-{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def _compile_tables(termbase: Termbase, lang: str) -> _Tables:
+    """Sort the terms of ``lang`` into the exact and folded automata, with plurals and flags."""
+    # Terms are written the way the normaliser writes text (full-width forms, apostrophes).
+    from termkit.text.normalize import fold
+
+    exact: dict[str, list[Term]] = {}
+    folded: dict[str, list[Term]] = {}
+    plurals: list[tuple[bool, str, Term]] = []  # (in the exact table?, key, term)
+    for term in termbase.terms(lang):
+        text = term.text if term.text.isascii() else fold(term.text)
+        # Acronyms keep their case (iso is not ISO); so may terms without case (Chinese).
+        in_exact = term.type is TermType.ACRONYM or text.lower() == text.upper()
+        key = text if in_exact else _fold_case(text)
+        (exact if in_exact else folded).setdefault(key, []).append(term)
+        if term.plural:
+            plural = fold(term.plural)
+            plurals.append((in_exact, plural if in_exact else _fold_case(plural), term))
+        elif term.type is TermType.ACRONYM and text[-1].isalnum() and text[-1] not in "sS":
+            plurals.append((True, text + "s", term))
+        elif not in_exact and lang.split("-")[0] == "en" and (plural := english_plural(key)):
+            # multilateral environmental agreements (MEAs): a full form in the plural.
+            plurals.append((False, plural, term))
+    exact_flags = {key: _term_flags(key, terms) for key, terms in exact.items()}
+    folded_flags = {key: _term_flags(key, terms) for key, terms in folded.items()}
+    for in_exact, key, term in plurals:
+        table, flags = (exact, exact_flags) if in_exact else (folded, folded_flags)
+        # A plural that is itself a term (NGOs listed on its own) is that term, not a plural.
+        if key and flags.get(key, _PLURAL) & _PLURAL:
+            table.setdefault(key, []).append(term)
+            flags[key] = _edge_flags(key) | _PLURAL
+    # The words of the Latin-script terms, for keep_hyphen; one regex pass over all the keys.
+    words = set(_TOKENS.findall("\n".join((*exact, *folded)).lower()))
+    return _Tables(
+        _PatternSet.build(exact, exact_flags),
+        _PatternSet.build(folded, folded_flags),
+        "\n".join(sorted(w for w in words if not _unspaced(ord(w[0])))),
+    )
+
+
+_PLURAL_ES = re.compile(r"(?:s|x|z|ch|sh)$")
+_PLURAL_IES = re.compile(r"[^aeiou]y$")
+
+
+def english_plural(phrase: str) -> str | None:
+    """The regular English plural of a phrase's last word (agreement → agreements, facility →
+    facilities), or None when the last word is not a plain lower-case word or is plural already.
+    Irregular plurals go in the termbase's ``plural`` field."""
+    head, _, last = phrase.rpartition(" ")
+    if not last.isalpha() or not last.islower() or len(last) < 3 or last.endswith("s"):
+        return None
+    if _PLURAL_IES.search(last):
+        last = last[:-1] + "ies"
+    elif _PLURAL_ES.search(last):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+def _term_flags(key: str, terms: list[Term]) -> int:
+    acronym = any(t.type is TermType.ACRONYM for t in terms)
+    return _edge_flags(key) | (_ACRONYM if acronym else 0)
+
+
+def _spans(patterns: _PatternSet, scanned: str) -> list[_Span]:
+    """The valid hits of ``patterns`` in ``scanned``, with character offsets."""
+    data = scanned.encode("utf-8", "surrogatepass")
+    hits = patterns.scan(data)
+    if not hits or len(data) == len(scanned):  # ASCII: byte offsets are character offsets
+        return hits
+    return [
+        (start, end, pid, session)
+        for (start, end), (_, _, pid, session) in zip(_char_spans(data, hits), hits, strict=True)
+    ]
+
+
+def _char_spans(data: bytes, hits: list[_Hit]) -> list[tuple[int, int]]:
+    """Byte offsets of ordered hits in UTF-8 ``data`` → character offsets."""
+    spans: list[tuple[int, int]] = []
+    byte_at = char_at = 0
+    for start, end, _, _ in hits:
+        char_at += len(data[byte_at:start].decode("utf-8", "surrogatepass"))
+        byte_at = start
+        spans.append((char_at, char_at + len(data[start:end].decode("utf-8", "surrogatepass"))))
+    return spans
+
+
+class TermMatcher:
+    """Every term of a termbase, per language, compiled into automata once; see the module doc."""
+
+    def __init__(self, termbase: Termbase) -> None:
+        """Prefer :meth:`compile`; a matcher made here compiles each language on first use."""
+        self.termbase = termbase
+        self._tables: dict[str, _Tables] = {}
+        self._hyphens: _HyphenIndex | None = None
+
+    @classmethod
+    def compile(cls, termbase: Termbase, languages: Iterable[str] | None = None) -> TermMatcher:
+        """Compile the terms of ``languages`` (default: every language of the termbase) now.
+
+        Other languages compile when :meth:`find` first asks for them.
+        """
+        matcher = cls(termbase)
+        if languages is None:
+            languages = dict.fromkeys((*termbase.languages, *termbase.acronyms_from))
+        for lang in languages:
+            matcher._tables_for(lang)
+        return matcher
+
+    def _tables_for(self, lang: str) -> _Tables:
+        tables = self._tables.get(lang)
+        if tables is not None:
+            return tables
+        key = cache_key_of(self.termbase)
+        engine = _engine_tag()
+        kind = f"matcher-{lang}"
+        if key is not None:
+            payload = read_entry(key, kind)
+            if payload is not None:
+                try:
+                    tables = _Tables.load(payload, engine)
+                except Exception:  # any damage means: compile again
+                    tables = None
+        if tables is None:
+            with paused_gc():
+                tables = _compile_tables(self.termbase, lang)
+            if key is not None:
+                write_entry(key, kind, tables.dump(engine))
+        self._tables[lang] = tables
+        return tables
+
+    def find(self, text: str, lang: str) -> list[Match]:
+        """The terms of ``lang`` in ``text`` (borrowed acronyms too), leftmost-longest, in order.
+
+        ``text`` is normalised (:func:`termkit.text.normalize`: line breaks inside terms removed,
+        full-width forms folded); offsets index it. ``lang`` is a language tag of the termbase.
+        """
+        tables = self._tables_for(lang)
+        if not text:
+            return []
+        exact_text = text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
+        exact, folded = tables.exact, tables.folded
+        found = _spans(exact, exact_text) if exact is not None else []
+        other = _spans(folded, _fold_case(exact_text)) if folded is not None else []
+        if exact is None or not found:
+            return self._matches(folded, other, text) if folded is not None else []
+        if folded is None or not other:
+            return self._matches(exact, found, text)
+        return self._merged(exact, found, folded, other, text)
+
+    def find_acronyms(self, text: str, lang: str) -> list[Match]:
+        """Only the acronyms of ``lang`` in ``text`` (one automaton: cheaper than :meth:`find`).
+
+        ``check`` uses it to find another language's acronyms in a text (TK205).
+        """
+        exact = self._tables_for(lang).exact
+        if exact is None or not text:
+            return []
+        exact_text = text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
+        return [
+            match
+            for match in self._matches(exact, _spans(exact, exact_text), text)
+            if all(term.is_acronym for term in match.terms)
+        ]
+
+    @staticmethod
+    def _matches(patterns: _PatternSet, spans: list[_Span], text: str) -> list[Match]:
+        flags, terms_of = patterns.flags, patterns.terms_of
+        return [
+            Match(start, end, text[start:end], terms_of(pid), bool(flags[pid] & _PLURAL), session)
+            for start, end, pid, session in spans
+        ]
+
+    @staticmethod
+    def _merged(
+        exact: _PatternSet,
+        exact_spans: list[_Span],
+        folded: _PatternSet,
+        folded_spans: list[_Span],
+        text: str,
+    ) -> list[Match]:
+        """The spans of both automata as one leftmost-longest sequence; equal spans pool terms."""
+        sets = (exact, folded)
+        ordered = sorted(
+            [(s, -e, 0, pid, session) for s, e, pid, session in exact_spans]
+            + [(s, -e, 1, pid, session) for s, e, pid, session in folded_spans]
+        )
+        merged: list[Match] = []
+        last_end = -1
+        for start, negative_end, which, pid, session in ordered:
+            end = -negative_end
+            patterns = sets[which]
+            if start >= last_end:
+                plural = bool(patterns.flags[pid] & _PLURAL)
+                terms = patterns.terms_of(pid)
+                merged.append(Match(start, end, text[start:end], terms, plural, session))
+                last_end = end
+            elif (start, end) == (merged[-1].start, merged[-1].end):
+                last = merged[-1]
+                terms = tuple(dict.fromkeys((*last.terms, *patterns.terms_of(pid))))
+                merged[-1] = Match(start, end, last.text, terms, last.plural, last.session)
+        return merged
+
+    def keep_hyphen(self, left: str, right: str) -> bool:
+        """Whether a hyphen that ends a line between ``left`` and ``right`` belongs to the word.
+
+        True when the termbase spells ``left-right`` (small-scale), False when it spells
+        ``leftright`` (multistakeholder), True when it knows neither (keeping text is safe).
+        Looks at the languages compiled so far.
+        """
+        pairs, joined = self._hyphen_index()
+        left_part = left.lower().rsplit("-", 1)[-1]
+        right_part = right.lower().split("-", 1)[0]
+        if (left_part, right_part) in pairs:
+            return True
+        return left_part + right_part not in joined
+
+    def _hyphen_index(self) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
+        if not self._tables:
+            for lang in dict.fromkeys((*self.termbase.languages, *self.termbase.acronyms_from)):
+                self._tables_for(lang)
+        languages = tuple(self._tables)
+        if self._hyphens is None or self._hyphens[0] != languages:
+            words = {w for tables in self._tables.values() for w in tables.words.split("\n") if w}
+            pairs = {
+                pair
+                for word in words
+                if "-" in word
+                for pair in itertools.pairwise(word.split("-"))
+            }
+            joined = frozenset(w for w in words if "-" not in w)
+            self._hyphens = (languages, frozenset(pairs), joined)
+        return self._hyphens[1], self._hyphens[2]

@@ -1,0 +1,431 @@
+"""A compiled cache of loaded termbases, keyed on the content of their files.
+
+Parsing a 20,000-concept TOML termbase takes seconds; reading it back from here takes
+milliseconds. The key hashes every termbase file's path and bytes, in order, the
+``include_default`` flag and the termkit and Python versions: an edited file is never served
+stale, whatever its mtime says.
+
+Entries live in the user cache directory (``TERMKIT_CACHE_DIR`` overrides it,
+``TERMKIT_NO_CACHE=1`` turns the cache off). Each entry is written to a temporary file and
+renamed into place, so a concurrent reader sees the old file or the new one, never half of one.
+A file carries its length and a CRC-32 of its payload; anything that does not check out
+(truncated, corrupt, another version) is ignored and rebuilt, silently. Payloads are
+``marshal`` data (strings, numbers, tuples, bytes), not pickles: a cache file cannot run code,
+and ``marshal`` loads faster.
+
+A termbase read from the cache decodes each concept on first use (:class:`CachedConcepts`):
+building 200,000 :class:`~termkit.model.Term` objects up front would cost more than half a
+second, and a check run touches only the concepts it meets. The matcher keeps its compiled
+automata here too, under the same key (:func:`cache_key_of`), so a second run pays neither
+the TOML parse nor the automaton build.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import itertools
+import marshal
+import os
+import struct
+import sys
+import tempfile
+import time
+import zlib
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import fields, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from termkit import __version__
+from termkit.model import Concept, Status, Term, Termbase, TermType
+
+__all__ = [
+    "CACHE_DIR_ENV",
+    "NO_CACHE_ENV",
+    "CachedConcepts",
+    "cache_directory",
+    "cache_key_of",
+    "cached_termbase",
+    "decode_term",
+    "encode_term",
+    "paused_gc",
+    "read_entry",
+    "termbase_key",
+    "write_entry",
+]
+
+StrPath = str | os.PathLike[str]
+EncodedTerm = tuple[str, str, str, str, str, str | None, str | None, str | None, str | None]
+
+CACHE_DIR_ENV = "TERMKIT_CACHE_DIR"
+NO_CACHE_ENV = "TERMKIT_NO_CACHE"
+# Bump when the layout of an entry changes; the model's field names are part of the key as well.
+FORMAT = 1
+KEEP_TERMBASES = 8  # entries (with their matcher automata) of the most recently used termbases
+_MAGIC = b"TKCACHE\x01"
+_HEADER = struct.Struct("<8sQI")  # magic, payload length, CRC-32 of the payload
+_SUFFIX = ".tkc"
+_STALE_TEMP_SECONDS = 3600
+_MODEL_FIELDS = tuple(f.name for cls in (Termbase, Concept, Term) for f in fields(cls))
+_TYPES = {t.value: t for t in TermType}
+_STATUSES = {s.value: s for s in Status}
+
+
+def cache_directory() -> Path | None:
+    """Where cache entries live, or None when ``TERMKIT_NO_CACHE`` switches the cache off."""
+    if os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no"):
+        return None
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "termkit" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "termkit"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec says relative paths are invalid and must be ignored.
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "termkit"
+
+
+def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
+    """A hash of the files' content, their paths and everything else the loaded termbase depends on.
+
+    None when a file cannot be read (loading will then report it properly). Hashing is cheap next
+    to parsing (about 5 ms for an 8 MB file), so content is always hashed, never trusted to mtimes.
+    """
+    digest = hashlib.sha256()
+    header = f"termkit-cache {FORMAT} {__version__} {sys.version} {include_default} {_MODEL_FIELDS}"
+    digest.update(header.encode("utf-8"))
+    for path in paths:
+        name = os.fspath(path).encode("utf-8", "surrogatepass")
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        # Length-prefixed, so that no two different file lists hash the same stream.
+        digest.update(struct.pack("<QQ", len(name), len(data)))
+        digest.update(name)
+        digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+def _entry_path(directory: Path, key: str, kind: str) -> Path:
+    return directory / f"{key}.{kind}{_SUFFIX}"
+
+
+def read_entry(key: str, kind: str, directory: Path | None = None) -> memoryview | None:
+    """The payload stored under ``key`` and ``kind``, or None when absent, disabled or damaged."""
+    directory = directory or cache_directory()
+    if directory is None:
+        return None
+    try:
+        data = _entry_path(directory, key, kind).read_bytes()
+    except OSError:
+        return None
+    if len(data) < _HEADER.size:
+        return None
+    magic, length, checksum = _HEADER.unpack_from(data)
+    payload = memoryview(data)[_HEADER.size :]
+    if magic != _MAGIC or len(payload) != length or zlib.crc32(payload) != checksum:
+        return None
+    return payload
+
+
+def write_entry(key: str, kind: str, payload: bytes, directory: Path | None = None) -> None:
+    """Store ``payload`` atomically (temporary file + rename); failures only cost the cache."""
+    directory = directory or cache_directory()
+    if directory is None:
+        return
+    target = _entry_path(directory, key, kind)
+    temp_name: str | None = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=directory, prefix=".tmp-", suffix=_SUFFIX, delete=False
+        ) as temp:
+            temp_name = temp.name
+            temp.write(_HEADER.pack(_MAGIC, len(payload), zlib.crc32(payload)))
+            temp.write(payload)
+        os.replace(temp_name, target)
+        temp_name = None
+    except OSError:
+        pass  # a read-only or full disk, or a rename that Windows refuses: run uncached
+    finally:
+        if temp_name is not None:
+            _unlink(Path(temp_name))
+
+
+def _unlink(path: Path) -> None:
+    with suppress(OSError):
+        path.unlink()
+
+
+def _prune(directory: Path, keep: str) -> None:
+    """Delete all but the most recently used termbases' entries, and leftover temporary files."""
+    groups: dict[str, float] = {}
+    entries: list[tuple[str, Path]] = []
+    now = time.time()
+    try:
+        listing = list(directory.iterdir())
+    except OSError:
+        return
+    for path in listing:
+        name = path.name
+        if not name.endswith(_SUFFIX):
+            continue
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            continue
+        if name.startswith(".tmp-"):
+            if now - mtime > _STALE_TEMP_SECONDS:
+                _unlink(path)  # left by a process that died while writing
+            continue
+        key = name.split(".", 1)[0]
+        entries.append((key, path))
+        groups[key] = max(groups.get(key, 0.0), mtime)
+    recent = sorted(groups, key=groups.__getitem__, reverse=True)[:KEEP_TERMBASES]
+    kept = {*recent, keep}
+    for key, path in entries:
+        if key not in kept:
+            _unlink(path)
+
+
+def encode_term(term: Term) -> EncodedTerm:
+    """A term as a tuple of plain values (for ``marshal``); :func:`decode_term` reverses it."""
+    return (
+        term.text,
+        term.lang,
+        term.type.value,
+        term.status.value,
+        term.concept_id,
+        term.note,
+        term.source,
+        term.plural,
+        term.borrowed_from,
+    )
+
+
+def decode_term(values: EncodedTerm) -> Term:
+    """The term :func:`encode_term` encoded."""
+    text, lang, type_, status, concept_id, note, source, plural, borrowed_from = values
+    return Term(
+        text,
+        lang,
+        _TYPES[type_],
+        _STATUSES[status],
+        concept_id,
+        note,
+        source,
+        plural,
+        borrowed_from,
+    )
+
+
+def _encode_concept(concept: Concept) -> bytes:
+    return marshal.dumps(
+        (
+            concept.id,
+            tuple(encode_term(t) for t in concept.terms),
+            concept.domain,
+            dict(concept.definitions),
+            concept.note,
+            dict(concept.language_notes),
+            tuple(concept.related),
+            concept.well_known,
+        )
+    )
+
+
+def _decode_concept(data: bytes) -> Concept:
+    concept_id, terms, domain, definitions, note, language_notes, related, well_known = (
+        marshal.loads(data)
+    )
+    return Concept(
+        id=concept_id,
+        terms=tuple(decode_term(t) for t in terms),
+        domain=domain,
+        definitions=MappingProxyType(definitions),
+        note=note,
+        language_notes=MappingProxyType(language_notes),
+        related=related,
+        well_known=well_known,
+    )
+
+
+class CachedConcepts(Mapping[str, Concept]):
+    """The concepts of a termbase that went through the cache, each decoded on first use.
+
+    A read-only mapping like the ``MappingProxyType`` the loader builds, in the same order; it also
+    knows the cache key of the files it came from, for the matcher's compiled automata.
+    """
+
+    __slots__ = ("_decoded", "_encoded", "cache_key")
+
+    def __init__(
+        self,
+        encoded: Mapping[str, bytes],
+        decoded: Mapping[str, Concept] | None = None,
+        *,
+        cache_key: str,
+    ) -> None:
+        self._encoded = encoded
+        self._decoded: dict[str, Concept] = dict(decoded or {})
+        self.cache_key = cache_key
+
+    @classmethod
+    def of(cls, concepts: Mapping[str, Concept], cache_key: str) -> CachedConcepts:
+        """Concepts already decoded (a termbase just parsed and written to the cache)."""
+        return cls(dict.fromkeys(concepts, b""), concepts, cache_key=cache_key)
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        concept = self._decoded.get(concept_id)
+        if concept is None:
+            # A racing thread may decode the same concept twice: harmless, both are equal.
+            concept = self._decoded[concept_id] = _decode_concept(self._encoded[concept_id])
+        return concept
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._encoded)
+
+    def __len__(self) -> int:
+        return len(self._encoded)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self._encoded
+
+    def __repr__(self) -> str:
+        return f"CachedConcepts({len(self)} concepts, {len(self._decoded)} decoded)"
+
+
+def cache_key_of(termbase: Termbase) -> str | None:
+    """The cache key of the files ``termbase`` was loaded from, when it went through the cache."""
+    concepts = termbase.concepts
+    return concepts.cache_key if isinstance(concepts, CachedConcepts) else None
+
+
+def _encode_termbase(termbase: Termbase) -> bytes:
+    # One blob of concatenated concepts and their end offsets: marshal then loads three objects
+    # instead of 20,000, and each concept is sliced out when it is first used.
+    ids = tuple(termbase.concepts)
+    encoded = [_encode_concept(termbase.concepts[concept_id]) for concept_id in ids]
+    ends = array("Q", itertools.accumulate(len(e) for e in encoded))
+    return marshal.dumps(
+        (
+            FORMAT,
+            termbase.name,
+            tuple(termbase.languages),
+            dict(termbase.acronyms_from),
+            tuple(termbase.sources),
+            ids,
+            ends.tobytes(),
+            b"".join(encoded),
+        )
+    )
+
+
+def _decode_termbase(payload: memoryview, key: str) -> Termbase:
+    format_, name, languages, acronyms_from, sources, ids, ends_bytes, blob = marshal.loads(payload)
+    ends = array("Q")
+    ends.frombytes(ends_bytes)
+    if format_ != FORMAT or len(ends) != len(ids) or (ends and ends[-1] != len(blob)):
+        raise ValueError("cache entry of another format")
+    return Termbase(
+        name=name,
+        languages=languages,
+        concepts=CachedConcepts(_Slices(ids, ends, blob), cache_key=key),
+        acronyms_from=MappingProxyType(acronyms_from),
+        sources=sources,
+    )
+
+
+class _Slices(Mapping[str, bytes]):
+    """Concept id → its encoded bytes, sliced on demand out of one blob."""
+
+    __slots__ = ("_blob", "_ends", "_ids", "_index")
+
+    def __init__(self, ids: tuple[str, ...], ends: array[int], blob: bytes) -> None:
+        self._ids = ids
+        self._ends = ends
+        self._blob = memoryview(blob)
+        self._index = {concept_id: i for i, concept_id in enumerate(ids)}
+
+    def __getitem__(self, concept_id: str) -> bytes:
+        i = self._index[concept_id]
+        return self._blob[self._ends[i - 1] if i else 0 : self._ends[i]].tobytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self._index
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that all stay alive.
+
+    Building a 20,000-concept termbase creates some 300,000 objects; the collector would walk the
+    growing heap again and again for nothing (35-40% of the load time).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def cached_termbase(
+    paths: Sequence[StrPath],
+    include_default: bool,
+    build: Callable[[], Termbase],
+    *,
+    enabled: bool = True,
+) -> Termbase:
+    """The termbase of ``paths`` from the cache, or ``build()`` it and store it for next time.
+
+    ``build`` raises on an invalid termbase, so only termbases that loaded without errors
+    are cached. With ``enabled`` false (or ``TERMKIT_NO_CACHE`` set) it only builds.
+    """
+    directory = cache_directory() if enabled else None
+    key = termbase_key(paths, include_default) if directory is not None else None
+    if directory is None or key is None:
+        with paused_gc():
+            return build()
+    payload = read_entry(key, "termbase", directory)
+    if payload is not None:
+        try:
+            termbase = _decode_termbase(payload, key)
+        except Exception:  # any damage means: rebuild
+            pass
+        else:
+            _touch(_entry_path(directory, key, "termbase"))
+            return termbase
+    with paused_gc():
+        termbase = build()
+    # A file edited while we parsed it must not be stored under the old content's key.
+    if termbase_key(paths, include_default) != key:
+        return termbase
+    try:
+        encoded = _encode_termbase(termbase)
+    except ValueError:
+        return termbase  # a value marshal cannot store (a model extension): run uncached
+    write_entry(key, "termbase", encoded, directory)
+    _prune(directory, keep=key)
+    return replace(termbase, concepts=CachedConcepts.of(termbase.concepts, key))
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as recently used, so that pruning keeps it."""
+    with suppress(OSError):
+        os.utime(path)

@@ -1,0 +1,358 @@
+"""The compiled termbase cache: content-keyed, atomic, and harmless when damaged or switched off."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import termkit.termbase as termbase_module
+from termkit.errors import TermbaseError
+from termkit.matcher import TermMatcher
+from termkit.model import Termbase
+from termkit.termbase import cache, load_termbase
+
+TOML = """
+[termbase]
+name = "cache tests"
+languages = ["en", "zh"]
+acronyms-from = {{ zh = "en" }}
+
+[concept.UNEP]
+domain = "UN bodies"
+definition.en = "The UN's environmental authority."
+related = ["UNEA"]
+
+[concept.UNEP.en]
+full = {{ term = "United Nations Environment Programme", source = "UN", note = "{note}" }}
+acronym = "UNEP"
+
+[concept.UNEP.zh]
+full = "联合国环境规划署"
+deprecated = "联合国环境署"
+note = "机构名称"
+
+[concept.UNEA]
+well-known = true
+
+[concept.UNEA.en]
+full = "United Nations Environment Assembly"
+acronym = {{ term = "UNEA", plural = "UNEAs" }}
+
+[concept.UNEA.zh]
+full = "联合国环境大会"
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(folder))
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    return folder
+
+
+@pytest.fixture
+def toml_file(tmp_path: Path) -> Path:
+    path = tmp_path / "terms.toml"
+    path.write_text(TOML.format(note="aaaa"), encoding="utf-8")
+    return path
+
+
+def load(path: Path) -> Termbase:
+    return load_termbase([path], include_default=False)
+
+
+def entries(folder: Path) -> list[str]:
+    return sorted(p.name.split(".", 1)[1] for p in folder.glob("*.tkc"))
+
+
+def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def parse(*args: object) -> None:
+        raise AssertionError("the TOML was parsed: the cache was not used")
+
+    monkeypatch.setattr(termbase_module, "read_termbase_file", parse)
+
+
+def test_a_hit_returns_an_equal_termbase_without_parsing(
+    cache_dir: Path, toml_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uncached = load_termbase([toml_file], include_default=False, cache=False)
+    first = load(toml_file)
+    assert entries(cache_dir) == ["termbase.tkc"]
+    forbid_parsing(monkeypatch)
+    second = load(toml_file)
+    assert isinstance(second.concepts, cache.CachedConcepts)
+    assert repr(second.concepts) == "CachedConcepts(2 concepts, 0 decoded)"
+    assert second == uncached == first
+    assert list(second.concepts) == ["UNEP", "UNEA"]
+    assert second["UNEP"].terms == uncached["UNEP"].terms
+    assert second["UNEA"].well_known is True
+    assert second["UNEP"].language_notes["zh"] == "机构名称"
+    assert second.acronyms_from == {"zh": "en"}
+    assert second.sources == (str(toml_file),)
+    assert "UNEA" in second.concepts and "nope" not in second.concepts
+    with pytest.raises(KeyError):
+        second["nope"]
+
+
+def test_same_size_and_mtime_but_new_content_invalidates(cache_dir: Path, toml_file: Path) -> None:
+    assert load(toml_file)["UNEP"].terms[0].note == "aaaa"
+    stat = toml_file.stat()
+    toml_file.write_text(TOML.format(note="bbbb"), encoding="utf-8")
+    os.utime(toml_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert toml_file.stat().st_size == stat.st_size
+    assert toml_file.stat().st_mtime_ns == stat.st_mtime_ns
+    assert load(toml_file)["UNEP"].terms[0].note == "bbbb"
+
+
+def test_the_key_covers_paths_flags_and_content(toml_file: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.toml"
+    copy.write_bytes(toml_file.read_bytes())
+    key = cache.termbase_key([toml_file], False)
+    assert key == cache.termbase_key([toml_file], False)
+    assert key != cache.termbase_key([toml_file], True)
+    assert key != cache.termbase_key([copy], False)  # sources name the path
+    assert key != cache.termbase_key([toml_file, copy], False)
+    assert cache.termbase_key([tmp_path / "missing.toml"], False) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: data[:10],  # shorter than the header
+        lambda data: b"",
+        lambda data: data[:-1] + bytes([data[-1] ^ 0xFF]),  # one flipped byte
+        lambda data: b"garbage" * 100,
+        lambda data: data + b"trailing",
+    ],
+    ids=["truncated", "header-only", "empty", "bit-flip", "garbage", "trailing"],
+)
+def test_a_damaged_entry_is_ignored_and_replaced(
+    cache_dir: Path, toml_file: Path, damage: object
+) -> None:
+    expected = load(toml_file)
+    (entry,) = cache_dir.glob("*.termbase.tkc")
+    assert callable(damage)
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert load(toml_file) == expected
+    assert cache.read_entry(entry.name.split(".")[0], "termbase") is not None
+
+
+def test_a_payload_of_another_format_is_rebuilt(cache_dir: Path, toml_file: Path) -> None:
+    expected = load(toml_file)
+    key = cache.termbase_key([toml_file], False)
+    assert key is not None
+    cache.write_entry(key, "termbase", b"\x00not marshal")
+    assert load(toml_file) == expected
+    import marshal
+
+    cache.write_entry(key, "termbase", marshal.dumps((99, "old", (), {}, (), (), b"", b"")))
+    assert load(toml_file) == expected
+
+
+@pytest.mark.parametrize("value", ["1", "yes", "true"])
+def test_no_cache_switches_it_off(
+    cache_dir: Path, toml_file: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv(cache.NO_CACHE_ENV, value)
+    termbase = load(toml_file)
+    assert not isinstance(termbase.concepts, cache.CachedConcepts)
+    assert not cache_dir.exists()
+    TermMatcher.compile(termbase).find("UNEP", "en")
+    assert not cache_dir.exists()
+
+
+def test_cache_false_switches_it_off(cache_dir: Path, toml_file: Path) -> None:
+    load_termbase([toml_file], include_default=False, cache=False)
+    assert not cache_dir.exists()
+
+
+def test_an_invalid_termbase_is_not_cached(cache_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[termbase]\nlanguages = ["en"]\n[concept.X.en]\nfull = " padded"\n', "utf-8")
+    for _ in range(2):
+        with pytest.raises(TermbaseError):
+            load(bad)
+    assert not list(cache_dir.glob("*.tkc"))
+
+
+def test_an_unwritable_cache_is_not_an_error(
+    tmp_path: Path, toml_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(blocker / "cache"))
+    assert load(toml_file)["UNEA"].label == "UNEA"
+
+
+def test_a_failed_write_leaves_no_file(
+    cache_dir: Path, toml_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError("busy")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    load(toml_file)
+    assert list(cache_dir.iterdir()) == []
+
+
+def test_concurrent_loads_agree(cache_dir: Path, toml_file: Path) -> None:
+    results: list[Termbase] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            for _ in range(5):
+                results.append(load(toml_file))
+        except BaseException as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(results) == 20
+    assert all(r == results[0] for r in results)
+    assert not list(cache_dir.glob(".tmp-*"))
+
+
+def test_concurrent_processes_never_see_half_a_file(cache_dir: Path, toml_file: Path) -> None:
+    script = (
+        "import sys\n"
+        "from termkit.termbase import load_termbase\n"
+        "for _ in range(3):\n"
+        "    t = load_termbase([sys.argv[1]], include_default=False)\n"
+        "    assert t['UNEP'].preferred_term('zh').text == '联合国环境规划署'\n"
+    )
+    env = {**os.environ, cache.CACHE_DIR_ENV: str(cache_dir)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(toml_file)], env=env) for _ in range(4)
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
+
+
+def test_a_hit_imports_no_babel(cache_dir: Path, toml_file: Path) -> None:
+    load(toml_file)
+    script = (
+        "import sys\n"
+        "from termkit.termbase import load_termbase\n"
+        "t = load_termbase([sys.argv[1]], include_default=False)\n"
+        "assert type(t.concepts).__name__ == 'CachedConcepts'\n"
+        "assert t['UNEP'].label == 'UNEP'\n"
+        "print(sorted(m for m in ('babel', 'rich', 'click') if m in sys.modules))\n"
+    )
+    env = {**os.environ, cache.CACHE_DIR_ENV: str(cache_dir)}
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(toml_file)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_old_termbases_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
+    for i in range(cache.KEEP_TERMBASES + 3):
+        path = tmp_path / f"t{i}.toml"
+        path.write_text(TOML.format(note=f"n{i}"), encoding="utf-8")
+        load(path)
+    keys = {p.name.split(".")[0] for p in cache_dir.glob("*.tkc")}
+    assert len(keys) == cache.KEEP_TERMBASES
+    assert cache.termbase_key([path], False) in keys
+
+
+def test_stale_temporary_files_are_removed(cache_dir: Path, toml_file: Path) -> None:
+    cache_dir.mkdir()
+    stale = cache_dir / ".tmp-dead.tkc"
+    stale.write_bytes(b"half")
+    os.utime(stale, (1_000_000, 1_000_000))
+    fresh = cache_dir / ".tmp-writing.tkc"
+    fresh.write_bytes(b"half")
+    load(toml_file)
+    assert not stale.exists()
+    assert fresh.exists()  # another process may be writing it right now
+
+
+@pytest.mark.parametrize(
+    ("platform", "env", "expected"),
+    [
+        ("linux", {"XDG_CACHE_HOME": "/xdg"}, "/xdg/termkit"),
+        ("linux", {"XDG_CACHE_HOME": "relative/ignored"}, "{home}/.cache/termkit"),
+        ("linux", {}, "{home}/.cache/termkit"),
+        ("darwin", {}, "{home}/Library/Caches/termkit"),
+        (
+            "win32",
+            {"LOCALAPPDATA": "C:/Users/me/AppData/Local"},
+            "C:/Users/me/AppData/Local/termkit/Cache",
+        ),
+        ("linux", {"TERMKIT_CACHE_DIR": "/custom", "XDG_CACHE_HOME": "/xdg"}, "/custom"),
+    ],
+)
+def test_cache_directory(
+    monkeypatch: pytest.MonkeyPatch, platform: str, env: dict[str, str], expected: str
+) -> None:
+    for name in ("XDG_CACHE_HOME", "LOCALAPPDATA", cache.CACHE_DIR_ENV, cache.NO_CACHE_ENV):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "platform", platform)
+    assert cache.cache_directory() == Path(expected.format(home=Path.home()))
+
+
+def test_no_cache_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, "/somewhere")
+    for value, disabled in [("1", True), ("yes", True), ("0", False), ("", False), ("no", False)]:
+        monkeypatch.setenv(cache.NO_CACHE_ENV, value)
+        assert (cache.cache_directory() is None) is disabled
+
+
+# --- the matcher's automata live in the cache too --------------------------------------------
+
+
+def test_matcher_tables_are_cached_and_reused(
+    cache_dir: Path, toml_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "联合国环境署（UNEP）与 UNEAs"
+    fresh = TermMatcher.compile(load(toml_file)).find(text, "zh")
+    assert entries(cache_dir) == ["matcher-en.tkc", "matcher-zh.tkc", "termbase.tkc"]
+
+    import termkit.matcher as matcher_module
+
+    def compile_again(*args: object) -> None:
+        raise AssertionError("compiled again instead of loading from the cache")
+
+    monkeypatch.setattr(matcher_module, "_compile_tables", compile_again)
+    cached = TermMatcher.compile(load(toml_file)).find(text, "zh")
+    assert cached == fresh
+    assert [(m.text, m.concept_ids, m.plural) for m in cached] == [
+        ("联合国环境署", ("UNEP",), False),
+        ("UNEP", ("UNEP",), False),
+        ("UNEAs", ("UNEA",), True),
+    ]
+
+
+def test_a_damaged_matcher_entry_is_compiled_again(cache_dir: Path, toml_file: Path) -> None:
+    expected = TermMatcher.compile(load(toml_file)).find("UNEP and UNEA", "en")
+    (entry,) = cache_dir.glob("*.matcher-en.tkc")
+    data = entry.read_bytes()
+    entry.write_bytes(data[: len(data) - 7])
+    assert TermMatcher.compile(load(toml_file)).find("UNEP and UNEA", "en") == expected
+    assert entry.read_bytes() == data  # rewritten whole
+
+
+def test_a_termbase_not_from_the_cache_compiles_without_it(
+    cache_dir: Path, toml_file: Path
+) -> None:
+    termbase = load_termbase([toml_file], include_default=False, cache=False)
+    assert cache.cache_key_of(termbase) is None
+    assert [m.text for m in TermMatcher.compile(termbase).find("UNEP", "en")] == ["UNEP"]
+    assert not cache_dir.exists()
