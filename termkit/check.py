@@ -1,0 +1,324 @@
+"""``check``: find where a document renders the termbase's concepts in ways it does not want.
+
+The data flow: document text → masked (Markdown code, URLs) → paragraphs normalised with an
+offset map → language runs → term matches and acronym definitions → rules → findings located
+in the original text.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from termkit.findings import Finding, Fix
+from termkit.model import Termbase, TermType
+
+if TYPE_CHECKING:
+    from termkit.definitions import Definition
+    from termkit.matcher import Match, TermMatcher
+    from termkit.rules import Rule
+    from termkit.rules.context import DefinitionSite, Occurrence
+    from termkit.text import NormalizedText
+
+__all__ = ["CheckSettings", "apply_fixes", "check_text", "compile_matcher"]
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """How to check: languages, rules, thresholds. Defaults suit a zh/en/fr bulletin."""
+
+    lang: str | None = None  # one language for the whole text; None: by script per paragraph
+    latin_lang: str = "en"  # the language of Latin-script passages when lang is None
+    han_lang: str = "zh"
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    per_file_ignores: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # Character-level similarity of short CJK names runs low (西欧和其他地区 ~ 西欧和其他国家组: 67).
+    near_miss_threshold: float = 65.0
+
+
+_MATCHERS: dict[int, tuple[Termbase, TermMatcher]] = {}
+
+
+def compile_matcher(termbase: Termbase) -> TermMatcher:
+    """The termbase's matcher, compiled once per termbase object."""
+    from termkit.matcher import TermMatcher
+
+    cached = _MATCHERS.get(id(termbase))
+    if cached is not None and cached[0] is termbase:
+        return cached[1]
+    matcher = TermMatcher.compile(termbase)
+    _MATCHERS.clear()  # one termbase per process is the norm; do not pin old ones in memory
+    _MATCHERS[id(termbase)] = (termbase, matcher)
+    return matcher
+
+
+def _termbase_lang(termbase: Termbase, lang: str) -> str:
+    from termkit.errors import InputError
+    from termkit.langtags import match_language
+
+    try:
+        found = match_language(lang, termbase.languages)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    if found is None:
+        raise InputError(
+            f"the termbase has no language {lang!r} (it has {', '.join(termbase.languages)})"
+        )
+    return found
+
+
+def _rules_for(path: str, settings: CheckSettings) -> list[Rule]:
+    from termkit.rules import select_rules
+
+    ignore = list(settings.ignore)
+    for pattern, codes in settings.per_file_ignores.items():
+        if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern):
+            ignore.extend(codes)
+    return select_rules(settings.select, ignore)
+
+
+def check_text(
+    text: str,
+    termbase: Termbase,
+    lang: str | None = None,
+    *,
+    path: str = "<string>",
+    markdown: bool = False,
+    settings: CheckSettings | None = None,
+) -> list[Finding]:
+    """Every finding in ``text``, sorted by position.
+
+    ``lang`` forces one language for the whole text (``zh``, ``en``, ``fr``…); without it, each
+    paragraph's language follows its script. ``markdown`` masks code and link targets first.
+    """
+    from termkit.rules.context import CheckContext
+    from termkit.text import LineIndex, find_suppressions
+
+    settings = settings or CheckSettings()
+    if lang is not None:
+        settings = CheckSettings(**{**settings.__dict__, "lang": lang})
+    rules = _rules_for(path, settings)
+    if not rules:
+        return []
+    occurrences, sites, foreign = analyse(text, termbase, settings, markdown=markdown)
+    index = LineIndex(text)
+    context = CheckContext(
+        path=path,
+        text=text,
+        termbase=termbase,
+        occurrences=occurrences,
+        definitions=sites,
+        foreign_acronyms=foreign,
+        line_col=index.line_col,
+        near_miss_threshold=settings.near_miss_threshold,
+    )
+    suppressions = find_suppressions(text, markdown=markdown)
+    findings = [
+        finding
+        for registered in rules
+        for finding in registered.function(context)
+        if not suppressions.is_suppressed(finding.line, finding.code)
+    ]
+    return sorted(findings, key=lambda f: (f.start, f.code, f.end))
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def analyse(
+    text: str, termbase: Termbase, settings: CheckSettings, *, markdown: bool
+) -> tuple[list[Occurrence], list[DefinitionSite], list[Occurrence]]:
+    """Term occurrences, acronym definition sites and foreign acronyms, in text order.
+
+    The hot path: the whole document is normalised once and scanned once per language in play;
+    a paragraph's language runs are worked out only where there is a hit.
+    """
+    from termkit.text import Languages, normalize_document
+
+    matcher = compile_matcher(termbase)
+    normalized = normalize_document(text, markdown=markdown, keep_hyphen=matcher.keep_hyphen)
+    ntext = normalized.text
+    latin = _termbase_lang(termbase, settings.latin_lang)
+    han = _termbase_lang(termbase, settings.han_lang)
+    if settings.lang:
+        forced = _termbase_lang(termbase, settings.lang)
+        in_play = [forced]
+
+        def lang_at(index: int) -> str:
+            return forced
+    else:
+        # Skip a language whose script the document does not contain: most drafts are one script.
+        has_han, has_latin = bool(_HAN.search(ntext)), bool(_LATIN.search(ntext))
+        in_play = [lang for lang, present in ((latin, has_latin), (han, has_han)) if present]
+        languages = Languages(
+            normalized, latin_lang=settings.latin_lang, han_lang=settings.han_lang
+        )
+        by_text_lang = {settings.latin_lang: latin, settings.han_lang: han}
+
+        def lang_at(index: int) -> str:
+            if len(in_play) == 1:
+                return in_play[0]
+            return by_text_lang.get(languages.at(index), latin)
+
+    occurrences: list[Occurrence] = []
+    for lang in in_play:
+        kept = [m for m in matcher.find(ntext, lang) if lang_at(m.start) == lang]
+        occurrences.extend(_occurrences(kept, lang, normalized))
+    occurrences.sort(key=lambda o: o.start)
+
+    foreign: list[Occurrence] = []
+    own_acronym_starts = {o.norm_start for o in occurrences if o.is_acronym}
+    for lang in in_play:
+        for other in _lenders_of_foreign_acronyms(termbase, lang):
+            kept = [
+                m
+                for m in matcher.find_acronyms(ntext, other)
+                if m.start not in own_acronym_starts
+                and lang_at(m.start) == lang
+                and termbase[m.terms[0].concept_id].terms_in(lang, TermType.ACRONYM)
+            ]
+            foreign.extend(_occurrences(kept, lang, normalized))
+    foreign.sort(key=lambda o: o.start)
+
+    sites = list(_definition_sites(normalized, lang_at, occurrences))
+    return occurrences, sites, foreign
+
+
+def _lenders_of_foreign_acronyms(termbase: Termbase, lang: str) -> list[str]:
+    """Languages whose acronyms are foreign in ``lang`` text: not its own, not borrowed by it."""
+    own_source = termbase.acronyms_from.get(lang, lang)
+    # A language that borrows its acronyms (zh from en) lends nothing of its own.
+    return [
+        other
+        for other in termbase.languages
+        if other not in (lang, own_source) and other not in termbase.acronyms_from
+    ]
+
+
+def _occurrences(matches: list[Match], lang: str, normalized: NormalizedText) -> list[Occurrence]:
+    """Matches in the normalised document → occurrences located in the original text."""
+    from termkit.rules.context import Occurrence
+
+    if not matches:
+        return []
+    starts = normalized.to_original_all([m.start for m in matches])
+    lasts = normalized.to_original_all([m.end - 1 for m in matches])
+    return [
+        Occurrence(
+            start=start,
+            end=last + 1,
+            text=m.text,
+            lang=lang,
+            terms=m.terms,
+            plural=m.plural,
+            session=m.session,
+            normalized=normalized,
+            norm_start=m.start,
+        )
+        for m, start, last in zip(matches, starts, lasts, strict=True)
+    ]
+
+
+def _definition_sites(
+    normalized: NormalizedText,
+    lang_at: Callable[[int], str],
+    occurrences: Sequence[Occurrence],
+) -> Iterable[DefinitionSite]:
+    """``X (ACR)`` and ``ACR (X)`` in each paragraph that has a parenthesis, located in the
+    original. The normaliser has folded full-width parentheses, so ``(`` finds them all."""
+    ntext = normalized.text
+    if "(" not in ntext:
+        return
+    from termkit.definitions import find_definitions, find_parenthesised_acronyms
+    from termkit.rules.context import DefinitionSite
+
+    acronym_at = {o.norm_start: o for o in occurrences if o.is_acronym}
+    done: set[int] = set()
+    position = ntext.find("(")
+    while position >= 0:
+        p_start, p_end = normalized.paragraph_at(position)
+        position = ntext.find("(", p_end)
+        if p_start in done:
+            continue
+        done.add(p_start)
+        paragraph = ntext[p_start:p_end]
+        lang = lang_at(paragraph.index("(") + p_start)
+        definitions = {d.acronym_span: d for d in find_definitions(paragraph, lang)}
+        for candidate in find_parenthesised_acronyms(paragraph, lang):
+            a_start, a_end = (p_start + i for i in candidate.acronym_span)
+            b_start, b_end = (p_start + i for i in candidate.preceding_span)
+            definition = definitions.pop(candidate.acronym_span, None)
+            yield _site(
+                normalized, candidate.acronym, lang_at(a_start), (a_start, a_end),
+                candidate.preceding, (b_start, b_end), definition, p_start, acronym_at,
+                DefinitionSite,
+            )
+        for definition in definitions.values():
+            if definition.pattern != "short-long":
+                continue
+            a_start, a_end = (p_start + i for i in definition.acronym_span)
+            yield _site(
+                normalized, definition.acronym, lang_at(a_start), (a_start, a_end),
+                "", (a_start, a_start), definition, p_start, acronym_at, DefinitionSite,
+            )
+
+
+def _site(
+    normalized: NormalizedText,
+    acronym: str,
+    lang: str,
+    acronym_span: tuple[int, int],
+    preceding: str,
+    preceding_span: tuple[int, int],
+    definition: Definition | None,
+    base: int,
+    acronym_at: Mapping[int, Occurrence],
+    factory: type[DefinitionSite],
+) -> DefinitionSite:
+    a_start, a_end = normalized.span_to_original(*acronym_span)
+    b_start, b_end = normalized.span_to_original(*preceding_span)
+    full_start = full_end = None
+    if definition is not None:
+        full_start, full_end = normalized.span_to_original(
+            base + definition.full_span[0], base + definition.full_span[1]
+        )
+    return factory(
+        acronym=acronym,
+        acronym_start=a_start,
+        acronym_end=a_end,
+        lang=lang,
+        preceding=preceding,
+        preceding_start=b_start,
+        preceding_end=b_end,
+        full=definition.full if definition else None,
+        full_start=full_start,
+        full_end=full_end,
+        acronym_occurrence=acronym_at.get(acronym_span[0]),
+        long_form_inside=bool(definition and definition.pattern == "short-long"),
+        normalized=normalized,
+        preceding_norm_end=preceding_span[1],
+    )
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply non-overlapping fixes (the first of two that overlap wins); return the text and
+    how many were applied."""
+    chosen: list[Fix] = []
+    last_end = -1
+    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
+        if fix.start < last_end:
+            continue
+        chosen.append(fix)
+        last_end = fix.end
+    pieces: list[str] = []
+    position = 0
+    for fix in chosen:
+        pieces += [text[position : fix.start], fix.replacement]
+        position = fix.end
+    pieces.append(text[position:])
+    return "".join(pieces), len(chosen)

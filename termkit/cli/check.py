@@ -1,0 +1,301 @@
+"""``termkit check``: the terminology linter for draft bulletins and pre-commit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from termkit.cli.options import (
+    load_config_from,
+    load_termbase_from,
+    termbase_options,
+    user_errors,
+    verbosity_options,
+)
+
+FAIL_ON = ("error", "warning", "info", "never")
+PROGRESS_THRESHOLD = 20  # files; fewer finish before a bar would be worth drawing
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _setting_list(config: Any, key: str) -> list[str]:
+    value = config.get(key, [])
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        from termkit.errors import TermbaseError
+
+        raise TermbaseError(f"'{key}' must be a list of strings", str(config.path))
+    return value
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  termkit check draft.md                    # one file
+  termkit check bulletins/ --lang zh        # a folder, as Chinese
+  termkit check draft.md --fix              # apply unambiguous fixes in place
+  termkit check draft.md --diff             # show the fixes, write nothing
+  termkit check . --format sarif > termkit.sarif
+  termkit check draft.md --select TK1 --ignore TK103 --fail-on error
+  cat draft.txt | termkit check -
+"""
+)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--lang", "-l", help="The documents' language (zh, en, fr…). Default: by script, "
+              "per paragraph (Han: zh; Latin: --latin-lang).")
+@click.option("--latin-lang", help="The language of Latin-script passages (default en).")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Run only these rules: codes (TK101), prefixes (TK2), names, or ALL.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON),
+              help="Exit 1 when a finding at or above this severity is found (default warning).")
+@click.option("--format", "-f", "output_format",
+              type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--fix", is_flag=True, help="Apply unambiguous fixes in place (atomic writes).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--encoding", help="Decode files without a BOM with this encoding (e.g. gb18030).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB "
+              "when walking folders (repeatable).")
+@click.option("--near-miss-threshold", type=click.FloatRange(0, 100),
+              help="Similarity (0-100) from which a long form is a near miss (default 65).")
+@click.option("--show-source/--no-show-source", default=None,
+              help="Show each finding's line with a caret (default: on a terminal).")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@termbase_options
+@verbosity_options
+def check(
+    paths: tuple[str, ...],
+    lang: str | None,
+    latin_lang: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    output_format: str,
+    fix: bool,
+    diff: bool,
+    encoding: str | None,
+    exclude: tuple[str, ...],
+    near_miss_threshold: float | None,
+    show_source: bool | None,
+    list_rules: bool,
+    termbases: tuple[Path, ...],
+    no_default_termbase: bool,
+    config_path: Path | None,
+    verbosity: int,
+) -> None:
+    """Check documents against the termbase and report, with line and column,
+    deprecated terms, inconsistent renderings, near misses and misused acronyms.
+
+    PATHS are files, folders (their .txt, .md, .markdown and .rst files,
+    hidden folders skipped) or - for standard input. Markdown code, URLs and
+    link targets are not checked. Lines containing "termkit: ignore" (or
+    "termkit: ignore TK101") are skipped; in Markdown, so is everything
+    between <!-- termkit: off --> and <!-- termkit: on -->.
+
+    Exit status: 0 when nothing at or above --fail-on was found (or, with
+    --fix, nothing changed), 1 when something was (or a file was fixed), 2 on
+    bad usage or unreadable input.
+    """
+    from termkit.check import CheckSettings
+
+    with user_errors():
+        if list_rules:
+            _print_rules()
+            return
+        config = load_config_from(config_path)
+        settings = CheckSettings(
+            lang=lang or config.get("lang"),
+            latin_lang=latin_lang or config.get("latin-lang", "en"),
+            select=_split(select) or _setting_list(config, "select"),
+            ignore=[*_setting_list(config, "ignore"), *_split(ignore)],
+            per_file_ignores=_per_file_ignores(config),
+            near_miss_threshold=(
+                near_miss_threshold
+                if near_miss_threshold is not None
+                else float(config.get("near-miss-threshold", 65.0))
+            ),
+        )
+        threshold = fail_on or config.get("fail-on", "warning")
+        if threshold not in FAIL_ON:
+            from termkit.errors import TermbaseError
+
+            raise TermbaseError(f"'fail-on' must be one of {', '.join(FAIL_ON)}", str(config.path))
+        termbase = load_termbase_from(termbases, no_default_termbase, config_path)
+        excluded = [*_setting_list(config, "exclude"), *exclude]
+        code = _run(
+            paths, termbase, settings, encoding, excluded, output_format, fix, diff,
+            threshold, show_source, verbosity,
+        )
+    sys.exit(code)
+
+
+def _per_file_ignores(config: Any) -> dict[str, list[str]]:
+    from termkit.errors import TermbaseError
+
+    table = config.get("per-file-ignores", {})
+    if not isinstance(table, dict):
+        raise TermbaseError("'per-file-ignores' must be a table of glob = [codes]", str(config.path))
+    return {glob: [codes] if isinstance(codes, str) else list(codes) for glob, codes in table.items()}
+
+
+def _print_rules() -> None:
+    from termkit.rules import all_rules
+
+    for registered in all_rules():
+        state = "" if registered.default else "  (off unless selected)"
+        click.echo(
+            f"{registered.code}  {registered.name:<24} {registered.severity.value:<8} "
+            f"{registered.description}{state}"
+        )
+
+
+def _run(
+    paths: tuple[str, ...],
+    termbase: Any,
+    settings: Any,
+    encoding: str | None,
+    exclude: list[str],
+    output_format: str,
+    fix: bool,
+    diff: bool,
+    fail_on: str,
+    show_source: bool | None,
+    verbosity: int,
+) -> int:
+    from termkit.check import apply_fixes, check_text
+    from termkit.errors import InputError
+    from termkit.findings import Finding, Severity
+    from termkit.text import (
+        BinaryFileError,
+        is_markdown_path,
+        iter_document_paths,
+        read_document,
+        write_document,
+    )
+
+    findings: list[Finding] = []
+    sources: dict[str, str] = {}
+    unreadable = 0
+    changed = 0
+    files = list(iter_document_paths(paths, exclude, force_exclude=False))
+    with _progress(len(files), verbosity) as advance:
+        for path in files:
+            advance()
+            try:
+                document = read_document(path, encoding)
+            except BinaryFileError as exc:
+                click.echo(f"termkit: skipped {exc.path}: {exc.message}", err=True)
+                continue
+            except InputError as exc:
+                click.echo(f"termkit: error: {exc}", err=True)
+                unreadable += 1
+                continue
+            found = check_text(
+                document.text, termbase, path=document.path,
+                markdown=is_markdown_path(document.path), settings=settings,
+            )
+            if fix or diff:
+                fixed, count = apply_fixes(document.text, [f.fix for f in found if f.fix])
+                if count and fixed != document.text:
+                    changed += 1
+                    if diff:
+                        _print_diff(document.path, document.text, fixed)
+                    elif document.path == "<stdin>":
+                        sys.stdout.write(fixed)
+                    else:
+                        write_document(document, fixed)
+                        click.echo(f"Fixed {count} in {document.path}", err=True)
+                    found = [f for f in found if f.fix is None]
+            findings.extend(found)
+            sources[document.path] = document.text
+    if not diff and not (fix and "-" in paths):
+        _report(findings, sources, len(files), output_format, show_source, verbosity)
+    if unreadable:
+        return 2
+    if changed:
+        return 1  # pre-commit: a hook that changed files fails, so the change gets reviewed
+    if fail_on == "never":
+        return 0
+    floor = Severity(fail_on).rank
+    return 1 if any(f.severity.rank >= floor for f in findings) else 0
+
+
+def _report(
+    findings: list[Any],
+    sources: dict[str, str],
+    files: int,
+    output_format: str,
+    show_source: bool | None,
+    verbosity: int,
+) -> None:
+    from termkit.render.findings import (
+        findings_to_github,
+        findings_to_json,
+        findings_to_sarif,
+        print_findings_text,
+    )
+
+    if output_format == "json":
+        click.echo(json.dumps(findings_to_json(findings), ensure_ascii=False, indent=2))
+    elif output_format == "sarif":
+        from termkit.rules import all_rules
+
+        rules = [(r.code, r.name, r.severity, r.description) for r in all_rules()]
+        click.echo(json.dumps(findings_to_sarif(findings, rules), ensure_ascii=False, indent=2))
+    elif output_format == "github":
+        for line in findings_to_github(findings):
+            click.echo(line)
+    else:
+        print_findings_text(
+            findings, sources, sys.stdout, files=files, show_source=show_source,
+            summary=verbosity >= 0,
+        )
+        if verbosity > 0 and not findings:
+            click.echo(f"No findings in {files} file(s).", err=True)
+
+
+def _print_diff(path: str, before: str, after: str) -> None:
+    import difflib
+
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True),
+        fromfile=f"a/{path}", tofile=f"b/{path}",
+    )
+    for line in lines:
+        sys.stdout.write(line if line.endswith("\n") else line + "\n")
+
+
+class _progress:
+    """A progress bar on stderr when many files are checked on a terminal; else nothing."""
+
+    def __init__(self, total: int, verbosity: int) -> None:
+        self.total = total
+        self.enabled = (
+            total >= PROGRESS_THRESHOLD and verbosity >= 0 and sys.stderr.isatty()
+        )
+        self._bar: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return lambda: None
+        from rich.progress import Progress
+
+        from termkit.render.console import make_console
+
+        self._bar = Progress(console=make_console(stderr=True), transient=True)
+        self._bar.start()
+        task = self._bar.add_task("checking", total=self.total)
+        return lambda: self._bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()

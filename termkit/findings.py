@@ -1,0 +1,55 @@
+"""What ``check`` reports: findings with a location, a rule, a severity and perhaps a fix."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+__all__ = ["Finding", "Fix", "Severity"]
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters; ``--fail-on`` compares against this order."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace ``text[start:end]`` of the original document with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a document. Lines and columns are 1-based, columns in Unicode characters;
+    ``end_line``/``end_column`` point just past the found text."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    found: str
+    concept: str | None = None
+    expected: str | None = None
+    fix: Fix | None = None
+    start: int = 0  # offsets in the original document text
+    end: int = 0
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)

@@ -1,0 +1,252 @@
+"""Findings for people (ruff-style lines), for programs (JSON, SARIF 2.1.0) and for GitHub Actions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import IO, Any
+
+from termkit import __version__
+from termkit.findings import Finding, Severity
+
+__all__ = [
+    "findings_to_github",
+    "findings_to_json",
+    "findings_to_sarif",
+    "format_finding",
+    "print_findings_text",
+    "summary_lines",
+]
+
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def format_finding(finding: Finding) -> str:
+    """``path:line:col: CODE [rule] message``, as ruff and flake8 print them."""
+    return (
+        f"{finding.path}:{finding.line}:{finding.column}: "
+        f"{finding.code} [{finding.rule}] {finding.message}"
+    )
+
+
+def summary_lines(findings: Sequence[Finding], files: int) -> list[str]:
+    """A count by rule, most frequent first, then a total."""
+    by_rule = Counter((f.code, f.rule, f.severity) for f in findings)
+    lines = [
+        f"{count:>5}  {code} [{rule}] ({severity.value})"
+        for (code, rule, severity), count in sorted(
+            by_rule.items(), key=lambda item: (-item[1], item[0][0])
+        )
+    ]
+    fixable = sum(f.fix is not None for f in findings)
+    total = f"Found {len(findings)} finding(s) in {files} file(s)"
+    if fixable:
+        total += f"; {fixable} fixable with --fix"
+    return [*lines, total + "."]
+
+
+def print_findings_text(
+    findings: Sequence[Finding],
+    sources: Mapping[str, str],
+    stream: IO[str],
+    *,
+    files: int,
+    show_source: bool | None = None,
+    summary: bool = True,
+) -> None:
+    """Findings one per line; on a terminal, in colour with the source line and a caret."""
+    from termkit.render.console import wants_color
+
+    color = wants_color(stream)
+    if show_source is None:
+        show_source = color
+    if not color:
+        for finding in findings:
+            stream.write(format_finding(finding) + "\n")
+            if show_source:
+                stream.write(_source_excerpt(finding, sources))
+        if summary and findings:
+            stream.write("\n" + "\n".join(summary_lines(findings, files)) + "\n")
+        return
+    from rich.text import Text
+
+    from termkit.render.console import make_console
+
+    console = make_console(stream)
+    for finding in findings:
+        line = Text()
+        line.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
+        line.append(f" {finding.code}", style=_SEVERITY_STYLE[finding.severity])
+        line.append(f" [{finding.rule}]", style="dim")
+        line.append(f" {finding.message}")
+        console.print(line)
+        if show_source:
+            console.print(Text(_source_excerpt(finding, sources), style="dim"), end="")
+    if summary and findings:
+        console.print()
+        for text in summary_lines(findings, files):
+            console.print(text)
+
+
+def _source_excerpt(finding: Finding, sources: Mapping[str, str]) -> str:
+    """The finding's source line with a caret under the found text (first line only)."""
+    text = sources.get(finding.path)
+    if text is None:
+        return ""
+    lines = text.splitlines()
+    if not 0 < finding.line <= len(lines):
+        return ""
+    source = lines[finding.line - 1]
+    width = (
+        finding.end_column - finding.column if finding.end_line == finding.line
+        else len(source) - finding.column + 1
+    )
+    prefix = source[: finding.column - 1]
+    pad = sum(2 if _is_wide(ch) else 1 for ch in prefix)
+    marked = source[finding.column - 1 : finding.column - 1 + max(width, 1)]
+    carets = sum(2 if _is_wide(ch) else 1 for ch in marked)
+    return f"    {source}\n    {' ' * pad}{'^' * max(carets, 1)}\n"
+
+
+def _is_wide(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _finding_to_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "code": finding.code,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "concept": finding.concept,
+        "found": finding.found,
+        "expected": finding.expected,
+        "message": finding.message,
+        # The fix as a replacement of the finding's whole span (internally it edits only the
+        # characters that differ, to keep line breaks; consumers want the simple form).
+        "fix": None if finding.fix is None else {"replacement": finding.expected},
+    }
+
+
+def findings_to_json(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """The documented ``--format json`` array."""
+    return [_finding_to_json(f) for f in findings]
+
+
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def findings_to_sarif(
+    findings: Sequence[Finding], rules: Sequence[tuple[str, str, Severity, str]]
+) -> dict[str, Any]:
+    """A SARIF 2.1.0 log with one run; ``rules`` are (code, name, default severity, description)."""
+    index = {code: i for i, (code, *_rest) in enumerate(rules)}
+    results = []
+    for finding in findings:
+        location: dict[str, Any] = {
+            "physicalLocation": {
+                "artifactLocation": {"uri": _uri(finding.path)},
+                "region": {
+                    "startLine": finding.line,
+                    "startColumn": finding.column,
+                    "endLine": finding.end_line,
+                    "endColumn": finding.end_column,
+                    "snippet": {"text": finding.found},
+                },
+            }
+        }
+        result: dict[str, Any] = {
+            "ruleId": finding.code,
+            "level": _SARIF_LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [location],
+        }
+        if finding.code in index:
+            result["ruleIndex"] = index[finding.code]
+        if finding.fix is not None:
+            result["fixes"] = [
+                {
+                    "description": {"text": f"Replace with {finding.expected!r}"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": _uri(finding.path)},
+                            "replacements": [
+                                {
+                                    "deletedRegion": location["physicalLocation"]["region"]
+                                    | {"snippet": {"text": finding.found}},
+                                    "insertedContent": {"text": finding.expected or ""},
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
+        if finding.concept:
+            result["properties"] = {"concept": finding.concept, "expected": finding.expected}
+        results.append(result)
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "termkit",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/termkit/",
+                        "rules": [
+                            {
+                                "id": code,
+                                "name": name,
+                                "shortDescription": {"text": description},
+                                "defaultConfiguration": {"level": _SARIF_LEVEL[severity]},
+                            }
+                            for code, name, severity, description in rules
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"), safe="/:")
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _github_escape(value: str, *, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def findings_to_github(findings: Sequence[Finding]) -> list[str]:
+    """GitHub Actions workflow commands that annotate a pull request's files."""
+    lines = []
+    for f in findings:
+        props = ",".join(
+            [
+                f"file={_github_escape(f.path, property_value=True)}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"endLine={f.end_line}",
+                f"endColumn={f.end_column}",
+                f"title={_github_escape(f'{f.code} {f.rule}', property_value=True)}",
+            ]
+        )
+        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_github_escape(f.message)}")
+    return lines

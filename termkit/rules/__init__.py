@@ -1,0 +1,89 @@
+"""The rules of ``termkit check``: each has a stable code, a readable name and a default severity.
+
+Rules register themselves with :func:`rule`; :func:`select_rules` applies ``--select``/``--ignore``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from termkit.errors import InputError
+from termkit.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from termkit.rules.context import CheckContext
+
+__all__ = ["RULES", "Rule", "rule", "select_rules"]
+
+RuleFunction = Callable[["CheckContext"], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: ``TK101`` ``deprecated-term`` (error), and the function that finds its problems."""
+
+    code: str
+    name: str
+    severity: Severity
+    description: str
+    default: bool
+    function: RuleFunction
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, name: str, severity: Severity, description: str, *, default: bool = True
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function under ``code`` and ``name``."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        RULES[code] = Rule(code, name, severity, description, default, function)
+        return function
+
+    return register
+
+
+def _load_rules() -> None:
+    # The rule modules register themselves on import.
+    from termkit.rules import acronyms, terms  # noqa: F401
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, by code."""
+    _load_rules()
+    return [RULES[code] for code in sorted(RULES)]
+
+
+def _resolve(selector: str) -> list[str]:
+    """Codes for a selector: a code (TK101), a prefix (TK1, TK), a name, or ALL."""
+    selector = selector.strip()
+    if selector.upper() == "ALL":
+        return list(RULES)
+    by_name = [r.code for r in RULES.values() if r.name == selector]
+    if by_name:
+        return by_name
+    codes = [code for code in RULES if code.startswith(selector.upper())]
+    if not codes:
+        raise InputError(
+            f"unknown rule {selector!r} (rules: {', '.join(sorted(RULES))}, or their names)"
+        )
+    return codes
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """The rules to run: ``select`` (default: the rules on by default) minus ``ignore``."""
+    _load_rules()
+    select = [s for s in select if s.strip()]
+    chosen = (
+        {code for s in select for code in _resolve(s)}
+        if select
+        else {r.code for r in RULES.values() if r.default}
+    )
+    for selector in ignore:
+        if selector.strip():
+            chosen -= set(_resolve(selector))
+    return [RULES[code] for code in sorted(chosen)]

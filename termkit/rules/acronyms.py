@@ -1,0 +1,218 @@
+"""Rules about acronyms: TK201–TK205."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from termkit.findings import Finding, Severity
+from termkit.langtags import display_name
+from termkit.model import Status
+from termkit.rules import rule
+from termkit.rules.context import CheckContext, Occurrence, narrow_fix, preferred_replacement
+from termkit.rules.terms import candidate_long_form, closest_term
+
+__all__ = [
+    "acronym_mismatch",
+    "foreign_acronym",
+    "redefined_acronym",
+    "undefined_acronym",
+    "unknown_acronym",
+]
+
+
+def _names(ctx: CheckContext, concept_ids: tuple[str, ...]) -> str:
+    return " or ".join(ctx.concept(c).label for c in concept_ids)
+
+
+@rule(
+    "TK201",
+    "acronym-mismatch",
+    Severity.ERROR,
+    "An acronym is introduced with the name of another concept, or with a name that is none of its.",
+)
+def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
+    for site, verdict in ctx.verdicts:
+        if verdict.kind == "other-concept" and verdict.other is not None:
+            other = verdict.other
+            named = _names(ctx, other.concept_ids)
+            defined = _names(ctx, verdict.concept_ids)
+            expected = _preferred_full(ctx, verdict.concept_ids, site.lang)
+            message = f"{other.text!r} names {named}, not {defined}"
+            if expected:
+                message += f"; {defined} is {expected!r}"
+            yield ctx.finding(
+                "TK201",
+                other.start,
+                site.acronym_end,
+                message,
+                found=ctx.original(other.start, site.acronym_end),
+                concept=verdict.concept_ids[0],
+                expected=expected,
+            )
+        elif verdict.kind == "unmatched":
+            best = closest_term(ctx, site, verdict.concept_ids)
+            if best is not None and best[1] >= ctx.near_miss_threshold:
+                continue  # a near miss: TK104
+            if not site.full:
+                continue  # no recognisable long form: nothing to say with confidence
+            expected = _preferred_full(ctx, verdict.concept_ids, site.lang)
+            found, start, _ = candidate_long_form(site, expected or site.full)
+            defined = _names(ctx, verdict.concept_ids)
+            message = f"{found!r} is not a name of {defined}"
+            if expected:
+                message += f"; {defined} is {expected!r}"
+            yield ctx.finding(
+                "TK201",
+                start,
+                site.acronym_end,
+                message,
+                found=ctx.original(start, site.acronym_end),
+                concept=verdict.concept_ids[0],
+                expected=expected,
+            )
+
+
+def _preferred_full(ctx: CheckContext, concept_ids: tuple[str, ...], lang: str) -> str | None:
+    for concept_id in concept_ids:
+        term = ctx.concept(concept_id).preferred_term(lang)
+        if term is not None:
+            return term.text
+    return None
+
+
+def _defined_keys_before(ctx: CheckContext) -> list[tuple[int, tuple[str, ...]]]:
+    """(position, concepts) of every definition of a known acronym, in text order."""
+    return sorted(
+        (site.acronym_start, verdict.concept_ids)
+        for site, verdict in ctx.verdicts
+        if verdict.concept_ids
+    )
+
+
+@rule(
+    "TK202",
+    "undefined-acronym",
+    Severity.WARNING,
+    "The first use of an acronym is not its definition and no definition comes before it.",
+)
+def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
+    definitions = _defined_keys_before(ctx)
+    seen: set[tuple[str, ...]] = set()
+    for occ in ctx.occurrences:
+        if not occ.is_acronym or occ.acronym_key in seen:
+            continue
+        seen.add(occ.acronym_key)
+        if any(ctx.concept(c).well_known for c in occ.concept_ids):
+            continue
+        defined = any(
+            start <= occ.start and set(ids) & set(occ.concept_ids) for start, ids in definitions
+        )
+        if defined:
+            continue
+        expected = _preferred_full(ctx, occ.concept_ids, occ.lang)
+        message = f"{occ.text} is used before it is defined"
+        if expected:
+            message += f"; introduce it as {_definition_form(expected, occ.text, occ.lang)!r}"
+        yield ctx.finding(
+            "TK202",
+            occ.start,
+            occ.end,
+            message,
+            found=occ.text,
+            concept=occ.concept_ids[0],
+            expected=expected,
+        )
+
+
+def _definition_form(full: str, acronym: str, lang: str) -> str:
+    if lang.startswith("zh") or lang.startswith("ja"):
+        return f"{full}（{acronym}）"
+    return f"{full} ({acronym})"
+
+
+@rule(
+    "TK203",
+    "redefined-acronym",
+    Severity.INFO,
+    "An acronym is defined again after its first definition.",
+)
+def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
+    first: dict[tuple[str, ...], int] = {}
+    for site, verdict in ctx.verdicts:
+        # A numbered session (UNEA 6 after UNEA 5) introduces the session, not the body again;
+        # a definition that names another concept is TK201's.
+        occurrence = site.acronym_occurrence
+        if verdict.kind != "matches" or (occurrence is not None and occurrence.session):
+            continue
+        key = verdict.concept_ids
+        if key not in first:
+            first[key] = site.acronym_start
+            continue
+        line, _ = ctx.line_col(first[key])
+        yield ctx.finding(
+            "TK203",
+            site.acronym_start,
+            site.acronym_end,
+            f"{site.acronym} is defined again (first defined on line {line})",
+            found=site.acronym,
+            concept=key[0],
+        )
+
+
+@rule(
+    "TK204",
+    "unknown-acronym",
+    Severity.INFO,
+    "An acronym is defined in the text but the termbase does not hold it.",
+)
+def unknown_acronym(ctx: CheckContext) -> Iterator[Finding]:
+    for site, verdict in ctx.verdicts:
+        if verdict.kind != "unknown":
+            continue
+        long_form = site.full or site.preceding
+        message = f"{site.acronym} is not in the termbase"
+        if long_form:
+            message += f" (defined here as {long_form!r}); add it with termkit add"
+        yield ctx.finding(
+            "TK204",
+            site.acronym_start,
+            site.acronym_end,
+            message,
+            found=site.acronym,
+            expected=long_form or None,
+        )
+
+
+@rule(
+    "TK205",
+    "foreign-acronym",
+    Severity.WARNING,
+    "An acronym of another language is used where the text's language has its own.",
+)
+def foreign_acronym(ctx: CheckContext) -> Iterator[Finding]:
+    for occ in ctx.foreign_acronyms:
+        yield _foreign_finding(ctx, occ)
+
+
+def _foreign_finding(ctx: CheckContext, occ: Occurrence) -> Finding:
+    term = occ.terms[0]
+    concept = ctx.concept(term.concept_id)
+    own = preferred_replacement(concept, occ.lang, term.type)
+    expected = None
+    if own is not None and len(occ.concept_ids) == 1:
+        expected = own.text + occ.text[len(term.text) :]
+    choices = ", ".join(t.text for t in concept.terms_in(occ.lang, term.type, Status.PREFERRED))
+    message = (
+        f"{occ.text} is the {display_name(term.lang, 'en')} acronym of {concept.id}; "
+        f"{display_name(occ.lang, 'en')} text uses {choices}"
+    )
+    return ctx.finding(
+        "TK205",
+        occ.start,
+        occ.end,
+        message,
+        found=occ.text,
+        concept=concept.id,
+        expected=expected,
+        fix=narrow_fix(occ, expected) if expected else None,
+    )

@@ -1,0 +1,57 @@
+"""Judging acronym definitions: does ``X (ACR)`` name ACR's concept, another one, or nothing known?"""
+
+from __future__ import annotations
+
+from termkit.rules.context import CheckContext, DefinitionSite, Occurrence, Verdict
+
+__all__ = ["acronym_concepts", "judge_definitions"]
+
+# How far a term of another concept may end before the parenthesis and still be what it defines:
+# a closing quote or 》 and a space.
+_ADJACENT = 2
+
+
+def acronym_concepts(ctx: CheckContext, site: DefinitionSite) -> tuple[str, ...]:
+    """The concepts whose acronym (in the site's language, borrowed ones included) is defined."""
+    if site.acronym_occurrence is not None and site.acronym_occurrence.is_acronym:
+        return site.acronym_occurrence.concept_ids
+    return ()
+
+
+def _long_form_occurrences(ctx: CheckContext, site: DefinitionSite) -> list[Occurrence]:
+    if site.long_form_inside and site.full_start is not None and site.full_end is not None:
+        lo, hi = site.full_start, site.full_end
+    else:
+        lo, hi = site.preceding_start, site.preceding_end
+    # A term that ends inside the long form counts even when it starts before it: the detector
+    # stops a Chinese long form at 、, which 自由、事前和知情同意 contains.
+    return [
+        occ
+        for occ in ctx.occurrences
+        if lo < occ.end <= hi and not occ.is_acronym and occ.lang == site.lang
+    ]
+
+
+def judge_definitions(ctx: CheckContext) -> list[tuple[DefinitionSite, Verdict]]:
+    """A verdict for every definition site in the document, in text order."""
+    judged = []
+    for site in ctx.definitions:
+        concept_ids = acronym_concepts(ctx, site)
+        if not concept_ids:
+            foreign = any(
+                occ.start == site.acronym_start for occ in ctx.foreign_acronyms
+            )
+            judged.append((site, Verdict("foreign" if foreign else "unknown")))
+            continue
+        inside = _long_form_occurrences(ctx, site)
+        if any(set(occ.concept_ids) & set(concept_ids) for occ in inside):
+            judged.append((site, Verdict("matches", concept_ids)))
+            continue
+        # A term of another concept right before the parenthesis is what the site defines.
+        edge = site.full_end if site.long_form_inside and site.full_end else site.preceding_end
+        adjacent = [occ for occ in inside if edge - occ.end <= _ADJACENT]
+        if adjacent:
+            judged.append((site, Verdict("other-concept", concept_ids, adjacent[-1])))
+        else:
+            judged.append((site, Verdict("unmatched", concept_ids)))
+    return judged

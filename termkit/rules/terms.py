@@ -1,0 +1,225 @@
+"""Rules about how a concept is rendered: TK101–TK104."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from termkit.findings import Finding, Severity
+from termkit.model import Status, Term, TermType
+from termkit.rules import rule
+from termkit.rules.context import (
+    CheckContext,
+    DefinitionSite,
+    Occurrence,
+    narrow_fix,
+    preferred_replacement,
+)
+
+__all__ = [
+    "admitted_term",
+    "candidate_long_form",
+    "closest_term",
+    "deprecated_term",
+    "inconsistent_rendering",
+    "near_miss",
+    "similarity",
+]
+
+
+def _single_concept_term(occurrence: Occurrence) -> bool:
+    return len(occurrence.concept_ids) == 1
+
+
+@rule("TK101", "deprecated-term", Severity.ERROR, "A deprecated term is used.")
+def deprecated_term(ctx: CheckContext) -> Iterator[Finding]:
+    """Every reading of the text is deprecated; fix with the one preferred term of its type."""
+    for occ in ctx.occurrences:
+        if occ.best_status is not Status.DEPRECATED:
+            continue
+        term = occ.terms[0]
+        concept = ctx.concept(term.concept_id)
+        preferred = (
+            preferred_replacement(concept, occ.lang, term.type)
+            if _single_concept_term(occ)
+            else None
+        )
+        expected = preferred.text if preferred else None
+        if preferred is not None and (occ.plural or occ.session):
+            # Keep what follows the term: NGOs, UNEA 5.
+            expected = preferred.text + occ.text[len(term.text) :]
+        message = f"{occ.text!r} is deprecated for {concept.label}"
+        if expected:
+            message += f"; use {expected!r}"
+        elif (alternatives := concept.terms_in(occ.lang, term.type, Status.PREFERRED)):
+            message += "; preferred: " + ", ".join(repr(t.text) for t in alternatives)
+        if term.note:
+            message += f" ({term.note})"
+        yield ctx.finding(
+            "TK101",
+            occ.start,
+            occ.end,
+            message,
+            found=occ.text,
+            concept=concept.id,
+            expected=expected,
+            fix=narrow_fix(occ, expected) if expected else None,
+        )
+
+
+@rule(
+    "TK102",
+    "admitted-term",
+    Severity.INFO,
+    "An admitted, non-preferred term is used.",
+    default=False,
+)
+def admitted_term(ctx: CheckContext) -> Iterator[Finding]:
+    for occ in ctx.occurrences:
+        if occ.best_status is not Status.ADMITTED:
+            continue
+        term = occ.terms[0]
+        concept = ctx.concept(term.concept_id)
+        preferred = preferred_replacement(concept, occ.lang, term.type)
+        message = f"{occ.text!r} is admitted for {concept.label}"
+        if preferred is not None:
+            message += f"; preferred: {preferred.text!r}"
+        yield ctx.finding(
+            "TK102",
+            occ.start,
+            occ.end,
+            message,
+            found=occ.text,
+            concept=concept.id,
+            expected=preferred.text if preferred else None,
+        )
+
+
+@rule(
+    "TK103",
+    "inconsistent-rendering",
+    Severity.WARNING,
+    "One concept is rendered by two or more different full forms in one document.",
+)
+def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
+    """One finding per minority rendering, at its first use, naming the others and their counts.
+
+    Deprecated renderings are TK101's; short forms (环境署 for 联合国环境规划署) are a legitimate
+    shortening, not an inconsistency.
+    """
+    uses: dict[tuple[str, str], list[tuple[Occurrence, str]]] = defaultdict(list)
+    for occ in ctx.occurrences:
+        if not _single_concept_term(occ) or occ.best_status is Status.DEPRECATED:
+            continue
+        term = occ.terms[0]
+        if term.type is TermType.FULL:
+            uses[(term.concept_id, occ.lang)].append((occ, term.text))
+    for (concept_id, lang), found in uses.items():
+        counts = Counter(text for _, text in found)
+        if len(counts) < 2:
+            continue
+        concept = ctx.concept(concept_id)
+        preferred = concept.preferred_term(lang)
+        status = {t.text: t.status for t in concept.terms_in(lang, TermType.FULL)}
+        # The majority is the most used form; on a tie, the better status wins.
+        ranked = sorted(counts, key=lambda t: (-counts[t], status[t].rank, t))
+        majority = ranked[0]
+        for minority in ranked[1:]:
+            first = next(occ for occ, text in found if text == minority)
+            others = ", ".join(f"{t!r} ({counts[t]}×)" for t in ranked if t != minority)
+            message = (
+                f"{concept.label} is rendered as {minority!r} ({counts[minority]}×) and as "
+                f"{others}"
+            )
+            if preferred is not None:
+                message += f"; preferred: {preferred.text!r}"
+            yield ctx.finding(
+                "TK103",
+                first.start,
+                first.end,
+                message,
+                found=first.text,
+                concept=concept_id,
+                expected=preferred.text if preferred else majority,
+            )
+
+
+def similarity(candidate: str, term: str) -> float:
+    """How closely the end of ``candidate`` resembles ``term`` (0–100), tolerant of extra
+    leading words: the best ratio over the candidate's suffixes of about the term's length."""
+    from rapidfuzz import fuzz
+
+    candidate = candidate.casefold()
+    term = term.casefold()
+    if " " in term:
+        words = candidate.split()
+        size = len(term.split())
+        suffixes = {" ".join(words[-n:]) for n in range(max(1, size - 1), size + 2)}
+    else:
+        size = len(term)
+        suffixes = {candidate[-n:] for n in range(max(1, size - 2), size + 3)}
+    return max((fuzz.ratio(s, term) for s in suffixes if s), default=0.0)
+
+
+@rule(
+    "TK104",
+    "near-miss",
+    Severity.WARNING,
+    "A long form introduced for a known acronym closely resembles, but is not, one of its terms.",
+)
+def near_miss(ctx: CheckContext) -> Iterator[Finding]:
+    """``国际采矿及金属理事会（ICMM）`` where the termbase knows 国际采矿与金属理事会."""
+    for site, verdict in ctx.verdicts:
+        if verdict.kind != "unmatched":
+            continue
+        best = closest_term(ctx, site, verdict.concept_ids)
+        if best is None or best[1] < ctx.near_miss_threshold:
+            continue
+        term, score = best
+        found, start, end = candidate_long_form(site, term.text)
+        yield ctx.finding(
+            "TK104",
+            start,
+            end,
+            f"{found!r} introduces {site.acronym} but is not a term of "
+            f"{ctx.concept(term.concept_id).label}; did you mean {term.text!r} "
+            f"({score:.0f}% similar)?",
+            found=found,
+            concept=term.concept_id,
+            expected=term.text,
+        )
+
+
+def closest_term(
+    ctx: CheckContext, site: DefinitionSite, concept_ids: tuple[str, ...]
+) -> tuple[Term, float] | None:
+    """The term of the acronym's concepts that the site's long form most resembles."""
+    candidate = site.full or site.preceding
+    best: tuple[Term, float] | None = None
+    if not candidate:
+        return None
+    for concept_id in concept_ids:
+        for term in ctx.concept(concept_id).terms_in(site.lang):
+            if term.is_acronym:
+                continue
+            score = similarity(candidate, term.text)
+            if best is None or score > best[1]:
+                best = (term, score)
+    return best
+
+
+def candidate_long_form(site: DefinitionSite, term_text: str) -> tuple[str, int, int]:
+    """The long form a site introduces, and its original span.
+
+    The detector's long form when it recognised one; otherwise the tail of the clause before
+    the parenthesis, about as long as the term it is compared with.
+    """
+    if site.full and site.full_start is not None and site.full_end is not None:
+        return site.full, site.full_start, site.full_end
+    if " " in term_text:
+        words = site.preceding.split()
+        tail = " ".join(words[-len(term_text.split()) :])
+    else:
+        tail = site.preceding[-len(term_text) :]
+    start, end = site.tail_span(len(tail))
+    return tail, start, end
