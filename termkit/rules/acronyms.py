@@ -80,13 +80,13 @@ def _preferred_full(ctx: CheckContext, concept_ids: tuple[str, ...], lang: str) 
     return None
 
 
-def _defined_keys_before(ctx: CheckContext) -> list[tuple[int, tuple[str, ...]]]:
-    """(position, concepts) of every definition of a known acronym, in text order."""
-    return sorted(
-        (site.acronym_start, verdict.concept_ids)
-        for site, verdict in ctx.verdicts
-        if verdict.concept_ids
-    )
+def _first_definitions(ctx: CheckContext) -> dict[str, int]:
+    """Where each concept's acronym is first defined (by any spelling: NPPs defines NPP)."""
+    first: dict[str, int] = {}
+    for site, verdict in ctx.verdicts:
+        for concept_id in verdict.concept_ids:
+            first.setdefault(concept_id, site.acronym_start)
+    return first
 
 
 @rule(
@@ -96,18 +96,15 @@ def _defined_keys_before(ctx: CheckContext) -> list[tuple[int, tuple[str, ...]]]
     "The first use of an acronym is not its definition and no definition comes before it.",
 )
 def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
-    definitions = _defined_keys_before(ctx)
+    first_definition = _first_definitions(ctx)
     seen: set[tuple[str, ...]] = set()
     for occ in ctx.occurrences:
         if not occ.is_acronym or occ.acronym_key in seen:
             continue
         seen.add(occ.acronym_key)
-        if any(ctx.concept(c).well_known for c in occ.concept_ids):
+        if any(first_definition.get(c, occ.end) <= occ.start for c in occ.concept_ids):
             continue
-        defined = any(
-            start <= occ.start and set(ids) & set(occ.concept_ids) for start, ids in definitions
-        )
-        if defined:
+        if any(ctx.concept(c).well_known for c in occ.concept_ids):
             continue
         expected = _preferred_full(ctx, occ.concept_ids, occ.lang)
         message = f"{occ.text} is used before it is defined"

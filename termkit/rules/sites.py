@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from termkit.rules.context import CheckContext, DefinitionSite, Occurrence, Verdict
 
 __all__ = ["acronym_concepts", "judge_definitions"]
@@ -18,32 +20,40 @@ def acronym_concepts(ctx: CheckContext, site: DefinitionSite) -> tuple[str, ...]
     return ()
 
 
-def _long_form_occurrences(ctx: CheckContext, site: DefinitionSite) -> list[Occurrence]:
+def _long_form_occurrences(
+    index: tuple[list[Occurrence], list[int]], site: DefinitionSite
+) -> list[Occurrence]:
     if site.long_form_inside and site.full_start is not None and site.full_end is not None:
         lo, hi = site.full_start, site.full_end
     else:
         lo, hi = site.preceding_start, site.preceding_end
     # A term that ends inside the long form counts even when it starts before it: the detector
     # stops a Chinese long form at 、, which 自由、事前和知情同意 contains.
+    by_end, ends = index
     return [
         occ
-        for occ in ctx.occurrences
-        if lo < occ.end <= hi and not occ.is_acronym and occ.lang == site.lang
+        for occ in by_end[bisect_right(ends, lo) : bisect_right(ends, hi)]
+        if not occ.is_acronym and occ.lang == site.lang
     ]
+
+
+def _occurrences_by_end(ctx: CheckContext) -> tuple[list[Occurrence], list[int]]:
+    by_end = sorted(ctx.occurrences, key=lambda o: o.end)
+    return by_end, [o.end for o in by_end]
 
 
 def judge_definitions(ctx: CheckContext) -> list[tuple[DefinitionSite, Verdict]]:
     """A verdict for every definition site in the document, in text order."""
     judged = []
+    index = _occurrences_by_end(ctx)
+    foreign_starts = {occ.start for occ in ctx.foreign_acronyms}
     for site in ctx.definitions:
         concept_ids = acronym_concepts(ctx, site)
         if not concept_ids:
-            foreign = any(
-                occ.start == site.acronym_start for occ in ctx.foreign_acronyms
-            )
+            foreign = site.acronym_start in foreign_starts
             judged.append((site, Verdict("foreign" if foreign else "unknown")))
             continue
-        inside = _long_form_occurrences(ctx, site)
+        inside = _long_form_occurrences(index, site)
         if any(set(occ.concept_ids) & set(concept_ids) for occ in inside):
             judged.append((site, Verdict("matches", concept_ids)))
             continue
