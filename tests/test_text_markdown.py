@@ -29,6 +29,8 @@ MARKDOWN_TABLE = [
     ("para\n\n    code UNEP\n    more\n\nafter", "para after"),
     ("    code at the start\n\ntext", "text"),
     ("- item\n\n    continued UNEP", "- item continued UNEP"),
+    ("1. item\n   more\n\n    continued UNEP", "1. item more continued UNEP"),
+    ("# Title\n\n    code UNEP\n\n\n    more code\ntext", "# Title text"),
     ("para\n    lazy continuation UNEP", "para lazy continuation UNEP"),
     # inline code, also over a line break, never over a blank line
     ("Use `UNEP` or ``a ` b`` here", "Use or here"),

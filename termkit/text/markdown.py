@@ -24,10 +24,10 @@ Emphasis markers (``*``, ``_``) are left alone: masking them inside a Chinese te
 spaces between its characters. Front matter, tables and math are not treated specially.
 
 What :func:`mask_urls` masks (for plain text): URLs (``http://``, ``https://``, ``ftp://``,
-``www.``) up to the first space, quote, angle bracket or non-ASCII character, without trailing
-punctuation; e-mail addresses; and a whole line that starts with a URL and ends like a file
-name with no CJK character in between (PDF extraction keeps the spaces of file names:
-``https://…/ENVIRONMENTAL ASPECTS OF … MANAGEMENT. English.pdf``).
+lower-case ``www.``) up to the first space, quote, angle bracket or non-ASCII character,
+without trailing punctuation; e-mail addresses; and a whole line that starts with a URL and
+ends like a file name with no CJK character in between (PDF extraction keeps the spaces of
+file names: ``https://…/ENVIRONMENTAL ASPECTS OF … MANAGEMENT. English.pdf``).
 """
 
 from __future__ import annotations
@@ -148,10 +148,13 @@ def mask_urls(text: str) -> str:
 # --- Markdown ----------------------------------------------------------------------------------
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
+# Blank line(s), then lines indented by four spaces or a tab (the first one not blank).
+# Anchored on "\n" for speed; the text is searched with "\n\n" in front (a block at the start).
 _INDENTED_BLOCK = re.compile(
-    r"(?:\A|(?<=\n)(?:[ \t]*\r?\n)+)"
-    r"((?: {4}|\t)[^\n]*(?:\n|\Z)(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\r?\n)*)"
+    r"\n(?:[ \t]*\r?\n)+"
+    r"((?: {4}|\t)[ \t]*[^ \t\r\n][^\n]*(?:\n|\Z)(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\r?\n)*)"
 )
+_INDENTED_LINE = re.compile(r"\n(?: {4}|\t)[ \t]*[^ \t\r\n]")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 _INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
@@ -194,16 +197,17 @@ def _fenced_code_spans(text: str) -> list[tuple[int, int]]:
 
 def _indented_code_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for match in _INDENTED_BLOCK.finditer(text):
-        # The paragraph before the blank line(s): a list item makes the block its continuation.
-        before = text[: match.start()].rstrip()
-        paragraph_start = before.rfind("\n\n") + 1
-        paragraph = before[paragraph_start:]
-        first_line = paragraph.lstrip("\n").split("\n", 1)[0]
-        if before and (_LIST_ITEM.match(first_line) or first_line.startswith((" ", "\t"))):
+    padded = "\n\n" + text
+    for match in _INDENTED_BLOCK.finditer(padded):
+        start = match.start(1) - 2
+        # The last line before the blank line(s): after a list item or an indented line (its
+        # continuation) the block is the item's next paragraph, which is prose.
+        before = match.start() - 2  # the "\n" that ends that line
+        last_line = text[text.rfind("\n", 0, max(before, 0)) + 1 : max(before, 0)]
+        if before > 0 and (_LIST_ITEM.match(last_line) or last_line.startswith((" ", "\t"))):
             continue
         block = match.group(1).rstrip(" \t\r\n")
-        spans.append((match.start(1), match.start(1) + len(block)))
+        spans.append((start, start + len(block)))
     return spans
 
 
@@ -222,7 +226,7 @@ def mask_markdown(text: str) -> str:
     """``text`` with code, comments, tags, URLs and link targets blanked (same length)."""
     if "```" in text or "~~~" in text:
         text = _splice(text, _fenced_code_spans(text))
-    if "\n    " in text or "\n\t" in text or text.startswith(("    ", "\t")):
+    if _INDENTED_LINE.search("\n" + text):
         text = _splice(text, _indented_code_spans(text))
     if "`" in text:
         text = _INLINE_CODE.sub(_mask_inline_code, text)
