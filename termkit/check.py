@@ -20,10 +20,18 @@ if TYPE_CHECKING:
     from termkit.definitions import Definition
     from termkit.matcher import Match, TermMatcher
     from termkit.rules import Rule
-    from termkit.rules.context import DefinitionSite, Occurrence
+    from termkit.rules.context import DefinitionSite, NearMissSpan, Occurrence
     from termkit.text import NormalizedText
 
-__all__ = ["CheckSettings", "apply_fixes", "check_text", "compile_matcher"]
+__all__ = [
+    "Analysis",
+    "CheckSettings",
+    "analyse",
+    "analyse_document",
+    "apply_fixes",
+    "check_text",
+    "compile_matcher",
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,10 @@ class CheckSettings:
     # Character-level similarity of short CJK names runs low (西欧和其他地区 ~ 西欧和其他国家组: 67).
     near_miss_threshold: float = 65.0
 
+
+# A span that resembles a term is flagged from this similarity on, whatever the threshold for long
+# forms introducing an acronym (where the acronym says which term was meant).
+SPAN_NEAR_MISS_FLOOR = 85.0
 
 _MATCHERS: dict[int, tuple[Termbase, TermMatcher]] = {}
 
@@ -104,17 +116,21 @@ def check_text(
     rules = _rules_for(path, settings)
     if not rules:
         return []
-    occurrences, sites, foreign = analyse(text, termbase, settings, markdown=markdown)
+    found = analyse_document(
+        text, termbase, settings, markdown=markdown,
+        near_misses=any(r.code == "TK104" for r in rules),
+    )
     index = LineIndex(text)
     context = CheckContext(
         path=path,
         text=text,
         termbase=termbase,
-        occurrences=occurrences,
-        definitions=sites,
-        foreign_acronyms=foreign,
+        occurrences=found.occurrences,
+        definitions=found.sites,
+        foreign_acronyms=found.foreign,
         line_col=index.line_col,
         near_miss_threshold=settings.near_miss_threshold,
+        near_misses=found.near_misses,
     )
     suppressions = find_suppressions(text, markdown=markdown)
     findings = [
@@ -126,6 +142,16 @@ def check_text(
     return sorted(findings, key=lambda f: (f.start, f.code, f.end))
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """What ``check`` found in a document before any rule ran."""
+
+    occurrences: list[Occurrence]
+    sites: list[DefinitionSite]
+    foreign: list[Occurrence]
+    near_misses: list[NearMissSpan]
+
+
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
@@ -133,7 +159,20 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 def analyse(
     text: str, termbase: Termbase, settings: CheckSettings, *, markdown: bool
 ) -> tuple[list[Occurrence], list[DefinitionSite], list[Occurrence]]:
-    """Term occurrences, acronym definition sites and foreign acronyms, in text order.
+    """Term occurrences, acronym definition sites and foreign acronyms, in text order."""
+    found = analyse_document(text, termbase, settings, markdown=markdown)
+    return found.occurrences, found.sites, found.foreign
+
+
+def analyse_document(
+    text: str,
+    termbase: Termbase,
+    settings: CheckSettings,
+    *,
+    markdown: bool,
+    near_misses: bool = False,
+) -> Analysis:
+    """Term occurrences, definition sites, foreign acronyms and (on request) near misses.
 
     The hot path: the whole document is normalised once and scanned once per language in play;
     a paragraph's language runs are worked out only where there is a hit.
@@ -186,7 +225,36 @@ def analyse(
     foreign.sort(key=lambda o: o.start)
 
     sites = list(_definition_sites(normalized, lang_at, occurrences))
-    return occurrences, sites, foreign
+    misses = (
+        _near_misses(matcher, normalized, in_play, lang_at, occurrences, settings)
+        if near_misses
+        else []
+    )
+    return Analysis(occurrences, sites, foreign, misses)
+
+
+def _near_misses(
+    matcher: TermMatcher,
+    normalized: NormalizedText,
+    in_play: list[str],
+    lang_at: Callable[[int], str],
+    occurrences: list[Occurrence],
+    settings: CheckSettings,
+) -> list[NearMissSpan]:
+    """Variants of long terms that the termbase does not list, located in the original."""
+    from termkit.rules.context import NearMissSpan
+
+    known = [(o.norm_start, o.norm_start + len(o.text)) for o in occurrences]
+    # Without an acronym to say what the text means, only close resemblances are worth a flag.
+    threshold = max(settings.near_miss_threshold, SPAN_NEAR_MISS_FLOOR)
+    found: list[NearMissSpan] = []
+    for lang in in_play:
+        for miss in matcher.find_near_misses(normalized.text, lang, known, threshold):
+            if lang_at(miss.start) != lang:
+                continue
+            start, end = normalized.span_to_original(miss.start, miss.end)
+            found.append(NearMissSpan(start, end, miss.text, lang, miss.term, miss.score))
+    return found
 
 
 def _lenders_of_foreign_acronyms(termbase: Termbase, lang: str) -> list[str]:

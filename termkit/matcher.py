@@ -44,7 +44,7 @@ from termkit.termbase.cache import (
 if TYPE_CHECKING:
     import daachorse
 
-__all__ = ["Match", "TermMatcher"]
+__all__ = ["Match", "NearMiss", "TermMatcher", "english_plural"]
 
 # Bump when the compiled tables change shape, so that older cache entries are rebuilt.
 _TABLES_FORMAT = 3
@@ -85,6 +85,28 @@ class Match:
     def concept_ids(self) -> tuple[str, ...]:
         """The concepts the match names, in termbase order (several for homonymous acronyms)."""
         return tuple(dict.fromkeys(t.concept_id for t in self.terms))
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A span that is no known term but closely resembles ``term`` (``score`` 0–100)."""
+
+    start: int
+    end: int
+    text: str
+    term: Term
+    score: float
+
+
+# Near misses are found between an anchor at a term's start and one at its end: the first and last
+# four characters of a Chinese term, the first and last two words of a Latin one (single words and
+# shorter anchors hit everywhere). Shorter terms vary too little to tell a variant from another word.
+_ANCHOR_CHARS = 4
+_ANCHOR_WORDS = 2
+_MIN_CJK_LENGTH = 8
+_MIN_LATIN_WORDS = 4
+_ANCHORS_FORMAT = 4
+_MAX_NEAR_MISS_LENGTH = 160  # characters; longer variants are not looked for
 
 
 def _unspaced(code: int) -> bool:
@@ -183,14 +205,24 @@ class _PatternSet:
         self.max_bytes = max_bytes
 
     @classmethod
-    def build(cls, terms: dict[str, list[Term]], flags: dict[str, int]) -> _PatternSet | None:
-        """Compile the patterns ``terms`` maps to their terms; None when there are none."""
+    def build(
+        cls, terms: dict[str, list[Term]], flags: dict[str, int], *, overlapping: bool = False
+    ) -> _PatternSet | None:
+        """Compile the patterns ``terms`` maps to their terms; None when there are none.
+
+        ``overlapping``: a character-wise automaton for :meth:`overlapping` (every hit, even
+        those inside or across others) instead of byte-wise leftmost-longest :meth:`scan`.
+        """
         if not terms:
             return None
         import daachorse
 
         keys = [key.encode("utf-8", "surrogatepass") for key in terms]
-        automaton = daachorse.DoubleArrayAhoCorasick(keys, daachorse.MATCH_KIND_LEFTMOST_LONGEST)
+        automaton = (
+            daachorse.CharwiseDoubleArrayAhoCorasick(list(terms), daachorse.MATCH_KIND_STANDARD)
+            if overlapping
+            else daachorse.DoubleArrayAhoCorasick(keys, daachorse.MATCH_KIND_LEFTMOST_LONGEST)
+        )
         return cls(
             automaton,
             bytes(flags[key] for key in terms),
@@ -211,7 +243,9 @@ class _PatternSet:
         )
 
     @classmethod
-    def load(cls, dumped: tuple[bytes, bytes, bytes, bytes, int]) -> _PatternSet:
+    def load(
+        cls, dumped: tuple[bytes, bytes, bytes, bytes, int], *, overlapping: bool = False
+    ) -> _PatternSet:
         """The pattern set :meth:`dump` gave; raises ValueError on a damaged one."""
         import daachorse
 
@@ -220,7 +254,12 @@ class _PatternSet:
         ends.frombytes(ends_bytes)
         if len(flags) != len(ends) or (ends and ends[-1] != len(blob)):
             raise ValueError("damaged pattern set")
-        automaton = daachorse.DoubleArrayAhoCorasick.deserialize(automaton_bytes)
+        kind = (
+            daachorse.CharwiseDoubleArrayAhoCorasick
+            if overlapping
+            else daachorse.DoubleArrayAhoCorasick
+        )
+        automaton = kind.deserialize(automaton_bytes)
         return cls(automaton, flags, [None] * len(ends), max_bytes, (ends, memoryview(blob)))
 
     def terms_of(self, pid: int) -> tuple[Term, ...]:
@@ -231,6 +270,12 @@ class _PatternSet:
             encoded = marshal.loads(self._blob[ends[pid - 1] if pid else 0 : ends[pid]])
             terms = self._terms[pid] = tuple(map(decode_term, encoded))
         return terms
+
+    def overlapping(self, text: str) -> list[tuple[int, int, int]]:
+        """Every hit in ``text`` as (start, end, pattern id), character offsets, overlaps kept
+        (a set built with ``overlapping=True``)."""
+        hits: list[tuple[int, int, int]] = self._automaton.find_overlapping(text)
+        return hits
 
     def scan(self, data: bytes) -> list[_Hit]:
         """Every valid leftmost-longest hit in ``data``, in order, as byte offsets."""
@@ -393,6 +438,63 @@ def english_plural(phrase: str) -> str | None:
     return f"{head} {last}" if head else last
 
 
+def _compile_anchors(
+    termbase: Termbase, lang: str
+) -> tuple[_PatternSet | None, _PatternSet | None]:
+    """The start and end anchors of the long full and short forms of ``lang`` (not deprecated)."""
+    from termkit.model import Status
+    from termkit.text.normalize import fold
+
+    prefixes: dict[str, list[Term]] = {}
+    suffixes: dict[str, list[Term]] = {}
+    for term in termbase.terms(lang):
+        if term.is_acronym or term.status is Status.DEPRECATED:
+            continue
+        text = _fold_case(fold(term.text))
+        if text.lower() == text.upper():  # no case: Chinese
+            if len(text) < _MIN_CJK_LENGTH:
+                continue
+            first, last = text[:_ANCHOR_CHARS], text[-_ANCHOR_CHARS:]
+        else:
+            words = text.split()
+            if len(words) < _MIN_LATIN_WORDS:
+                continue
+            first = " ".join(words[:_ANCHOR_WORDS])
+            last = " ".join(words[-_ANCHOR_WORDS:])
+        prefixes.setdefault(first, []).append(term)
+        suffixes.setdefault(last, []).append(term)
+    # No boundary flags: a failed boundary makes the scan look again from there, which common
+    # words inside longer words would make the rule's main cost; the pairing checks boundaries.
+    return (
+        _PatternSet.build(prefixes, dict.fromkeys(prefixes, 0), overlapping=True),
+        _PatternSet.build(suffixes, dict.fromkeys(suffixes, 0), overlapping=True),
+    )
+
+
+def _specialises(found: str, term: str) -> bool:
+    """Whether ``found`` is ``term`` with a modifier inserted: 不限成员名额的技术工作组 is a
+    technical working group, not a variant spelling of 不限成员名额的工作组. A one-character
+    insertion (的) or any change to the term's own characters still counts as a variant."""
+    from rapidfuzz.distance import Indel
+
+    if Indel.distance(found, term) != len(found) - len(term):
+        return False  # something of the term itself was dropped or changed
+    inserted = len(found) - len(term)
+    if " " in term:
+        return len(found.split()) > len(term.split())
+    return inserted >= 2
+
+
+def _inside_known(
+    spans: list[tuple[int, int]], starts: list[int], start: int, end: int
+) -> bool:
+    """Whether ``start:end`` lies within one of the sorted ``spans``."""
+    from bisect import bisect_right
+
+    index = bisect_right(starts, start) - 1
+    return index >= 0 and spans[index][1] >= end
+
+
 def _term_flags(key: str, terms: list[Term]) -> int:
     acronym = any(t.type is TermType.ACRONYM for t in terms)
     return _edge_flags(key) | (_ACRONYM if acronym else 0)
@@ -428,6 +530,7 @@ class TermMatcher:
         """Prefer :meth:`compile`; a matcher made here compiles each language on first use."""
         self.termbase = termbase
         self._tables: dict[str, _Tables] = {}
+        self._anchors: dict[str, tuple[_PatternSet | None, _PatternSet | None]] = {}
         self._hyphens: _HyphenIndex | None = None
 
     @classmethod
@@ -536,6 +639,112 @@ class TermMatcher:
                 terms = tuple(dict.fromkeys((*last.terms, *patterns.terms_of(pid))))
                 merged[-1] = Match(start, end, last.text, terms, last.plural, last.session)
         return merged
+
+    def find_near_misses(
+        self,
+        text: str,
+        lang: str,
+        known: Iterable[tuple[int, int]],
+        threshold: float = 80.0,
+    ) -> list[NearMiss]:
+        """Spans of ``text`` that are no term but resemble a term of ``lang`` (rapidfuzz ratio at
+        least ``threshold``): a variant such as 矿物和金属管理问题全球政府间会议 for
+        矿物和金属管理所涉环境问题全球政府间会议. ``known`` are the spans of terms found in ``text``;
+        a span inside one is never a near miss. Deprecated terms are not proposed.
+        """
+        prefixes, suffixes = self._anchors_for(lang)
+        if prefixes is None or suffixes is None or not text:
+            return []
+        from bisect import bisect_right
+
+        from rapidfuzz.fuzz import ratio
+
+        lowered = _fold_case(text.translate(_APOSTROPHES))
+        def boundary(index: int) -> bool:
+            return not (0 <= index < len(lowered) and _is_word_char(lowered[index]))
+
+        suffix_hits = sorted(
+            (end, pid)
+            for _, end, pid in suffixes.overlapping(lowered)
+            if not _is_word_char(lowered[end - 1]) or boundary(end)
+        )
+        if not suffix_hits:
+            return []
+        suffix_ends = [end for end, _ in suffix_hits]
+        prefix_sets: dict[int, frozenset[Term]] = {}
+        suffix_sets: dict[int, frozenset[Term]] = {}
+        spans = sorted(known)
+        span_starts = [start for start, _ in spans]
+        best: dict[int, NearMiss] = {}
+        for start, _, pid in prefixes.overlapping(lowered):
+            if _is_word_char(lowered[start]) and not boundary(start - 1):
+                continue
+            first = bisect_right(suffix_ends, start)
+            last = bisect_right(suffix_ends, start + _MAX_NEAR_MISS_LENGTH)
+            if first == last:
+                continue
+            if pid not in prefix_sets:
+                prefix_sets[pid] = frozenset(prefixes.terms_of(pid))
+            starting = prefix_sets[pid]
+            for end, suffix_pid in suffix_hits[first:last]:
+                if suffix_pid not in suffix_sets:
+                    suffix_sets[suffix_pid] = frozenset(suffixes.terms_of(suffix_pid))
+                for term in starting & suffix_sets[suffix_pid]:
+                    size = len(term.text)
+                    if not size * 0.7 <= end - start <= size * 1.4 + 1:
+                        continue
+                    found = lowered[start:end]
+                    if "\n" in found or _inside_known(spans, span_starts, start, end):
+                        continue
+                    wanted = _fold_case(term.text)
+                    score = ratio(found, wanted)
+                    if score < threshold or score >= 100 or _specialises(found, wanted):
+                        continue
+                    current = best.get(start)
+                    if current is None or score > current.score:
+                        best[start] = NearMiss(start, end, text[start:end], term, score)
+        chosen: list[NearMiss] = []
+        for miss in sorted(best.values(), key=lambda m: (-m.score, m.start)):
+            if all(miss.end <= other.start or miss.start >= other.end for other in chosen):
+                chosen.append(miss)
+        return sorted(chosen, key=lambda m: m.start)
+
+    def _anchors_for(self, lang: str) -> tuple[_PatternSet | None, _PatternSet | None]:
+        anchors = self._anchors.get(lang)
+        if anchors is not None:
+            return anchors
+        key = cache_key_of(self.termbase)
+        engine = _engine_tag()
+        kind = f"anchors-{lang}"
+        if key is not None and (payload := read_entry(key, kind)) is not None:
+            try:
+                format_, stored_engine, prefix, suffix = marshal.loads(payload)
+                if format_ == _ANCHORS_FORMAT and stored_engine == engine:
+                    anchors = (
+                        _PatternSet.load(prefix, overlapping=True) if prefix else None,
+                        _PatternSet.load(suffix, overlapping=True) if suffix else None,
+                    )
+            except Exception:  # any damage means: compile again
+                anchors = None
+        if anchors is None:
+            with paused_gc():
+                anchors = _compile_anchors(self.termbase, lang)
+            if key is not None:
+                prefix, suffix = anchors
+                write_entry(
+                    key,
+                    kind,
+                    marshal.dumps(
+                        (
+                            _ANCHORS_FORMAT,
+                            engine,
+                            prefix.dump() if prefix else None,
+                            suffix.dump() if suffix else None,
+                        )
+                    ),
+                )
+        self._anchors[lang] = anchors
+        return anchors
 
     def keep_hyphen(self, left: str, right: str) -> bool:
         """Whether a hyphen that ends a line between ``left`` and ``right`` belongs to the word.

@@ -12,7 +12,14 @@ from termkit.model import Concept, Status, Term, Termbase, TermType
 if TYPE_CHECKING:
     from termkit.text import NormalizedText
 
-__all__ = ["CheckContext", "DefinitionSite", "Occurrence", "Verdict", "narrow_fix"]
+__all__ = [
+    "CheckContext",
+    "DefinitionSite",
+    "NearMissSpan",
+    "Occurrence",
+    "Verdict",
+    "narrow_fix",
+]
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,18 @@ class Verdict:
     other: Occurrence | None = None
 
 
+@dataclass(frozen=True)
+class NearMissSpan:
+    """Text that is no term but closely resembles ``term`` (``score`` 0–100), in the original."""
+
+    start: int
+    end: int
+    text: str
+    lang: str
+    term: Term
+    score: float
+
+
 @dataclass
 class CheckContext:
     """One document, ready for the rules; ``finding`` builds located findings."""
@@ -119,6 +138,7 @@ class CheckContext:
     foreign_acronyms: list[Occurrence]
     line_col: Callable[[int], tuple[int, int]]
     near_miss_threshold: float = 65.0
+    near_misses: list[NearMissSpan] = field(default_factory=list)
     _verdicts: list[tuple[DefinitionSite, Verdict]] | None = None
 
     @property

@@ -168,7 +168,9 @@ def similarity(candidate: str, term: str) -> float:
     "A long form introduced for a known acronym closely resembles, but is not, one of its terms.",
 )
 def near_miss(ctx: CheckContext) -> Iterator[Finding]:
-    """``国际采矿及金属理事会（ICMM）`` where the termbase knows 国际采矿与金属理事会."""
+    """``国际采矿及金属理事会（ICMM）`` where the termbase knows 国际采矿与金属理事会; and, with a
+    higher bar, any span that resembles a long term closely (矿物和金属管理问题全球政府间会议)."""
+    reported: list[tuple[int, int]] = []
     for site, verdict in ctx.verdicts:
         if verdict.kind != "unmatched":
             continue
@@ -177,6 +179,7 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
             continue
         term, score = best
         found, start, end = candidate_long_form(site, term.text)
+        reported.append((start, end))
         yield ctx.finding(
             "TK104",
             start,
@@ -187,6 +190,24 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
             found=found,
             concept=term.concept_id,
             expected=term.text,
+        )
+    for finding in _span_near_misses(ctx):
+        if not any(s < finding.end and finding.start < e for s, e in reported):
+            yield finding
+
+
+def _span_near_misses(ctx: CheckContext) -> Iterator[Finding]:
+    for miss in ctx.near_misses:
+        concept = ctx.concept(miss.term.concept_id)
+        yield ctx.finding(
+            "TK104",
+            miss.start,
+            miss.end,
+            f"{miss.text!r} is not a term of the termbase but resembles {miss.term.text!r} "
+            f"({concept.label}, {miss.score:.0f}% similar)",
+            found=miss.text,
+            concept=concept.id,
+            expected=miss.term.text,
         )
 
 
