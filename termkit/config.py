@@ -81,7 +81,8 @@ def load_config(path: str | os.PathLike[str] | None = None, *, search: bool = Tr
     try:
         data = tomllib.loads(found.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise TermbaseError(f"cannot read configuration: {exc.strerror or exc}", str(found))
+        reason = exc.strerror or str(exc)
+        raise TermbaseError(f"cannot read configuration: {reason}", str(found)) from None
     except UnicodeDecodeError:
         raise TermbaseError("configuration is not valid UTF-8", str(found)) from None
     except tomllib.TOMLDecodeError as exc:

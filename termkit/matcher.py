@@ -29,7 +29,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from termkit.model import Term, Termbase, TermType
 from termkit.termbase.cache import (
@@ -40,9 +40,6 @@ from termkit.termbase.cache import (
     read_entry,
     write_entry,
 )
-
-if TYPE_CHECKING:
-    import daachorse
 
 __all__ = ["Match", "NearMiss", "TermMatcher", "english_plural"]
 
@@ -190,7 +187,7 @@ class _PatternSet:
 
     def __init__(
         self,
-        automaton: daachorse.DoubleArrayAhoCorasick,
+        automaton: Any,  # byte-wise DoubleArrayAhoCorasick, or character-wise for overlapping
         flags: bytes,
         terms: list[tuple[Term, ...] | None],
         max_bytes: int,
@@ -315,7 +312,7 @@ class _PatternSet:
         """Look for the leftmost-longest valid hit from ``position``; return where to go on."""
         size, longest = len(data), self.max_bytes
         stop = min(size, position + max(4 * longest, 256))
-        window = self._automaton.find(data[position:stop])
+        window: list[tuple[int, int, int]] = self._automaton.find(data[position:stop])
         if not window:
             return size if stop == size else stop - longest + 1
         start, end, pid = (position + window[0][0], position + window[0][1], window[0][2])
@@ -328,7 +325,9 @@ class _PatternSet:
                 found.append(hit)
                 return hit[1]
             # The longest pattern here failed: try the shorter ones that start here too.
-            shorter = self._automaton.find(data[start : end - 1]) if end - 1 > start else []
+            shorter: list[tuple[int, int, int]] = (
+                self._automaton.find(data[start : end - 1]) if end - 1 > start else []
+            )
             if not shorter or shorter[0][0] != 0:
                 return start + 1
             end, pid = start + shorter[0][1], shorter[0][2]
@@ -398,9 +397,9 @@ def _compile_tables(termbase: Termbase, lang: str) -> _Tables:
             plurals.append((in_exact, plural if in_exact else _fold_case(plural), term))
         elif term.type is TermType.ACRONYM and text[-1].isalnum() and text[-1] not in "sS":
             plurals.append((True, text + "s", term))
-        elif not in_exact and lang.split("-")[0] == "en" and (plural := english_plural(key)):
+        elif not in_exact and lang.split("-")[0] == "en" and (regular := english_plural(key)):
             # multilateral environmental agreements (MEAs): a full form in the plural.
-            plurals.append((False, plural, term))
+            plurals.append((False, regular, term))
     exact_flags = {key: _term_flags(key, terms) for key, terms in exact.items()}
     folded_flags = {key: _term_flags(key, terms) for key, terms in folded.items()}
     for in_exact, key, term in plurals:

@@ -215,7 +215,7 @@ def _located(diagnostics: list[Diagnostic], parts: list[Termbase]) -> list[Diagn
     for diagnostic in diagnostics:
         concept_id = diagnostic.concept
         owner = next((p for p in reversed(parts) if concept_id in p.concepts), None)
-        if owner is None:
+        if owner is None or concept_id is None:
             located.append(diagnostic)
             continue
         path = owner.sources[0]
