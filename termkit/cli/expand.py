@@ -1,0 +1,207 @@
+"""``termkit expand``: spell acronyms out at their first use, or everywhere."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from termkit.cli.options import load_config_from, load_termbase_from, termbase_options, user_errors
+
+
+def prefer_setting(config: Any) -> dict[str, str]:
+    """The configuration's ``prefer`` table (homonym acronym → concept), checked."""
+    from termkit.errors import TermbaseError
+
+    table = config.get("prefer", {})
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+    ):
+        raise TermbaseError(
+            "'prefer' must be a table of acronym = concept (prefer = { EMAPE = \"ASGM\" })",
+            str(config.path),
+        )
+    return dict(table)
+
+
+def check_preferences(prefer: dict[str, str], termbase: Any, path: str | None) -> None:
+    """Each ``prefer`` value must name a concept id or a term of the termbase."""
+    from termkit.errors import TermbaseError
+
+    for acronym, wanted in prefer.items():
+        if wanted in termbase:
+            continue
+        if any(term.text == wanted for term in termbase.terms()):
+            continue
+        raise TermbaseError(
+            f"prefer: {acronym} = {wanted!r} names no concept of the termbase", path
+        )
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  termkit expand draft.txt > expanded.txt      # first uses, to stdout
+  termkit expand draft.md --in-place --report  # in place; say what was done
+  termkit expand draft.txt --mode all          # every acronym spelled out
+  termkit expand note-fr.txt --lang fr --localize-acronyms
+  cat draft.txt | termkit expand - --lang zh
+"""
+)
+@click.argument("paths", nargs=-1, metavar="[PATH|-]...")
+@click.option(
+    "--mode",
+    "-m",
+    type=click.Choice(["first", "all"]),
+    default="first",
+    show_default=True,
+    help="first: define each acronym at its first use; all: replace every acronym.",
+)
+@click.option("--in-place", "-i", is_flag=True, help="Write back to the files (atomic writes).")
+@click.option(
+    "--lang",
+    "-l",
+    help="The document's language (zh, en, fr…). Default: by script, "
+    "per paragraph (Han: zh; Latin: --latin-lang).",
+)
+@click.option("--latin-lang", help="The language of Latin-script passages (default en).")
+@click.option(
+    "--localize-acronyms",
+    is_flag=True,
+    help="Replace another language's acronym by the text's own (ASGM → EMAPE in French).",
+)
+@click.option(
+    "--include-well-known",
+    is_flag=True,
+    help="Also define acronyms the termbase marks well-known (--mode first).",
+)
+@click.option(
+    "--markdown/--no-markdown",
+    default=None,
+    help="Read the input as Markdown (default: by file suffix; stdin: plain text).",
+)
+@click.option(
+    "--report",
+    is_flag=True,
+    help="List on stderr what was expanded and what was left alone, and why.",
+)
+@click.option("--encoding", help="Decode files without a BOM with this encoding (e.g. gb18030).")
+@termbase_options
+def expand(
+    paths: tuple[str, ...],
+    mode: str,
+    in_place: bool,
+    lang: str | None,
+    latin_lang: str | None,
+    localize_acronyms: bool,
+    include_well_known: bool,
+    markdown: bool | None,
+    report: bool,
+    encoding: str | None,
+    termbases: tuple[Path, ...],
+    no_default_termbase: bool,
+    config_path: Path | None,
+) -> None:
+    """Spell out the acronyms of a document (PATH, or - for standard input).
+
+    --mode first (the default) writes the first use of each acronym that the
+    document does not define yet as a definition, in the language's own
+    convention: "full form (ACR)" in English and French, "全称（ACR）" in
+    Chinese. Later uses are left as they are. --mode all replaces every
+    acronym by its full form (NGOs: non-governmental organizations) and drops
+    the parenthesised acronym of a definition.
+
+    Nothing else changes: encoding, BOM and line endings are kept, Markdown
+    code, URLs and link targets are never touched, and in text wrapped as PDF
+    extraction wraps it the insertion goes where the acronym starts.
+
+    Left alone, and listed with --report: unknown acronyms, acronyms marked
+    well-known (--mode first), numbered sessions such as UNEA 6 (--mode all),
+    and homonyms (French EMAPE) unless the document defines them or the
+    configuration's prefer table says which concept wins
+    (prefer = { EMAPE = "ASGM" }); homonyms are always named on stderr.
+
+    Exit status: 0, or 2 on errors (unreadable file, invalid termbase).
+    """
+    from termkit.expand import expand_with_report
+    from termkit.text import LineIndex, is_markdown_path, read_document, write_document
+
+    with user_errors():
+        if not paths:
+            if sys.stdin.isatty():
+                from termkit.errors import InputError
+
+                raise InputError("give a PATH, or - to read standard input")
+            paths = ("-",)
+        if len(paths) > 1 and not in_place:
+            from termkit.errors import InputError
+
+            raise InputError("give one PATH, or --in-place to expand several files")
+        if in_place and "-" in paths:
+            from termkit.errors import InputError
+
+            raise InputError("--in-place cannot write back to standard input")
+        config = load_config_from(config_path)
+        prefer = prefer_setting(config)
+        termbase = load_termbase_from(termbases, no_default_termbase, config_path)
+        check_preferences(prefer, termbase, str(config.path) if config.path else None)
+        documents = [read_document(path, encoding) for path in paths]
+        for document in documents:
+            result = expand_with_report(
+                document.text,
+                termbase,
+                lang or config.get("lang"),
+                mode,
+                markdown=markdown if markdown is not None else is_markdown_path(document.path),
+                latin_lang=latin_lang or config.get("latin-lang", "en"),
+                localize_acronyms=localize_acronyms,
+                prefer=prefer,
+                include_well_known=include_well_known,
+            )
+            lines = LineIndex(document.text)
+            for note in result.notes:
+                if report or note.homonym:
+                    line, column = lines.line_col(note.start)
+                    click.echo(
+                        f"{document.path}:{line}:{column}: {note.action} {note.acronym}: "
+                        f"{note.detail}",
+                        err=True,
+                    )
+            if report:
+                click.echo(
+                    f"{document.path}: {len(result.expanded)} expanded, "
+                    f"{len(result.skipped)} left alone",
+                    err=True,
+                )
+            if in_place:
+                if result.text != document.text:
+                    write_document(document, result.text)
+                    click.echo(f"Expanded {len(result.expanded)} in {document.path}", err=True)
+            else:
+                _write_stdout(result.text, document.encoding, document.bom)
+
+
+def _write_stdout(text: str, encoding: str, bom: bool) -> None:
+    """The document's bytes as a file would hold them: same encoding, BOM and line endings."""
+    import codecs
+
+    from termkit.errors import InputError
+
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as error:
+        raise InputError(f"cannot encode {text[error.start]!r} as {encoding}") from None
+    if bom:
+        boms = {
+            "utf-8": codecs.BOM_UTF8,
+            "utf-16-le": codecs.BOM_UTF16_LE,
+            "utf-16-be": codecs.BOM_UTF16_BE,
+            "utf-32-le": codecs.BOM_UTF32_LE,
+            "utf-32-be": codecs.BOM_UTF32_BE,
+        }
+        data = boms.get(encoding, b"") + data
+    stream = click.get_binary_stream("stdout")
+    stream.write(data)
+    stream.flush()

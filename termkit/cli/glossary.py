@@ -1,0 +1,186 @@
+"""``termkit glossary``: the acronyms documents use, with their full forms, ready to paste."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from termkit.cli.options import load_config_from, load_termbase_from, termbase_options, user_errors
+
+if TYPE_CHECKING:
+    from termkit.glossary import GlossaryEntry
+
+
+def _languages(values: list[str], available: tuple[str, ...], option: str) -> list[str]:
+    from termkit.errors import InputError
+    from termkit.langtags import match_language
+
+    chosen: list[str] = []
+    for tag in values:
+        try:
+            lang = match_language(tag, available)
+        except ValueError as exc:
+            raise InputError(f"{option}: {exc}") from None
+        if lang is None:
+            raise InputError(
+                f"{option}: the termbase has no language {tag!r} (it has {', '.join(available)})"
+            )
+        if lang not in chosen:
+            chosen.append(lang)
+    return chosen
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  termkit glossary bulletin.txt                       # as a table
+  termkit glossary bulletin.txt --lang zh --with en,fr
+  termkit glossary bulletin.md --format markdown >> bulletin.md
+  termkit glossary reports/ --lang en --format csv > glossary.csv
+  termkit glossary bulletin.txt --format json
+"""
+)
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--lang",
+    "-l",
+    help="The glossary's language: full forms in it (default: the "
+    "documents' main language by script). Latin-script text is read as this "
+    "language unless it is Chinese.",
+)
+@click.option(
+    "--with",
+    "with_langs",
+    metavar="LANGS",
+    help="Add full forms in these languages as columns: fr,en.",
+)
+@click.option(
+    "--latin-lang",
+    help="The language of Latin-script passages (default: --lang "
+    "when it is written in Latin script, else en).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "markdown", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table; markdown: to paste into a bulletin; csv; json: an array.",
+)
+@click.option("--encoding", help="Decode files without a BOM with this encoding (e.g. gb18030).")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Skip files matching GLOB when walking folders (repeatable).",
+)
+@termbase_options
+def glossary(
+    paths: tuple[str, ...],
+    lang: str | None,
+    with_langs: str | None,
+    latin_lang: str | None,
+    output_format: str,
+    encoding: str | None,
+    exclude: tuple[str, ...],
+    termbases: tuple[Path, ...],
+    no_default_termbase: bool,
+    config_path: Path | None,
+) -> None:
+    """List the acronyms that the documents in PATHS use, defined or not, with
+    their full forms from the termbase, sorted as glossaries are (digits
+    first, then A-Z ignoring case).
+
+    Acronyms the documents define but the termbase lacks are listed with the
+    documents' own long form and marked "not in termbase". PATHS are files,
+    folders (their .txt, .md, .markdown and .rst files) or - for standard
+    input.
+
+    JSON output is an array of objects: acronym, concept (or null), one key
+    per language with its full form, in_termbase, count.
+
+    Exit status: 0, or 2 on errors (unreadable file, invalid termbase, a
+    language the termbase lacks).
+    """
+    from termkit.check import CheckSettings
+    from termkit.cli.expand import check_preferences, prefer_setting
+    from termkit.expand import find_acronym_uses
+    from termkit.glossary import build_glossary, main_language
+    from termkit.text import (
+        BinaryFileError,
+        is_markdown_path,
+        iter_document_paths,
+        read_document,
+    )
+
+    with user_errors():
+        config = load_config_from(config_path)
+        prefer = prefer_setting(config)
+        termbase = load_termbase_from(termbases, no_default_termbase, config_path)
+        check_preferences(prefer, termbase, str(config.path) if config.path else None)
+        configured_exclude = config.get("exclude", [])
+        excluded = [
+            *(configured_exclude if isinstance(configured_exclude, list) else []),
+            *exclude,
+        ]
+        documents = []
+        for path in iter_document_paths(list(paths), excluded):
+            try:
+                documents.append(read_document(path, encoding))
+            except BinaryFileError as exc:
+                click.echo(f"termkit: skipped {exc.path}: {exc.message}", err=True)
+        doc_lang: str | None = config.get("lang")
+        base_latin = latin_lang or config.get("latin-lang")
+        if lang is None:
+            lang = doc_lang or main_language(
+                (d.text for d in documents), latin_lang=base_latin or "en"
+            )
+        glossary_lang = _languages([lang], termbase.languages, "--lang")[0]
+        extra = [part.strip() for part in (with_langs or "").split(",") if part.strip()]
+        languages = _languages([glossary_lang, *extra], termbase.languages, "--with")
+        if base_latin is None:
+            base_latin = glossary_lang if not glossary_lang.startswith(("zh", "ja")) else "en"
+        settings = CheckSettings(lang=doc_lang, latin_lang=base_latin)
+        found = [
+            find_acronym_uses(
+                d.text, termbase, settings, markdown=is_markdown_path(d.path), prefer=prefer
+            )
+            for d in documents
+        ]
+        entries = build_glossary(found, termbase, languages)
+        for entry in entries:
+            if entry.candidates:
+                click.echo(
+                    f"termkit: {entry.acronym} names {' or '.join(entry.candidates)}; define it "
+                    f'in the text or set prefer = {{ {entry.acronym} = "{entry.candidates[0]}" }}'
+                    " in termkit.toml",
+                    err=True,
+                )
+    _render(entries, languages, output_format)
+
+
+def _render(entries: Sequence[GlossaryEntry], languages: Sequence[str], output_format: str) -> None:
+    from termkit.render.glossary import (
+        glossary_to_csv,
+        glossary_to_json,
+        glossary_to_markdown,
+        print_glossary_text,
+    )
+
+    if output_format == "json":
+        data = glossary_to_json(entries, languages)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        click.echo(glossary_to_csv(entries, languages), nl=False)
+    elif output_format == "markdown":
+        click.echo(glossary_to_markdown(entries, languages), nl=False)
+    elif entries:
+        print_glossary_text(entries, languages, sys.stdout)
+    else:
+        click.echo("No acronyms found.", err=True)

@@ -1,0 +1,922 @@
+# ruff: noqa: RUF001 -- full-width parentheses are how Chinese defines acronyms
+"""``expand``: acronyms spelled out, at their first use or everywhere.
+
+The library behind ``termkit expand``::
+
+    from termkit.expand import expand_text
+    expand_text("The OEWG met.", termbase, lang="en")
+    # 'The open-ended working group (OEWG) met.'
+
+Acronyms are found by the engine ``check`` uses (:func:`termkit.check.analyse`): the document is
+normalised once (PDF line breaks joined, full-width forms folded, Markdown code, URLs and link
+targets masked), matched leftmost-longest, and every hit is located in the original text. Edits
+are made there, so that nothing outside them moves:
+
+- ``first`` (default) inserts the full form before the first use of each acronym the document does
+  not define yet, in the language's convention: ``full form (ACR)``, ``全称（ACR）``;
+- ``all`` replaces every acronym by its full form (plural acronyms by plural full forms) and drops
+  the parenthesised acronym of a definition (``全称（ACR）`` → ``全称``).
+
+What is left alone, and why, is recorded as :class:`Note` values: homonyms that neither the
+document nor the ``prefer`` setting resolves (French EMAPE), unknown acronyms, acronyms marked
+``well-known`` (``first`` mode), numbered sessions (``UNEA 6``, ``all`` mode; in ``first`` mode
+a session that is the first use gets the body's name, ``United Nations Environment Assembly
+(UNEA 6)``, as ``check`` suggests), and places where an edit would not read right (``an NGO`` →
+``an non-governmental…`` in ``first`` mode, ``les ONG`` without a recorded French plural).
+
+:func:`find_acronym_uses` is the shared first step, which ``glossary`` uses too.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from termkit.model import Concept, Termbase, TermType
+
+if TYPE_CHECKING:
+    from termkit.check import CheckSettings
+    from termkit.rules.context import DefinitionSite, Occurrence, Verdict
+    from termkit.text import LineIndex, NormalizedText, Suppressions
+
+__all__ = [
+    "AcronymUse",
+    "Change",
+    "DocumentAcronyms",
+    "ExpandMode",
+    "ExpandResult",
+    "Note",
+    "apply_changes",
+    "definition_form",
+    "expand_text",
+    "expand_with_report",
+    "find_acronym_uses",
+    "french_plural",
+    "full_form",
+]
+
+
+class ExpandMode(str, enum.Enum):
+    """``first``: define each acronym at its first use; ``all``: replace every acronym."""
+
+    FIRST = "first"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class Change:
+    """Replace ``text[start:end]`` of the original with ``text`` (``start == end``: insert)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """What happened to one acronym use, for ``--report``.
+
+    ``action`` is ``expanded`` (full form inserted), ``replaced`` (acronym replaced by its full
+    form), ``removed`` (the parenthesised acronym of a definition dropped, ``all`` mode),
+    ``localized`` (acronym replaced by the text language's own) or ``skipped``; ``detail`` is the
+    new text, or why nothing was done. ``start``/``end`` locate the acronym in the original.
+    """
+
+    start: int
+    end: int
+    acronym: str
+    action: str
+    detail: str
+    concept: str | None = None
+    homonym: bool = False  # skipped because it names several concepts (always worth saying)
+
+
+@dataclass(frozen=True)
+class ExpandResult:
+    """The expanded text, the edits that made it from the original, and what was done where."""
+
+    text: str
+    changes: tuple[Change, ...]
+    notes: tuple[Note, ...]
+
+    @property
+    def expanded(self) -> tuple[Note, ...]:
+        """Notes of the acronyms that were spelled out (inserted, replaced or removed)."""
+        return tuple(n for n in self.notes if n.action in ("expanded", "replaced", "removed"))
+
+    @property
+    def skipped(self) -> tuple[Note, ...]:
+        """Notes of the acronyms that were left alone, with the reason."""
+        return tuple(n for n in self.notes if n.action == "skipped")
+
+
+@dataclass(frozen=True)
+class AcronymUse:
+    """An acronym of the termbase used in a document, with the concept it names there.
+
+    ``concept_id`` is None for a homonym (French EMAPE: ASGM or ASM) that neither a definition in
+    the document nor the ``prefer`` setting resolves; ``candidates`` then lists the concepts.
+    ``foreign`` marks an acronym of another language (ASGM in French text). ``site`` is the
+    definition (``X (ACR)``, ``ACR (X)``) whose acronym this use is, with its verdict.
+    """
+
+    occurrence: Occurrence
+    concept_id: str | None
+    candidates: tuple[str, ...]
+    foreign: bool = False
+    site: DefinitionSite | None = None
+    verdict: Verdict | None = None
+    # The site's long form is a term of ``concept_id`` (``全称（ACR）`` written right).
+    long_form_names_concept: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.occurrence.start
+
+    @property
+    def end(self) -> int:
+        return self.occurrence.end
+
+    @property
+    def lang(self) -> str:
+        return self.occurrence.lang
+
+    @property
+    def acronym(self) -> str:
+        """The acronym as the document writes it, without a session number (``UNEA 5`` → UNEA)."""
+        text = self.occurrence.text
+        session = self.occurrence.session
+        if session and text.endswith(session):
+            text = text[: -len(session)].rstrip(" -")
+        return text
+
+    @property
+    def key(self) -> tuple[str, bool]:
+        """What makes two uses the same acronym to a reader: the concept, and whether it is the
+        text language's own acronym (NPP and NPPs are one; EMAPE and ASGM in French are two)."""
+        return (self.concept_id or "|".join(self.candidates), self.foreign)
+
+
+@dataclass(frozen=True)
+class DocumentAcronyms:
+    """Every acronym use in a document, and the definitions of acronyms the termbase lacks."""
+
+    text: str
+    uses: tuple[AcronymUse, ...]
+    # ``X (ACR)`` sites whose acronym is not in the termbase and whose long form was recognised.
+    unknown_definitions: tuple[DefinitionSite, ...]
+    normalized: NormalizedText
+
+
+def find_acronym_uses(
+    text: str,
+    termbase: Termbase,
+    settings: CheckSettings | None = None,
+    *,
+    markdown: bool = False,
+    prefer: Mapping[str, str] | None = None,
+) -> DocumentAcronyms:
+    """The acronyms of ``termbase`` used in ``text``, in text order, each with its concept.
+
+    A homonym acronym names the concept that a definition in the document gives it (the long
+    form before ``(EMAPE)`` is a term of ASGM), else the one ``prefer`` names (``{"EMAPE":
+    "ASGM"}``: a concept id, or any term of one of its concepts), else none.
+    """
+    from termkit.check import CheckSettings, analyse, compile_matcher
+    from termkit.rules.context import CheckContext
+    from termkit.rules.sites import judge_definitions
+    from termkit.text import LineIndex, normalize_document
+
+    settings = settings or CheckSettings()
+    occurrences, sites, foreign = analyse(text, termbase, settings, markdown=markdown)
+    context = CheckContext(
+        path="<string>",
+        text=text,
+        termbase=termbase,
+        occurrences=occurrences,
+        definitions=sites,
+        foreign_acronyms=foreign,
+        line_col=LineIndex(text).line_col,
+    )
+    verdicts = judge_definitions(context)
+    site_at: dict[int, tuple[DefinitionSite, Verdict]] = {
+        site.acronym_start: (site, verdict) for site, verdict in verdicts
+    }
+    long_forms = _LongForms(occurrences)
+
+    # Homonyms resolved by the document's own definitions.
+    resolved: dict[tuple[str, ...], str] = {}
+    for site, _ in verdicts:
+        occurrence = site.acronym_occurrence
+        if occurrence is None or len(occurrence.concept_ids) < 2:
+            continue
+        named = [c for c in occurrence.concept_ids if long_forms.names(site, c)]
+        if len(named) == 1:
+            resolved.setdefault(occurrence.concept_ids, named[0])
+
+    foreign_starts = {o.start for o in foreign}
+    uses: list[AcronymUse] = []
+    for occurrence in sorted(
+        [o for o in occurrences if o.is_acronym] + foreign, key=lambda o: o.start
+    ):
+        candidates = occurrence.concept_ids
+        concept_id: str | None = candidates[0] if len(candidates) == 1 else None
+        if concept_id is None:
+            concept_id = resolved.get(candidates) or _preferred_concept(
+                termbase, _base_acronym(occurrence), candidates, prefer or {}
+            )
+        use_site: DefinitionSite | None = None
+        use_verdict: Verdict | None = None
+        if occurrence.start in site_at:
+            use_site, use_verdict = site_at[occurrence.start]
+        uses.append(
+            AcronymUse(
+                occurrence=occurrence,
+                concept_id=concept_id,
+                candidates=candidates,
+                foreign=occurrence.start in foreign_starts,
+                site=use_site,
+                verdict=use_verdict,
+                long_form_names_concept=bool(
+                    use_site and concept_id and long_forms.names(use_site, concept_id)
+                ),
+            )
+        )
+    unknown = tuple(site for site, verdict in verdicts if verdict.kind == "unknown" and site.full)
+    normalized = next(
+        (o.normalized for o in occurrences if o.normalized is not None),
+        None,
+    ) or normalize_document(
+        text, markdown=markdown, keep_hyphen=compile_matcher(termbase).keep_hyphen
+    )
+    return DocumentAcronyms(text, tuple(uses), unknown, normalized)
+
+
+def _base_acronym(occurrence: Occurrence) -> str:
+    text = occurrence.text
+    if occurrence.session and text.endswith(occurrence.session):
+        text = text[: -len(occurrence.session)].rstrip(" -")
+    return text
+
+
+def _preferred_concept(
+    termbase: Termbase, acronym: str, candidates: tuple[str, ...], prefer: Mapping[str, str]
+) -> str | None:
+    """The candidate that ``prefer`` names for ``acronym`` (or its singular), if any."""
+    wanted = prefer.get(acronym)
+    if wanted is None and acronym.endswith("s"):
+        wanted = prefer.get(acronym[:-1])
+    if wanted is None:
+        return None
+    if wanted in candidates:
+        return wanted
+    for concept_id in candidates:
+        if any(term.text == wanted for term in termbase[concept_id].terms):
+            return concept_id
+    return None
+
+
+class _LongForms:
+    """The non-acronym occurrences by where they end, to ask what a definition's long form names."""
+
+    def __init__(self, occurrences: Sequence[Occurrence]) -> None:
+        self._by_end = sorted((o for o in occurrences if not o.is_acronym), key=lambda o: o.end)
+        self._ends = [o.end for o in self._by_end]
+
+    def names(self, site: DefinitionSite, concept_id: str) -> bool:
+        """Does the site's long form contain a term of ``concept_id`` (as ``check`` judges it)?"""
+        if site.long_form_inside and site.full_start is not None and site.full_end is not None:
+            lo, hi = site.full_start, site.full_end
+        else:
+            lo, hi = site.preceding_start, site.preceding_end
+        found = self._by_end[bisect_right(self._ends, lo) : bisect_right(self._ends, hi)]
+        return any(concept_id in o.concept_ids and o.lang == site.lang for o in found)
+
+
+# --- the language of a definition ------------------------------------------------------------
+
+
+def _primary(lang: str) -> str:
+    return lang.replace("_", "-").split("-", 1)[0].lower()
+
+
+def _parenthesised(lang: str) -> tuple[str, str]:
+    """The parentheses a definition takes: full-width in Chinese and Japanese."""
+    return ("（", "）") if _primary(lang) in ("zh", "ja") else (" (", ")")
+
+
+def definition_form(full: str, acronym: str, lang: str) -> str:
+    """An acronym introduced in ``lang``'s convention: ``full (ACR)``, ``全称（ACR）``."""
+    opening, closing = _parenthesised(lang)
+    return f"{full}{opening}{acronym}{closing}"
+
+
+def full_form(concept: Concept, lang: str, *, plural: bool = False) -> str | None:
+    """The concept's full form in ``lang`` (preferred first), in the plural when asked.
+
+    A plural is the term's recorded ``plural``, else in English the regular plural of its last
+    word (agreement → agreements; a capitalised name such as Global Environment Facility stays
+    as it is), in French that of :func:`french_plural`; Chinese and Japanese do not inflect.
+    None when the concept has no full form in ``lang``, or when a plural is asked for and
+    neither the termbase nor the language's rule gives one.
+    """
+    from termkit.matcher import english_plural
+
+    terms = sorted(concept.terms_in(lang, TermType.FULL), key=lambda t: t.status.rank)
+    if not terms:
+        return None
+    term = terms[0]
+    if not plural or not _inflects(lang):
+        return term.text
+    if term.plural:
+        return term.plural
+    if _primary(lang) == "en":
+        return english_plural(term.text) or term.text
+    if _primary(lang) == "fr":
+        return french_plural(term.text)
+    return None
+
+
+# French words that end the part of a term that agrees in number: its complement stays
+# (accords multilatéraux sur l'environnement).
+_FRENCH_STOP_WORDS = "à au aux avec chez contre dans de des du en entre la le les par pour sans sous sur"
+_FRENCH_STOPS = frozenset(_FRENCH_STOP_WORDS.split())
+_FRENCH_AL_PLURAL_S = "bal banal carnaval fatal festival final natal naval"  # not -aux
+_FRENCH_AL_S = frozenset(_FRENCH_AL_PLURAL_S.split())
+
+
+def french_plural(phrase: str) -> str | None:
+    """The regular French plural of a common-noun phrase (proposition non normative →
+    propositions non normatives; accord multilatéral sur l'environnement → accords multilatéraux
+    sur l'environnement): every word before the first preposition or article agrees, ``non``
+    and ``et`` excepted. None for a name (a capital first letter) or a phrase the rule cannot
+    read; irregular plurals go in the termbase's ``plural`` field."""
+    words = phrase.split(" ")
+    if not words[0][:1].islower():
+        return None
+    out: list[str] = []
+    for i, word in enumerate(words):
+        bare = word.lower()
+        if "," in word:
+            return None
+        if bare in _FRENCH_STOPS or bare.startswith(("d'", "l'", "d’", "l’")):
+            return " ".join(out + words[i:]) if i else None
+        if bare in ("non", "et", "ou") or bare.endswith(("s", "x", "z")):
+            out.append(word)
+        elif bare.endswith("al") and bare not in _FRENCH_AL_S:
+            out.append(word[:-2] + "aux")
+        elif bare.endswith(("eau", "au", "eu")) and bare not in ("pneu", "bleu"):
+            out.append(word + "x")
+        elif bare.isalpha() or "-" in bare:
+            out.append(word + "s")
+        else:
+            return None
+    return " ".join(out)
+
+
+def _inflects(lang: str) -> bool:
+    return _primary(lang) not in ("zh", "ja", "ko")
+
+
+def _is_plural(use: AcronymUse, concept: Concept) -> bool:
+    """``NGOs``: a plural the matcher made, or a recorded acronym that is another one plus s."""
+    if use.occurrence.plural:
+        return True
+    for term in use.occurrence.terms:
+        if term.concept_id != concept.id or not term.text.endswith("s") or len(term.text) < 3:
+            continue
+        singular = term.text[:-1]
+        if any(t.text == singular for t in concept.terms_in(term.lang, TermType.ACRONYM)):
+            return True
+    return False
+
+
+# French marks the plural on the determiner, not on the acronym: les ONG, des AME.
+_FRENCH_PLURAL_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(«“]))(?:les|des|aux|ces|leurs|nos|vos|ses|mes|tes|plusieurs|quelques|"
+    r"certains|certaines|divers|diverses|[0-9]+)[ \t\u00a0]+\Z",
+    re.IGNORECASE,
+)
+
+
+def _plural_use(text: str, use: AcronymUse, concept: Concept) -> bool:
+    """Is this use of the acronym plural (``NGOs``; in French, ``les ONG``)?"""
+    if _is_plural(use, concept):
+        return True
+    if _primary(use.lang) == "fr":
+        return bool(_FRENCH_PLURAL_BEFORE.search(text, max(0, use.start - 16), use.start))
+    return False
+
+
+def _local_acronym(use: AcronymUse, concept: Concept, plural: bool) -> str | None:
+    """The text language's own acronym for a foreign one (ASGM → EMAPE in French), or None."""
+    acronyms = concept.acronyms(use.lang)
+    if not acronyms:
+        return None
+    local = acronyms[0]
+    if plural:
+        if local.plural:
+            return local.plural
+        if _primary(use.lang) == "en" and not local.text.endswith("s"):
+            return local.text + "s"
+    return local.text
+
+
+# --- reading the text around an acronym --------------------------------------------------------
+
+_SPACES = " \t\u00a0\u3000"
+_OPENERS = "\"'“‘«([*_"
+_CLOSERS = "\"'”’»)]*_"
+_BULLETS = "#•*+->–—"
+# Words ending with a full stop that do not end a sentence ("e.g. UNEP" is not a sentence start).
+_ABBREVIATIONS = (
+    "e.g. i.e. cf. vs. viz. p. pp. para. paras. no. nos. art. arts. fig. approx. ca. incl. "
+    "resp. mr. ms. mrs. dr. st. m. mme. mm."
+)
+_NOT_SENTENCE_END = frozenset(_ABBREVIATIONS.split())
+
+
+def _sentence_start(text: str, index: int) -> bool:
+    """Does a sentence (or a paragraph, heading or list item) start at ``text[index]``?
+
+    PDF text wraps lines mid-sentence, so a line start is a sentence start only after a blank
+    line, a list or heading marker, or a line that ends a sentence.
+    """
+    i = index - 1
+    while i >= 0 and (text[i] in _SPACES or text[i] in _OPENERS):
+        i -= 1
+    if i < 0:
+        return True
+    if text[i] in _BULLETS or (text[i] == "." and i > 0 and text[i - 1].isdigit()):
+        k = i - 1
+        while k >= 0 and (text[k] in _SPACES or text[k] in _BULLETS or text[k].isdigit()):
+            k -= 1
+        if k < 0 or text[k] in "\r\n":
+            return True
+    newlines = 0
+    while i >= 0 and (text[i] in _SPACES or text[i] in "\r\n" or text[i] in _OPENERS):
+        newlines += text[i] == "\n"
+        i -= 1
+    if i < 0 or newlines >= 2:
+        return True
+    while i >= 0 and text[i] in _CLOSERS:
+        i -= 1
+    if i < 0 or text[i] not in ".!?…。！？":
+        return False
+    word_start = i
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    return text[word_start : i + 1].lstrip(_OPENERS).lower() not in _NOT_SENTENCE_END
+
+
+def _capitalised(full: str) -> str:
+    return full[:1].upper() + full[1:]
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“‘]))(an?)[ \t\u00a0]+\Z", re.IGNORECASE)
+_ELISION_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“‘«]))([ldLD]['’])\Z")
+_AN_EXCEPTIONS = ("uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ubiq")
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+
+
+def _wants_an(words: str) -> bool:
+    """Whether the English article before ``words`` is ``an`` (by the usual spelling rules)."""
+    lower = words.lower()
+    if lower.startswith(_SILENT_H):
+        return True
+    return lower[:1] in "aeiou" and not lower.startswith(_AN_EXCEPTIONS) and lower[:1] != ""
+
+
+def _article_before(text: str, start: int) -> re.Match[str] | None:
+    """``a``/``an`` right before ``start`` (``an NGO``), on the same line."""
+    return _ARTICLE_BEFORE.search(text, max(0, start - 8), start)
+
+
+def _article_mismatch(text: str, start: int, full: str, lang: str) -> str | None:
+    """Why ``full`` cannot go after what precedes ``start`` as it is: ``an`` + consonant sound in
+    English, ``l'`` + consonant in French. None when it reads right."""
+    primary = _primary(lang)
+    if primary == "en":
+        article = _article_before(text, start)
+        if article and (article.group(1).lower() == "an") != _wants_an(full):
+            wanted = "an" if _wants_an(full) else "a"
+            return f"the article {article.group(1)!r} would have to become {wanted!r}"
+        return None
+    if primary == "fr":
+        elided = _ELISION_BEFORE.search(text, max(0, start - 3), start)
+        if elided and full[:1].lower() not in "aeiouyhàâéèêëîïôûù":
+            return f"the elided article {elided.group(1)!r} would have to become 'le' or 'la'"
+    return None
+
+
+def _number_follows(text: str, end: int) -> bool:
+    """``ISO 14001``, ``ISO/IEC``: an acronym that names a standard or a document, not a body."""
+    return bool(re.match(r"[ \u00a0]?[0-9]{3,}|/", text[end : end + 6]))
+
+
+def _parentheses_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(ACR)`` or ``（ACR）`` (quotes allowed inside) around ``text[start:end]``: the offsets of
+    the opener and of the closer, or None when the parenthesis holds more than the acronym."""
+    i = start - 1
+    while i >= 0 and text[i] in " \"'“‘\u3000":
+        i -= 1
+    j = end
+    while j < len(text) and text[j] in " \"'”’\u3000":
+        j += 1
+    if i < 0 or j >= len(text) or text[i] not in "(（" or text[j] not in ")）":
+        return None
+    return i, j
+
+
+def _removal(text: str, opener: int, closer: int) -> Change:
+    """Drop ``(ACR)`` and one space next to it, never a line break."""
+    start, end = opener, closer + 1
+    if start > 0 and text[start - 1] in " \t\u00a0":
+        start -= 1
+    elif end < len(text) and text[end] in " \t\u00a0" and (start == 0 or text[start - 1] in "\r\n"):
+        end += 1
+    return Change(start, end, "")
+
+
+# --- expanding -----------------------------------------------------------------------------------
+
+
+def expand_text(
+    text: str,
+    termbase: Termbase,
+    lang: str | None = None,
+    mode: ExpandMode | str = ExpandMode.FIRST,
+    *,
+    markdown: bool = False,
+    latin_lang: str = "en",
+    localize_acronyms: bool = False,
+    prefer: Mapping[str, str] | None = None,
+    include_well_known: bool = False,
+) -> str:
+    """``text`` with its acronyms expanded (see :func:`expand_with_report`)."""
+    return expand_with_report(
+        text,
+        termbase,
+        lang,
+        mode,
+        markdown=markdown,
+        latin_lang=latin_lang,
+        localize_acronyms=localize_acronyms,
+        prefer=prefer,
+        include_well_known=include_well_known,
+    ).text
+
+
+def expand_with_report(
+    text: str,
+    termbase: Termbase,
+    lang: str | None = None,
+    mode: ExpandMode | str = ExpandMode.FIRST,
+    *,
+    markdown: bool = False,
+    latin_lang: str = "en",
+    localize_acronyms: bool = False,
+    prefer: Mapping[str, str] | None = None,
+    include_well_known: bool = False,
+) -> ExpandResult:
+    """Expand the acronyms of ``text``; return the new text, the edits and a note per acronym.
+
+    ``lang`` forces the document's language (``zh``, ``en``, ``fr``); without it each paragraph's
+    language follows its script (Han: ``zh``; Latin: ``latin_lang``), as in ``check``.
+    ``mode`` is ``first`` (define each acronym at its first use, unless the document defines it
+    there already) or ``all`` (replace every acronym by its full form). ``localize_acronyms``
+    replaces another language's acronym by the text language's own (ASGM → EMAPE in French).
+    ``prefer`` says which concept a homonym acronym means (``{"EMAPE": "ASGM"}``).
+    ``include_well_known`` also defines acronyms the termbase marks ``well-known`` (``first``).
+    ``markdown`` masks code, URLs and link targets, which are never touched.
+
+    In ``first`` mode without ``localize_acronyms`` every change is an insertion.
+    """
+    from termkit.check import CheckSettings
+    from termkit.errors import InputError
+    from termkit.text import LineIndex, find_suppressions
+
+    try:
+        mode = ExpandMode(mode)
+    except ValueError:
+        raise InputError(f"mode must be 'first' or 'all', not {mode!r}") from None
+    found = find_acronym_uses(
+        text,
+        termbase,
+        CheckSettings(lang=lang, latin_lang=latin_lang),
+        markdown=markdown,
+        prefer=prefer,
+    )
+    planner = _Planner(
+        text=text,
+        termbase=termbase,
+        localize=localize_acronyms,
+        include_well_known=include_well_known,
+        suppressions=find_suppressions(text, markdown=markdown),
+        lines=LineIndex(text),
+        uses=found.uses,
+    )
+    if mode is ExpandMode.FIRST:
+        planner.first_uses()
+    else:
+        planner.all_uses()
+    planner.unknown_acronyms(found)
+    changes = tuple(sorted(planner.changes, key=lambda c: (c.start, c.end)))
+    notes = tuple(sorted(planner.notes, key=lambda n: (n.start, n.end)))
+    return ExpandResult(apply_changes(text, changes), changes, notes)
+
+
+def apply_changes(text: str, changes: Sequence[Change]) -> str:
+    """``text`` with ``changes`` made (they must not overlap; insertions may share a position)."""
+    pieces: list[str] = []
+    position = 0
+    for change in sorted(changes, key=lambda c: (c.start, c.end)):
+        if change.start < position:
+            raise ValueError(f"overlapping changes at {change.start}")
+        pieces += [text[position : change.start], change.text]
+        position = change.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+@dataclass
+class _Planner:
+    """Works out the changes and notes for one document; see :func:`expand_with_report`."""
+
+    text: str
+    termbase: Termbase
+    localize: bool
+    include_well_known: bool
+    suppressions: Suppressions
+    lines: LineIndex
+    uses: tuple[AcronymUse, ...]
+
+    def __post_init__(self) -> None:
+        self.changes: list[Change] = []
+        self.notes: list[Note] = []
+        self._homonyms_named: set[tuple[str, ...]] = set()
+
+    # -- helpers --
+
+    def _note(self, use: AcronymUse, action: str, detail: str, *, homonym: bool = False) -> None:
+        self.notes.append(
+            Note(use.start, use.end, use.occurrence.text, action, detail, use.concept_id, homonym)
+        )
+
+    def _suppressed(self, use: AcronymUse, *codes: str) -> bool:
+        if not self.suppressions:
+            return False
+        line = self.lines.line_col(use.start)[0]
+        return self.suppressions.is_suppressed(line, *codes)
+
+    def _homonym(self, use: AcronymUse) -> None:
+        example = use.candidates[0]
+        self._note(
+            use,
+            "skipped",
+            f"{use.acronym} names {' or '.join(use.candidates)}; define it in the text "
+            f'or set prefer = {{ {use.acronym} = "{example}" }} in termkit.toml',
+            homonym=True,
+        )
+
+    def _localize(self, use: AcronymUse, concept: Concept) -> bool:
+        """Replace a foreign acronym by the text language's own; True when it was."""
+        if not (self.localize and use.foreign):
+            return False
+        local = _local_acronym(use, concept, _is_plural(use, concept))
+        if local is None:
+            return False
+        occurrence = use.occurrence
+        session = occurrence.text[len(use.acronym) :] if occurrence.session else ""
+        self._replace_acronym(use, local + session)
+        self._note(use, "localized", local + session)
+        return True
+
+    def _replace_acronym(self, use: AcronymUse, replacement: str) -> None:
+        from termkit.rules.context import narrow_fix
+
+        fix = narrow_fix(use.occurrence, replacement)
+        if fix is not None:
+            self.changes.append(Change(fix.start, fix.end, fix.replacement))
+
+    def _local_text(self, use: AcronymUse, concept: Concept) -> str:
+        """The acronym as it will read after localising (for the definition's parentheses)."""
+        if self.localize and use.foreign:
+            local = _local_acronym(use, concept, _is_plural(use, concept))
+            if local is not None:
+                return local
+        return self.text[use.start : use.end]
+
+    def _full(self, use: AcronymUse, concept: Concept) -> str | None:
+        """The full form this use needs (plural or not); notes why not when there is none."""
+        plural = _plural_use(self.text, use, concept)
+        full = full_form(concept, use.lang, plural=plural)
+        if full is not None:
+            return full
+        singular = full_form(concept, use.lang)
+        if singular is None:
+            self._note(use, "skipped", f"{concept.id} has no full form in {use.lang}")
+        else:
+            self._note(
+                use,
+                "skipped",
+                f"used in the plural, and the termbase records no {use.lang} plural of "
+                f'{singular!r} (add plural = "…" to that term)',
+            )
+        return None
+
+    # -- first mode --
+
+    def first_uses(self) -> None:
+        """Define each acronym at its first use, unless the document defines it there."""
+        handled: set[tuple[str, bool]] = set()
+        later_sites: dict[tuple[str, bool], int] = {}
+        for use in self.uses:
+            if use.site is not None:
+                later_sites.setdefault(self._key(use), use.start)
+        for use in self.uses:
+            if use.concept_id is None:
+                if use.candidates not in self._homonyms_named:
+                    self._homonyms_named.add(use.candidates)
+                    self._homonym(use)
+                continue
+            concept = self.termbase[use.concept_id]
+            key = self._key(use)
+            if key in handled:
+                self._localize(use, concept)
+                continue
+            handled.add(key)
+            if self._suppressed(use, "TK202", "undefined-acronym"):
+                self._note(use, "skipped", "the line says termkit: ignore")
+                continue
+            self._first_use(use, concept, later_sites.get(key))
+
+    def _key(self, use: AcronymUse) -> tuple[str, bool]:
+        # Localised, a foreign acronym becomes the text's own: one acronym to the reader.
+        concept_id, foreign = use.key
+        return (concept_id, foreign and not self.localize)
+
+    def _first_use(self, use: AcronymUse, concept: Concept, defined_at: int | None) -> None:
+        if use.site is not None:
+            self._localize(use, concept)
+            kind = use.verdict.kind if use.verdict is not None else "matches"
+            detail = "defined here"
+            if kind == "other-concept":
+                detail += " with another concept's name (check reports TK201)"
+            elif kind == "unmatched" and use.site.full:
+                detail += f" as {use.site.full!r}, not a term of {concept.id}"
+            elif kind == "unmatched" or not (use.site.full or use.site.preceding):
+                detail = "already in parentheses"
+            self._note(use, "skipped", detail)
+            return
+        if concept.well_known and not self.include_well_known:
+            self._localize(use, concept)
+            self._note(use, "skipped", "well known (well-known = true in the termbase)")
+            return
+        full = self._full(use, concept)
+        if full is None:
+            if self._localize(use, concept):
+                self.notes.append(self.notes.pop(-2))  # the reason last
+            return
+        mismatch = _article_mismatch(self.text, use.start, full, use.lang)
+        if mismatch is not None:
+            self._localize(use, concept)
+            self._note(use, "skipped", mismatch + "; expand it by hand")
+            return
+        if _primary(use.lang) not in ("zh", "ja") and _sentence_start(self.text, use.start):
+            full = _capitalised(full)
+        opening, closing = _parenthesised(use.lang)
+        acronym = self._local_text(use, concept)
+        if self._localize(use, concept):
+            self.notes.pop()  # one note says it all
+        self.changes.append(Change(use.start, use.start, full + opening))
+        self.changes.append(Change(use.end, use.end, closing))
+        detail = definition_form(full, acronym, use.lang)
+        if use.occurrence.session:
+            # As check's TK202 suggests: the body's name, the session kept in the parentheses.
+            detail += "; a numbered session: naming the session in full may read better"
+        if defined_at is not None:
+            line = self.lines.line_col(defined_at)[0]
+            detail += f" (the text defines it later, on line {line})"
+        self._note(use, "expanded", detail)
+
+    # -- all mode --
+
+    def all_uses(self) -> None:
+        """Replace every acronym by its full form; drop the parenthesised acronym of a definition."""
+        for use in self.uses:
+            if use.concept_id is None:
+                if use.candidates not in self._homonyms_named:
+                    self._homonyms_named.add(use.candidates)
+                    self._homonym(use)
+                else:
+                    self._note(use, "skipped", f"{use.acronym} is a homonym (see above)")
+                continue
+            if self._suppressed(use):
+                self._note(use, "skipped", "the line says termkit: ignore")
+                continue
+            self._replace_use(use, self.termbase[use.concept_id])
+
+    def _replace_use(self, use: AcronymUse, concept: Concept) -> None:
+        if use.occurrence.session:
+            self._note(use, "skipped", "numbered session")
+            return
+        if use.site is not None and self._definition_site(use, concept):
+            return
+        if _number_follows(self.text, use.end):
+            self._note(use, "skipped", "followed by a number or a slash (a standard or symbol)")
+            return
+        full = self._full(use, concept)
+        if full is None:
+            return
+        if _primary(use.lang) == "fr" and _article_mismatch(self.text, use.start, full, "fr"):
+            self._note(use, "skipped", f"elided article before it: expand it by hand ({full!r})")
+            return
+        if _primary(use.lang) == "en":
+            article = _article_before(self.text, use.start)
+            if article and (article.group(1).lower() == "an") != _wants_an(full):
+                written = article.group(1)
+                fixed = "an" if _wants_an(full) else "a"
+                fixed = fixed.capitalize() if written[0].isupper() else fixed
+                self.changes.append(Change(article.start(1), article.end(1), fixed))
+        if _primary(use.lang) not in ("zh", "ja") and _sentence_start(self.text, use.start):
+            full = _capitalised(full)
+        self.changes.append(Change(use.start, use.end, full))
+        self._note(use, "replaced", full)
+
+    def _definition_site(self, use: AcronymUse, concept: Concept) -> bool:
+        """Handle an acronym that is a definition's; False when it is to be replaced as any use."""
+        site, verdict = use.site, use.verdict
+        assert site is not None
+        kind = verdict.kind if verdict is not None else "unknown"
+        long_form_named = use.long_form_names_concept
+        if long_form_named and site.long_form_inside and site.full_end is not None:
+            # ACR (long form) → long form
+            opener = self.text.find("(", use.end, site.full_start)
+            if opener < 0:
+                opener = self.text.find("（", use.end, site.full_start)
+            closer = self._closer_after(site.full_end)
+            if opener < 0 or closer is None:
+                self._note(use, "skipped", "definition written in a form expand does not read")
+                return True
+            self.changes.append(Change(use.start, opener + 1, ""))
+            self.changes.append(Change(closer, closer + 1, ""))
+            self._note(use, "removed", "the long form follows in parentheses")
+            return True
+        if long_form_named:
+            around = _parentheses_around(self.text, use.start, use.end)
+            if around is None:
+                self._note(use, "skipped", "the parenthesis holds more than the acronym")
+                return True
+            self.changes.append(_removal(self.text, *around))
+            self._note(use, "removed", "the long form precedes it")
+            return True
+        if kind == "other-concept":
+            self._note(use, "skipped", "introduced with another concept's name (check: TK201)")
+            return True
+        if site.full:
+            self._note(use, "skipped", f"introduced as {site.full!r}, not a term of {concept.id}")
+            return True
+        return False  # (GEF) with no long form before it: replace it inside its parentheses
+
+    def _closer_after(self, index: int) -> int | None:
+        j = index
+        while j < len(self.text) and self.text[j] in " \"'”’\u3000\r\n":
+            j += 1
+        return j if j < len(self.text) and self.text[j] in ")）" else None
+
+    # -- unknown acronyms --
+
+    def unknown_acronyms(self, found: DocumentAcronyms) -> None:
+        """Note acronym-shaped words the termbase does not know (once per spelling)."""
+        from termkit.definitions import looks_like_acronym
+
+        normalized = found.normalized
+        covered = sorted(
+            (u.occurrence.norm_start, u.occurrence.norm_start + len(u.occurrence.text))
+            for u in found.uses
+        )
+        starts = [c[0] for c in covered]
+        defined = {site.acronym: site.full for site in found.unknown_definitions}
+        seen: set[str] = set()
+        for match in _ACRONYM_SHAPE.finditer(normalized.text):
+            word = match.group()
+            if word in seen or _ROMAN.fullmatch(word) or not looks_like_acronym(word):
+                continue
+            k = bisect_right(starts, match.start()) - 1
+            if k >= 0 and covered[k][0] <= match.start() < covered[k][1]:
+                continue
+            seen.add(word)
+            start, end = normalized.span_to_original(match.start(), match.end())
+            detail = "not in the termbase"
+            if defined.get(word):
+                detail += f" (the text defines it as {defined[word]!r})"
+            self.notes.append(Note(start, end, word, "skipped", detail))
+
+
+_ACRONYM_SHAPE = re.compile(r"(?<![A-Za-z0-9&\-])[A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?(?![A-Za-z0-9&\-])")
+_ROMAN = re.compile(r"[IVXLCDM]+")

@@ -1,0 +1,172 @@
+"""``glossary``: the acronyms that documents use, with their full forms, as a bulletin lists them.
+
+The library behind ``termkit glossary``::
+
+    from termkit.glossary import glossary_text
+    for entry in glossary_text(text, termbase, ["zh", "en"]):
+        print(entry.acronym, entry.full_forms["zh"], entry.full_forms["en"])
+
+Acronyms are found as ``check`` and ``expand`` find them (:func:`termkit.expand.find_acronym_uses`):
+only where they stand as words (``ISA`` is not in ``ISAAC``), plurals and numbered sessions
+counted with their acronym (``NPPs``, ``UNEA 5``). Acronyms the documents define but the termbase
+lacks are listed with the documents' own long form. Entries sort as glossaries do: acronyms
+that start with a digit first, then A–Z without regard to case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from termkit.model import Termbase
+
+if TYPE_CHECKING:
+    from termkit.check import CheckSettings
+    from termkit.expand import DocumentAcronyms
+
+__all__ = [
+    "GlossaryEntry",
+    "build_glossary",
+    "glossary_sort_key",
+    "glossary_text",
+    "main_language",
+]
+
+
+def _frozen(value: Mapping[str, str | None] | None = None) -> Mapping[str, str | None]:
+    return MappingProxyType(dict(value or {}))
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One acronym of a glossary.
+
+    ``acronym`` is spelled as the documents write it most often (``NPPs``); ``concept`` is the
+    termbase concept, or None for an acronym the termbase lacks (``in_termbase`` false; its full
+    form is the documents' own) or for a homonym the documents do not resolve (``candidates``
+    then lists its concepts and each full form joins theirs with `` / ``). ``full_forms`` maps
+    each requested language to its full form, or None. ``count`` is how many times the documents
+    use the acronym.
+    """
+
+    acronym: str
+    concept: str | None
+    full_forms: Mapping[str, str | None] = field(default_factory=_frozen)
+    in_termbase: bool = True
+    count: int = 0
+    candidates: tuple[str, ...] = ()
+
+
+def glossary_sort_key(acronym: str) -> tuple[bool, str, str]:
+    """Digits first, then A–Z ignoring case (``2030`` < ``ASGM`` < ``iso`` < ``OEWG``)."""
+    return (not acronym[:1].isdigit(), acronym.casefold(), acronym)
+
+
+@dataclass
+class _Tally:
+    """What the documents say of one acronym, gathered before it becomes an entry."""
+
+    concept: str | None
+    candidates: tuple[str, ...]
+    spellings: Counter[str] = field(default_factory=Counter)
+    own_expansion: dict[str, str] = field(default_factory=dict)  # lang -> the documents' long form
+
+
+def build_glossary(
+    documents: Iterable[DocumentAcronyms],
+    termbase: Termbase,
+    languages: Sequence[str],
+) -> list[GlossaryEntry]:
+    """The glossary of the acronyms ``documents`` use, with full forms in ``languages``.
+
+    ``documents`` come from :func:`termkit.expand.find_acronym_uses`. One entry per concept and
+    per kind of acronym (the text language's own, another language's: EMAPE and ASGM in French
+    are two entries); NPP and NPPs, UNEA and UNEA 5 are one. An acronym that the documents
+    define but the termbase lacks is one entry per spelling, with the first long form given.
+    """
+    tallies: dict[tuple[str, bool], _Tally] = {}
+    for document in documents:
+        for use in document.uses:
+            tally = tallies.setdefault(use.key, _Tally(use.concept_id, use.candidates))
+            tally.spellings[use.acronym] += 1
+        counted: set[str] = set()
+        for site in document.unknown_definitions:
+            assert site.full is not None
+            tally = tallies.setdefault(("?" + site.acronym, False), _Tally(None, ()))
+            if site.acronym not in counted:  # each definition is a use, but count them once
+                counted.add(site.acronym)
+                tally.spellings[site.acronym] += _count_word(document.normalized.text, site.acronym)
+            tally.own_expansion.setdefault(site.lang, site.full)
+    entries = [_entry(tally, termbase, languages) for tally in tallies.values()]
+    return sorted(entries, key=lambda e: glossary_sort_key(e.acronym))
+
+
+def _entry(tally: _Tally, termbase: Termbase, languages: Sequence[str]) -> GlossaryEntry:
+    from termkit.expand import full_form
+
+    # The spelling written most often; on a tie the shorter (NGO before NGOs), then the first met.
+    acronym = min(tally.spellings, key=lambda s: (-tally.spellings[s], len(s)))
+    count = sum(tally.spellings.values())
+    if not tally.candidates:  # not in the termbase: the documents' own long form
+        forms: dict[str, str | None] = {lang: tally.own_expansion.get(lang) for lang in languages}
+        if languages and not any(forms.values()):
+            # Defined in another language than those asked for: show it rather than nothing.
+            forms[languages[0]] = next(iter(tally.own_expansion.values()))
+        return GlossaryEntry(acronym, None, _frozen(forms), False, count)
+    concepts = [tally.concept] if tally.concept else list(tally.candidates)
+    forms = {}
+    for lang in languages:
+        found = [f for c in concepts if (f := full_form(termbase[c], lang)) is not None]
+        forms[lang] = " / ".join(dict.fromkeys(found)) or None
+    return GlossaryEntry(
+        acronym,
+        tally.concept,
+        _frozen(forms),
+        True,
+        count,
+        () if tally.concept else tally.candidates,
+    )
+
+
+def _count_word(text: str, acronym: str) -> int:
+    """How often ``acronym`` (or its plural with s) stands as a word in ``text``."""
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(acronym)}s?(?![A-Za-z0-9])"
+    return max(1, len(re.findall(pattern, text)))
+
+
+def glossary_text(
+    text: str,
+    termbase: Termbase,
+    languages: Sequence[str],
+    *,
+    settings: CheckSettings | None = None,
+    markdown: bool = False,
+    prefer: Mapping[str, str] | None = None,
+) -> list[GlossaryEntry]:
+    """The glossary of one text: its acronyms with their full forms in ``languages``.
+
+    ``settings`` say the text's language as for ``check`` (default: by script per paragraph,
+    Latin script read as English); ``prefer`` says which concept a homonym acronym means.
+    """
+    from termkit.expand import find_acronym_uses
+
+    found = find_acronym_uses(text, termbase, settings, markdown=markdown, prefer=prefer)
+    return build_glossary([found], termbase, languages)
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def main_language(texts: Iterable[str], *, latin_lang: str = "en", han_lang: str = "zh") -> str:
+    """The documents' main language by script: ``han_lang`` when Han characters outnumber Latin
+    letters over all of them, else ``latin_lang``."""
+    han = latin = 0
+    for text in texts:
+        han += len(_HAN.findall(text))
+        latin += len(_LATIN.findall(text))
+    return han_lang if han and han >= latin else latin_lang
