@@ -1,0 +1,280 @@
+"""Time ``termkit check`` against ``grep -F`` on the generated workload of issue 3.
+
+    python benchmarks/bench_check.py [--work DIR] [--repeat N] [--quick] [--profile]
+
+The workload (``make_workload.py``, fixed seed) is a 20,000-concept termbase, a 10 MB mixed
+English/Chinese corpus, ``variants.txt`` (its admitted and deprecated English and Chinese terms)
+and 1,000 Markdown files of about 2 KB. For (a) the corpus and (b) the 1,000 files, in the same
+run, this measures the whole-process wall time of
+
+    termkit check --termbase T --no-default-termbase --fail-on never -q FILES
+    LC_ALL=C grep -F -o -f variants.txt FILES
+
+(termkit once first to warm its compiled cache, then ``--repeat`` runs of each, median) and
+reports their ratio, the peak memory (maximum resident set size) of the termkit process, and the
+cost of a cache-cold run next to a warm one on a one-line document (the termbase load alone).
+Targets (issue 3): at most 1.0x grep on the corpus, 1.5x on the 1,000 files, under 300 MB.
+
+``--quick`` uses a smaller workload (2,000 concepts, 1 MB, 100 files) for a fast look;
+``--profile`` runs cProfile on the corpus check afterwards and prints the top functions.
+Exit status 0 when every target is met, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_WORK = HERE / "_work"
+
+FULL = {"concepts": 20_000, "corpus_bytes": 10_000_000, "markdown_files": 1_000}
+QUICK = {"concepts": 2_000, "corpus_bytes": 1_000_000, "markdown_files": 100}
+TARGET_CORPUS = 1.0
+TARGET_FILES = 1.5
+TARGET_MEMORY_MB = 300.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """One process: wall time in seconds, peak resident memory in MB, exit status, output lines."""
+
+    seconds: float
+    peak_mb: float
+    status: int
+    lines: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One workload's comparison."""
+
+    name: str
+    size: str
+    termkit_s: float
+    grep_s: float
+    ratio: float
+    target: float
+    peak_mb: float
+    findings: int
+    grep_matches: int
+
+    @property
+    def ok(self) -> bool:
+        return self.ratio <= self.target and self.peak_mb < TARGET_MEMORY_MB
+
+
+def run_once(
+    command: Sequence[str], env: Mapping[str, str], *, count_lines: bool = False
+) -> Run:
+    """Run ``command`` to completion; its own rusage (``os.wait4``) gives its peak memory."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as sink:
+        process = subprocess.Popen(
+            command, stdout=sink if count_lines else subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, env=dict(env),
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+        lines = 0
+        if count_lines:
+            sink.seek(0)
+            lines = sum(1 for _ in sink)
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return Run(seconds, peak, process.returncode, lines)
+
+
+def median_run(
+    command: Sequence[str], env: Mapping[str, str], repeat: int
+) -> tuple[float, float]:
+    """Median wall time and largest peak memory over ``repeat`` runs."""
+    runs = [run_once(command, env) for _ in range(repeat)]
+    for run in runs:
+        if run.status not in (0, 1):  # grep exits 1 when it finds nothing
+            raise SystemExit(f"{command[0]} failed with status {run.status}: {' '.join(command)}")
+    return statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs)
+
+
+def termkit_command() -> list[str]:
+    """The installed entry point, as users run it (else ``python -m termkit``)."""
+    executable = shutil.which("termkit")
+    return [executable] if executable else [sys.executable, "-m", "termkit"]
+
+
+def load_make_workload() -> object:
+    sys.path.insert(0, str(HERE))
+    try:
+        import make_workload
+    finally:
+        sys.path.remove(str(HERE))
+    return make_workload
+
+
+def prepare_workload(work: Path, parameters: Mapping[str, int], regenerate: bool) -> None:
+    """Generate the workload into ``work`` unless the same one is there already."""
+    make_workload = load_make_workload()
+    stamp = work / "workload.json"
+    wanted = {**parameters, "seed": make_workload.SEED}  # type: ignore[attr-defined]
+    if not regenerate and stamp.is_file():
+        try:
+            if json.loads(stamp.read_text(encoding="utf-8")) == wanted:
+                return
+        except ValueError:
+            pass
+    if work.exists():
+        shutil.rmtree(work)
+    started = time.perf_counter()
+    make_workload.generate_workload(work, **parameters)  # type: ignore[attr-defined]
+    stamp.write_text(json.dumps(wanted), encoding="utf-8")
+    print(f"generated the workload in {work} ({time.perf_counter() - started:.1f} s)")
+
+
+def compare(
+    name: str,
+    size: str,
+    target: float,
+    termkit: Sequence[str],
+    grep: Sequence[str],
+    env: Mapping[str, str],
+    grep_env: Mapping[str, str],
+    repeat: int,
+) -> Row:
+    warm_up = run_once(termkit, env, count_lines=True)  # fills the compiled cache
+    matches = run_once(grep, grep_env, count_lines=True)
+    termkit_s, peak = median_run(termkit, env, repeat)
+    grep_s, _ = median_run(grep, grep_env, repeat)
+    return Row(
+        name, size, termkit_s, grep_s, termkit_s / grep_s, target, max(peak, warm_up.peak_mb),
+        warm_up.lines, matches.lines,
+    )
+
+
+def cache_rows(
+    termkit: Sequence[str], termbase: Path, env: Mapping[str, str], tiny: Path, repeat: int
+) -> list[tuple[str, float, float]]:
+    """Cold (empty cache directory) and warm runs on a one-line document."""
+    command = [*termkit, "check", "--termbase", str(termbase), "--no-default-termbase",
+               "--fail-on", "never", "-q", str(tiny)]
+    cold = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="termkit-cache-") as empty:
+            cold.append(run_once(command, {**env, "TERMKIT_CACHE_DIR": empty}))
+    run_once(command, env)
+    warm = [run_once(command, env) for _ in range(repeat)]
+    return [
+        ("cache cold (TOML parse + compile)", statistics.median(r.seconds for r in cold),
+         max(r.peak_mb for r in cold)),
+        ("cache warm", statistics.median(r.seconds for r in warm), max(r.peak_mb for r in warm)),
+    ]
+
+
+def print_table(rows: Sequence[Row], cache: Sequence[tuple[str, float, float]]) -> None:
+    header = (
+        f"{'workload':<26}{'size':>10}{'termkit s':>11}{'grep s':>9}{'ratio':>8}"
+        f"{'target':>8}{'peak MB':>9}{'findings':>10}{'grep -o':>9}  ok"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(
+            f"{row.name:<26}{row.size:>10}{row.termkit_s:>11.3f}{row.grep_s:>9.3f}"
+            f"{row.ratio:>7.1f}x{row.target:>7.1f}x{row.peak_mb:>9.0f}{row.findings:>10}"
+            f"{row.grep_matches:>9}  {'yes' if row.ok else 'NO'}"
+        )
+    print()
+    for label, seconds, peak in cache:
+        print(f"{label:<36}{seconds:>8.3f} s {peak:>7.0f} MB")
+
+
+def profile(termkit_args: Sequence[str], env: Mapping[str, str], work: Path, top: int) -> None:
+    """cProfile of one warm corpus check, in a separate process; prints the top functions."""
+    import pstats
+
+    output = work / "check.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "termkit",
+               *termkit_args]
+    subprocess.run(command, env=dict(env), stdout=subprocess.DEVNULL, check=False)
+    stats = pstats.Stats(str(output))
+    stats.strip_dirs()
+    print(f"\nProfile of termkit {' '.join(termkit_args)} (saved to {output}):")
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; exit 0 when the targets are met."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK,
+                        help=f"folder for the generated workload (default {DEFAULT_WORK})")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (median)")
+    parser.add_argument("--quick", action="store_true", help="a smaller workload")
+    parser.add_argument("--regenerate", action="store_true", help="generate the workload anew")
+    parser.add_argument("--profile", action="store_true", help="profile the corpus check too")
+    parser.add_argument("--top", type=int, default=25, help="functions to show with --profile")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args(argv)
+
+    parameters = QUICK if args.quick else FULL
+    work: Path = args.work.resolve()
+    prepare_workload(work, parameters, args.regenerate)
+    if shutil.which("grep") is None:
+        raise SystemExit("grep is not installed")
+
+    termbase, corpus = work / "termbase.toml", work / "corpus.txt"
+    variants, markdown = work / "variants.txt", work / "md"
+    # A cache of the benchmark's own, so that the user's cache neither helps nor suffers.
+    env = {**os.environ, "TERMKIT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
+    env.pop("TERMKIT_NO_CACHE", None)
+    grep_env = {**os.environ, "LC_ALL": "C"}
+    termkit = termkit_command()
+    options = ["--termbase", str(termbase), "--no-default-termbase", "--fail-on", "never", "-q"]
+    grep = ["grep", "-F", "-o", "-f", str(variants)]
+    files = sorted(str(p) for p in markdown.glob("*.md"))
+
+    print(f"termkit: {' '.join(termkit)}; {parameters['concepts']} concepts; "
+          f"{args.repeat} timed runs each (median)\n")
+    rows = [
+        compare(
+            "(a) corpus", f"{corpus.stat().st_size / 1e6:.1f} MB", TARGET_CORPUS,
+            [*termkit, "check", *options, str(corpus)], [*grep, str(corpus)],
+            env, grep_env, args.repeat,
+        ),
+        compare(
+            f"(b) {len(files)} Markdown files",
+            f"{sum(Path(f).stat().st_size for f in files) / 1e6:.1f} MB", TARGET_FILES,
+            [*termkit, "check", *options, str(markdown)], [*grep, *files],
+            env, grep_env, args.repeat,
+        ),
+    ]
+    tiny = work / "one-line.txt"
+    tiny.write_text("A one-line document.\n", encoding="utf-8")
+    cache = cache_rows(termkit, termbase, env, tiny, args.repeat)
+    print_table(rows, cache)
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {"rows": [asdict(r) | {"ok": r.ok} for r in rows],
+                 "cache": [{"run": label, "seconds": s, "peak_mb": m} for label, s, m in cache]},
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
+    if args.profile:
+        profile(["check", *options, str(corpus)], env, work, args.top)
+    return 0 if all(row.ok for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
