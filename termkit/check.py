@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from termkit.errors import InputError
 from termkit.findings import Finding, Fix
 from termkit.model import Termbase, TermType
 
@@ -62,14 +63,13 @@ def compile_matcher(termbase: Termbase) -> TermMatcher:
     cached = _MATCHERS.get(id(termbase))
     if cached is not None and cached[0] is termbase:
         return cached[1]
-    matcher = TermMatcher.compile(termbase)
+    matcher = TermMatcher(termbase)  # each language compiles (or loads) when first scanned
     _MATCHERS.clear()  # one termbase per process is the norm; do not pin old ones in memory
     _MATCHERS[id(termbase)] = (termbase, matcher)
     return matcher
 
 
 def _termbase_lang(termbase: Termbase, lang: str) -> str:
-    from termkit.errors import InputError
     from termkit.langtags import match_language
 
     try:
@@ -81,6 +81,14 @@ def _termbase_lang(termbase: Termbase, lang: str) -> str:
             f"the termbase has no language {lang!r} (it has {', '.join(termbase.languages)})"
         )
     return found
+
+
+def _optional_lang(termbase: Termbase, lang: str) -> str | None:
+    """The termbase language serving ``lang``, or None when the termbase has none."""
+    try:
+        return _termbase_lang(termbase, lang)
+    except InputError:
+        return None
 
 
 def _rules_for(path: str, settings: CheckSettings) -> list[Rule]:
@@ -119,6 +127,7 @@ def check_text(
     found = analyse_document(
         text, termbase, settings, markdown=markdown,
         near_misses=any(r.code == "TK104" for r in rules),
+        foreign_acronyms=any(r.code in ("TK205", "TK201", "TK204") for r in rules),
     )
     index = LineIndex(text)
     context = CheckContext(
@@ -137,7 +146,7 @@ def check_text(
         finding
         for registered in rules
         for finding in registered.function(context)
-        if not suppressions.is_suppressed(finding.line, finding.code)
+        if not suppressions.is_suppressed(finding.line, finding.code, finding.rule)
     ]
     return sorted(findings, key=lambda f: (f.start, f.code, f.end))
 
@@ -171,6 +180,7 @@ def analyse_document(
     *,
     markdown: bool,
     near_misses: bool = False,
+    foreign_acronyms: bool = True,
 ) -> Analysis:
     """Term occurrences, definition sites, foreign acronyms and (on request) near misses.
 
@@ -182,8 +192,10 @@ def analyse_document(
     matcher = compile_matcher(termbase)
     normalized = normalize_document(text, markdown=markdown, keep_hyphen=matcher.keep_hyphen)
     ntext = normalized.text
-    latin = _termbase_lang(termbase, settings.latin_lang)
-    han = _termbase_lang(termbase, settings.han_lang)
+    # A termbase need not have both a Latin-script and a Han language: text in a script whose
+    # language it lacks has nothing to match.
+    latin = _optional_lang(termbase, settings.latin_lang)
+    han = _optional_lang(termbase, settings.han_lang)
     if settings.lang:
         forced = _termbase_lang(termbase, settings.lang)
         in_play = [forced]
@@ -193,16 +205,22 @@ def analyse_document(
     else:
         # Skip a language whose script the document does not contain: most drafts are one script.
         has_han, has_latin = bool(_HAN.search(ntext)), bool(_LATIN.search(ntext))
-        in_play = [lang for lang, present in ((latin, has_latin), (han, has_han)) if present]
+        in_play = [
+            lang
+            for lang, present in ((latin, has_latin), (han, has_han))
+            if lang is not None and present
+        ]
         languages = Languages(
             normalized, latin_lang=settings.latin_lang, han_lang=settings.han_lang
         )
-        by_text_lang = {settings.latin_lang: latin, settings.han_lang: han}
+        by_text_lang = {settings.latin_lang: latin or "", settings.han_lang: han or ""}
 
         def lang_at(index: int) -> str:
             if len(in_play) == 1:
+                # One script in play: a hit is in it, unless it lies in the other script's
+                # passages, which that language (absent from the termbase) cannot match.
                 return in_play[0]
-            return by_text_lang.get(languages.at(index), latin)
+            return by_text_lang.get(languages.at(index), in_play[0])
 
     occurrences: list[Occurrence] = []
     for lang in in_play:
@@ -212,7 +230,7 @@ def analyse_document(
 
     foreign: list[Occurrence] = []
     own_acronym_starts = {o.norm_start for o in occurrences if o.is_acronym}
-    for lang in in_play:
+    for lang in in_play if foreign_acronyms else ():
         for other in _lenders_of_foreign_acronyms(termbase, lang):
             kept = [
                 m

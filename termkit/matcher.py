@@ -96,13 +96,13 @@ class NearMiss:
 
 
 # Near misses are found between an anchor at a term's start and one at its end: the first and last
-# four characters of a Chinese term, the first and last two words of a Latin one (single words and
-# shorter anchors hit everywhere). Shorter terms vary too little to tell a variant from another word.
+# four characters of a Chinese term, the first two words and the last word of a Latin one (shorter
+# anchors hit everywhere). Shorter terms vary too little to tell a variant from another word.
 _ANCHOR_CHARS = 4
 _ANCHOR_WORDS = 2
 _MIN_CJK_LENGTH = 8
 _MIN_LATIN_WORDS = 4
-_ANCHORS_FORMAT = 4
+_ANCHORS_FORMAT = 5
 _MAX_NEAR_MISS_LENGTH = 160  # characters; longer variants are not looked for
 
 
@@ -458,8 +458,10 @@ def _compile_anchors(
             words = text.split()
             if len(words) < _MIN_LATIN_WORDS:
                 continue
+            # Two words start the span, one ends it: a typo in the last words (Tailing
+            # Management) must not hide the variant.
             first = " ".join(words[:_ANCHOR_WORDS])
-            last = " ".join(words[-_ANCHOR_WORDS:])
+            last = words[-1]
         prefixes.setdefault(first, []).append(term)
         suffixes.setdefault(last, []).append(term)
     # No boundary flags: a failed boundary makes the scan look again from there, which common
@@ -658,7 +660,10 @@ class TermMatcher:
 
         from rapidfuzz.fuzz import ratio
 
-        lowered = _fold_case(text.translate(_APOSTROPHES))
+        # The normaliser has folded apostrophes already; raw text gets them folded here.
+        if "\u2019" in text or "\u02bc" in text:
+            text = text.translate(_APOSTROPHES)
+        lowered = _fold_case(text)
         def boundary(index: int) -> bool:
             return not (0 <= index < len(lowered) and _is_word_char(lowered[index]))
 
@@ -688,7 +693,13 @@ class TermMatcher:
             for end, suffix_pid in suffix_hits[first:last]:
                 if suffix_pid not in suffix_sets:
                     suffix_sets[suffix_pid] = frozenset(suffixes.terms_of(suffix_pid))
-                for term in starting & suffix_sets[suffix_pid]:
+                # Sorted: the same text gives the same answer whatever the hash seed; on equal
+                # scores the better status wins (preferred before admitted).
+                common = sorted(
+                    starting & suffix_sets[suffix_pid],
+                    key=lambda t: (t.status.rank, t.concept_id, t.text),
+                )
+                for term in common:
                     size = len(term.text)
                     if not size * 0.7 <= end - start <= size * 1.4 + 1:
                         continue

@@ -48,7 +48,7 @@ Examples:
   cat draft.txt | termkit check -
 """
 )
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--lang", "-l", help="The documents' language (zh, en, fr…). Default: by script, "
               "per paragraph (Han: zh; Latin: --latin-lang).")
 @click.option("--latin-lang", help="The language of Latin-script passages (default en).")
@@ -111,6 +111,8 @@ def check(
         if list_rules:
             _print_rules()
             return
+        if not paths:
+            raise click.UsageError("give PATHS to check (files, folders, or - for stdin)")
         config = load_config_from(config_path)
         settings = CheckSettings(
             lang=lang or config.get("lang"),

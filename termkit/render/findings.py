@@ -79,7 +79,7 @@ def print_findings_text(
         line.append(f" {finding.code}", style=_SEVERITY_STYLE[finding.severity])
         line.append(f" [{finding.rule}]", style="dim")
         line.append(f" {finding.message}")
-        console.print(line)
+        console.print(line, soft_wrap=True)  # one finding, one line, as tools that parse it expect
         if show_source:
             console.print(Text(_source_excerpt(finding, sources), style="dim"), end="")
     if summary and findings:

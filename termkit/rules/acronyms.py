@@ -40,12 +40,13 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             message = f"{other.text!r} names {named}, not {defined}"
             if expected:
                 message += f"; {defined} is {expected!r}"
+            end = _closing_bracket_end(ctx, site.acronym_end)
             yield ctx.finding(
                 "TK201",
                 other.start,
-                site.acronym_end,
+                end,
                 message,
-                found=ctx.original(other.start, site.acronym_end),
+                found=ctx.original(other.start, end),
                 concept=verdict.concept_ids[0],
                 expected=expected,
             )
@@ -61,15 +62,25 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             message = f"{found!r} is not a name of {defined}"
             if expected:
                 message += f"; {defined} is {expected!r}"
+            end = _closing_bracket_end(ctx, site.acronym_end)
             yield ctx.finding(
                 "TK201",
                 start,
-                site.acronym_end,
+                end,
                 message,
-                found=ctx.original(start, site.acronym_end),
+                found=ctx.original(start, end),
                 concept=verdict.concept_ids[0],
                 expected=expected,
             )
+
+
+def _closing_bracket_end(ctx: CheckContext, acronym_end: int) -> int:
+    """Just past the bracket that closes ``(ACR)``, so that the found text is balanced."""
+    text = ctx.text
+    index = acronym_end
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    return index + 1 if index < len(text) and text[index] in ")）" else acronym_end
 
 
 def _preferred_full(ctx: CheckContext, concept_ids: tuple[str, ...], lang: str) -> str | None:
@@ -198,7 +209,9 @@ def _foreign_finding(ctx: CheckContext, occ: Occurrence) -> Finding:
     expected = None
     if own is not None and len(occ.concept_ids) == 1:
         expected = own.text + occ.text[len(term.text) :]
-    choices = ", ".join(t.text for t in concept.terms_in(occ.lang, term.type, Status.PREFERRED))
+    # The language's own acronyms, preferred first (ASM's French one, EMAPE, is only admitted).
+    own_terms = sorted(concept.terms_in(occ.lang, term.type), key=lambda t: t.status.rank)
+    choices = ", ".join(t.text for t in own_terms if t.status is not Status.DEPRECATED)
     message = (
         f"{occ.text} is the {display_name(term.lang, 'en')} acronym of {concept.id}; "
         f"{display_name(occ.lang, 'en')} text uses {choices}"

@@ -54,14 +54,17 @@ def judge_definitions(ctx: CheckContext) -> list[tuple[DefinitionSite, Verdict]]
             judged.append((site, Verdict("foreign" if foreign else "unknown")))
             continue
         inside = _long_form_occurrences(index, site)
-        if any(set(occ.concept_ids) & set(concept_ids) for occ in inside):
-            judged.append((site, Verdict("matches", concept_ids)))
-            continue
-        # A term of another concept right before the parenthesis is what the site defines.
+        # The term nearest the parenthesis is what the site defines: an earlier mention of the
+        # acronym's concept in the same clause does not excuse a wrong name right before it.
+        nearest = max(inside, key=lambda occ: occ.end, default=None)
         edge = site.full_end if site.long_form_inside and site.full_end else site.preceding_end
-        adjacent = [occ for occ in inside if edge - occ.end <= _ADJACENT]
-        if adjacent:
-            judged.append((site, Verdict("other-concept", concept_ids, adjacent[-1])))
+        if nearest is not None and set(nearest.concept_ids) & set(concept_ids):
+            judged.append((site, Verdict("matches", concept_ids)))
+        elif nearest is not None and edge - nearest.end <= _ADJACENT:
+            judged.append((site, Verdict("other-concept", concept_ids, nearest)))
+        elif any(set(occ.concept_ids) & set(concept_ids) for occ in inside):
+            # 联合国环境大会第五届会议（UNEA 5）: the name, then words about the session.
+            judged.append((site, Verdict("matches", concept_ids)))
         else:
             judged.append((site, Verdict("unmatched", concept_ids)))
     return judged
