@@ -344,14 +344,58 @@ def _definition_sites(
                 candidate.preceding, (b_start, b_end), definition, p_start, acronym_at,
                 DefinitionSite,
             )
-        for definition in definitions.values():
-            if definition.pattern != "short-long":
-                continue
+        short_long = [d for d in definitions.values() if d.pattern == "short-long"]
+        for definition in short_long:
             a_start, a_end = (p_start + i for i in definition.acronym_span)
             yield _site(
                 normalized, definition.acronym, lang_at(a_start), (a_start, a_end),
                 "", (a_start, a_start), definition, p_start, acronym_at, DefinitionSite,
             )
+        done_acronyms = {p_start + d.acronym_span[0] for d in short_long}
+        yield from _han_short_long_sites(
+            normalized, p_start, p_end, lang_at, acronym_at, done_acronyms
+        )
+
+
+# ACR（全称）: an acronym followed by a Chinese long form in parentheses.
+_HAN_LONG_FORM = re.compile(r"\(\s*([\u3400-\u9fff\uf900-\ufaff][^()\n]{2,60}?)\s*\)")
+
+
+def _han_short_long_sites(
+    normalized: NormalizedText,
+    p_start: int,
+    p_end: int,
+    lang_at: Callable[[int], str],
+    acronym_at: Mapping[int, Occurrence],
+    done: set[int],
+) -> Iterable[DefinitionSite]:
+    """``UNEP（联合国环境规划署）``: the detector leaves this form alone in Chinese (a country
+    often follows a name in parentheses); a known acronym directly before it is enough to judge
+    it."""
+    from termkit.definitions import Definition
+    from termkit.rules.context import DefinitionSite
+
+    ntext = normalized.text
+    for start, occurrence in acronym_at.items():
+        if not p_start <= start < p_end or start in done:
+            continue
+        after = start + len(occurrence.text)
+        match = _HAN_LONG_FORM.match(ntext, after)
+        if match is None or not _HAN.search(match.group(1)):
+            continue
+        inner = match.group(1)
+        definition = Definition(
+            acronym=occurrence.text,
+            full=inner,
+            lang=lang_at(start),
+            acronym_span=(start - p_start, after - p_start),
+            full_span=(match.start(1) - p_start, match.end(1) - p_start),
+            pattern="short-long",
+        )
+        yield _site(
+            normalized, occurrence.text, lang_at(start), (start, after), "", (start, start),
+            definition, p_start, acronym_at, DefinitionSite,
+        )
 
 
 def _site(

@@ -315,13 +315,23 @@ def test_tk201_when_the_clause_also_names_the_acronyms_concept(termbase: Termbas
     assert pairs(run(termbase, text, "en")) == {("TK201", "UN Environment Programme (UNEA)")}
 
 
-@pytest.mark.xfail(
-    reason="'ACR（全称）' is not recognised as a definition in Chinese text (it is in English: "
-    "'UNEP (United Nations Environment Programme)')",
-    strict=True,
-)
 def test_chinese_acronym_then_long_form_defines_it(termbase: Termbase) -> None:
     assert run(termbase, "UNEP（联合国环境规划署）表示支持，UNEP还表示。", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UNEA（联合国环境署）表示支持。", {("TK201", "UNEA（联合国环境署）")}),
+        ("ICMM（国际采矿及金属理事会）表示", {("TK104", "国际采矿及金属理事会")}),
+        # A place or a gloss in parentheses after an acronym is no definition to judge.
+        ("UNEP（内罗毕）表示支持。UNEP还表示。", {("TK202", "UNEP")}),
+    ],
+)
+def test_chinese_acronym_then_long_form_is_judged(
+    termbase: Termbase, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert pairs(run(termbase, text, "zh")) == expected
 
 
 def test_span_near_miss_without_an_acronym(termbase: Termbase) -> None:

@@ -40,13 +40,16 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             message = f"{other.text!r} names {named}, not {defined}"
             if expected:
                 message += f"; {defined} is {expected!r}"
-            end = _closing_bracket_end(ctx, site.acronym_end)
+            if site.long_form_inside and site.full_end is not None:
+                start, end = site.acronym_start, _closing_bracket_end(ctx, site.full_end)
+            else:
+                start, end = other.start, _closing_bracket_end(ctx, site.acronym_end)
             yield ctx.finding(
                 "TK201",
-                other.start,
+                start,
                 end,
                 message,
-                found=ctx.original(other.start, end),
+                found=ctx.original(start, end),
                 concept=verdict.concept_ids[0],
                 expected=expected,
             )
@@ -54,8 +57,10 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             best = closest_term(ctx, site, verdict.concept_ids)
             if best is not None and best[1] >= ctx.near_miss_threshold:
                 continue  # a near miss: TK104
-            if not site.full:
-                continue  # no recognisable long form: nothing to say with confidence
+            if not site.full or site.long_form_inside:
+                # No recognisable long form, or ACR (text) where the text may be a place or a
+                # gloss (UNEP（内罗毕）): nothing to say with confidence.
+                continue
             expected = _preferred_full(ctx, verdict.concept_ids, site.lang)
             found, start, _ = candidate_long_form(site, expected or site.full)
             defined = _names(ctx, verdict.concept_ids)
@@ -95,6 +100,10 @@ def _first_definitions(ctx: CheckContext) -> dict[str, int]:
     """Where each concept's acronym is first defined (by any spelling: NPPs defines NPP)."""
     first: dict[str, int] = {}
     for site, verdict in ctx.verdicts:
+        if site.long_form_inside and verdict.kind == "unmatched":
+            best = closest_term(ctx, site, verdict.concept_ids)
+            if best is None or best[1] < ctx.near_miss_threshold:
+                continue  # UNEP（内罗毕）: a place or a gloss, not a definition
         for concept_id in verdict.concept_ids:
             first.setdefault(concept_id, site.acronym_start)
     return first
