@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from termkit.matcher import english_plural, Match, TermMatcher, _is_word_char
+from termkit.matcher import Match, TermMatcher, _is_word_char, english_plural
 from termkit.model import Termbase
 from termkit.termbase import load_termbase, load_termbase_text
 

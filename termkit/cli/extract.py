@@ -1,7 +1,5 @@
 """``termkit extract``: acronym definitions in documents, as candidates for the termbase."""
 
-# ruff: noqa: RUF002 -- the help shows full-width parentheses as Chinese text writes them
-
 from __future__ import annotations
 
 from pathlib import Path

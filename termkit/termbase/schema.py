@@ -19,7 +19,7 @@ from termkit.langtags import normalize_tag
 from termkit.model import Concept, Status, Term, Termbase, TermType
 from termkit.termbase.positions import KeyPath, TomlPositions
 
-__all__ = ["Diagnostic", "Severity", "TERM_KEYS", "parse_termbase_text"]
+__all__ = ["TERM_KEYS", "Diagnostic", "Severity", "parse_termbase_text"]
 
 Severity = str  # "error" | "warning"
 
