@@ -1,7 +1,5 @@
 """The Chinese acronym-definition detector: 全称（ACR）, “名称”（ACR）, 《公约》（ACR）."""
 
-# ruff: noqa: RUF001, RUF002 -- full-width punctuation is the point of these tests
-
 from __future__ import annotations
 
 import re

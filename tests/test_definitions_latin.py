@@ -1,13 +1,11 @@
 """The English and French acronym-definition detector (Schwartz–Hearst, extended)."""
 
-# ruff: noqa: RUF001, RUF002, RUF003 -- typographic quotes and dashes are part of the texts
-
 from __future__ import annotations
 
 import pytest
 
 from termkit.definitions import Definition, find_definitions, find_parenthesised_acronyms
-from termkit.definitions.base import normalize_space
+from termkit.definitions.base import iter_parentheses, normalize_space
 
 # --- schwartz_hearst.feature --------------------------------------------------------------------
 # The scenarios of philgooch/abbreviation-extraction's tests/features/schwartz_hearst.feature
@@ -127,6 +125,52 @@ ENGLISH_CASES = [
      "United Nations Environment Assembly", "numbered-session"),
     ("at the sixth session of the United Nations Environment Assembly (UNEA 6)", "UNEA",
      "United Nations Environment Assembly", "numbered-session"),
+    # digits as Roman numerals and ordinals, Greek letters spelled out
+    ("a mouse homolog for human factor VIII-associated gene A (F8A) to", "F8A",
+     "factor VIII-associated gene A", "long-short"),
+    ("the International Classification of Diseases, Ninth Revision (ICD-9) codes", "ICD-9",
+     "International Classification of Diseases, Ninth Revision", "long-short"),
+    ("In Experiment 1, 5alpha-reductase immunoreactivity (5alpha-red-IR) and", "5alpha-red-IR",
+     "5alpha-reductase immunoreactivity", "long-short"),
+    ("deposits of amyloid beta (Abeta) in", "Abeta", "amyloid beta", "long-short"),
+    # a subscript, a family member's number, a sign the long form spells
+    ("showed decreases of forced expiratory volumes (FEV(1.0)), flow", "FEV(1.0)",
+     "forced expiratory volumes", "long-short"),
+    ("proteins involved in cell division control (cdc2) or", "cdc2", "cell division control",
+     "long-short"),
+    ("The M protein-negative (M-) strain had", "M-", "M protein-negative", "long-short"),
+    # a negating prefix the short form has no letter for; a Latin phrase; a named complement
+    ("using non-high-density lipoprotein (HDL) cholesterol", "HDL", "high-density lipoprotein",
+     "long-short"),
+    ("patients on anti-tumor necrosis factor (TNF) therapy", "TNF", "tumor necrosis factor",
+     "long-short"),
+    ("patients with non-small cell lung cancer (NSCLC) were", "NSCLC",
+     "non-small cell lung cancer", "long-short"),
+    ("after in vitro fertilization (IVF) cycles", "IVF", "in vitro fertilization", "long-short"),
+    ("part of the Community Intervention Trial for Smoking Cessation (COMMIT), being", "COMMIT",
+     "Community Intervention Trial for Smoking Cessation", "long-short"),
+    # letters in another order than the words
+    ("Myotonic dystrophy (DM) is an autosomal dominant disorder", "DM", "Myotonic dystrophy",
+     "long-short"),
+    ("Ventilation (.V(E)) and tidal volume (V(T)) were decreased", "V(T)", "tidal volume",
+     "long-short"),
+    ("the intracellular FasL domain (FasL ICD). We", "FasL ICD", "intracellular FasL domain",
+     "long-short"),
+    ("which include B2-type cyclin (CYCB2), CDC20.1 and", "CYCB2", "B2-type cyclin",
+     "long-short"),
+    ("the neural cell adhesion molecule L1 (L1CAM) has", "L1CAM", "cell adhesion molecule L1",
+     "long-short"),
+    ("the intracellular pH (pHi) fell", "pHi", "intracellular pH", "long-short"),
+    # concentrations in square brackets
+    ("CGN intracellular Ca2+ concentration ([Ca2+]i) was", "[Ca2+]i",
+     "intracellular Ca2+ concentration", "long-short"),
+    ("the intracellular calcium concentration ([Ca2+]i) rose", "[Ca2+]i",
+     "intracellular calcium concentration", "long-short"),
+    ("measured for creatine kinase concentration ([CK]), and", "[CK]",
+     "creatine kinase concentration", "long-short"),
+    # a space left out before the parenthesis
+    ("the recombinant human soluble CD40 ligand(CD40L) with", "CD40L", "CD40 ligand",
+     "long-short"),
 ]
 
 
@@ -134,6 +178,20 @@ ENGLISH_CASES = [
 def test_english_definitions(text: str, acronym: str, full: str, pattern: str) -> None:
     found = find_definitions(text, "en")
     assert [(d.acronym, d.full, d.pattern) for d in found] == [(acronym, full, pattern)]
+
+
+def test_a_long_form_may_hold_an_acronym_defined_before() -> None:
+    text = (
+        "Myotonic dystrophy (DM) is a disorder. The mutational basis of DM is a repeat in the "
+        "myotonic dystrophy protein kinase gene (DMPK)."
+    )
+    found = [(d.acronym, d.full) for d in find_definitions(text, "en")]
+    assert found == [
+        ("DM", "Myotonic dystrophy"),
+        ("DMPK", "myotonic dystrophy protein kinase gene"),
+    ]
+    # alone, DMPK's letters are not in the words' order
+    assert find_definitions(text[text.index("The") :], "en") == []
 
 
 NOT_DEFINITIONS = [
@@ -155,6 +213,15 @@ NOT_DEFINITIONS = [
     # one-letter labels of a list, a quoted letter
     "thrombosis of the internal carotid artery (A), thrombosis of the basilar artery (B)",
     "they lacked the small ('S') 23S RNA",
+    # labels of a numbered series, a suspended compound
+    "L2 gave the 1-D polymer (2a), 2:3 club sandwich (2b), and unique complex (2c) complexes",
+    "Both Si- (silylene, methylsilylene, and silene) and C-containing species",
+    # a long form is a noun phrase: not across a verb
+    "the effect was seen in patients (WSP)",
+    # a code, not a Roman numeral: I_n is no 1
+    "I_n = I_(n-1) shifted",
+    # a lower-case word before a parenthesis, initials or not
+    "an (admittedly nonsensical) example",
 ]
 
 
@@ -241,6 +308,30 @@ def test_definitions_are_in_text_order_and_frozen() -> None:
     assert starts == sorted(starts)
     with pytest.raises(AttributeError):
         found[0].acronym = "X"  # type: ignore[misc]
+
+
+# --- iter_parentheses ---------------------------------------------------------------------------
+
+PARENTHESES_CASES = [
+    # (text, brackets, the groups as text)
+    ("a (b) c (d)", False, ["(b)", "(d)"]),
+    ("f(g(x))", False, ["(g(x))", "(x)"]),  # nested, in order of the openers
+    ("UNEA（UNEA 6 ) and (x）", False, ["（UNEA 6 )", "(x）"]),  # either closer closes either opener
+    ("a [EEG] (b]", True, ["[EEG]"]),  # ] closes only [
+    ("a [EEG] b", False, []),
+    ("(open\n\nclosed)", False, []),  # not across a paragraph break
+    ("(open\n \t\nclosed) (x)", False, ["(x)"]),
+    ("(one\nline)", False, ["(one\nline)"]),  # a line break is not a paragraph break
+    ("(" + "x" * 200 + ")", False, []),  # too far
+    ("(" + "x" * 199 + ")", False, ["(" + "x" * 199 + ")"]),
+    (") ( (a)", False, ["(a)"]),
+]
+
+
+@pytest.mark.parametrize(("text", "brackets", "expected"), PARENTHESES_CASES)
+def test_iter_parentheses(text: str, brackets: bool, expected: list[str]) -> None:
+    groups = list(iter_parentheses(text, brackets))
+    assert [text[g.open : g.close + 1] for g in groups] == expected
 
 
 # --- find_parenthesised_acronyms ----------------------------------------------------------------

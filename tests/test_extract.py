@@ -1,7 +1,5 @@
 """``termkit extract`` and its library: definitions found in documents, compared with a termbase."""
 
-# ruff: noqa: RUF001 -- full-width punctuation is part of the test documents
-
 from __future__ import annotations
 
 import json

@@ -13,8 +13,6 @@ One detector serves ``extract``, ``check`` (the acronym rules) and ``glossary``:
 Both take plain strings, raw (line breaks, full-width parentheses) or normalised.
 """
 
-# ruff: noqa: RUF002 -- the docstrings show full-width parentheses as Chinese text writes them
-
 from __future__ import annotations
 
 from termkit.definitions.base import PATTERNS, AcronymCandidate, Definition, looks_like_acronym

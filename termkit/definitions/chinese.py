@@ -22,7 +22,7 @@ clause boundary, trimmed by rules measured on a real bulletin (``../shared/sampl
 Names in ``“”`` or ``《》`` right before the parenthesis are taken whole, with no trimming.
 """
 
-# ruff: noqa: RUF001, RUF002, RUF003 -- full-width punctuation is what this module reads
+# ruff: noqa: RUF001 -- full-width punctuation is what this module reads
 
 from __future__ import annotations
 

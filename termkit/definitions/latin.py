@@ -12,15 +12,29 @@ one starting a word. Extensions for the text termkit reads:
   follow another order than the words (``Panel international des ressources (IRP)``) are found
   when the initials of the content words are exactly the acronym's letters;
 * numbered sessions: ``fifth session of the United Nations Environment Assembly (UNEA-5)``
-  defines UNEA.
+  defines UNEA;
+* digits written as number words, ordinals or Roman numerals (``factor VIII-associated gene A
+  (F8A)``), Greek letters spelled out (``5alpha-red-IR``), subscripts in parentheses
+  (``FEV(1.0)``), a family member's number the long form leaves out (``cdc2``), signs
+  (``M protein-negative (M-)``);
+* the long form is a noun phrase: no verb "to be", pronoun or demonstrative inside it, no
+  ``non-`` or ``anti-`` in front that the short form has no letter for (``non-high-density
+  lipoprotein (HDL)``), a trailing complement counted as one word (``Trial for Smoking
+  Cessation``);
+* when the letters are not in the words' order: the words' initials in another order
+  (``Myotonic dystrophy (DM)``, ``tidal volume (V(T))``), or a part of the short form written
+  as is or defined earlier (``intracellular FasL domain (FasL ICD)``, ``DM`` … ``DMPK``);
+* not definitions: labels of a series (``(2a)``, ``(2b)``), suspended compounds (``Si- (…) and
+  C-containing``).
 """
 
-# ruff: noqa: RUF001, RUF002 -- typographic quotes and dashes are what this module reads
+# ruff: noqa: RUF001 -- typographic quotes and dashes are what this module reads
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from termkit.definitions.base import (
@@ -91,10 +105,12 @@ class _LongForm:
 def find_latin_definitions(text: str, lang: str = "en") -> list[Definition]:
     """Every acronym definition in ``text``, a Latin-script (English or French) text."""
     found: list[Definition] = []
+    known: dict[str, str] = {}  # short forms defined so far, for nested ones (DM → DMPK)
     for group in iter_parentheses(text, brackets=True):
-        definition = definition_at(text, group, lang)
+        definition = definition_at(text, group, lang, known)
         if definition is not None:
             found.append(definition)
+            known.setdefault(definition.acronym, definition.full)
     return found
 
 
@@ -157,23 +173,33 @@ GREEK = frozenset(
 )  # fmt: skip
 
 
+# A Greek letter's name, not a part of a word (``IL-1beta``, ``TNFalpha``, not ``metabolic``)
+_GREEK_NAME = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(sorted((g for g in GREEK if len(g) > 2), key=len, reverse=True))
+    + r")(?![a-z])"
+)
+
+
 def _is_short_form(candidate: str) -> bool:
     """Schwartz–Hearst's test, tightened: 2–12 characters, 1–2 tokens, starts alphanumeric.
 
     A short form without capitals or digits must be short (``aa``, ``bpm``): longer lower-case
     words in parentheses are glosses (``(astronaut)``, ``(and brains)``); so is a capitalised
     word (``(Triese)``). Two tokens need a capital in the first (``MEF cells``, ``E site``)
-    unless it is a Greek letter (``gamma IFN``).
+    unless it is a Greek letter (``gamma IFN``). A Greek letter's name counts as one character
+    (``5alpha-red-IR``).
     """
     tokens = candidate.split()
-    if not 2 <= len(candidate) <= 12 or not 1 <= len(tokens) <= 2:
+    # MEDLINE spells Greek letters out (``5alpha-red-IR``): each counts as one character
+    if not 2 <= len(_GREEK_NAME.sub("a", candidate)) <= 12 or not 1 <= len(tokens) <= 2:
         return False
     if not candidate[0].isalnum() or not any(c.isalpha() for c in candidate):
         return False
     if not any(c.isupper() or c.isdigit() for c in candidate):
         return len(candidate) <= 5 and len(tokens) == 1
-    if re.fullmatch(r"[A-Z][a-z]{4,}", candidate):
-        return False
+    if re.fullmatch(r"[A-Z][a-z]{4,}", _GREEK_NAME.sub("b", candidate)):
+        return False  # a capitalised word, not ``Abeta``
     return not (len(tokens) == 2 and tokens[0].islower() and tokens[0] not in GREEK)
 
 
@@ -187,8 +213,15 @@ def _letters(short_form: str) -> str:
 # --- long form (SF) -----------------------------------------------------------------------------
 
 
-def definition_at(text: str, group: Parenthesis, lang: str) -> Definition | None:
-    """The definition that the parenthesis ``group`` of ``text`` closes or holds, if any."""
+def definition_at(
+    text: str, group: Parenthesis, lang: str, known: Mapping[str, str] | None = None
+) -> Definition | None:
+    """The definition that the parenthesis ``group`` of ``text`` closes or holds, if any.
+
+    ``known`` maps the short forms defined earlier in the text to their long forms: a long
+    form may hold one of them (``myotonic dystrophy protein kinase gene (DMPK)``).
+    """
+    known = {} if known is None else known
     short = _short_form_in(text, group)
     if short is None:
         return None
@@ -197,21 +230,63 @@ def definition_at(text: str, group: Parenthesis, lang: str) -> Definition | None
     if len(short.text) == 1:
         # ``segment(s)`` is a plural, not a definition
         found = None if glued else _one_letter(text, group, short, lang)
+    elif _is_series_label(text, group, short.text):
+        found = None
+    elif short.text.startswith("["):
+        found = _concentration(text, group, short, lang, known)
     elif _is_short_form(short.text):
-        found = _long_short(text, group, short, lang)
-        if found is None:
-            found = _numbered_session(text, group, short, lang)
+        found = (
+            _long_short(text, group, short, lang, known=known)
+            or _numbered_session(text, group, short, lang)
+            or _numeric_subscript(text, group, short, lang)
+            or _unspelled_number(text, group, short, lang)
+            or _signed(text, group, short, lang)
+        )
+        if found is None and len(short.text.split()) == 2:
+            # ``hGH (human GH)``: two words in parentheses may be the long form
+            found = _short_long(text, group, lang)
     else:
         found = _inside_long_short(text, group, lang) or _short_long(text, group, lang)
     # ``log(RT)``, ``CB(1)``: a parenthesis glued to a word is a call or a subscript, unless
-    # that very word is the long form (``ubiquitin(Ub)``).
+    # that very word is the long form (``ubiquitin(Ub)``) or its head, which gives the short
+    # form's last letter (``soluble CD40 ligand(CD40L)``: a space left out).
     if found is not None and glued:
         word_start = group.open
         while word_start > 0 and not text[word_start - 1].isspace():
             word_start -= 1
-        if found.pattern == "short-long" or found.full_span[0] != word_start:
+        if found.pattern == "short-long":
+            return None
+        if found.full_span[0] != word_start and not _ends_with_head(text, found, word_start):
             return None
     return found
+
+
+def _ends_with_head(text: str, found: Definition, word_start: int) -> bool:
+    """Whether ``found``'s long form ends with the word at ``word_start``, a word whose initial
+    is the short form's last letter (``CD40 ligand`` for ``CD40L``)."""
+    word = text[word_start : found.full_span[1]]
+    letters = _letters(found.acronym)
+    return (
+        found.full_span[0] < word_start
+        and word.isalpha()
+        and len(word) >= 3
+        and fold(word[0]) == letters[-1:]
+    )
+
+
+def _is_series_label(text: str, group: Parenthesis, short_form: str) -> bool:
+    """``2a``, ``2b``, ``2c``: a compound number with a letter, one of a series of labels.
+
+    Chemistry and figure captions number items ``(1a)``, ``(2b)``; such a label is not an
+    abbreviation when a neighbouring label of its series is also in parentheses nearby.
+    """
+    label = re.fullmatch(r"(\d{1,3})([a-z])", short_form)
+    if label is None:
+        return False
+    number, letter = label.groups()
+    siblings = {number + chr(ord(letter) + step) for step in (-1, 1)}
+    nearby = text[max(0, group.open - 300) : group.close + 300]
+    return any(re.search(rf"[(\[]{sibling}[)\]]", nearby) for sibling in siblings)
 
 
 def _inside_long_short(text: str, group: Parenthesis, lang: str) -> Definition | None:
@@ -230,10 +305,22 @@ def _inside_long_short(text: str, group: Parenthesis, lang: str) -> Definition |
 
 
 def _long_short(
-    text: str, group: Parenthesis, short: _ShortForm, lang: str, floor: int = 0
+    text: str,
+    group: Parenthesis,
+    short: _ShortForm,
+    lang: str,
+    floor: int = 0,
+    letters: str | None = None,
+    initials_only: bool = False,
+    known: Mapping[str, str] | None = None,
 ) -> Definition | None:
-    """``long form (SF)``: the long form ends before ``group``, not before ``floor``."""
-    letters = _letters(short.text)
+    """``long form (SF)``: the long form ends before ``group``, not before ``floor``.
+
+    ``letters`` are those the long form must spell, by default all of the short form's; with
+    ``initials_only``, each of them must start a word, and every word must give one.
+    """
+    if letters is None:
+        letters = _letters(short.text)
     if len(letters) < 2:
         return None
     max_words = min(len(letters) + 5, len(letters) * 2)
@@ -244,13 +331,31 @@ def _long_short(
     # in French a long form of several words must give more than its first letter at a word start.
     if found is not None and lang == "fr" and found.initials < 2 <= found.content_words:
         found = None
-    start = found.start if found is not None else None
-    if start is None and lang == "fr":
-        start = _initials_any_order(text, window_start, window_end, letters)
-    if start is None:
+    if initials_only and (
+        found is None
+        or found.untouched
+        or not found.initials == found.content_words == len(letters)
+    ):
         return None
-    start = _skip_leading_articles(text, start, window_end, lang)
-    if not _plausible(text[start:window_end], short.text, max_words):
+    start = None
+    if found is not None:
+        start = _skip_leading_articles(text, found.start, window_end, lang)
+        start = _skip_opposing_prefix(text, start, short.text)
+        if not _plausible(text[start:window_end], short.text, max_words):
+            start = None
+    if start is None and not initials_only:
+        # letters in another order than the words: French word order, Latin names
+        # (``Myotonic dystrophy (DM)``: dystrophia myotonica), symbols with a subscript
+        # (``tidal volume (V(T))``)
+        any_order = _initials_any_order if lang == "fr" else _english_initials_any_order
+        start = any_order(text, window_start, window_end, letters)
+        if start is None:
+            start = _embedded_symbol(text, window_start, window_end, short.text, known or {})
+        if start is not None:
+            start = _skip_leading_articles(text, start, window_end, lang)
+            if not _plausible(text[start:window_end], short.text, max_words):
+                start = None
+    if start is None:
         return None
     return Definition(
         acronym=short.text,
@@ -290,6 +395,90 @@ def _one_letter(text: str, group: Parenthesis, short: _ShortForm, lang: str) -> 
     )
 
 
+# Ions whose concentration texts write ``[Ca2+]i`` for "intracellular calcium concentration"
+ION_NAMES = {
+    "Ca": "calcium", "K": "potassium", "Na": "sodium", "Mg": "magnesium", "Cl": "chloride",
+    "H": "hydrogen", "Zn": "zinc", "Fe": "iron", "Cu": "copper",
+}  # fmt: skip
+_ION = re.compile(r"(?P<element>[A-Z][a-z]?)\d?[+-]")
+_CONCENTRATION = re.compile(r"\[(?P<species>[^\[\]\s]+)\](?P<where>[a-z]{0,2})")
+
+
+def _concentration(
+    text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
+) -> Definition | None:
+    """``intracellular Ca2+ concentration ([Ca2+]i)``, ``creatine kinase concentration
+    ([CK])``: square brackets write a concentration; the species (and where it is measured,
+    ``i`` intracellular, ``e`` extracellular) is spelled before the word "concentration"."""
+    notation = _CONCENTRATION.fullmatch(short.text)
+    word = re.search(r"\bconcentrations?\s*$", text[max(0, group.open - 40) : group.open])
+    if notation is None or word is None:
+        return None
+    word_start = group.open - len(word.group())
+    species = notation.group("species") + notation.group("where")
+    inner = _ShortForm(species, short.start, short.end, short.quoted)
+    ion = _ION.fullmatch(notation.group("species"))
+    if ion is not None and ion.group("element") in ION_NAMES:
+        known = {**known, ion.group(): ION_NAMES[ion.group("element")]}
+    found = _long_short(text, Parenthesis(word_start, group.close), inner, lang, known=known)
+    if found is None or found.full_span[1] != _rstrip_index(text, 0, word_start):
+        return None
+    end = _rstrip_index(text, word_start, group.open)
+    return Definition(
+        acronym=short.text,
+        full=normalize_space(text[found.full_span[0] : end]),
+        lang=lang,
+        acronym_span=(short.start, short.end),
+        full_span=(found.full_span[0], end),
+        pattern=found.pattern,
+    )
+
+
+_SUBSCRIPT = re.compile(r"(?P<head>.*[^\W\d_])\((?P<number>\d[\d.,]*)\)")
+
+
+def _numeric_subscript(
+    text: str, group: Parenthesis, short: _ShortForm, lang: str
+) -> Definition | None:
+    """``forced expiratory volumes (FEV(1.0))``: ASCII text writes subscripts in parentheses
+    (FEV₁, IC₅₀); a long form may leave the subscript number out."""
+    match = _SUBSCRIPT.fullmatch(short.text)
+    if match is None:
+        return None
+    return _long_short(text, group, short, lang, letters=_letters(match.group("head")))
+
+
+_SIGNED = re.compile(r"(?P<head>[^\W\d_])\(?(?P<sign>[+-])\)?")
+
+
+def _signed(text: str, group: Parenthesis, short: _ShortForm, lang: str) -> Definition | None:
+    """``M protein-negative (M-)``: a one-letter short form with a sign, which the long form
+    spells ``positive`` or ``negative``."""
+    match = _SIGNED.fullmatch(short.text)
+    if match is None:
+        return None
+    word = "positive" if match.group("sign") == "+" else "negative"
+    if not re.search(rf"{word}\s*$", text[max(0, group.open - 40) : group.open]):
+        return None
+    letters = _letters(match.group("head")) + word[0]
+    return _long_short(text, group, short, lang, letters=letters)
+
+
+_TRAILING_NUMBER = re.compile(r"(?P<head>[^\W\d_]{2,})(?P<number>\d{1,2})")
+
+
+def _unspelled_number(
+    text: str, group: Parenthesis, short: _ShortForm, lang: str
+) -> Definition | None:
+    """``cell division control (cdc2)``: a number that names one member of a family (a gene,
+    an isoform) may be left out of the long form when each word gives its initial."""
+    match = _TRAILING_NUMBER.fullmatch(short.text)
+    if match is None:
+        return None
+    letters = _letters(match.group("head"))
+    return _long_short(text, group, short, lang, letters=letters, initials_only=True)
+
+
 def _numbered_session(
     text: str, group: Parenthesis, short: _ShortForm, lang: str
 ) -> Definition | None:
@@ -315,9 +504,28 @@ def _numbered_session(
     )
 
 
+# A long form is a noun phrase: it holds no verb "to be" or "to have", relative pronoun,
+# demonstrative or possessive (``these cells were exposed to tumor necrosis factor (TNF)``).
+NOT_IN_LONG_FORM = (
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "which", "that",
+    "who", "whom", "whose", "these", "those", "this", "its", "their", "our", "his", "her", "we",
+    "they", "it", "than", "when", "where", "while",
+)  # fmt: skip
+# lower case or capitalised, not in capitals: ``IT``, ``HAS`` are acronyms
+_NOT_IN_LONG_FORM = re.compile(
+    r"\b(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in NOT_IN_LONG_FORM) + r")\b"
+)
+
+
 def _window(text: str, end: int, max_words: int) -> tuple[int, int]:
-    """The text a long form ending before ``end`` may span: ``max_words`` words of one clause."""
+    """The text a long form ending before ``end`` may span: ``max_words`` words of one clause,
+    after the last word that cannot be part of a noun phrase."""
     start = _window_start(text, end, max_words)
+    boundary = _last_match(_NOT_IN_LONG_FORM, text, start, end)
+    if boundary is not None:
+        start = boundary.end()
+        while start < end and text[start].isspace():
+            start += 1
     return start, _rstrip_index(text, start, end)
 
 
@@ -387,20 +595,44 @@ def _best_long_form(text: str, start: int, end: int, letters: str) -> _LongForm 
 
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+    "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
 }  # fmt: skip
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 
+ROMAN_NUMERALS = {
+    "I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8",
+    "IX": "9", "XI": "11", "XII": "12", "XIII": "13",
+}  # fmt: skip
+_ROMAN_NUMERAL = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(ROMAN_NUMERALS, key=len, reverse=True)) + r")(?!\w)"
+)
+
+
 def _folded(text: str, start: int, end: int, letters: str) -> list[str]:
-    """``text[start:end]`` folded for matching ``letters``; a number word whose digit is one of
-    the letters starts with that digit (``two-dimensional (2D)``)."""
+    """``text[start:end]`` folded for matching ``letters``.
+
+    A number word or a Roman numeral whose value the short form writes in digits starts with
+    those digits: ``two-dimensional (2D)``, ``factor VIII-associated gene A (F8A)``.
+    """
     chars = [fold(c) for c in text[start:end]]
     for word in _NUMBER_WORD.finditer(text, start, end):
-        digit = NUMBER_WORDS[word.group().lower()]
-        if digit in letters:
-            chars[word.start() - start] = digit
+        digits = NUMBER_WORDS[word.group().lower()]
+        if digits in letters:
+            for offset, digit in enumerate(digits):
+                chars[word.start() - start + offset] = digit
+    for numeral in _ROMAN_NUMERAL.finditer(text, start, end):
+        digits = ROMAN_NUMERALS[numeral.group()]
+        if digits in letters:
+            for offset, digit in enumerate(digits):
+                chars[numeral.start() - start + offset] = digit
     return chars
+
+
+# Latin phrases whose first word is a stopword in English: ``in vitro fertilization (IVF)``
+_LATIN_PHRASE = re.compile(r"(?:in|ex|de)\s+(?:vitro|vivo|situ|utero|silico|novo)\b", re.I)
 
 
 def _long_form_from(
@@ -417,7 +649,8 @@ def _long_form_from(
     if not _is_word_start(text, first, floor):
         return None
     word = re.match(r"[^\W_]+", text[first:end])
-    if word and len(word.group()) > 1 and word.group().lower() in STOPWORDS:
+    stopword = word is not None and len(word.group()) > 1 and word.group().lower() in STOPWORDS
+    if stopword and not _LATIN_PHRASE.match(text, first, end):
         return None
     aligned = _align(text, chars[first - floor :], first, letters)
     if aligned is None:
@@ -429,13 +662,39 @@ def _long_form_from(
         start -= 1
     untouched = _untouched_words(text, start, end, aligned)
     if untouched >= 2:
-        return None
+        named = _named_complement(text, chars[first - floor :], first, start, end, letters)
+        if named is None:
+            return None
+        aligned, untouched = named
     return _LongForm(
         start=start,
         initials=sum(1 for i in aligned if _is_word_start(text, i, start)),
         untouched=untouched,
         content_words=_untouched_words(text, start, end, []),
     )
+
+
+_PREPOSITION = re.compile(r"\s(?:of|for|in|on|with|to)\s+")
+
+
+def _named_complement(
+    text: str, chars: list[str], first: int, start: int, end: int, letters: str
+) -> tuple[list[int], int] | None:
+    """``Community Intervention Trial for Smoking Cessation (COMMIT)``: in a proper name (a
+    trial, an institution, a scale), a capitalised complement opened by a preposition may hold
+    no letter of the short form; it counts as one untouched word. The alignment in the words
+    before it, and the untouched words, or None."""
+    for preposition in reversed(list(_PREPOSITION.finditer(text, first, end))):
+        complement = text[preposition.end() : end].split()
+        if not all(w[:1].isupper() for w in complement if w.lower() not in STOPWORDS):
+            continue
+        aligned = _align(text, chars[: preposition.start() - first], first, letters)
+        if aligned is None:
+            continue
+        untouched = _untouched_words(text, start, preposition.start(), aligned) + 1
+        if untouched < 2:
+            return aligned, untouched
+    return None
 
 
 def _align(text: str, chars: list[str], first: int, letters: str) -> list[int] | None:
@@ -514,6 +773,115 @@ def _initials_any_order(text: str, start: int, end: int, letters: str) -> int | 
     return last[0][0]
 
 
+def _english_initials_any_order(text: str, start: int, end: int, letters: str) -> int | None:
+    """The last content words whose initials are exactly the letters, in another order."""
+    words = [(m.start() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
+    content = [(pos, w) for pos, w in words if w.lower() not in STOPWORDS]
+    count = len(letters)
+    if len(content) < count:
+        return None
+    last = content[-count:]
+    if Counter(fold(w[0]) for _, w in last) != Counter(letters):
+        return None
+    return last[0][0]
+
+
+def _embedded_symbol(
+    text: str, start: int, end: int, short_form: str, known: Mapping[str, str]
+) -> int | None:
+    """``intracellular FasL domain (FasL ICD)``, ``B2-type cyclin (CYCB2)``: a long form that
+    holds part of its short form as written, a symbol, while its other words spell the rest.
+
+    The symbol (a prefix or suffix of the short form, two characters or more, with a capital
+    or a digit) must stand as a token in ``text[start:end]``, or be a short form defined
+    earlier (``known``) whose long form is there: ``Myotonic dystrophy (DM)`` … ``myotonic
+    dystrophy protein kinase gene (DMPK)``. The rest must be spelled by the other words, in
+    order, as for any long form; one letter must be the initial of the one other word
+    (``intracellular pH (pHi)``).
+    """
+    compact = short_form.replace(" ", "")
+    best: int | None = None
+    for size in range(2, len(compact)):
+        for symbol, rest in ((compact[:size], compact[size:]), (compact[-size:], compact[:-size])):
+            if not any(c.isupper() or c.isdigit() for c in symbol):
+                continue
+            place = _symbol_place(text, start, end, symbol, known)
+            if place is None:
+                continue
+            letters = _letters(rest.strip("-"))
+            if not letters or not letters.isalpha():
+                continue
+            # the symbol stands for itself: hide it from the letter search
+            place_start, place_end = place
+            masked = text[:place_start] + "_" * (place_end - place_start) + text[place_end:]
+            found = _best_long_form(masked, start, end, letters)
+            if found is None:
+                continue
+            if len(letters) == 1 and not found.initials == found.content_words == 1:
+                continue  # one letter: the initial of the one word besides the symbol (pHi)
+            first, untouched = found.start, found.untouched
+            if place_start < found.start:
+                # words between the symbol and the spelled words hold no letter
+                first = place_start
+                while first > start and not _token_boundary(text[first - 1]):
+                    first -= 1
+                symbol_end = place_end
+                while symbol_end < end and not _token_boundary(text[symbol_end]):
+                    symbol_end += 1
+                untouched += _untouched_words(text, symbol_end, found.start, [])
+            spelled = masked[first:end].replace("_", "")
+            if untouched > 1 or sum(c.isalnum() for c in spelled) <= len(letters):
+                continue  # ``type II MS (MS II)``: nothing is spelled out, the rest is as written
+            best = first if best is None else max(best, first)
+    return best
+
+
+def _symbol_place(
+    text: str, start: int, end: int, symbol: str, known: Mapping[str, str]
+) -> tuple[int, int] | None:
+    """Where ``symbol`` stands in ``text[start:end]``: as a token, or as its known long form."""
+    # str.rfind, not a regex per symbol: this runs for every parenthesis no rule explains
+    at = text.rfind(symbol, start, end)
+    while at >= 0:
+        after = at + len(symbol)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (
+            after == len(text) or not _is_word_char(text[after])
+        ):
+            return at, after
+        at = text.rfind(symbol, start, at)
+    if symbol in known:
+        words = (re.escape(word) for word in known[symbol].split())
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+        place = _last_match(pattern, text, start, end)
+        if place is not None:
+            return place.span()
+    return None
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+_OPPOSING_PREFIX = re.compile(r"(?:non|anti)-(?=[^\W_])", re.IGNORECASE)
+
+
+def _skip_opposing_prefix(text: str, start: int, short_form: str) -> int:
+    """Drop ``non-`` or ``anti-`` when the short form has no letter for it.
+
+    ``non-high-density lipoprotein (HDL)``, ``anti-tumor necrosis factor (TNF) therapy``: the
+    prefix negates or opposes the concept the short form names (the text goes on to say
+    ``non-HDL``, ``anti-TNF``). Kept: ``non-small cell lung cancer (NSCLC)``, ``IK(N)``, and
+    a short form with a sign, which stands for the whole phrase (``anti-MuSK antibodies
+    (MuSK+)``: positive for them).
+    """
+    prefix = _OPPOSING_PREFIX.match(text, start)
+    if prefix is None or short_form.endswith(("+", "-")):
+        return start
+    if fold(prefix.group()[0]) in _letters(short_form):
+        return start
+    return prefix.end()
+
+
 def _skip_leading_articles(text: str, start: int, end: int, lang: str) -> int:
     """Drop ``l'``, ``d'`` and (in French) articles that precede the long form proper."""
     articles = FRENCH_ARTICLES if lang == "fr" else frozenset()
@@ -558,8 +926,13 @@ def _short_long(text: str, group: Parenthesis, lang: str) -> Definition | None:
     if before is None:
         return None
     short_text = before.group(1).rstrip(",")
+    if short_text.endswith("-"):
+        return None  # a suspended compound: ``Si- (silylene, …) and C-containing species``
     short_start = group.open - len(before.group(0))
-    if not _is_short_form(short_text) or not any(c.isupper() for c in short_text):
+    # two capitals, or a capital and a digit: not a capitalised word (``The [TSC Charter]``)
+    capitals = sum(c.isupper() for c in short_text)
+    digits = any(c.isdigit() for c in short_text)
+    if not _is_short_form(short_text) or capitals + digits < 2 or not capitals:
         return None
     inner_start, inner_end = group.inner
     cut = re.search(r";|,\s", text[inner_start:inner_end])
