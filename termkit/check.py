@@ -18,7 +18,7 @@ from termkit.findings import Finding, Fix
 from termkit.model import Termbase, TermType
 
 if TYPE_CHECKING:
-    from termkit.definitions import Definition
+    from termkit.definitions import AcronymCandidate, Definition
     from termkit.matcher import Match, TermMatcher
     from termkit.rules import Rule
     from termkit.rules.context import DefinitionSite, NearMissSpan, Occurrence
@@ -324,6 +324,11 @@ def _definition_sites(
     from termkit.rules.context import DefinitionSite
 
     acronym_at = {o.norm_start: o for o in occurrences if o.is_acronym}
+    acronym_starts = sorted(acronym_at)
+    ends_at: dict[int, Occurrence] = {}
+    for o in occurrences:
+        if not o.is_acronym:
+            ends_at[o.norm_start + len(o.text)] = o
     done: set[int] = set()
     position = ntext.find("(")
     while position >= 0:
@@ -334,8 +339,21 @@ def _definition_sites(
         done.add(p_start)
         paragraph = ntext[p_start:p_end]
         lang = lang_at(paragraph.index("(") + p_start)
-        definitions = {d.acronym_span: d for d in find_definitions(paragraph, lang)}
-        for candidate in find_parenthesised_acronyms(paragraph, lang):
+        candidates = find_parenthesised_acronyms(paragraph, lang)
+        # The detector's long forms matter only where a definition is not plainly right (a term
+        # of the acronym's concept just before the parenthesis) or an acronym comes before one.
+        needs_long_forms = any(
+            not _plainly_defined(candidate, p_start, acronym_at, ends_at) for candidate in candidates
+        ) or any(
+            ntext.startswith(("(", " ("), o.norm_start + len(o.text))
+            for o in _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
+        )
+        definitions = (
+            {d.acronym_span: d for d in find_definitions(paragraph, lang)}
+            if needs_long_forms
+            else {}
+        )
+        for candidate in candidates:
             a_start, a_end = (p_start + i for i in candidate.acronym_span)
             b_start, b_end = (p_start + i for i in candidate.preceding_span)
             definition = definitions.pop(candidate.acronym_span, None)
@@ -352,19 +370,47 @@ def _definition_sites(
                 "", (a_start, a_start), definition, p_start, acronym_at, DefinitionSite,
             )
         done_acronyms = {p_start + d.acronym_span[0] for d in short_long}
+        in_paragraph = _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
         yield from _han_short_long_sites(
-            normalized, p_start, p_end, lang_at, acronym_at, done_acronyms
+            normalized, p_start, in_paragraph, lang_at, acronym_at, done_acronyms
         )
+
+
+def _plainly_defined(
+    candidate: AcronymCandidate,
+    base: int,
+    acronym_at: Mapping[int, Occurrence],
+    ends_at: Mapping[int, Occurrence],
+) -> bool:
+    """A known acronym whose concept's term ends right before its parenthesis (quotes allowed)."""
+    acronym = acronym_at.get(base + candidate.acronym_span[0])
+    if acronym is None:
+        return False
+    end = base + candidate.preceding_span[1]
+    for gap in range(3):
+        term = ends_at.get(end - gap)
+        if term is not None:
+            return bool(set(term.concept_ids) & set(acronym.concept_ids))
+    return False
 
 
 # ACR（全称）: an acronym followed by a Chinese long form in parentheses.
 _HAN_LONG_FORM = re.compile(r"\(\s*([\u3400-\u9fff\uf900-\ufaff][^()\n]{2,60}?)\s*\)")
 
 
+def _in_paragraph(
+    starts: list[int], by_start: Mapping[int, Occurrence], p_start: int, p_end: int
+) -> list[Occurrence]:
+    """The occurrences (from ``by_start``, keys sorted in ``starts``) starting in a paragraph."""
+    from bisect import bisect_left
+
+    return [by_start[i] for i in starts[bisect_left(starts, p_start) : bisect_left(starts, p_end)]]
+
+
 def _han_short_long_sites(
     normalized: NormalizedText,
     p_start: int,
-    p_end: int,
+    in_paragraph: list[Occurrence],
     lang_at: Callable[[int], str],
     acronym_at: Mapping[int, Occurrence],
     done: set[int],
@@ -376,8 +422,9 @@ def _han_short_long_sites(
     from termkit.rules.context import DefinitionSite
 
     ntext = normalized.text
-    for start, occurrence in acronym_at.items():
-        if not p_start <= start < p_end or start in done:
+    for occurrence in in_paragraph:
+        start = occurrence.norm_start
+        if start in done:
             continue
         after = start + len(occurrence.text)
         match = _HAN_LONG_FORM.match(ntext, after)

@@ -102,7 +102,7 @@ _ANCHOR_CHARS = 4
 _ANCHOR_WORDS = 2
 _MIN_CJK_LENGTH = 8
 _MIN_LATIN_WORDS = 4
-_ANCHORS_FORMAT = 5
+_ANCHORS_FORMAT = 6
 _MAX_NEAR_MISS_LENGTH = 160  # characters; longer variants are not looked for
 
 
@@ -461,7 +461,8 @@ def _compile_anchors(
             # Two words start the span, one ends it: a typo in the last words (Tailing
             # Management) must not hide the variant.
             first = " ".join(words[:_ANCHOR_WORDS])
-            last = words[-1]
+            prefixes.setdefault(first, []).append(term)
+            continue  # the end is looked for in the text, not with an anchor
         prefixes.setdefault(first, []).append(term)
         suffixes.setdefault(last, []).append(term)
     # No boundary flags: a failed boundary makes the scan look again from there, which common
@@ -654,7 +655,7 @@ class TermMatcher:
         a span inside one is never a near miss. Deprecated terms are not proposed.
         """
         prefixes, suffixes = self._anchors_for(lang)
-        if prefixes is None or suffixes is None or not text:
+        if prefixes is None or not text:
             return []
         from bisect import bisect_right
 
@@ -664,55 +665,71 @@ class TermMatcher:
         if "\u2019" in text or "\u02bc" in text:
             text = text.translate(_APOSTROPHES)
         lowered = _fold_case(text)
-        def boundary(index: int) -> bool:
-            return not (0 <= index < len(lowered) and _is_word_char(lowered[index]))
+        size_of_text = len(lowered)
 
+        def boundary(index: int) -> bool:
+            return not (0 <= index < size_of_text and _is_word_char(lowered[index]))
+
+        # Chinese terms end at a suffix anchor (their last four characters); a Latin term's
+        # last word is looked for right in the window after its start, which costs far less
+        # than an automaton of last words that hit everywhere.
         suffix_hits = sorted(
-            (end, pid)
-            for _, end, pid in suffixes.overlapping(lowered)
-            if not _is_word_char(lowered[end - 1]) or boundary(end)
+            (end, pid) for _, end, pid in (suffixes.overlapping(lowered) if suffixes else ())
         )
-        if not suffix_hits:
-            return []
         suffix_ends = [end for end, _ in suffix_hits]
-        prefix_sets: dict[int, frozenset[Term]] = {}
         suffix_sets: dict[int, frozenset[Term]] = {}
         spans = sorted(known)
         span_starts = [start for start, _ in spans]
         best: dict[int, NearMiss] = {}
+
+        def consider(start: int, end: int, term: Term) -> None:
+            size = len(term.text)
+            if not size * 0.7 <= end - start <= size * 1.4 + 1:
+                return
+            found = lowered[start:end]
+            if "\n" in found or _inside_known(spans, span_starts, start, end):
+                return
+            wanted = _fold_case(term.text)
+            score = ratio(found, wanted)
+            if score < threshold or score >= 100 or _specialises(found, wanted):
+                return
+            current = best.get(start)
+            if current is None or score > current.score:
+                best[start] = NearMiss(start, end, text[start:end], term, score)
+
         for start, _, pid in prefixes.overlapping(lowered):
             if _is_word_char(lowered[start]) and not boundary(start - 1):
                 continue
+            # Sorted: the same text gives the same answer whatever the hash seed; on equal
+            # scores the better status wins (preferred before admitted).
+            starting = sorted(
+                prefixes.terms_of(pid), key=lambda t: (t.status.rank, t.concept_id, t.text)
+            )
+            latin = [t for t in starting if " " in t.text]
+            for term in latin:
+                last_word = _fold_case(term.text).rsplit(" ", 1)[-1]
+                size = len(term.text)
+                low, high = start + int(size * 0.7), start + int(size * 1.4) + 1
+                at = lowered.find(last_word, max(start, low - len(last_word)), high)
+                while at >= 0:
+                    end = at + len(last_word)
+                    if boundary(at - 1) and boundary(end):
+                        consider(start, end, term)
+                    at = lowered.find(last_word, at + 1, high)
+            if len(latin) == len(starting):
+                continue
+            chinese = frozenset(starting).difference(latin)
             first = bisect_right(suffix_ends, start)
             last = bisect_right(suffix_ends, start + _MAX_NEAR_MISS_LENGTH)
-            if first == last:
-                continue
-            if pid not in prefix_sets:
-                prefix_sets[pid] = frozenset(prefixes.terms_of(pid))
-            starting = prefix_sets[pid]
             for end, suffix_pid in suffix_hits[first:last]:
                 if suffix_pid not in suffix_sets:
                     suffix_sets[suffix_pid] = frozenset(suffixes.terms_of(suffix_pid))
-                # Sorted: the same text gives the same answer whatever the hash seed; on equal
-                # scores the better status wins (preferred before admitted).
                 common = sorted(
-                    starting & suffix_sets[suffix_pid],
+                    chinese & suffix_sets[suffix_pid],
                     key=lambda t: (t.status.rank, t.concept_id, t.text),
                 )
                 for term in common:
-                    size = len(term.text)
-                    if not size * 0.7 <= end - start <= size * 1.4 + 1:
-                        continue
-                    found = lowered[start:end]
-                    if "\n" in found or _inside_known(spans, span_starts, start, end):
-                        continue
-                    wanted = _fold_case(term.text)
-                    score = ratio(found, wanted)
-                    if score < threshold or score >= 100 or _specialises(found, wanted):
-                        continue
-                    current = best.get(start)
-                    if current is None or score > current.score:
-                        best[start] = NearMiss(start, end, text[start:end], term, score)
+                    consider(start, end, term)
         chosen: list[NearMiss] = []
         for miss in sorted(best.values(), key=lambda m: (-m.score, m.start)):
             if all(miss.end <= other.start or miss.start >= other.end for other in chosen):

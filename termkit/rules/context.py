@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from termkit.findings import Finding, Fix
@@ -54,11 +55,13 @@ class Occurrence:
     def concept_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(t.concept_id for t in self.terms))
 
-    @property
+    # Cached: the rules ask these of every occurrence, often. (cached_property writes to the
+    # instance's __dict__ directly, which a frozen dataclass allows.)
+    @cached_property
     def is_acronym(self) -> bool:
         return all(t.is_acronym for t in self.terms)
 
-    @property
+    @cached_property
     def best_status(self) -> Status:
         return min((t.status for t in self.terms), key=lambda s: s.rank)
 
