@@ -716,7 +716,7 @@ class TermMatcher:
                     if boundary(at - 1) and boundary(end):
                         consider(start, end, term)
                     at = lowered.find(last_word, at + 1, high)
-            if len(latin) == len(starting):
+            if len(latin) == len(starting) or suffixes is None:
                 continue
             chinese = frozenset(starting).difference(latin)
             first = bisect_right(suffix_ends, start)
