@@ -9,14 +9,11 @@ every repair in an :class:`ImportReport`, so nothing is changed or dropped silen
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from types import MappingProxyType
 
 from termkit.errors import InputError
@@ -340,23 +337,7 @@ def select_languages(termbase: Termbase, languages: Sequence[str]) -> Termbase:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and os.replace,
-    so that readers never see half a file; an existing file keeps its permissions."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    mode: int | None = None
-    with contextlib.suppress(FileNotFoundError):
-        mode = target.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    """Write ``data`` to ``path`` atomically, keeping an existing file's permissions."""
+    from termkit.text.document import write_bytes_atomic
+
+    write_bytes_atomic(path, data)

@@ -22,6 +22,7 @@ __all__ = [
     "Document",
     "iter_document_paths",
     "read_document",
+    "write_bytes_atomic",
     "write_document",
 ]
 
@@ -164,16 +165,26 @@ def write_document(document: Document, new_text: str) -> None:
         ) from None
     if document.bom:
         data = _BOM_FOR.get(document.encoding, b"") + data
-    target = os.path.realpath(document.path)
+    try:
+        write_bytes_atomic(document.path, data)
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}", document.path) from None
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace the file at ``path`` (a symbolic link is followed) with ``data``, atomically.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk and renamed over
+    the original, whose permission bits are kept; readers never see half a file. On failure the
+    original is untouched, the temporary file removed, and the OSError raised.
+    """
+    target = os.path.realpath(path)
     folder, name = os.path.split(target)
     try:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = None
-    try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise InputError(f"cannot write: {error.strerror or error}", document.path) from None
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
@@ -182,11 +193,9 @@ def write_document(document: Document, new_text: str) -> None:
         if mode is not None:
             os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except BaseException as error:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise InputError(f"cannot write: {error.strerror or error}", document.path) from None
         raise
     _sync_folder(folder)
 
