@@ -163,6 +163,7 @@ class Analysis:
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LOWER_LATIN = re.compile(r"[a-z\u00df-\u00ff\u0100-\u024f]")
 
 
 def analyse(
@@ -215,12 +216,25 @@ def analyse_document(
         )
         by_text_lang = {settings.latin_lang: latin or "", settings.han_lang: han or ""}
 
+        scripts: dict[int, str | None] = {}  # paragraph start -> its one language, if it has one
+
         def lang_at(index: int) -> str:
             if len(in_play) == 1:
                 # One script in play: a hit is in it, unless it lies in the other script's
                 # passages, which that language (absent from the termbase) cannot match.
                 return in_play[0]
-            return by_text_lang.get(languages.at(index), in_play[0])
+            start, end = normalized.paragraph_at(index)
+            if start not in scripts:
+                # Most paragraphs are in one script: no Han means Latin; Han without lower-case
+                # Latin letters (only acronyms such as UNEA) means Chinese. Mixed ones need runs.
+                if not _HAN.search(ntext, start, end):
+                    scripts[start] = settings.latin_lang
+                elif not _LOWER_LATIN.search(ntext, start, end):
+                    scripts[start] = settings.han_lang
+                else:
+                    scripts[start] = None
+            known = scripts[start]
+            return by_text_lang.get(known or languages.at(index), in_play[0])
 
     occurrences: list[Occurrence] = []
     for lang in in_play:

@@ -27,7 +27,7 @@ import marshal
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,6 +103,7 @@ _ANCHOR_WORDS = 2
 _MIN_CJK_LENGTH = 8
 _MIN_LATIN_WORDS = 4
 _ANCHORS_FORMAT = 6
+_NEAR_MISS_CHUNK = 1 << 18  # characters
 _MAX_NEAR_MISS_LENGTH = 160  # characters; longer variants are not looked for
 
 
@@ -487,6 +488,16 @@ def _specialises(found: str, term: str) -> bool:
     return inserted >= 2
 
 
+def _paragraph_chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` pieces of ``text`` of about ``size`` characters, cut after a newline."""
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + size)
+        end = len(text) if cut < 0 else cut + 1
+        yield start, end
+        start = end
+
+
 def _inside_known(
     spans: list[tuple[int, int]], starts: list[int], start: int, end: int
 ) -> bool:
@@ -670,13 +681,6 @@ class TermMatcher:
         def boundary(index: int) -> bool:
             return not (0 <= index < size_of_text and _is_word_char(lowered[index]))
 
-        # Chinese terms end at a suffix anchor (their last four characters); a Latin term's
-        # last word is looked for right in the window after its start, which costs far less
-        # than an automaton of last words that hit everywhere.
-        suffix_hits = sorted(
-            (end, pid) for _, end, pid in (suffixes.overlapping(lowered) if suffixes else ())
-        )
-        suffix_ends = [end for end, _ in suffix_hits]
         suffix_sets: dict[int, frozenset[Term]] = {}
         spans = sorted(known)
         span_starts = [start for start, _ in spans]
@@ -697,39 +701,51 @@ class TermMatcher:
             if current is None or score > current.score:
                 best[start] = NearMiss(start, end, text[start:end], term, score)
 
-        for start, _, pid in prefixes.overlapping(lowered):
-            if _is_word_char(lowered[start]) and not boundary(start - 1):
-                continue
-            # Sorted: the same text gives the same answer whatever the hash seed; on equal
-            # scores the better status wins (preferred before admitted).
-            starting = sorted(
-                prefixes.terms_of(pid), key=lambda t: (t.status.rank, t.concept_id, t.text)
+        # In chunks of whole paragraphs (a near miss never crosses one), so that the anchors'
+        # hits of a long document never sit in memory all at once.
+        for base, limit in _paragraph_chunks(lowered, _NEAR_MISS_CHUNK):
+            # Chinese terms end at a suffix anchor (their last four characters); a Latin term's
+            # last word is looked for right in the window after its start, which costs far less
+            # than an automaton of last words that hit everywhere.
+            chunk = lowered[base:limit]
+            suffix_hits = sorted(
+                (base + end, pid) for _, end, pid in (suffixes.overlapping(chunk) if suffixes else ())
             )
-            latin = [t for t in starting if " " in t.text]
-            for term in latin:
-                last_word = _fold_case(term.text).rsplit(" ", 1)[-1]
-                size = len(term.text)
-                low, high = start + int(size * 0.7), start + int(size * 1.4) + 1
-                at = lowered.find(last_word, max(start, low - len(last_word)), high)
-                while at >= 0:
-                    end = at + len(last_word)
-                    if boundary(at - 1) and boundary(end):
-                        consider(start, end, term)
-                    at = lowered.find(last_word, at + 1, high)
-            if len(latin) == len(starting) or suffixes is None:
-                continue
-            chinese = frozenset(starting).difference(latin)
-            first = bisect_right(suffix_ends, start)
-            last = bisect_right(suffix_ends, start + _MAX_NEAR_MISS_LENGTH)
-            for end, suffix_pid in suffix_hits[first:last]:
-                if suffix_pid not in suffix_sets:
-                    suffix_sets[suffix_pid] = frozenset(suffixes.terms_of(suffix_pid))
-                common = sorted(
-                    chinese & suffix_sets[suffix_pid],
-                    key=lambda t: (t.status.rank, t.concept_id, t.text),
+            suffix_ends = [end for end, _ in suffix_hits]
+            for start, _, pid in prefixes.overlapping(chunk):
+                start += base
+                if _is_word_char(lowered[start]) and not boundary(start - 1):
+                    continue
+                # Sorted: the same text gives the same answer whatever the hash seed; on equal
+                # scores the better status wins (preferred before admitted).
+                starting = sorted(
+                    prefixes.terms_of(pid), key=lambda t: (t.status.rank, t.concept_id, t.text)
                 )
-                for term in common:
-                    consider(start, end, term)
+                latin = [t for t in starting if " " in t.text]
+                for term in latin:
+                    last_word = _fold_case(term.text).rsplit(" ", 1)[-1]
+                    size = len(term.text)
+                    low, high = start + int(size * 0.7), start + int(size * 1.4) + 1
+                    at = lowered.find(last_word, max(start, low - len(last_word)), high)
+                    while at >= 0:
+                        end = at + len(last_word)
+                        if boundary(at - 1) and boundary(end):
+                            consider(start, end, term)
+                        at = lowered.find(last_word, at + 1, high)
+                if len(latin) == len(starting) or suffixes is None:
+                    continue
+                chinese = frozenset(starting).difference(latin)
+                first = bisect_right(suffix_ends, start)
+                last = bisect_right(suffix_ends, start + _MAX_NEAR_MISS_LENGTH)
+                for end, suffix_pid in suffix_hits[first:last]:
+                    if suffix_pid not in suffix_sets:
+                        suffix_sets[suffix_pid] = frozenset(suffixes.terms_of(suffix_pid))
+                    common = sorted(
+                        chinese & suffix_sets[suffix_pid],
+                        key=lambda t: (t.status.rank, t.concept_id, t.text),
+                    )
+                    for term in common:
+                        consider(start, end, term)
         chosen: list[NearMiss] = []
         for miss in sorted(best.values(), key=lambda m: (-m.score, m.start)):
             if all(miss.end <= other.start or miss.start >= other.end for other in chosen):
