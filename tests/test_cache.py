@@ -356,3 +356,16 @@ def test_a_termbase_not_from_the_cache_compiles_without_it(
     assert cache.cache_key_of(termbase) is None
     assert [m.text for m in TermMatcher.compile(termbase).find("UNEP", "en")] == ["UNEP"]
     assert not cache_dir.exists()
+
+
+def test_decoded_terms_are_ordinary_terms() -> None:
+    from termkit.model import Status, Term, TermType
+    from termkit.termbase.cache import decode_term, encode_term
+
+    term = Term("EMAPE", "fr", TermType.ACRONYM, Status.ADMITTED, "ASM", "homonym", "UN", None, None)
+    decoded = decode_term(encode_term(term))
+    assert decoded == term and hash(decoded) == hash(term) and repr(decoded) == repr(term)
+    assert decoded.is_acronym and decoded.status is Status.ADMITTED
+    import dataclasses
+
+    assert dataclasses.replace(decoded, lang="zh", borrowed_from="fr").lang == "zh"
