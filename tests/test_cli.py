@@ -143,3 +143,16 @@ def test_python_dash_m_works() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("termkit, version")
+
+
+def test_readme_check_example_matches_the_real_output() -> None:
+    """The findings the README shows for its first command are what termkit prints today."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = [line for line in readme.splitlines() if line.startswith("examples/draft-")]
+    assert shown, "the README shows no findings for its first command"
+    result = CliRunner().invoke(
+        cli, ["check", str(ROOT / "examples/draft-zh.md"), str(ROOT / "examples/draft-en.md")]
+    )
+    printed = result.output.replace(str(ROOT) + "/", "")
+    for line in shown:
+        assert line in printed
