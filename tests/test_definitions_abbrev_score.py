@@ -1,7 +1,7 @@
 """The English detector on the Ab3P gold standard (MED1250): floors that catch regressions.
 
 Measured with ``python benchmarks/abbrev_score.py --half first``: development half 99.1%
-precision and 88.6% recall (exact pairs). The floors sit a little below. Only the development
+precision and 89.2% recall (exact pairs). The floors sit a little below. Only the development
 half is asserted here, so that the held-out half stays an honest test.
 """
 
@@ -53,7 +53,7 @@ def test_development_half_floors(scorer: ModuleType, corpus: Path) -> None:
     development, _ = scorer.halves(scorer.read_corpus(corpus))
     result = scorer.score(development, scorer.termkit_detector)
     assert result.precision >= 0.985
-    assert result.recall >= 0.875
+    assert result.recall >= 0.885
 
 
 def test_half_first_prints_the_development_half_only(

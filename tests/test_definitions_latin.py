@@ -168,6 +168,15 @@ ENGLISH_CASES = [
      "intracellular calcium concentration", "long-short"),
     ("measured for creatine kinase concentration ([CK]), and", "[CK]",
      "creatine kinase concentration", "long-short"),
+    # a quantity's symbol with a subscript: the words before the head noun spell the subscript
+    ("measurements of short-circuit current (Isc) and resistance", "Isc",
+     "short-circuit current", "long-short"),
+    ("to derive both the association rate (k(a)) constants", "k(a)", "association rate",
+     "long-short"),
+    ("The equilibrium affinity constants (K(A)) were calculated", "K(A)", "affinity constants",
+     "long-short"),
+    ("the dissociation constant (Kd) of the complex", "Kd", "dissociation constant",
+     "long-short"),
     # a space left out before the parenthesis
     ("the recombinant human soluble CD40 ligand(CD40L) with", "CD40L", "CD40 ligand",
      "long-short"),
@@ -222,6 +231,11 @@ NOT_DEFINITIONS = [
     "I_n = I_(n-1) shifted",
     # a lower-case word before a parenthesis, initials or not
     "an (admittedly nonsensical) example",
+    # a symbol with a subscript needs qualifiers that spell the subscript; a Latin element
+    # symbol is not a quantity; a lower-case symbol glued to a letter is a unit
+    "the rate (k(a)) fell",
+    "the arterial blood lead (Pb) level",
+    "the median length (mm) was",
 ]
 
 

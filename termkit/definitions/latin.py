@@ -17,6 +17,9 @@ one starting a word. Extensions for the text termkit reads:
   (F8A)``), Greek letters spelled out (``5alpha-red-IR``), subscripts in parentheses
   (``FEV(1.0)``), a family member's number the long form leaves out (``cdc2``), signs
   (``M protein-negative (M-)``);
+* a quantity's symbol with a subscript (``dissociation constant (Kd)``, ``association rate
+  (k(a))``, ``short-circuit current (Isc)``): the symbol is a convention the head noun names,
+  the subscript's letters are the initials of the words that qualify it;
 * the long form is a noun phrase: no verb "to be", pronoun or demonstrative inside it, no
   ``non-`` or ``anti-`` in front that the short form has no letter for (``non-high-density
   lipoprotein (HDL)``), a trailing complement counted as one word (``Trial for Smoking
@@ -241,6 +244,7 @@ def definition_at(
             or _numeric_subscript(text, group, short, lang)
             or _unspelled_number(text, group, short, lang)
             or _signed(text, group, short, lang)
+            or _subscripted_symbol(text, group, short, lang)
         )
         if found is None and len(short.text.split()) == 2:
             # ``hGH (human GH)``: two words in parentheses may be the long form
@@ -462,6 +466,60 @@ def _signed(text: str, group: Parenthesis, short: _ShortForm, lang: str) -> Defi
         return None
     letters = _letters(match.group("head")) + word[0]
     return _long_short(text, group, short, lang, letters=letters)
+
+
+# A quantity's symbol, one letter, with a subscript of one to three letters: in parentheses
+# (``k(a)``, ``K(A)``), or lower case glued to a capital (``Kd``, ``Isc``; a lower-case symbol
+# glued to its subscript reads as a unit: ``mean diameter (mm)``).
+_SYMBOL_SUBSCRIPT = re.compile(
+    r"[^\W\d_]\((?P<enclosed>[^\W\d_]{1,3})\)|[A-Z](?P<glued>[a-z]{1,3})"
+)
+# Elements whose symbols come from their Latin names (natrium, plumbum…): the words before
+# them cannot spell them (``blood lead (Pb)``), and they are not quantities.
+LATIN_ELEMENT_SYMBOLS = frozenset({"Na", "Fe", "Cu", "Ag", "Au", "Sn", "Sb", "Pb", "Hg"})
+
+
+def _subscripted_symbol(
+    text: str, group: Parenthesis, short: _ShortForm, lang: str
+) -> Definition | None:
+    """``dissociation constant (Kd)``, ``short-circuit current (Isc)``, ``association rate
+    (k(a))``: a physical quantity written as a symbol with a subscript.
+
+    The symbol is a convention of notation (K a constant, k a rate, I a current) that the long
+    form names with its head noun, the word before the parenthesis, without spelling its
+    letter; the subscript says which quantity it is, and its letters are the initials of the
+    words that qualify the head, just before it (hyphenated parts count: short-circuit → sc).
+    Tried only when no long form spells the whole short form, and only in English: French puts
+    the qualifiers after the head (``constante de dissociation``).
+    """
+    match = _SYMBOL_SUBSCRIPT.fullmatch(short.text)
+    if match is None or short.quoted or lang == "fr" or short.text in LATIN_ELEMENT_SYMBOLS:
+        return None
+    subscript = "".join(fold(c) for c in match.group("enclosed") or match.group("glued"))
+    end = _rstrip_index(text, 0, group.open)
+    head = re.search(r"(?<![\w'’-])[^\W\d_]{3,}$", text[max(0, end - 40) : end])
+    if head is None or head.group().lower() in STOPWORDS:
+        return None
+    head_start = end - len(head.group())
+    floor = _window_start(text, head_start, len(subscript))
+    words = list(re.finditer(r"\S+", text[floor:head_start]))
+    for count in range(1, min(len(subscript), len(words)) + 1):
+        qualifiers = [w.group() for w in words[-count:]]
+        parts = [part for word in qualifiers for part in word.split("-")]
+        if not all(part.isalpha() and part.lower() not in STOPWORDS for part in parts):
+            continue
+        if "".join(fold(part[0]) for part in parts) != subscript:
+            continue
+        start = floor + words[-count].start()
+        return Definition(
+            acronym=short.text,
+            full=normalize_space(text[start:end]),
+            lang=lang,
+            acronym_span=(short.start, short.end),
+            full_span=(start, end),
+            pattern="long-short",
+        )
+    return None
 
 
 _TRAILING_NUMBER = re.compile(r"(?P<head>[^\W\d_]{2,})(?P<number>\d{1,2})")
