@@ -83,11 +83,17 @@ def _termbase_lang(termbase: Termbase, lang: str) -> str:
     return found
 
 
-def _optional_lang(termbase: Termbase, lang: str) -> str | None:
-    """The termbase language serving ``lang``, or None when the termbase has none."""
+def _optional_lang(termbase: Termbase, lang: str, default: str, option: str) -> str | None:
+    """The termbase language serving ``lang``, or None when the termbase lacks the default one.
+
+    A language the user asked for (not the default) must exist: checking nothing in silence
+    would pass every draft.
+    """
     try:
         return _termbase_lang(termbase, lang)
-    except InputError:
+    except InputError as exc:
+        if lang != default:
+            raise InputError(f"{option}: {exc.message}") from None
         return None
 
 
@@ -195,8 +201,8 @@ def analyse_document(
     ntext = normalized.text
     # A termbase need not have both a Latin-script and a Han language: text in a script whose
     # language it lacks has nothing to match.
-    latin = _optional_lang(termbase, settings.latin_lang)
-    han = _optional_lang(termbase, settings.han_lang)
+    latin = _optional_lang(termbase, settings.latin_lang, "en", "--latin-lang")
+    han = _optional_lang(termbase, settings.han_lang, "zh", "han-lang")
     if settings.lang:
         forced = _termbase_lang(termbase, settings.lang)
         in_play = [forced]

@@ -36,6 +36,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from termkit.forms import definition_form, french_plural, full_form, parentheses
+from termkit.langtags import primary_subtag
 from termkit.model import Concept, Termbase, TermType
 
 if TYPE_CHECKING:
@@ -300,88 +302,6 @@ class _LongForms:
 # --- the language of a definition ------------------------------------------------------------
 
 
-def _primary(lang: str) -> str:
-    return lang.replace("_", "-").split("-", 1)[0].lower()
-
-
-def _parenthesised(lang: str) -> tuple[str, str]:
-    """The parentheses a definition takes: full-width in Chinese and Japanese."""
-    return ("（", "）") if _primary(lang) in ("zh", "ja") else (" (", ")")
-
-
-def definition_form(full: str, acronym: str, lang: str) -> str:
-    """An acronym introduced in ``lang``'s convention: ``full (ACR)``, ``全称（ACR）``."""
-    opening, closing = _parenthesised(lang)
-    return f"{full}{opening}{acronym}{closing}"
-
-
-def full_form(concept: Concept, lang: str, *, plural: bool = False) -> str | None:
-    """The concept's full form in ``lang`` (preferred first), in the plural when asked.
-
-    A plural is the term's recorded ``plural``, else in English the regular plural of its last
-    word (agreement → agreements; a capitalised name such as Global Environment Facility stays
-    as it is), in French that of :func:`french_plural`; Chinese and Japanese do not inflect.
-    None when the concept has no full form in ``lang``, or when a plural is asked for and
-    neither the termbase nor the language's rule gives one.
-    """
-    from termkit.matcher import english_plural
-
-    terms = sorted(concept.terms_in(lang, TermType.FULL), key=lambda t: t.status.rank)
-    if not terms:
-        return None
-    term = terms[0]
-    if not plural or not _inflects(lang):
-        return term.text
-    if term.plural:
-        return term.plural
-    if _primary(lang) == "en":
-        return english_plural(term.text) or term.text
-    if _primary(lang) == "fr":
-        return french_plural(term.text)
-    return None
-
-
-# French words that end the part of a term that agrees in number: its complement stays
-# (accords multilatéraux sur l'environnement).
-_FRENCH_STOP_WORDS = "à au aux avec chez contre dans de des du en entre la le les par pour sans sous sur"
-_FRENCH_STOPS = frozenset(_FRENCH_STOP_WORDS.split())
-_FRENCH_AL_PLURAL_S = "bal banal carnaval fatal festival final natal naval"  # not -aux
-_FRENCH_AL_S = frozenset(_FRENCH_AL_PLURAL_S.split())
-
-
-def french_plural(phrase: str) -> str | None:
-    """The regular French plural of a common-noun phrase (proposition non normative →
-    propositions non normatives; accord multilatéral sur l'environnement → accords multilatéraux
-    sur l'environnement): every word before the first preposition or article agrees, ``non``
-    and ``et`` excepted. None for a name (a capital first letter) or a phrase the rule cannot
-    read; irregular plurals go in the termbase's ``plural`` field."""
-    words = phrase.split(" ")
-    if not words[0][:1].islower():
-        return None
-    out: list[str] = []
-    for i, word in enumerate(words):
-        bare = word.lower()
-        if "," in word:
-            return None
-        if bare in _FRENCH_STOPS or bare.startswith(("d'", "l'", "d’", "l’")):
-            return " ".join(out + words[i:]) if i else None
-        if bare in ("non", "et", "ou") or bare.endswith(("s", "x", "z")):
-            out.append(word)
-        elif bare.endswith("al") and bare not in _FRENCH_AL_S:
-            out.append(word[:-2] + "aux")
-        elif bare.endswith(("eau", "au", "eu")) and bare not in ("pneu", "bleu"):
-            out.append(word + "x")
-        elif bare.isalpha() or "-" in bare:
-            out.append(word + "s")
-        else:
-            return None
-    return " ".join(out)
-
-
-def _inflects(lang: str) -> bool:
-    return _primary(lang) not in ("zh", "ja", "ko")
-
-
 def _is_plural(use: AcronymUse, concept: Concept) -> bool:
     """``NGOs``: a plural the matcher made, or a recorded acronym that is another one plus s."""
     if use.occurrence.plural:
@@ -407,7 +327,7 @@ def _plural_use(text: str, use: AcronymUse, concept: Concept) -> bool:
     """Is this use of the acronym plural (``NGOs``; in French, ``les ONG``)?"""
     if _is_plural(use, concept):
         return True
-    if _primary(use.lang) == "fr":
+    if primary_subtag(use.lang) == "fr":
         return bool(_FRENCH_PLURAL_BEFORE.search(text, max(0, use.start - 16), use.start))
     return False
 
@@ -421,7 +341,7 @@ def _local_acronym(use: AcronymUse, concept: Concept, plural: bool) -> str | Non
     if plural:
         if local.plural:
             return local.plural
-        if _primary(use.lang) == "en" and not local.text.endswith("s"):
+        if primary_subtag(use.lang) == "en" and not local.text.endswith("s"):
             return local.text + "s"
     return local.text
 
@@ -499,7 +419,7 @@ def _article_before(text: str, start: int) -> re.Match[str] | None:
 def _article_mismatch(text: str, start: int, full: str, lang: str) -> str | None:
     """Why ``full`` cannot go after what precedes ``start`` as it is: ``an`` + consonant sound in
     English, ``l'`` + consonant in French. None when it reads right."""
-    primary = _primary(lang)
+    primary = primary_subtag(lang)
     if primary == "en":
         article = _article_before(text, start)
         if article and (article.group(1).lower() == "an") != _wants_an(full):
@@ -787,9 +707,9 @@ class _Planner:
             self._localize(use, concept)
             self._note(use, "skipped", mismatch + "; expand it by hand")
             return
-        if _primary(use.lang) not in ("zh", "ja") and _sentence_start(self.text, use.start):
+        if primary_subtag(use.lang) not in ("zh", "ja") and _sentence_start(self.text, use.start):
             full = _capitalised(full)
-        opening, closing = _parenthesised(use.lang)
+        opening, closing = parentheses(use.lang)
         acronym = self._local_text(use, concept)
         if self._localize(use, concept):
             self.notes.pop()  # one note says it all
@@ -833,17 +753,17 @@ class _Planner:
         full = self._full(use, concept)
         if full is None:
             return
-        if _primary(use.lang) == "fr" and _article_mismatch(self.text, use.start, full, "fr"):
+        if primary_subtag(use.lang) == "fr" and _article_mismatch(self.text, use.start, full, "fr"):
             self._note(use, "skipped", f"elided article before it: expand it by hand ({full!r})")
             return
-        if _primary(use.lang) == "en":
+        if primary_subtag(use.lang) == "en":
             article = _article_before(self.text, use.start)
             if article and (article.group(1).lower() == "an") != _wants_an(full):
                 written = article.group(1)
                 fixed = "an" if _wants_an(full) else "a"
                 fixed = fixed.capitalize() if written[0].isupper() else fixed
                 self.changes.append(Change(article.start(1), article.end(1), fixed))
-        if _primary(use.lang) not in ("zh", "ja") and _sentence_start(self.text, use.start):
+        if primary_subtag(use.lang) not in ("zh", "ja") and _sentence_start(self.text, use.start):
             full = _capitalised(full)
         self.changes.append(Change(use.start, use.end, full))
         self._note(use, "replaced", full)

@@ -183,6 +183,7 @@ def _run(
         read_document,
         write_document,
     )
+    from termkit.text.document import STDIN_PATH, encode_document, write_stdout_bytes
 
     findings: list[Finding] = []
     sources: dict[str, str] = {}
@@ -207,20 +208,30 @@ def _run(
             )
             if fix or diff:
                 fixed, count = apply_fixes(document.text, [f.fix for f in found if f.fix])
+                is_stdin = document.path == STDIN_PATH
+                if fix and is_stdin:
+                    # A filter: the text goes to stdout, fixed or not, as it came in (encoding,
+                    # BOM); the findings left go to stderr.
+                    write_stdout_bytes(encode_document(document, fixed))
                 if count and fixed != document.text:
                     changed += 1
                     if diff:
                         _print_diff(document.path, document.text, fixed)
-                    elif document.path == "<stdin>":
-                        sys.stdout.write(fixed)
+                    elif is_stdin:
+                        click.echo(f"Fixed {count} in {document.path}", err=True)
                     else:
                         write_document(document, fixed)
                         click.echo(f"Fixed {count} in {document.path}", err=True)
                     found = [f for f in found if f.fix is None]
             findings.extend(found)
             sources[document.path] = document.text
-    if not diff and not (fix and "-" in paths):
-        _report(findings, sources, len(files), output_format, show_source, verbosity)
+    if not diff:
+        # With --fix on stdin, stdout carries the text: the report goes to stderr.
+        to_stderr = fix and "-" in paths
+        _report(
+            findings, sources, len(files), output_format, show_source, verbosity,
+            stream=sys.stderr if to_stderr else sys.stdout,
+        )
     if unreadable:
         return 2
     if changed:
@@ -238,6 +249,7 @@ def _report(
     output_format: str,
     show_source: bool | None,
     verbosity: int,
+    stream: Any = None,
 ) -> None:
     from termkit.render.findings import (
         findings_to_github,
@@ -246,19 +258,23 @@ def _report(
         print_findings_text,
     )
 
+    stream = stream or sys.stdout
+    to_stderr = stream is sys.stderr
     if output_format == "json":
-        click.echo(json.dumps(findings_to_json(findings), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(findings_to_json(findings), ensure_ascii=False, indent=2),
+                   err=to_stderr)
     elif output_format == "sarif":
         from termkit.rules import all_rules
 
         rules = [(r.code, r.name, r.severity, r.description) for r in all_rules()]
-        click.echo(json.dumps(findings_to_sarif(findings, rules), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(findings_to_sarif(findings, rules), ensure_ascii=False, indent=2),
+                   err=to_stderr)
     elif output_format == "github":
         for line in findings_to_github(findings):
-            click.echo(line)
+            click.echo(line, err=to_stderr)
     else:
         print_findings_text(
-            findings, sources, sys.stdout, files=files, show_source=show_source,
+            findings, sources, stream, files=files, show_source=show_source,
             summary=verbosity >= 0,
         )
         if verbosity > 0 and not findings:

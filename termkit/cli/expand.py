@@ -127,6 +127,7 @@ def expand(
     """
     from termkit.expand import expand_with_report
     from termkit.text import LineIndex, is_markdown_path, read_document, write_document
+    from termkit.text.document import encode_document, write_stdout_bytes
 
     with user_errors():
         if not paths:
@@ -180,28 +181,4 @@ def expand(
                     write_document(document, result.text)
                     click.echo(f"Expanded {len(result.expanded)} in {document.path}", err=True)
             else:
-                _write_stdout(result.text, document.encoding, document.bom)
-
-
-def _write_stdout(text: str, encoding: str, bom: bool) -> None:
-    """The document's bytes as a file would hold them: same encoding, BOM and line endings."""
-    import codecs
-
-    from termkit.errors import InputError
-
-    try:
-        data = text.encode(encoding)
-    except UnicodeEncodeError as error:
-        raise InputError(f"cannot encode {text[error.start]!r} as {encoding}") from None
-    if bom:
-        boms = {
-            "utf-8": codecs.BOM_UTF8,
-            "utf-16-le": codecs.BOM_UTF16_LE,
-            "utf-16-be": codecs.BOM_UTF16_BE,
-            "utf-32-le": codecs.BOM_UTF32_LE,
-            "utf-32-be": codecs.BOM_UTF32_BE,
-        }
-        data = boms.get(encoding, b"") + data
-    stream = click.get_binary_stream("stdout")
-    stream.write(data)
-    stream.flush()
+                write_stdout_bytes(encode_document(document, result.text))

@@ -72,7 +72,9 @@ def export(
             click.echo(f"termkit: warning: {warning}", err=True)
         data = (("\ufeff" if bom else "") + result.text).encode("utf-8")
         if output is None:
-            click.get_binary_stream("stdout").write(data)
+            from termkit.text.document import write_stdout_bytes
+
+            write_stdout_bytes(data)
         else:
             from termkit.interchange.common import write_atomic
 

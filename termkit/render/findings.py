@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import IO, Any
@@ -81,11 +82,14 @@ def print_findings_text(
         line.append(f" {finding.message}")
         console.print(line, soft_wrap=True)  # one finding, one line, as tools that parse it expect
         if show_source:
-            console.print(Text(_source_excerpt(finding, sources), style="dim"), end="")
+            # Never wrapped: the caret line must stay under the source line.
+            console.print(
+                Text(_source_excerpt(finding, sources), style="dim"), end="", soft_wrap=True
+            )
     if summary and findings:
         console.print()
         for text in summary_lines(findings, files):
-            console.print(text)
+            console.print(text, markup=False, highlight=False)  # "[rule]" is not markup
 
 
 def _source_excerpt(finding: Finding, sources: Mapping[str, str]) -> str:
@@ -93,7 +97,8 @@ def _source_excerpt(finding: Finding, sources: Mapping[str, str]) -> str:
     text = sources.get(finding.path)
     if text is None:
         return ""
-    lines = text.splitlines()
+    # Lines end as LineIndex counts them (\n, \r\n, \r), not at form feeds as splitlines has it.
+    lines = _LINE_BREAKS.split(text)
     if not 0 < finding.line <= len(lines):
         return ""
     source = lines[finding.line - 1]
@@ -106,6 +111,9 @@ def _source_excerpt(finding: Finding, sources: Mapping[str, str]) -> str:
     marked = source[finding.column - 1 : finding.column - 1 + max(width, 1)]
     carets = sum(2 if _is_wide(ch) else 1 for ch in marked)
     return f"    {source}\n    {' ' * pad}{'^' * max(carets, 1)}\n"
+
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 
 
 def _is_wide(ch: str) -> bool:

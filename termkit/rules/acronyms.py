@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from termkit.findings import Finding, Severity
+from termkit.forms import definition_form, full_form
 from termkit.langtags import display_name
-from termkit.model import Status
+from termkit.model import Concept, Status
 from termkit.rules import rule
 from termkit.rules.context import CheckContext, Occurrence, narrow_fix, preferred_replacement
 from termkit.rules.terms import candidate_long_form, closest_term
@@ -96,6 +97,14 @@ def _preferred_full(ctx: CheckContext, concept_ids: tuple[str, ...], lang: str) 
     return None
 
 
+def _plural_acronym(occ: Occurrence, concept: Concept) -> bool:
+    """NGOs for NGO: a made-up plural, or a listed one whose singular the concept also has."""
+    if occ.plural:
+        return True
+    text = occ.text
+    return text.endswith("s") and any(t.text == text[:-1] for t in concept.acronyms(occ.lang))
+
+
 def _first_definitions(ctx: CheckContext) -> dict[str, int]:
     """Where each concept's acronym is first defined (by any spelling: NPPs defines NPP)."""
     first: dict[str, int] = {}
@@ -128,8 +137,11 @@ def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
             continue
         expected = _preferred_full(ctx, occ.concept_ids, occ.lang)
         message = f"{occ.text} is used before it is defined"
-        if expected:
-            message += f"; introduce it as {_definition_form(expected, occ.text, occ.lang)!r}"
+        # As expand would write it: NGOs as non-governmental organizations (NGOs).
+        concept = ctx.concept(occ.concept_ids[0])
+        full = full_form(concept, occ.lang, plural=_plural_acronym(occ, concept)) or expected
+        if full:
+            message += f"; introduce it as {definition_form(full, occ.text, occ.lang)!r}"
         yield ctx.finding(
             "TK202",
             occ.start,
@@ -139,12 +151,6 @@ def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
             concept=occ.concept_ids[0],
             expected=expected,
         )
-
-
-def _definition_form(full: str, acronym: str, lang: str) -> str:
-    if lang.startswith("zh") or lang.startswith("ja"):
-        return f"{full}（{acronym}）"
-    return f"{full} ({acronym})"
 
 
 @rule(

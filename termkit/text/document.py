@@ -22,7 +22,9 @@ __all__ = [
     "Document",
     "iter_document_paths",
     "read_document",
+    "encode_document",
     "write_bytes_atomic",
+    "write_stdout_bytes",
     "write_document",
 ]
 
@@ -143,16 +145,8 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
     return Document(display, text, codec, False, _dominant_newline(text))
 
 
-def write_document(document: Document, new_text: str) -> None:
-    """Replace the document's file with ``new_text``, atomically, as it was encoded.
-
-    Same encoding and BOM; ``new_text`` is written as it is (its line endings are not
-    converted). The file's permission bits are kept; a symbolic link is followed. The new
-    content goes to a temporary file in the same folder, is flushed to disk and renamed over
-    the original; on failure the original is untouched and the temporary file removed.
-    """
-    if document.path == STDIN_PATH:
-        raise InputError("cannot write back to standard input", document.path)
+def encode_document(document: Document, new_text: str) -> bytes:
+    """``new_text`` as the document's file holds text: its encoding, and its BOM if it had one."""
     try:
         data = new_text.encode(document.encoding)
     except UnicodeEncodeError as error:
@@ -163,8 +157,30 @@ def write_document(document: Document, new_text: str) -> None:
             line,
             column,
         ) from None
-    if document.bom:
-        data = _BOM_FOR.get(document.encoding, b"") + data
+    return _BOM_FOR.get(document.encoding, b"") + data if document.bom else data
+
+
+def write_stdout_bytes(data: bytes) -> None:
+    """Write bytes to standard output as they are (no newline translation, no re-encoding)."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stream (rare): the bytes' own encoding is lost anyway
+        sys.stdout.write(data.decode("utf-8", "replace"))
+    else:
+        stream.write(data)
+        stream.flush()
+
+
+def write_document(document: Document, new_text: str) -> None:
+    """Replace the document's file with ``new_text``, atomically, as it was encoded.
+
+    Same encoding and BOM; ``new_text`` is written as it is (its line endings are not
+    converted). The file's permission bits are kept; a symbolic link is followed. The new
+    content goes to a temporary file in the same folder, is flushed to disk and renamed over
+    the original; on failure the original is untouched and the temporary file removed.
+    """
+    if document.path == STDIN_PATH:
+        raise InputError("cannot write back to standard input", document.path)
+    data = encode_document(document, new_text)
     try:
         write_bytes_atomic(document.path, data)
     except OSError as error:

@@ -1,0 +1,90 @@
+"""How terms are written in running text: an acronym's definition, a full form in the plural.
+
+Shared by ``expand`` (which writes them) and ``check`` (whose messages propose them), so that the
+two always agree on what a definition of NGOs looks like.
+"""
+
+from __future__ import annotations
+
+from termkit.langtags import primary_subtag
+from termkit.model import Concept, TermType
+
+__all__ = ["definition_form", "french_plural", "full_form", "parentheses"]
+
+
+def parentheses(lang: str) -> tuple[str, str]:
+    """The parentheses a definition takes: full-width in Chinese and Japanese."""
+    return ("（", "）") if primary_subtag(lang) in ("zh", "ja") else (" (", ")")
+
+
+def definition_form(full: str, acronym: str, lang: str) -> str:
+    """An acronym introduced in ``lang``'s convention: ``full (ACR)``, ``全称（ACR）``."""
+    opening, closing = parentheses(lang)
+    return f"{full}{opening}{acronym}{closing}"
+
+
+def full_form(concept: Concept, lang: str, *, plural: bool = False) -> str | None:
+    """The concept's full form in ``lang`` (preferred first), in the plural when asked.
+
+    A plural is the term's recorded ``plural``, else in English the regular plural of its last
+    word (agreement → agreements; a capitalised name such as Global Environment Facility stays
+    as it is), in French that of :func:`french_plural`; Chinese and Japanese do not inflect.
+    None when the concept has no full form in ``lang``, or when a plural is asked for and
+    neither the termbase nor the language's rule gives one.
+    """
+    from termkit.matcher import english_plural
+
+    terms = sorted(concept.terms_in(lang, TermType.FULL), key=lambda t: t.status.rank)
+    if not terms:
+        return None
+    term = terms[0]
+    if not plural or not inflects(lang):
+        return term.text
+    if term.plural:
+        return term.plural
+    if primary_subtag(lang) == "en":
+        return english_plural(term.text) or term.text
+    if primary_subtag(lang) == "fr":
+        return french_plural(term.text)
+    return None
+
+
+# French words that end the part of a term that agrees in number: its complement stays
+# (accords multilatéraux sur l'environnement).
+_FRENCH_STOP_WORDS = "à au aux avec chez contre dans de des du en entre la le les par pour sans sous sur"
+_FRENCH_STOPS = frozenset(_FRENCH_STOP_WORDS.split())
+_FRENCH_AL_PLURAL_S = "bal banal carnaval fatal festival final natal naval"  # not -aux
+_FRENCH_AL_S = frozenset(_FRENCH_AL_PLURAL_S.split())
+
+
+def french_plural(phrase: str) -> str | None:
+    """The regular French plural of a common-noun phrase (proposition non normative →
+    propositions non normatives; accord multilatéral sur l'environnement → accords multilatéraux
+    sur l'environnement): every word before the first preposition or article agrees, ``non``
+    and ``et`` excepted. None for a name (a capital first letter) or a phrase the rule cannot
+    read; irregular plurals go in the termbase's ``plural`` field."""
+    words = phrase.split(" ")
+    if not words[0][:1].islower():
+        return None
+    out: list[str] = []
+    for i, word in enumerate(words):
+        bare = word.lower()
+        if "," in word:
+            return None
+        if bare in _FRENCH_STOPS or bare.startswith(("d'", "l'", "d’", "l’")):
+            return " ".join(out + words[i:]) if i else None
+        if bare in ("non", "et", "ou") or bare.endswith(("s", "x", "z")):
+            out.append(word)
+        elif bare.endswith("al") and bare not in _FRENCH_AL_S:
+            out.append(word[:-2] + "aux")
+        elif bare.endswith(("eau", "au", "eu")) and bare not in ("pneu", "bleu"):
+            out.append(word + "x")
+        elif bare.isalpha() or "-" in bare:
+            out.append(word + "s")
+        else:
+            return None
+    return " ".join(out)
+
+
+def inflects(lang: str) -> bool:
+    return primary_subtag(lang) not in ("zh", "ja", "ko")
