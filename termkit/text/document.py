@@ -20,12 +20,12 @@ __all__ = [
     "SKIPPED_FOLDERS",
     "BinaryFileError",
     "Document",
+    "encode_document",
     "iter_document_paths",
     "read_document",
-    "encode_document",
     "write_bytes_atomic",
-    "write_stdout_bytes",
     "write_document",
+    "write_stdout_bytes",
 ]
 
 STDIN_PATH = "<stdin>"
