@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from termkit.definitions import Definition, find_definitions
 from termkit.model import Termbase, TermType
+from termkit.text.segments import LineIndex
 
 __all__ = [
     "Candidate",
@@ -81,12 +82,6 @@ def detect_language(text: str, latin: str = "en") -> str:
     return "zh" if han and han >= len(_LATIN.findall(text)) else latin
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of ``text[index]``."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
 def extract_text(text: str, lang: str, path: str = "<string>") -> list[Candidate]:
     """The definitions in ``text``, one :class:`Candidate` per distinct (acronym, full form)."""
     definitions = find_definitions(text, lang)
@@ -95,8 +90,9 @@ def extract_text(text: str, lang: str, path: str = "<string>") -> list[Candidate
     for definition in definitions:
         first.setdefault((definition.acronym, definition.full), definition)
     found = []
+    lines = LineIndex(text)  # \n, \r\n and \r end lines, as for check
     for key, definition in first.items():
-        line, column = _position(text, min(definition.full_span[0], definition.acronym_span[0]))
+        line, column = lines.line_col(min(definition.full_span[0], definition.acronym_span[0]))
         found.append(
             Candidate(
                 acronym=definition.acronym,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["display_name", "match_language", "normalize_tag", "primary_subtag"]
+__all__ = [
+    "display_name",
+    "match_language",
+    "normalize_tag",
+    "primary_subtag",
+    "resolve_languages",
+]
 
 
 @functools.lru_cache(maxsize=256)
@@ -62,3 +68,27 @@ def display_name(tag: str, locale: str | None = None) -> str:
     except (UnknownLocaleError, ValueError, TypeError):
         return tag
     return lang.get_display_name(where) or tag
+
+
+def resolve_languages(
+    value: str | None, available: tuple[str, ...] | list[str], option: str
+) -> list[str]:
+    """The termbase languages a comma-separated option asks for (``zh,fr``, ``fr-CA``), each
+    once; raises InputError naming ``option`` for an unknown tag or one the termbase lacks."""
+    from termkit.errors import InputError
+
+    chosen: list[str] = []
+    for tag in (value or "").replace(" ", "").split(","):
+        if not tag:
+            continue
+        try:
+            lang = match_language(tag, available)
+        except ValueError as exc:
+            raise InputError(f"{option}: {exc}") from None
+        if lang is None:
+            raise InputError(
+                f"{option}: the termbase has no language {tag!r} (it has {', '.join(available)})"
+            )
+        if lang not in chosen:
+            chosen.append(lang)
+    return chosen

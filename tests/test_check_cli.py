@@ -727,3 +727,32 @@ def test_installed_entry_point(tmp_path: Path) -> None:
     )
     assert (fixed.returncode, fixed.stderr) == (1, "Fixed 1 in draft.md\n")
     assert (tmp_path / "draft.md").read_text(encoding="utf-8") == "# 草稿\n\n" + CLEAN_TEXT
+
+
+# --- fixes found in review ---------------------------------------------------------------------
+
+
+def test_fix_on_stdin_is_a_filter_and_reports_on_stderr() -> None:
+    result = CliRunner().invoke(
+        cli, ["check", "--fix", "-", "--lang", "zh"], input="与会代表讨论了多边环境协议和OEWG。\n"
+    )
+    assert result.exit_code == 1
+    assert result.stdout == "与会代表讨论了多边环境协定和OEWG。\n"
+    assert "TK202" in result.stderr and "Fixed 1 in <stdin>" in result.stderr
+    clean = CliRunner().invoke(cli, ["check", "--fix", "-"], input="与会代表。\n")
+    assert (clean.exit_code, clean.stdout) == (0, "与会代表。\n")
+
+
+@pytest.mark.parametrize("tag", ["de", "xx"])
+def test_a_latin_lang_the_termbase_lacks_is_an_error(here: Path, tag: str) -> None:
+    write(here / "t.txt", "The OEWG met.\n")
+    result = invoke("t.txt", "--latin-lang", tag)
+    assert result.exit_code == 2
+    assert "--latin-lang:" in result.stderr
+
+
+def test_source_excerpt_counts_lines_as_findings_do(here: Path) -> None:
+    write(here / "ff.txt", "Page one text.\n\fThe OEWG met.\n")
+    result = invoke("ff.txt", "--show-source")
+    assert "ff.txt:2:6: TK202" in result.stdout
+    assert "\fThe OEWG met.\n" in result.stdout

@@ -621,3 +621,9 @@ def test_library_does_not_need_click() -> None:
         "assert 'click' not in sys.modules, 'click imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_tk202_proposes_the_plural_definition_expand_writes(termbase: Termbase) -> None:
+    (finding,) = run(termbase, "The MEAs met.", "en")
+    assert finding.code == "TK202"
+    assert "introduce it as 'multilateral environmental agreements (MEAs)'" in finding.message

@@ -329,3 +329,22 @@ def test_encoding_option(tmp_path: Path, termbase_file: Path) -> None:
         str(doc), "--encoding", "gb18030", "--no-default-termbase", "-t", str(termbase_file)
     )
     assert code == 0 and "\tIEA\t国际能源署\t" in out
+
+
+def test_lines_end_at_carriage_returns_too(tmp_path: Path) -> None:
+    from termkit.extract import extract_text
+
+    (found,) = extract_text("Line one.\rThe new foo working group (NFWG) met.\r", "en")
+    assert (found.line, found.column) == (2, 5)  # "new foo working group" starts there
+
+
+def test_a_lang_the_termbase_lacks_is_an_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from termkit.cli import cli
+
+    doc = tmp_path / "d.txt"
+    doc.write_text("The open-ended working group (OEWG) met.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(doc), "--lang", "de"])
+    assert result.exit_code == 2
+    assert "--lang: the termbase has no language 'de'" in result.output

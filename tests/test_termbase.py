@@ -330,3 +330,10 @@ def test_loading_text_runs_the_cross_concept_checks_too() -> None:
         )
     with pytest.raises(TermbaseError, match="related to unknown concept 'NOPE'"):
         load_termbase_text('[termbase]\n[concept.A]\nrelated = ["NOPE"]\n[concept.A.en]\nfull = "a"\n')
+
+
+def test_a_language_declared_twice_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "twice.toml", '[termbase]\nlanguages = ["en", "EN"]\n')
+    assert [str(d) for d in validate_paths([path])] == [
+        f"{path}:2:20: error: language 'en' is declared twice in [termbase] languages"
+    ]

@@ -38,7 +38,7 @@ SHORT_HELP = {
     "extract": "Find acronym definitions in documents (candidates for the termbase).",
     "validate": "Check termbase files for errors.",
     "export": "Write the termbase as TBX, CSV, TSV or JSON.",
-    "import": "Read a TBX, CSV or TSV file into a TOML termbase.",
+    "import": "Read a TBX, CSV, TSV or JSON file into a TOML termbase.",
     "add": "Add a concept or a term to a TOML termbase in place.",
     "merge": "Combine TOML termbases, listing conflicts.",
 }

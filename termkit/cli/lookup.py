@@ -11,26 +11,6 @@ import click
 from termkit.cli.options import fail, load_termbase_from, termbase_options, user_errors
 
 
-def _parse_languages(value: str | None, available: tuple[str, ...]) -> list[str]:
-    from termkit.errors import InputError
-    from termkit.langtags import match_language
-
-    if not value:
-        return []
-    chosen = []
-    for tag in value.replace(" ", "").split(","):
-        try:
-            lang = match_language(tag, available)
-        except ValueError as exc:
-            raise InputError(f"--lang: {exc}") from None
-        if lang is None:
-            raise InputError(
-                f"--lang: the termbase has no language {tag!r} (it has {', '.join(available)})"
-            )
-        chosen.append(lang)
-    return chosen
-
-
 @click.command(
     epilog="""\b
 Examples:
@@ -70,6 +50,7 @@ def lookup(
     Exit status: 0 when something was found, 1 when nothing was (with
     suggestions), 2 on errors.
     """
+    from termkit.langtags import resolve_languages
     from termkit.lookup import lookup as find
     from termkit.lookup import suggest
     from termkit.render.concepts import hits_to_json, print_concept_list, print_hits
@@ -79,7 +60,7 @@ def lookup(
         if not list_all and not (query and query.strip()):
             fail("give a QUERY to look up, or --list")
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
-        shown = _parse_languages(langs, termbase.languages)
+        shown = resolve_languages(langs, termbase.languages, "--lang")
         if list_all:
             if output_format == "json":
                 from termkit.render.concepts import concept_to_json

@@ -344,7 +344,9 @@ def _wide_columns(header: list[str], path: str) -> tuple[int | None, list[_WideC
 
 def _read_wide(header: list[str], rows: list[list[str]], path: str) -> ImportResult:
     concept_index, columns = _wide_columns(header, path)
-    draft = DraftTermbase(name=Path(path).stem, path=path, languages=[c.lang for c in columns])
+    # A language has two columns (full form and acronym): declare it once.
+    languages = list(dict.fromkeys(c.lang for c in columns))
+    draft = DraftTermbase(name=Path(path).stem, path=path, languages=languages)
     for number, row in enumerate(rows, start=2):
         cells = {c: collapse_space(row[c.index]) if c.index < len(row) else "" for c in columns}
         if not any(cells.values()):

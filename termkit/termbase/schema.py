@@ -125,7 +125,13 @@ class _Reader:
             raw_languages = []
         for tag in raw_languages:
             lang = self.language(("termbase", "languages"), tag)
-            if lang is not None and lang not in languages:
+            if lang is not None and lang in languages:
+                self.report(
+                    ("termbase", "languages"),
+                    f"language {lang!r} is declared twice in [termbase] languages",
+                    literal=tag if isinstance(tag, str) else None,
+                )
+            elif lang is not None:
                 languages.append(lang)
 
         acronyms_from: dict[str, str] = {}
