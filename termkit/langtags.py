@@ -9,6 +9,7 @@ __all__ = [
     "match_language",
     "normalize_tag",
     "primary_subtag",
+    "resolve_language",
     "resolve_languages",
 ]
 
@@ -92,3 +93,13 @@ def resolve_languages(
         if lang not in chosen:
             chosen.append(lang)
     return chosen
+
+
+def resolve_language(value: str, available: tuple[str, ...] | list[str], option: str) -> str:
+    """The one termbase language an option names; InputError for none, several or unknown."""
+    from termkit.errors import InputError
+
+    chosen = resolve_languages(value, available, option)
+    if len(chosen) != 1:
+        raise InputError(f"{option} takes one language, not {value!r}")
+    return chosen[0]

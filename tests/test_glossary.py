@@ -341,3 +341,13 @@ def test_cli_no_acronyms(tmp_path: Path) -> None:
     code, out, err = invoke(tmp_path, "Nothing to see here.")
     assert (code, out) == (0, "")
     assert "No acronyms found." in err
+
+
+def test_lang_takes_one_language() -> None:
+    from click.testing import CliRunner
+
+    from termkit.cli import cli
+
+    result = CliRunner().invoke(cli, ["glossary", "-", "--lang", "zh,en"], input="OEWG\n")
+    assert result.exit_code == 2
+    assert "--lang takes one language, not 'zh,en'" in result.output

@@ -83,9 +83,9 @@ def extract(
         latin_lang = _language_option(None, config.get("latin-lang"), "latin-lang") or "en"
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
         if doc_lang is not None:
-            from termkit.langtags import resolve_languages
+            from termkit.langtags import resolve_language
 
-            (doc_lang,) = resolve_languages(doc_lang, termbase.languages, "--lang")
+            doc_lang = resolve_language(doc_lang, termbase.languages, "--lang")
         exclude = config.get("exclude", [])
         found = extract_paths(
             list(paths),

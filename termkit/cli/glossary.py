@@ -16,25 +16,6 @@ if TYPE_CHECKING:
     from termkit.glossary import GlossaryEntry
 
 
-def _languages(values: list[str], available: tuple[str, ...], option: str) -> list[str]:
-    from termkit.errors import InputError
-    from termkit.langtags import match_language
-
-    chosen: list[str] = []
-    for tag in values:
-        try:
-            lang = match_language(tag, available)
-        except ValueError as exc:
-            raise InputError(f"{option}: {exc}") from None
-        if lang is None:
-            raise InputError(
-                f"{option}: the termbase has no language {tag!r} (it has {', '.join(available)})"
-            )
-        if lang not in chosen:
-            chosen.append(lang)
-    return chosen
-
-
 @click.command(
     epilog="""\b
 Examples:
@@ -112,6 +93,7 @@ def glossary(
     from termkit.cli.expand import check_preferences, prefer_setting
     from termkit.expand import find_acronym_uses
     from termkit.glossary import build_glossary, main_language
+    from termkit.langtags import resolve_language, resolve_languages
     from termkit.text import (
         BinaryFileError,
         is_markdown_path,
@@ -141,9 +123,11 @@ def glossary(
             lang = doc_lang or main_language(
                 (d.text for d in documents), latin_lang=base_latin or "en"
             )
-        glossary_lang = _languages([lang], termbase.languages, "--lang")[0]
+        glossary_lang = resolve_language(lang, termbase.languages, "--lang")
         extra = [part.strip() for part in (with_langs or "").split(",") if part.strip()]
-        languages = _languages([glossary_lang, *extra], termbase.languages, "--with")
+        languages = resolve_languages(
+            ",".join([glossary_lang, *extra]), termbase.languages, "--with"
+        )
         if base_latin is None:
             base_latin = glossary_lang if not glossary_lang.startswith(("zh", "ja")) else "en"
         settings = CheckSettings(lang=doc_lang, latin_lang=base_latin)

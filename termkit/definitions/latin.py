@@ -351,8 +351,9 @@ def _long_short(
         # letters in another order than the words: French word order, Latin names
         # (``Myotonic dystrophy (DM)``: dystrophia myotonica), symbols with a subscript
         # (``tidal volume (V(T))``)
-        any_order = _initials_any_order if lang == "fr" else _english_initials_any_order
-        start = any_order(text, window_start, window_end, letters)
+        start = _initials_any_order(
+            text, window_start, window_end, letters, french=lang == "fr"
+        )
         if start is None:
             start = _embedded_symbol(text, window_start, window_end, short.text, known or {})
         if start is not None:
@@ -818,23 +819,20 @@ def _untouched_words(text: str, start: int, end: int, aligned: list[int]) -> int
     return count
 
 
-def _initials_any_order(text: str, start: int, end: int, letters: str) -> int | None:
-    """French order-free fallback: the last content words whose initials are the letters."""
-    words = [(m.start() + start, m.group()) for m in re.finditer(r"[^\W\d_]+", text[start:end])]
-    content = [(pos, w) for pos, w in words if w.lower() not in FRENCH_FUNCTION_WORDS]
-    count = len(letters)
-    if len(content) < count:
-        return None
-    last = content[-count:]
-    if Counter(fold(w[0]) for _, w in last) != Counter(letters):
-        return None
-    return last[0][0]
+_FRENCH_WORD = re.compile(r"[^\W\d_]+")  # elisions split off: l'Assemblée gives Assemblée
+_ANY_WORD = re.compile(r"\S+")
 
 
-def _english_initials_any_order(text: str, start: int, end: int, letters: str) -> int | None:
-    """The last content words whose initials are exactly the letters, in another order."""
-    words = [(m.start() + start, m.group()) for m in re.finditer(r"\S+", text[start:end])]
-    content = [(pos, w) for pos, w in words if w.lower() not in STOPWORDS]
+def _initials_any_order(
+    text: str, start: int, end: int, letters: str, *, french: bool = False
+) -> int | None:
+    """The last content words whose initials are exactly the letters, in another order (French
+    acronyms often follow another word order than their long form)."""
+    pattern, function_words = (
+        (_FRENCH_WORD, FRENCH_FUNCTION_WORDS) if french else (_ANY_WORD, STOPWORDS)
+    )
+    words = [(m.start(), m.group()) for m in pattern.finditer(text, start, end)]
+    content = [(pos, w) for pos, w in words if w.lower() not in function_words]
     count = len(letters)
     if len(content) < count:
         return None
