@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Analysis",
     "CheckSettings",
-    "analyse",
     "analyse_document",
     "apply_fixes",
     "check_text",
@@ -165,19 +164,12 @@ class Analysis:
     sites: list[DefinitionSite]
     foreign: list[Occurrence]
     near_misses: list[NearMissSpan]
+    normalized: NormalizedText  # the document as it was matched, mapping back to the original
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LOWER_LATIN = re.compile(r"[a-z\u00df-\u00ff\u0100-\u024f]")
-
-
-def analyse(
-    text: str, termbase: Termbase, settings: CheckSettings, *, markdown: bool
-) -> tuple[list[Occurrence], list[DefinitionSite], list[Occurrence]]:
-    """Term occurrences, acronym definition sites and foreign acronyms, in text order."""
-    found = analyse_document(text, termbase, settings, markdown=markdown)
-    return found.occurrences, found.sites, found.foreign
 
 
 def analyse_document(
@@ -268,7 +260,7 @@ def analyse_document(
         if near_misses
         else []
     )
-    return Analysis(occurrences, sites, foreign, misses)
+    return Analysis(occurrences, sites, foreign, misses, normalized)
 
 
 def _near_misses(

@@ -7,7 +7,7 @@ The library behind ``termkit expand``::
     expand_text("The OEWG met.", termbase, lang="en")
     # 'The open-ended working group (OEWG) met.'
 
-Acronyms are found by the engine ``check`` uses (:func:`termkit.check.analyse`): the document is
+Acronyms are found by the engine ``check`` uses (:func:`termkit.check.analyse_document`): the document is
 normalised once (PDF line breaks joined, full-width forms folded, Markdown code, URLs and link
 targets masked), matched leftmost-longest, and every hit is located in the original text. Edits
 are made there, so that nothing outside them moves:
@@ -188,13 +188,14 @@ def find_acronym_uses(
     form before ``(EMAPE)`` is a term of ASGM), else the one ``prefer`` names (``{"EMAPE":
     "ASGM"}``: a concept id, or any term of one of its concepts), else none.
     """
-    from termkit.check import CheckSettings, analyse, compile_matcher
+    from termkit.check import CheckSettings, analyse_document
     from termkit.rules.context import CheckContext
     from termkit.rules.sites import judge_definitions
-    from termkit.text import LineIndex, normalize_document
+    from termkit.text import LineIndex
 
     settings = settings or CheckSettings()
-    occurrences, sites, foreign = analyse(text, termbase, settings, markdown=markdown)
+    found = analyse_document(text, termbase, settings, markdown=markdown)
+    occurrences, sites, foreign = found.occurrences, found.sites, found.foreign
     context = CheckContext(
         path="<string>",
         text=text,
@@ -249,13 +250,7 @@ def find_acronym_uses(
             )
         )
     unknown = tuple(site for site, verdict in verdicts if verdict.kind == "unknown" and site.full)
-    normalized = next(
-        (o.normalized for o in occurrences if o.normalized is not None),
-        None,
-    ) or normalize_document(
-        text, markdown=markdown, keep_hyphen=compile_matcher(termbase).keep_hyphen
-    )
-    return DocumentAcronyms(text, tuple(uses), unknown, normalized)
+    return DocumentAcronyms(text, tuple(uses), unknown, found.normalized)
 
 
 def _base_acronym(occurrence: Occurrence) -> str:
