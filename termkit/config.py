@@ -51,6 +51,16 @@ class Config:
         """A setting by its configuration key (``fail-on``), or ``default``."""
         return self.settings.get(key, default)
 
+    def get_list(self, key: str) -> list[str]:
+        """A list-of-strings setting (``exclude``, ``select``); a single string is a list of one.
+        Raises TermbaseError naming the file when it is anything else."""
+        value = self.settings.get(key, [])
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TermbaseError(f"'{key}' must be a list of strings", str(self.path))
+        return value
+
 
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest ``termkit.toml``, or ``pyproject.toml`` with a ``[tool.termkit]`` table."""

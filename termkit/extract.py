@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from termkit.definitions import Definition, find_definitions
 from termkit.model import Termbase, TermType
-from termkit.text.segments import LineIndex
+from termkit.text.segments import LineIndex, main_script_language
 
 __all__ = [
     "Candidate",
@@ -73,13 +73,11 @@ class Candidate:
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def detect_language(text: str, latin: str = "en") -> str:
-    """``zh`` when Han characters outnumber Latin letters, else ``latin`` (``en`` by default)."""
-    han = len(_HAN.findall(text))
-    return "zh" if han and han >= len(_LATIN.findall(text)) else latin
+    """``zh`` when Han characters are at least as many as Latin letters, else ``latin``."""
+    return main_script_language([text], latin_lang=latin)
 
 
 def extract_text(text: str, lang: str, path: str = "<string>") -> list[Candidate]:

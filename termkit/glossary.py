@@ -158,15 +158,8 @@ def glossary_text(
     return build_glossary([found], termbase, languages)
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-
-
 def main_language(texts: Iterable[str], *, latin_lang: str = "en", han_lang: str = "zh") -> str:
-    """The documents' main language by script: ``han_lang`` when Han characters outnumber Latin
-    letters over all of them, else ``latin_lang``."""
-    han = latin = 0
-    for text in texts:
-        han += len(_HAN.findall(text))
-        latin += len(_LATIN.findall(text))
-    return han_lang if han and han >= latin else latin_lang
+    """The documents' main language by script (see :func:`main_script_language`)."""
+    from termkit.text.segments import main_script_language
+
+    return main_script_language(texts, latin_lang=latin_lang, han_lang=han_lang)

@@ -25,17 +25,6 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _setting_list(config: Any, key: str) -> list[str]:
-    value = config.get(key, [])
-    if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        from termkit.errors import TermbaseError
-
-        raise TermbaseError(f"'{key}' must be a list of strings", str(config.path))
-    return value
-
-
 @click.command(
     epilog="""\b
 Examples:
@@ -117,8 +106,8 @@ def check(
         settings = CheckSettings(
             lang=lang or config.get("lang"),
             latin_lang=latin_lang or config.get("latin-lang", "en"),
-            select=_split(select) or _setting_list(config, "select"),
-            ignore=[*_setting_list(config, "ignore"), *_split(ignore)],
+            select=_split(select) or config.get_list("select"),
+            ignore=[*config.get_list("ignore"), *_split(ignore)],
             per_file_ignores=_per_file_ignores(config),
             near_miss_threshold=(
                 near_miss_threshold
@@ -132,7 +121,7 @@ def check(
 
             raise TermbaseError(f"'fail-on' must be one of {', '.join(FAIL_ON)}", str(config.path))
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
-        excluded = [*_setting_list(config, "exclude"), *exclude]
+        excluded = [*config.get_list("exclude"), *exclude]
         code = _run(
             paths, termbase, settings, encoding, excluded, output_format, fix, diff,
             threshold, show_source, verbosity,

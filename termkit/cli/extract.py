@@ -86,7 +86,6 @@ def extract(
             from termkit.langtags import resolve_language
 
             doc_lang = resolve_language(doc_lang, termbase.languages, "--lang")
-        exclude = config.get("exclude", [])
         found = extract_paths(
             list(paths),
             termbase,
@@ -94,7 +93,7 @@ def extract(
             latin_lang=latin_lang,
             include_known=include_known,
             encoding=encoding,
-            exclude=[e for e in exclude if isinstance(e, str)] if isinstance(exclude, list) else [],
+            exclude=config.get_list("exclude"),
         )
     if output_format == "json":
         click.echo(render_json(found), nl=False)

@@ -106,9 +106,8 @@ def glossary(
         prefer = prefer_setting(config)
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
         check_preferences(prefer, termbase, str(config.path) if config.path else None)
-        configured_exclude = config.get("exclude", [])
         excluded = [
-            *(configured_exclude if isinstance(configured_exclude, list) else []),
+            *config.get_list("exclude"),
             *exclude,
         ]
         documents = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
@@ -149,3 +149,16 @@ def language_at(runs: Sequence[LanguageRun], index: int) -> str | None:
     if k >= 0 and index == runs[k].end == runs[-1].end:
         return runs[k].lang
     return None
+
+
+
+def main_script_language(
+    texts: Iterable[str], *, latin_lang: str = "en", han_lang: str = "zh"
+) -> str:
+    """The texts' main language by script: ``han_lang`` when Han characters are at least as many
+    as Latin letters over all of them, else ``latin_lang``."""
+    han = latin = 0
+    for text in texts:
+        han += sum(map(len, compiled(_HAN_LETTERS).findall(text)))
+        latin += sum(map(len, compiled(_LATIN_LETTERS).findall(text)))
+    return han_lang if han and han >= latin else latin_lang
