@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from termkit.errors import InputError
@@ -68,18 +68,11 @@ def compile_matcher(termbase: Termbase) -> TermMatcher:
     return matcher
 
 
-def _termbase_lang(termbase: Termbase, lang: str) -> str:
-    from termkit.langtags import match_language
+def _termbase_lang(termbase: Termbase, lang: str, option: str) -> str:
+    """The termbase language serving ``lang``; InputError naming ``option`` when there is none."""
+    from termkit.langtags import resolve_language
 
-    try:
-        found = match_language(lang, termbase.languages)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-    if found is None:
-        raise InputError(
-            f"the termbase has no language {lang!r} (it has {', '.join(termbase.languages)})"
-        )
-    return found
+    return resolve_language(lang, termbase.languages, option)
 
 
 def _optional_lang(termbase: Termbase, lang: str, default: str, option: str) -> str | None:
@@ -89,10 +82,10 @@ def _optional_lang(termbase: Termbase, lang: str, default: str, option: str) -> 
     would pass every draft.
     """
     try:
-        return _termbase_lang(termbase, lang)
-    except InputError as exc:
+        return _termbase_lang(termbase, lang, option)
+    except InputError:
         if lang != default:
-            raise InputError(f"{option}: {exc.message}") from None
+            raise
         return None
 
 
@@ -125,7 +118,7 @@ def check_text(
 
     settings = settings or CheckSettings()
     if lang is not None:
-        settings = CheckSettings(**{**settings.__dict__, "lang": lang})
+        settings = replace(settings, lang=lang)
     rules = _rules_for(path, settings)
     if not rules:
         return []
@@ -196,7 +189,7 @@ def analyse_document(
     latin = _optional_lang(termbase, settings.latin_lang, "en", "--latin-lang")
     han = _optional_lang(termbase, settings.han_lang, "zh", "han-lang")
     if settings.lang:
-        forced = _termbase_lang(termbase, settings.lang)
+        forced = _termbase_lang(termbase, settings.lang, "--lang")
         in_play = [forced]
 
         def lang_at(index: int) -> str:
