@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from termkit.errors import InputError
 from termkit.findings import Finding, Fix
 from termkit.model import Termbase, TermType
+from termkit.text.normalize import HAN
 
 if TYPE_CHECKING:
     from termkit.definitions import AcronymCandidate, Definition
@@ -160,7 +161,7 @@ class Analysis:
     normalized: NormalizedText  # the document as it was matched, mapping back to the original
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")  # the normaliser's Han ranges, extensions B and later included
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LOWER_LATIN = re.compile(r"[a-z\u00df-\u00ff\u0100-\u024f]")
 
