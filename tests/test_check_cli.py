@@ -756,3 +756,24 @@ def test_source_excerpt_counts_lines_as_findings_do(here: Path) -> None:
     result = invoke("ff.txt", "--show-source")
     assert "ff.txt:2:6: TK202" in result.stdout
     assert "\fThe OEWG met.\n" in result.stdout
+
+
+def test_progress_bar_only_for_many_files_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys as system
+
+    from termkit.cli.check import PROGRESS_THRESHOLD, _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(system, "stderr", Terminal())
+    assert _progress(PROGRESS_THRESHOLD, 0).enabled
+    assert not _progress(PROGRESS_THRESHOLD - 1, 0).enabled
+    assert not _progress(PROGRESS_THRESHOLD, -1).enabled  # --quiet
+    with _progress(PROGRESS_THRESHOLD, 0) as advance:
+        for _ in range(PROGRESS_THRESHOLD):
+            advance()
+    monkeypatch.setattr(system, "stderr", io.StringIO())
+    assert not _progress(1000, 0).enabled
