@@ -96,8 +96,11 @@ def add(
         if dry_run:
             click.echo(text, nl=False)
         else:
+            from termkit.langtags import normalize_tag
+
             added = ", ".join(repr(t.text) for t in to_add)
-            click.echo(f"termkit: added {added} to {concept} ({lang}) in {target}", err=True)
+            shown = normalize_tag(lang)  # as the file now holds it (add_terms checked it)
+            click.echo(f"termkit: added {added} to {concept} ({shown}) in {target}", err=True)
 
 
 def _loaded_with(config: object, target: Path) -> list[Path]:
