@@ -118,11 +118,14 @@ def glossary(
                 click.echo(f"termkit: skipped {exc.path}: {exc.message}", err=True)
         doc_lang: str | None = config.get("lang")
         base_latin = latin_lang or config.get("latin-lang")
+        option = "--lang"
         if lang is None:
             lang = doc_lang or main_language(
                 (d.text for d in documents), latin_lang=base_latin or "en"
             )
-        glossary_lang = resolve_language(lang, termbase.languages, "--lang")
+            if doc_lang is None and lang == base_latin:
+                option = "--latin-lang"  # the language came from there
+        glossary_lang = resolve_language(lang, termbase.languages, option)
         extra = [part.strip() for part in (with_langs or "").split(",") if part.strip()]
         languages = resolve_languages(
             ",".join([glossary_lang, *extra]), termbase.languages, "--with"
