@@ -33,27 +33,17 @@ def _names(ctx: CheckContext, concept_ids: tuple[str, ...]) -> str:
 )
 def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     for site, verdict in ctx.verdicts:
+        if verdict.kind not in ("other-concept", "unmatched"):
+            continue
+        defined = _names(ctx, verdict.concept_ids)
+        expected = _preferred_full(ctx, verdict.concept_ids, site.lang)
         if verdict.kind == "other-concept" and verdict.other is not None:
             other = verdict.other
-            named = _names(ctx, other.concept_ids)
-            defined = _names(ctx, verdict.concept_ids)
-            expected = _preferred_full(ctx, verdict.concept_ids, site.lang)
-            message = f"{other.text!r} names {named}, not {defined}"
-            if expected:
-                message += f"; {defined} is {expected!r}"
+            message = f"{other.text!r} names {_names(ctx, other.concept_ids)}, not {defined}"
             if site.long_form_inside and site.full_end is not None:
                 start, end = site.acronym_start, _closing_bracket_end(ctx, site.full_end)
             else:
                 start, end = other.start, _closing_bracket_end(ctx, site.acronym_end)
-            yield ctx.finding(
-                "TK201",
-                start,
-                end,
-                message,
-                found=ctx.original(start, end),
-                concept=verdict.concept_ids[0],
-                expected=expected,
-            )
         elif verdict.kind == "unmatched":
             best = closest_term(ctx, site, verdict.concept_ids)
             if best is not None and best[1] >= ctx.near_miss_threshold:
@@ -62,22 +52,22 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
                 # No recognisable long form, or ACR (text) where the text may be a place or a
                 # gloss (UNEP（内罗毕）): nothing to say with confidence.
                 continue
-            expected = _preferred_full(ctx, verdict.concept_ids, site.lang)
             found, start, _ = candidate_long_form(site, expected or site.full)
-            defined = _names(ctx, verdict.concept_ids)
             message = f"{found!r} is not a name of {defined}"
-            if expected:
-                message += f"; {defined} is {expected!r}"
             end = _closing_bracket_end(ctx, site.acronym_end)
-            yield ctx.finding(
-                "TK201",
-                start,
-                end,
-                message,
-                found=ctx.original(start, end),
-                concept=verdict.concept_ids[0],
-                expected=expected,
-            )
+        else:
+            continue
+        if expected:
+            message += f"; {defined} is {expected!r}"
+        yield ctx.finding(
+            "TK201",
+            start,
+            end,
+            message,
+            found=ctx.original(start, end),
+            concept=verdict.concept_ids[0],
+            expected=expected,
+        )
 
 
 def _closing_bracket_end(ctx: CheckContext, acronym_end: int) -> int:
