@@ -180,6 +180,59 @@ ENGLISH_CASES = [
     # a space left out before the parenthesis
     ("the recombinant human soluble CD40 ligand(CD40L) with", "CD40L", "CD40 ligand",
      "long-short"),
+    # a marker word announces the short form; the short form is what follows it
+    ("the World Health Organization (or WHO) said", "WHO", "World Health Organization",
+     "long-short"),
+    ("the World Health Organization (i.e., WHO) said", "WHO", "World Health Organization",
+     "long-short"),
+    ("the World Health Organization (i.e. WHO) said", "WHO", "World Health Organization",
+     "long-short"),
+    ("the World Health Organization (ie WHO) said", "WHO", "World Health Organization",
+     "long-short"),
+    ("the World Health Organization (hereafter WHO) said", "WHO", "World Health Organization",
+     "long-short"),
+    ("the World Health Organization (hereafter, WHO) said", "WHO", "World Health Organization",
+     "long-short"),
+    ('the World Health Organization (hereinafter "WHO") said', "WHO",
+     "World Health Organization", "quoted"),
+    ("the World Health Organization (hereinafter “WHO”) said", "WHO",
+     "World Health Organization", "quoted"),
+    ('the World Health Organization (hereinafter referred to as "WHO") said', "WHO",
+     "World Health Organization", "quoted"),
+    ("the long-term potentiation (hereafter called LTP) was", "LTP", "long-term potentiation",
+     "long-short"),
+    ("the World Health Organization (referred to as WHO) said", "WHO",
+     "World Health Organization", "long-short"),
+    ("the World Health Organization (known as WHO) said", "WHO", "World Health Organization",
+     "long-short"),
+    ("the World Health Organization (also known as WHO) said", "WHO",
+     "World Health Organization", "long-short"),
+    ("the World Health Organization (abbreviated WHO) said", "WHO", "World Health Organization",
+     "long-short"),
+    ("the World Health Organization (abbreviated as WHO) said", "WHO",
+     "World Health Organization", "long-short"),
+    ("heart rate in beats per minute (abbreviated bpm) rose", "bpm", "beats per minute",
+     "long-short"),
+    ("the World Health Organization [i.e., WHO] said", "WHO", "World Health Organization",
+     "long-short"),
+    # the short form, then its long form, inside a parenthesis after a mention
+    ("the agency (WHO; World Health Organization) said", "WHO", "World Health Organization",
+     "short-long"),
+    ("the agency (WHO, the World Health Organization) said", "WHO",
+     "World Health Organization", "short-long"),
+    ("the agency (World Health Organization; WHO) said", "WHO", "World Health Organization",
+     "long-short"),
+    # a possessive: the owner is the long form
+    ("the World Health Organization's (WHO) report", "WHO", "World Health Organization",
+     "long-short"),
+    ("the World Health Organization’s (WHO) report", "WHO", "World Health Organization",
+     "long-short"),
+    ("patients with Alzheimer's disease (AD) were", "AD", "Alzheimer's disease", "long-short"),
+    # square brackets, either way round
+    ("the World Health Organization [WHO] said", "WHO", "World Health Organization",
+     "long-short"),
+    ("the WHO [World Health Organization] said", "WHO", "World Health Organization",
+     "short-long"),
 ]
 
 
@@ -236,6 +289,25 @@ NOT_DEFINITIONS = [
     "the rate (k(a)) fell",
     "the arterial blood lead (Pb) level",
     "the median length (mm) was",
+    # a marker word before something that is no short form, or that the words before do not
+    # spell; ``or`` and ``i.e.`` also open alternatives and glosses
+    "patients were given the drug (or placebo) daily",
+    "computed tomography (or MRI) scans were read",
+    "cells kept in the dark (or in vivo) grew",
+    "the amino acid (or aa) sequence",
+    "the holding potential (i.e., -60 mV) was",
+    "the World Health Organization (i.e., Geneva) said",
+    'the Convention on Biological Diversity (hereinafter "the Convention") entered',
+    "the town (known as Geneva) hosts",
+    "the town (hereafter WHO) grew",
+    # a short form and words inside the parenthesis that do not spell it out
+    "the electrocardiogram (EKG, monophasic injury potentials) showed",
+    "the receptor was blocked (CNQX; a non-NMDA receptor antagonist) and",
+    "the risk fell (HR, 0.52; 95% CI 0.3-0.9) in",
+    # a possessive does not make a long form of words that do not spell the short form
+    "patients with Parkinson's (PD) were",
+    # square brackets around a label or a date
+    "labelled with tritium [3H] and published [20 July 1993] in",
 ]
 
 
@@ -300,6 +372,8 @@ SPAN_TEXTS = [
     'mining), non-prescriptive proposals ("NPPs") and the fifth session of the United Nations '
     "Environment Assembly (UNEA-5).",
     FRENCH_CASES[0][0],
+    "the World Health Organization's (WHO) report, the United Nations Children's Fund "
+    '(hereinafter "UNICEF") and the agency (UNEP; United Nations Environment Programme).',
 ]
 
 

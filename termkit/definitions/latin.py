@@ -4,7 +4,11 @@ Schwartz & Hearst (PSB 2003): the short form is in parentheses; the long form is
 of words before it whose characters cover the short form's letters and digits in order, the first
 one starting a word. Extensions for the text termkit reads:
 
-* ``SF (long form)`` as well as ``long form (SF)``; ``long form ("SF")``;
+* ``SF (long form)`` as well as ``long form (SF)``; ``long form ("SF")``; square brackets;
+* a marker word before the short form: ``(or SF)``, ``(i.e., SF)``, ``(hereafter SF)``,
+  ``(hereinafter "SF")``, ``(referred to as SF)``, ``(known as SF)``, ``(abbreviated as SF)``;
+* both forms inside one parenthesis after a mention: ``(SF; long form)``, ``(long form, SF)``;
+* a possessive after the long form: ``World Health Organization's (WHO)``;
 * short forms with digits, hyphens, lower-case letters and a plural ``s`` (``NGOs``);
 * long forms across line breaks (whitespace is normalised in ``Definition.full``);
 * French elisions and articles (``l'``, ``d'``, ``la``, ``des``…) never start a long form, letters
@@ -147,9 +151,13 @@ def preceding_words(text: str, open_index: int) -> tuple[int, int]:
 # --- the short form -----------------------------------------------------------------------------
 
 
-def _short_form_in(text: str, group: Parenthesis) -> _ShortForm | None:
-    """The parenthesis' content up to ``;`` or ``, `` (``(ToM; Smith 2009)``), unquoted."""
-    start, end = group.inner
+def _short_form_in(text: str, group: Parenthesis, start: int | None = None) -> _ShortForm | None:
+    """The parenthesis' content up to ``;`` or ``, `` (``(ToM; Smith 2009)``), unquoted.
+
+    ``start`` (inside the parenthesis) skips what comes before it: a marker word.
+    """
+    end = group.inner[1]
+    start = group.inner[0] if start is None else start
     cut = re.search(r";|,\s", text[start:end])
     if cut:
         end = start + cut.start()
@@ -225,12 +233,15 @@ def definition_at(
     form may hold one of them (``myotonic dystrophy protein kinase gene (DMPK)``).
     """
     known = {} if known is None else known
-    short = _short_form_in(text, group)
-    if short is None:
-        return None
-    found: Definition | None
     glued = group.open > 0 and text[group.open - 1].isalnum()
-    if len(short.text) == 1:
+    # ``(i.e., WHO)``: a marker word announces the short form; when the words before do not
+    # spell it, the parenthesis is read as any other (``MRI (or CT)``)
+    marked = _marked_short_form(text, group)
+    found = None if marked is None else _spelled_before(text, group, marked, lang, known)
+    short = None if found is not None else _short_form_in(text, group)
+    if short is None:
+        pass
+    elif len(short.text) == 1:
         # ``segment(s)`` is a plural, not a definition
         found = None if glued else _one_letter(text, group, short, lang)
     elif _is_series_label(text, group, short.text):
@@ -238,13 +249,8 @@ def definition_at(
     elif short.text.startswith("["):
         found = _concentration(text, group, short, lang, known)
     elif _is_short_form(short.text):
-        found = (
-            _long_short(text, group, short, lang, known=known)
-            or _numbered_session(text, group, short, lang)
-            or _numeric_subscript(text, group, short, lang)
-            or _unspelled_number(text, group, short, lang)
-            or _signed(text, group, short, lang)
-            or _subscripted_symbol(text, group, short, lang)
+        found = _spelled_before(text, group, short, lang, known) or _inside_short_long(
+            text, group, short, lang
         )
         if found is None and len(short.text.split()) == 2:
             # ``hGH (human GH)``: two words in parentheses may be the long form
@@ -263,6 +269,76 @@ def definition_at(
         if found.full_span[0] != word_start and not _ends_with_head(text, found, word_start):
             return None
     return found
+
+
+def _spelled_before(
+    text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
+) -> Definition | None:
+    """``long form (SF)`` and its variants: the long form is written before ``group``."""
+    return (
+        _long_short(text, group, short, lang, known=known)
+        or _numbered_session(text, group, short, lang)
+        or _numeric_subscript(text, group, short, lang)
+        or _unspelled_number(text, group, short, lang)
+        or _signed(text, group, short, lang)
+        or _subscripted_symbol(text, group, short, lang)
+    )
+
+
+# Words that announce the short form inside the parenthesis: ``(or WHO)``, ``(i.e., WHO)``,
+# ``(hereafter WHO)``, ``(hereinafter "WHO")``, ``(referred to as WHO)``, ``(abbreviated as
+# WHO)``. ``or`` and ``i.e.`` also introduce alternatives and glosses (``(or placebo)``), so
+# the short form they announce must hold a capital.
+_LOOSE_MARKER = re.compile(r"(?:or|i\.\s?e\.?|ie)(?:,\s*|\s+)")
+_MARKER = re.compile(
+    r"(?i:(?:here(?:in)?after|henceforth)(?:,?\s+(?:referred\s+to\s+as|called|termed))?"
+    r"|(?:also\s+)?(?:referred\s+to|known)\s+as"
+    r"|abbreviated(?:\s+(?:as|to))?|abbr(?:ev)?\.)(?:,\s*|:\s*|\s+)"
+)
+
+
+def _marked_short_form(text: str, group: Parenthesis) -> _ShortForm | None:
+    """The short form a marker word announces at the start of ``group``: ``(i.e., WHO)``."""
+    start, end = group.inner
+    while start < end and text[start].isspace():
+        start += 1
+    loose = _LOOSE_MARKER.match(text, start, end)
+    marker = loose or _MARKER.match(text, start, end)
+    if marker is None:
+        return None
+    short = _short_form_in(text, group, marker.end())
+    if short is None or not _is_short_form(short.text):
+        return None
+    if loose and not any(c.isupper() for c in short.text):
+        return None
+    return short
+
+
+def _inside_short_long(
+    text: str, group: Parenthesis, short: _ShortForm, lang: str
+) -> Definition | None:
+    """``a mention (WHO; World Health Organization)``: the short form, then its long form, both
+    inside the parenthesis, after a mention of the concept that spells neither."""
+    separator = re.compile(r"\s*(?:;|,)\s+").match(text, short.end, group.close)
+    if short.quoted or separator is None:
+        return None
+    if sum(c.isupper() for c in short.text) + any(c.isdigit() for c in short.text) < 2:
+        return None
+    inner_start = separator.end()
+    cut = re.search(r";|,\s", text[inner_start : group.close])
+    inner_end = inner_start + cut.start() if cut else group.close
+    inner_end = _rstrip_index(text, inner_start, inner_end)
+    start = _spelled_after(text, short.text, inner_start, inner_end, lang)
+    if start is None:
+        return None
+    return Definition(
+        acronym=short.text,
+        full=normalize_space(text[start:inner_end]),
+        lang=lang,
+        acronym_span=(short.start, short.end),
+        full_span=(start, inner_end),
+        pattern="short-long",
+    )
 
 
 def _ends_with_head(text: str, found: Definition, word_start: int) -> bool:
@@ -308,6 +384,10 @@ def _inside_long_short(text: str, group: Parenthesis, lang: str) -> Definition |
     return _long_short(text, Parenthesis(inner_end, end), short, lang, floor=start)
 
 
+# ``'s`` or ``’s`` right before a parenthesis, after a letter
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s\s*$")
+
+
 def _long_short(
     text: str,
     group: Parenthesis,
@@ -327,6 +407,15 @@ def _long_short(
         letters = _letters(short.text)
     if len(letters) < 2:
         return None
+    possessive = _POSSESSIVE.search(text, max(floor, group.open - 8), group.open)
+    if possessive is not None:
+        # ``the World Health Organization's (WHO) report``: the owner is the long form
+        owner = Parenthesis(possessive.start(), group.close)
+        found_owner = _long_short(
+            text, owner, short, lang, floor, letters, initials_only=initials_only, known=known
+        )
+        if found_owner is not None:
+            return found_owner
     max_words = min(len(letters) + 5, len(letters) * 2)
     window_start, window_end = _window(text, group.open, max_words)
     window_start = max(window_start, floor)
@@ -995,6 +1084,24 @@ def _short_long(text: str, group: Parenthesis, lang: str) -> Definition | None:
     if cut:
         inner_end = inner_start + cut.start()
     inner_end = _rstrip_index(text, inner_start, inner_end)
+    start = _spelled_after(text, short_text, inner_start, inner_end, lang)
+    if start is None:
+        return None
+    return Definition(
+        acronym=short_text,
+        full=normalize_space(text[start:inner_end]),
+        lang=lang,
+        acronym_span=(short_start, short_start + len(short_text)),
+        full_span=(start, inner_end),
+        pattern="short-long",
+    )
+
+
+def _spelled_after(
+    text: str, short_text: str, inner_start: int, inner_end: int, lang: str
+) -> int | None:
+    """Where the long form of ``short_text`` starts if ``text[inner_start:inner_end]``, past an
+    article, spells it out from its first word; None if it does not."""
     while inner_start < inner_end and text[inner_start].isspace():
         inner_start += 1
     letters = _letters(short_text)
@@ -1009,15 +1116,7 @@ def _short_long(text: str, group: Parenthesis, lang: str) -> Definition | None:
     found = _long_form_from(text, chars, lead, lead, inner_end, letters)
     if found is None:
         return None
-    start = found.start
     max_words = min(len(letters) + 5, len(letters) * 2)
-    if not _plausible(text[start:inner_end], short_text, max_words):
+    if not _plausible(text[found.start : inner_end], short_text, max_words):
         return None
-    return Definition(
-        acronym=short_text,
-        full=normalize_space(text[start:inner_end]),
-        lang=lang,
-        acronym_span=(short_start, short_start + len(short_text)),
-        full_span=(start, inner_end),
-        pattern="short-long",
-    )
+    return found.start
