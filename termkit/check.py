@@ -228,6 +228,9 @@ def analyse_document(
             known = scripts[start]
             return by_text_lang.get(known or languages.at(index), in_play[0])
 
+    if not in_play:
+        # No letters of a language the termbase has (punctuation, digits, another script).
+        return Analysis([], [], [], [], normalized)
     occurrences: list[Occurrence] = []
     for lang in in_play:
         kept = [m for m in matcher.find(ntext, lang) if lang_at(m.start) == lang]
@@ -300,6 +303,7 @@ def _occurrences(matches: list[Match], lang: str, normalized: NormalizedText) ->
         return []
     starts = normalized.to_original_all([m.start for m in matches])
     lasts = normalized.to_original_all([m.end - 1 for m in matches])
+    source = normalized.source
     return [
         Occurrence(
             start=start,
@@ -313,7 +317,20 @@ def _occurrences(matches: list[Match], lang: str, normalized: NormalizedText) ->
             norm_start=m.start,
         )
         for m, start, last in zip(matches, starts, lasts, strict=True)
+        if not _spans_masked_text(source, start, last + 1, m.text)
     ]
+
+
+_BLANKS = re.compile(r"[\s\u00ad\u200b]+")
+
+
+def _spans_masked_text(source: str, start: int, end: int, matched: str) -> bool:
+    """Whether a match reaches across text the normaliser masked (a Markdown comment or code
+    between ``ASM`` and ``1``): its original then holds more than the match and line breaks."""
+    if end - start <= len(matched) + 2:
+        return False  # the common case, decided without a regex
+    original = _BLANKS.sub("", source[start:end])
+    return len(original) > len(_BLANKS.sub("", matched)) + 1
 
 
 def _definition_sites(

@@ -628,3 +628,20 @@ def test_tk202_proposes_the_plural_definition_expand_writes(termbase: Termbase) 
     (finding,) = run(termbase, "The MEAs met.", "en")
     assert finding.code == "TK202"
     assert "introduce it as 'multilateral environmental agreements (MEAs)'" in finding.message
+
+
+@pytest.mark.parametrize("text", ["（）——", "(1) (2)", "()", "。（）\n\n（"])
+def test_documents_without_letters_have_no_findings_and_no_crash(
+    termbase: Termbase, text: str
+) -> None:
+    # A bug found by tests/test_check_fuzz.py: parentheses and no letters crashed the analysis.
+    assert run(termbase, text, None) == []
+
+
+def test_a_match_never_reaches_across_masked_markdown(termbase: Termbase) -> None:
+    # Found by the fuzz test: "ASM<!-- … -->１" matched as the session "ASM 1". The match is
+    # dropped (the text then says nothing reliable about ASM there).
+    text = "ASM<!-- termkit: on -->１ met."
+    findings = check_text(text, termbase, lang="en", markdown=True)
+    assert all("<!--" not in text[f.start : f.end] for f in findings)
+    assert "ASM 1" not in [f.found for f in findings]
