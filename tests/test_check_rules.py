@@ -639,9 +639,9 @@ def test_documents_without_letters_have_no_findings_and_no_crash(
 
 
 def test_a_match_never_reaches_across_masked_markdown(termbase: Termbase) -> None:
-    # Found by the fuzz test: "ASM<!-- … -->１" matched as the session "ASM 1". The match is
+    # Found by the fuzz test: ASM, a comment, a full-width 1 matched as the session "ASM 1". It is
     # dropped (the text then says nothing reliable about ASM there).
-    text = "ASM<!-- termkit: on -->１ met."
+    text = "ASM<!-- termkit: on -->\uff11 met."
     findings = check_text(text, termbase, lang="en", markdown=True)
     assert all("<!--" not in text[f.start : f.end] for f in findings)
     assert "ASM 1" not in [f.found for f in findings]
