@@ -32,6 +32,7 @@ __all__ = [
     "apply_fixes",
     "check_text",
     "compile_matcher",
+    "preload",
 ]
 
 
@@ -98,6 +99,30 @@ def _rules_for(path: str, settings: CheckSettings) -> list[Rule]:
         if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern):
             ignore.extend(codes)
     return select_rules(settings.select, ignore)
+
+
+def preload(termbase: Termbase, settings: CheckSettings) -> None:
+    """Load now what checking with ``settings`` may use: the automata of every language that can
+    be in play, of the languages whose acronyms are foreign there, and the near-miss anchors.
+
+    ``check`` loads these on first use; a parent process calls this before it forks workers, so
+    that they share one copy instead of each loading its own.
+    """
+    matcher = compile_matcher(termbase)
+    if settings.lang:
+        languages = [_termbase_lang(termbase, settings.lang, "--lang")]
+    else:
+        candidates = (
+            _optional_lang(termbase, settings.latin_lang, "en", "--latin-lang"),
+            _optional_lang(termbase, settings.han_lang, "zh", "han-lang"),
+        )
+        languages = [lang for lang in candidates if lang is not None]
+    codes = {r.code for r in _rules_for("", settings)}
+    for lang in languages:
+        matcher.preload(lang, anchors="TK104" in codes)
+        if codes & {"TK201", "TK204", "TK205"}:
+            for other in _lenders_of_foreign_acronyms(termbase, lang):
+                matcher.preload(other)
 
 
 def check_text(

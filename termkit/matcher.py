@@ -28,6 +28,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,8 +64,8 @@ _TOKENS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 _Hit = tuple[int, int, int, "str | None"]  # start, end (bytes), pattern id, session
 _Span = _Hit  # the same with character offsets
-# The languages it was built from, word pairs written with a hyphen, words written solid.
-_HyphenIndex = tuple[tuple[str, ...], frozenset[tuple[str, str]], frozenset[str]]
+# Word pairs written with a hyphen, words written solid.
+_HyphenIndex = tuple[frozenset[tuple[str, str]], frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -559,6 +560,13 @@ class TermMatcher:
             matcher._tables_for(lang)
         return matcher
 
+    def preload(self, lang: str, *, anchors: bool = False) -> None:
+        """Load (or compile) the automata of ``lang`` now, and its near-miss anchors with
+        ``anchors``, rather than on first use."""
+        self._tables_for(lang)
+        if anchors:
+            self._anchors_for(lang)
+
     def _tables_for(self, lang: str) -> _Tables:
         tables = self._tables.get(lang)
         if tables is not None:
@@ -803,19 +811,29 @@ class TermMatcher:
             return True
         return left_part + right_part not in joined
 
-    def _hyphen_index(self) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
-        if not self._tables:
-            for lang in dict.fromkeys((*self.termbase.languages, *self.termbase.acronyms_from)):
-                self._tables_for(lang)
-        languages = tuple(self._tables)
-        if self._hyphens is None or self._hyphens[0] != languages:
-            words = {w for tables in self._tables.values() for w in tables.words.split("\n") if w}
-            pairs = {
-                pair
-                for word in words
-                if "-" in word
-                for pair in itertools.pairwise(word.split("-"))
-            }
-            joined = frozenset(w for w in words if "-" not in w)
-            self._hyphens = (languages, frozenset(pairs), joined)
-        return self._hyphens[1], self._hyphens[2]
+    def _hyphen_index(self) -> _HyphenIndex:
+        """From the words of every language's terms, whatever this matcher has loaded so far:
+        the answer for one document must not depend on the documents checked before it."""
+        if self._hyphens is None:
+            key = cache_key_of(self.termbase)
+            if key is not None and (payload := read_entry(key, "hyphens")) is not None:
+                with suppress(Exception):  # any damage means: build it again
+                    format_, pairs, joined = marshal.loads(payload)
+                    if format_ == _TABLES_FORMAT:
+                        self._hyphens = (pairs, joined)
+            if self._hyphens is None:
+                self._hyphens = self._build_hyphen_index()
+                if key is not None:
+                    write_entry(key, "hyphens", marshal.dumps((_TABLES_FORMAT, *self._hyphens)))
+        return self._hyphens
+
+    def _build_hyphen_index(self) -> _HyphenIndex:
+        languages = dict.fromkeys((*self.termbase.languages, *self.termbase.acronyms_from))
+        words = {
+            word
+            for lang in languages
+            for word in self._tables_for(lang).words.split("\n")
+            if word
+        }
+        pairs = {pair for word in words if "-" in word for pair in itertools.pairwise(word.split("-"))}
+        return frozenset(pairs), frozenset(w for w in words if "-" not in w)
