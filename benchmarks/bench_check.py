@@ -230,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="profile the corpus check too")
     parser.add_argument("--top", type=int, default=25, help="functions to show with --profile")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--jobs", type=int, help="pass --jobs N to termkit (default: its own "
+                        "default, one process per CPU for many files)")
     args = parser.parse_args(argv)
 
     parameters = QUICK if args.quick else FULL
@@ -243,13 +245,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A cache of the benchmark's own, so that the user's cache neither helps nor suffers.
     env = {**os.environ, "TERMKIT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
     env.pop("TERMKIT_NO_CACHE", None)
+    # Installed packages come with their bytecode compiled; an editable install (or a machine
+    # with PYTHONDONTWRITEBYTECODE set) would compile termkit's modules on every run instead.
+    # Bytecode goes to the work folder, not into the source tree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     grep_env = {**os.environ, "LC_ALL": "C"}
     termkit = termkit_command()
     options = ["--termbase", str(termbase), "--no-default-termbase", "--fail-on", "never", "-q"]
+    if args.jobs is not None:
+        options += ["--jobs", str(args.jobs)]
     grep = ["grep", "-F", "-o", "-f", str(variants)]
     files = sorted(str(p) for p in markdown.glob("*.md"))
 
-    print(f"termkit: {' '.join(termkit)}; {parameters['concepts']} concepts; "
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"termkit: {' '.join(termkit)}; {parameters['concepts']} concepts; {cpus} CPUs; "
+          f"--jobs {args.jobs if args.jobs is not None else 'default'}; "
           f"{args.repeat} timed runs each (median)\n")
     rows = [
         compare(

@@ -1,5 +1,3 @@
-import sys
+from termkit.cli import run
 
-from termkit.cli import main
-
-sys.exit(main())
+run()

@@ -34,6 +34,7 @@ CONFIG_KEYS = (
     "exclude",
     "fail-on",
     "near-miss-threshold",
+    "jobs",
     "prefer",
 )
 

@@ -777,3 +777,140 @@ def test_progress_bar_only_for_many_files_on_a_terminal(monkeypatch: pytest.Monk
             advance()
     monkeypatch.setattr(system, "stderr", io.StringIO())
     assert not _progress(1000, 0).enabled
+
+
+# --- --jobs: several processes, the same report ------------------------------------------------
+
+EXAMPLES = ROOT / "examples"
+
+
+def drafts(folder: Path, copies: int) -> list[Path]:
+    """``copies`` files from each shipped example draft, each a little different (its number in
+    a heading), so that a mix-up between files would show in the report."""
+    written = []
+    for i in range(copies):
+        for example in sorted(EXAMPLES.glob("draft-*.md")):
+            text = f"# {i}\n\n" + example.read_text(encoding="utf-8")
+            written.append(write(folder / f"{example.stem}-{i:02}.md", text))
+    return written
+
+
+def test_jobs_give_the_report_of_one_process(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import termkit.check
+
+    preloads: list[object] = []  # the parent preloads only when it forks workers
+    real = termkit.check.preload
+    monkeypatch.setattr(termkit.check, "preload", lambda *a: preloads.append(a) or real(*a))
+    drafts(here / "docs", 8)
+    one = invoke("docs", "-j", "1", "-f", "json")
+    assert not preloads
+    several = invoke("docs", "-j", "2", "-f", "json")
+    assert len(preloads) == 1
+    assert one.exit_code == several.exit_code == 1
+    findings = json.loads(one.stdout)
+    assert len({f["path"] for f in findings}) >= 16  # every draft has findings
+    assert several.stdout == one.stdout
+    text_one, text_several = invoke("docs", "-j", "1"), invoke("docs", "-j", "3")
+    assert text_several.stdout == text_one.stdout
+
+
+def test_jobs_fix_and_diff_like_one_process(here: Path) -> None:
+    sequential = drafts(here / "a", 6)
+    parallel = drafts(here / "b", 6)
+    diff_one = invoke("a", "--diff", "-j", "1")
+    diff_two = invoke("b", "--diff", "-j", "2")
+    assert diff_one.stdout and diff_two.stdout == diff_one.stdout.replace("a/a/", "a/b/").replace(
+        "b/a/", "b/b/"
+    )
+    fixed_one = invoke("a", "--fix", "-j", "1")
+    fixed_two = invoke("b", "--fix", "-j", "2")
+    assert fixed_one.exit_code == fixed_two.exit_code == 1
+    assert fixed_one.stderr.count("Fixed") == len(sequential)  # each draft has a fixable term
+    assert fixed_two.stderr == fixed_one.stderr.replace("a/", "b/")
+    for left, right in zip(sequential, parallel, strict=True):
+        assert left.read_bytes() == right.read_bytes()
+        assert left.read_bytes() != (EXAMPLES / f"{left.stem[:-3]}.md").read_bytes()
+
+
+def test_jobs_report_unreadable_and_binary_files_in_order(here: Path) -> None:
+    drafts(here / "docs", 4)
+    (here / "docs" / "draft-en-01.md").write_bytes(b"\xff\xfe\xfd not utf-16 \x00\x00\x00")
+    (here / "docs" / "draft-zh-02.md").write_bytes("多边环境协议".encode("gb18030"))
+    one, two = invoke("docs", "-j", "1"), invoke("docs", "-j", "2")
+    assert one.exit_code == two.exit_code == 2
+    assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
+    assert "draft-zh-02.md" in one.stderr
+
+
+@pytest.mark.parametrize(
+    ("requested", "files", "paths", "cpus", "expected"),
+    [
+        (0, 1, ("a.md",), 8, 1),  # one file: nothing to share
+        (0, 15, ("docs",), 8, 1),  # fewer than 8 files a process: forking does not pay
+        (0, 16, ("docs",), 8, 2),
+        (0, 1000, ("docs",), 8, 8),
+        (0, 1000, ("docs",), 1, 1),
+        (4, 3, ("docs",), 8, 3),  # asked for: as many as there are files, at most
+        (3, 100, ("docs",), 1, 3),  # asked for: even on one CPU
+        (1, 1000, ("docs",), 8, 1),
+        (0, 1000, ("docs", "-"), 8, 1),  # standard input: one process, in order
+    ],
+)
+def test_job_count(
+    monkeypatch: pytest.MonkeyPatch,
+    requested: int,
+    files: int,
+    paths: tuple[str, ...],
+    cpus: int,
+    expected: int,
+) -> None:
+    from termkit.cli import check as check_module
+
+    monkeypatch.setattr(check_module, "_usable_cpus", lambda: cpus)
+    monkeypatch.setattr(check_module.sys, "platform", "linux")
+    assert check_module.job_count(requested, files, paths) == expected
+    monkeypatch.setattr(check_module.sys, "platform", "darwin")
+    assert check_module.job_count(requested, files, paths) == 1
+
+
+@pytest.mark.parametrize("value", ["-1", '"2"', "true", "1.5"])
+def test_bad_jobs_setting_exits_2(here: Path, value: str) -> None:
+    write(here / "termkit.toml", f"jobs = {value}\n")
+    write(here / "a.txt", ERROR_TEXT)
+    result = invoke("a.txt")
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "'jobs'" in result.stderr and "termkit.toml" in result.stderr
+
+
+def test_jobs_setting_is_read(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from termkit.cli import check as check_module
+
+    asked: list[int] = []
+    real = check_module.job_count
+    monkeypatch.setattr(
+        check_module, "job_count", lambda n, *rest: asked.append(n) or real(n, *rest)
+    )
+    write(here / "termkit.toml", "jobs = 3\n")
+    write(here / "a.txt", ERROR_TEXT)
+    invoke("a.txt")
+    invoke("a.txt", "--jobs", "1")
+    assert asked == [3, 1]
+
+
+def test_entry_point_flushes_a_large_report_before_it_exits(here: Path) -> None:
+    """The entry point exits without the interpreter's teardown: all output must still arrive."""
+    executable = shutil.which("termkit")
+    if executable is None:
+        pytest.skip("the termkit entry point is not installed (pip install -e .)")
+    drafts(here / "docs", 12)
+    expected = invoke("docs", "-f", "json", "-j", "1").stdout
+    assert len(expected) > 65536  # more than a pipe holds: the tail must be flushed
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    for jobs in ("1", "2"):
+        done = subprocess.run(
+            [executable, "check", "docs", "-f", "json", "-j", jobs],
+            cwd=here, env=env, capture_output=True, text=True, encoding="utf-8", check=False,
+        )
+        assert (done.returncode, done.stderr) == (1, "")
+        assert done.stdout == expected

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,7 @@ from termkit.cli.options import (
 
 FAIL_ON = ("error", "warning", "info", "never")
 PROGRESS_THRESHOLD = 20  # files; fewer finish before a bar would be worth drawing
+MIN_FILES_PER_JOB = 8  # with --jobs 0, fewer files per process do not pay for forking it
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -34,6 +39,7 @@ Examples:
   termkit check draft.md --diff             # show the fixes, write nothing
   termkit check . --format sarif > termkit.sarif
   termkit check draft.md --select TK1 --ignore TK103 --fail-on error
+  termkit check bulletins/ --jobs 1         # in one process
   cat draft.txt | termkit check -
 """
 )
@@ -58,6 +64,9 @@ Examples:
               help="Similarity (0-100) from which a long form is a near miss (default 65).")
 @click.option("--show-source/--no-show-source", default=None,
               help="Show each finding's line with a caret (default: on a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), metavar="N",
+              help="Check files in N processes (default 0: one per CPU when there are "
+              "enough files; 1: in this process only).")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @termbase_options
 @verbosity_options
@@ -75,6 +84,7 @@ def check(
     exclude: tuple[str, ...],
     near_miss_threshold: float | None,
     show_source: bool | None,
+    jobs: int | None,
     list_rules: bool,
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
@@ -124,9 +134,20 @@ def check(
         excluded = [*config.get_list("exclude"), *exclude]
         code = _run(
             paths, termbase, settings, encoding, excluded, output_format, fix, diff,
-            threshold, show_source, verbosity,
+            threshold, show_source, verbosity, _jobs_setting(jobs, config),
         )
     sys.exit(code)
+
+
+def _jobs_setting(jobs: int | None, config: Any) -> int:
+    from termkit.errors import TermbaseError
+
+    if jobs is not None:
+        return jobs
+    value = config.get("jobs", 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TermbaseError("'jobs' must be a whole number, 0 for one per CPU", str(config.path))
+    return value
 
 
 def _per_file_ignores(config: Any) -> dict[str, list[str]]:
@@ -149,6 +170,123 @@ def _print_rules() -> None:
         )
 
 
+@dataclass
+class _Job:
+    """What every file of one run is checked with (inherited by forked workers)."""
+
+    termbase: Any
+    settings: Any
+    encoding: str | None
+    fix: bool
+    diff: bool
+
+
+@dataclass
+class _FileResult:
+    """One file's outcome, sent back from a worker: its findings and what to print for it."""
+
+    path: str
+    findings: list[Any] = field(default_factory=list)
+    text: str | None = None  # None when the file was skipped or unreadable
+    notes: list[str] = field(default_factory=list)  # lines for stderr, in order
+    diff: str = ""
+    unreadable: bool = False
+    changed: bool = False
+
+
+def _check_file(path: str | Path, job: _Job) -> _FileResult:
+    from termkit.check import apply_fixes, check_text
+    from termkit.errors import InputError
+    from termkit.text import BinaryFileError, is_markdown_path, read_document, write_document
+    from termkit.text.document import STDIN_PATH, encode_document, write_stdout_bytes
+
+    try:
+        document = read_document(path, job.encoding)
+    except BinaryFileError as exc:
+        return _FileResult(str(path), notes=[f"termkit: skipped {exc.path}: {exc.message}"])
+    except InputError as exc:
+        return _FileResult(str(path), notes=[f"termkit: error: {exc}"], unreadable=True)
+    found = check_text(
+        document.text, job.termbase, path=document.path,
+        markdown=is_markdown_path(document.path), settings=job.settings,
+    )
+    result = _FileResult(document.path, text=document.text)
+    if job.fix or job.diff:
+        fixed, count = apply_fixes(document.text, [f.fix for f in found if f.fix])
+        is_stdin = document.path == STDIN_PATH
+        if job.fix and is_stdin:
+            # A filter: the text goes to stdout, fixed or not, as it came in (encoding, BOM);
+            # the findings left go to stderr. (Standard input is never sent to a worker.)
+            write_stdout_bytes(encode_document(document, fixed))
+        if count and fixed != document.text:
+            result.changed = True
+            if job.diff:
+                result.diff = _diff(document.path, document.text, fixed)
+            else:
+                if not is_stdin:
+                    write_document(document, fixed)
+                result.notes.append(f"Fixed {count} in {document.path}")
+            found = [f for f in found if f.fix is None]
+    result.findings = found
+    return result
+
+
+_WORKER_JOB: _Job | None = None  # set in the parent just before it forks the workers
+
+
+def _check_in_worker(path: str | Path) -> _FileResult:
+    assert _WORKER_JOB is not None
+    return _check_file(path, _WORKER_JOB)
+
+
+def _usable_cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def job_count(requested: int, files: int, paths: tuple[str, ...]) -> int:
+    """How many processes check ``files`` files: ``requested``, or with 0 one per usable CPU
+    when there are enough files to share out. One where workers cannot be forked (Windows,
+    macOS, where forking a process that has loaded system frameworks is unsafe) or when
+    standard input is among the paths (its fixes go to stdout, in order)."""
+    if files < 2 or "-" in paths or sys.platform == "darwin" or requested == 1:
+        return 1
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if requested > 0:
+        return min(requested, files)
+    return max(1, min(_usable_cpus(), files // MIN_FILES_PER_JOB))
+
+
+@contextmanager
+def _results(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator[_FileResult]]:
+    """Each file's result, in the order of ``files``, from ``jobs`` processes."""
+    if jobs <= 1:
+        yield (_check_file(path, job) for path in files)
+        return
+    import gc
+    import multiprocessing
+
+    from termkit.check import preload
+
+    global _WORKER_JOB
+    preload(job.termbase, job.settings)  # once here, shared copy-on-write by the workers
+    _WORKER_JOB = job
+    # Objects that live on untouched: the collector must not copy their pages into each worker.
+    gc.collect()
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            chunk = max(1, min(32, len(files) // (jobs * 4)))
+            yield pool.imap(_check_in_worker, files, chunksize=chunk)
+    finally:
+        gc.unfreeze()
+        _WORKER_JOB = None
+
+
 def _run(
     paths: tuple[str, ...],
     termbase: Any,
@@ -161,59 +299,32 @@ def _run(
     fail_on: str,
     show_source: bool | None,
     verbosity: int,
+    jobs: int = 0,
 ) -> int:
-    from termkit.check import apply_fixes, check_text
-    from termkit.errors import InputError
     from termkit.findings import Finding, Severity
-    from termkit.text import (
-        BinaryFileError,
-        is_markdown_path,
-        iter_document_paths,
-        read_document,
-        write_document,
-    )
-    from termkit.text.document import STDIN_PATH, encode_document, write_stdout_bytes
+    from termkit.text import iter_document_paths
 
     findings: list[Finding] = []
     sources: dict[str, str] = {}
     unreadable = 0
     changed = 0
     files = list(iter_document_paths(paths, exclude, force_exclude=False))
-    with _progress(len(files), verbosity) as advance:
-        for path in files:
+    job = _Job(termbase, settings, encoding, fix, diff)
+    # Workers are forked before the progress bar starts its thread.
+    with _results(files, job, job_count(jobs, len(files), paths)) as results, _progress(
+        len(files), verbosity
+    ) as advance:
+        for result in results:
             advance()
-            try:
-                document = read_document(path, encoding)
-            except BinaryFileError as exc:
-                click.echo(f"termkit: skipped {exc.path}: {exc.message}", err=True)
-                continue
-            except InputError as exc:
-                click.echo(f"termkit: error: {exc}", err=True)
-                unreadable += 1
-                continue
-            found = check_text(
-                document.text, termbase, path=document.path,
-                markdown=is_markdown_path(document.path), settings=settings,
-            )
-            if fix or diff:
-                fixed, count = apply_fixes(document.text, [f.fix for f in found if f.fix])
-                is_stdin = document.path == STDIN_PATH
-                if fix and is_stdin:
-                    # A filter: the text goes to stdout, fixed or not, as it came in (encoding,
-                    # BOM); the findings left go to stderr.
-                    write_stdout_bytes(encode_document(document, fixed))
-                if count and fixed != document.text:
-                    changed += 1
-                    if diff:
-                        _print_diff(document.path, document.text, fixed)
-                    elif is_stdin:
-                        click.echo(f"Fixed {count} in {document.path}", err=True)
-                    else:
-                        write_document(document, fixed)
-                        click.echo(f"Fixed {count} in {document.path}", err=True)
-                    found = [f for f in found if f.fix is None]
-            findings.extend(found)
-            sources[document.path] = document.text
+            for note in result.notes:
+                click.echo(note, err=True)
+            if result.diff:
+                sys.stdout.write(result.diff)
+            unreadable += result.unreadable
+            changed += result.changed
+            findings.extend(result.findings)
+            if result.text is not None:
+                sources[result.path] = result.text
     if not diff:
         # With --fix on stdin, stdout carries the text: the report goes to stderr.
         to_stderr = fix and "-" in paths
@@ -270,15 +381,14 @@ def _report(
             click.echo(f"No findings in {files} file(s).", err=True)
 
 
-def _print_diff(path: str, before: str, after: str) -> None:
+def _diff(path: str, before: str, after: str) -> str:
     import difflib
 
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True),
         fromfile=f"a/{path}", tofile=f"b/{path}",
     )
-    for line in lines:
-        sys.stdout.write(line if line.endswith("\n") else line + "\n")
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
 class _progress:
