@@ -842,6 +842,53 @@ def test_jobs_report_unreadable_and_binary_files_in_order(here: Path) -> None:
     assert "draft-zh-02.md" in one.stderr
 
 
+def test_a_worker_that_dies_ends_the_run_with_a_clear_error(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from termkit.cli import check as check_module
+
+    real = check_module._check_file
+
+    def dies_on_one_file(path: object, job: object) -> object:
+        if str(path).endswith("draft-en-03.md"):
+            os._exit(9)  # as if killed: no exception, no result
+        return real(path, job)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_module, "_check_file", dies_on_one_file)
+    drafts(here / "docs", 6)
+    result = invoke("docs", "-j", "2")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "termkit: error: a worker process died (out of memory, or killed); try --jobs 1"
+    )
+
+
+def test_interrupting_a_parallel_run_stops_its_workers(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+    import multiprocessing
+
+    from termkit.cli import check as check_module
+
+    @contextlib.contextmanager
+    def interrupted_on_the_third_file(total: int, verbosity: int) -> object:
+        seen = []
+
+        def advance() -> None:
+            seen.append(1)
+            if len(seen) == 3:
+                raise KeyboardInterrupt
+
+        yield advance
+
+    monkeypatch.setattr(check_module, "_progress", interrupted_on_the_third_file)
+    drafts(here / "docs", 8)
+    result = invoke("docs", "-j", "2")
+    assert (result.exit_code, result.stderr) == (130, "termkit: interrupted\n")
+    assert multiprocessing.active_children() == []
+
+
 @pytest.mark.parametrize(
     ("requested", "files", "paths", "cpus", "expected"),
     [

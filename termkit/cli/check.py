@@ -263,12 +263,18 @@ def job_count(requested: int, files: int, paths: tuple[str, ...]) -> int:
 
 @contextmanager
 def _results(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator[_FileResult]]:
-    """Each file's result, in the order of ``files``, from ``jobs`` processes."""
+    """Each file's result, in the order of ``files``, from ``jobs`` processes.
+
+    A worker that dies (killed, out of memory) ends the run with an InputError rather than a
+    hang; Ctrl-C reaches the parent only, which stops the workers.
+    """
     if jobs <= 1:
         yield (_check_file(path, job) for path in files)
         return
     import gc
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     from termkit.check import preload
 
@@ -278,13 +284,45 @@ def _results(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator
     # Objects that live on untouched: the collector must not copy their pages into each worker.
     gc.collect()
     gc.freeze()
+    executor = ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+    )
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            chunk = max(1, min(32, len(files) // (jobs * 4)))
-            yield pool.imap(_check_in_worker, files, chunksize=chunk)
+        chunk = max(1, min(32, len(files) // (jobs * 4)))
+        yield _unbroken(executor.map(_check_in_worker, files, chunksize=chunk), BrokenProcessPool)
+    except BaseException:
+        # The executor has no public way to stop running workers; shutdown() forgets them.
+        workers = list((getattr(executor, "_processes", None) or {}).values())
+        for process in workers:
+            process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in workers:
+            process.join()
+        raise
+    else:
+        executor.shutdown()
     finally:
         gc.unfreeze()
         _WORKER_JOB = None
+
+
+def _unbroken(
+    results: Iterator[_FileResult], broken: type[Exception]
+) -> Iterator[_FileResult]:
+    from termkit.errors import InputError
+
+    try:
+        yield from results
+    except broken:
+        raise InputError(
+            "a worker process died (out of memory, or killed); try --jobs 1"
+        ) from None
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(
