@@ -123,3 +123,5 @@ def test_hooks_file_declares_both_hooks() -> None:
     ]["entry"]
     for hook in hooks.values():
         assert hook["language"] == "python"
+        # One termkit for all the files: it loads the termbase once and runs its own workers.
+        assert hook["require_serial"] is True
