@@ -802,7 +802,7 @@ class TermMatcher:
 
         True when the termbase spells ``left-right`` (small-scale), False when it spells
         ``leftright`` (multistakeholder), True when it knows neither (keeping text is safe).
-        Looks at the languages compiled so far.
+        Looks at the terms of every language of the termbase.
         """
         pairs, joined = self._hyphen_index()
         left_part = left.lower().rsplit("-", 1)[-1]
@@ -812,8 +812,8 @@ class TermMatcher:
         return left_part + right_part not in joined
 
     def _hyphen_index(self) -> _HyphenIndex:
-        """From the words of every language's terms, whatever this matcher has loaded so far:
-        the answer for one document must not depend on the documents checked before it."""
+        """Built from the words of every language's terms, not only of the languages loaded so
+        far: the answer for one document must not depend on the documents checked before it."""
         if self._hyphens is None:
             key = cache_key_of(self.termbase)
             if key is not None and (payload := read_entry(key, "hyphens")) is not None:

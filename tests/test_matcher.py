@@ -437,3 +437,39 @@ def test_real_bulletin_with_the_shipped_termbase(samples_dir: Path) -> None:
     assert wrong.concept_ids == ("UNEP",)
     # Leftmost-longest and non-overlapping, in order.
     assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
+
+
+# A hyphen at a PDF line end: kept when any language of the termbase writes the pair with one.
+HYPHEN_TERMBASE = """
+[termbase]
+name = "hyphen order"
+languages = ["en", "fr"]
+
+[concept.COOP.en]
+full = "technical partnership"
+deprecated = "cooperation agreement"
+
+[concept.COOP.fr]
+full = "co-operation technique"
+"""
+
+
+def test_a_files_findings_do_not_depend_on_the_files_checked_before_it() -> None:
+    from termkit.check import CheckSettings, check_text
+
+    # TK101 alone: no foreign acronyms to look for, so an English check loads English only.
+    settings = CheckSettings(lang="en", select=["TK101"])
+
+    def found(termbase: Termbase, text: str) -> list[tuple[str, str]]:
+        return [(f.code, f.found) for f in check_text(text, termbase, settings=settings)]
+
+    wrapped = "The parties signed a co-\noperation agreement.\n"
+    alone = found(load_termbase_text(HYPHEN_TERMBASE), wrapped)
+    termbase = load_termbase_text(HYPHEN_TERMBASE)
+    assert found(termbase, "The parties met.\n") == []  # loads the English automata only
+    assert found(termbase, wrapped) == alone
+    # The French pair keeps the hyphen, so the deprecated English spelling is not there.
+    assert alone == []
+    assert found(termbase, "The parties signed a cooperation agreement.\n") == [
+        ("TK101", "cooperation agreement")
+    ]
