@@ -27,10 +27,10 @@ import marshal
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from termkit.model import Term, Termbase, TermType
 from termkit.termbase.cache import (
@@ -62,6 +62,7 @@ _SESSION_LEAD = frozenset(b" -0123456789")
 _ASCII_WORD = bytes(1 if chr(b).isalnum() else 0 for b in range(128))
 _TOKENS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
+_T = TypeVar("_T")
 _Hit = tuple[int, int, int, "str | None"]  # start, end (bytes), pattern id, session
 _Span = _Hit  # the same with character offsets
 # Word pairs written with a hyphen, words written solid.
@@ -569,25 +570,37 @@ class TermMatcher:
 
     def _tables_for(self, lang: str) -> _Tables:
         tables = self._tables.get(lang)
-        if tables is not None:
-            return tables
-        key = cache_key_of(self.termbase)
-        engine = _engine_tag()
-        kind = f"matcher-{lang}"
-        if key is not None:
-            payload = read_entry(key, kind)
-            if payload is not None:
-                try:
-                    tables = _Tables.load(payload, engine)
-                except Exception:  # any damage means: compile again
-                    tables = None
         if tables is None:
-            with paused_gc():
-                tables = _compile_tables(self.termbase, lang)
-            if key is not None:
-                write_entry(key, kind, tables.dump(engine))
-        self._tables[lang] = tables
+            engine = _engine_tag()
+            tables = self._tables[lang] = self._cached(
+                f"matcher-{lang}",
+                lambda payload: _Tables.load(payload, engine),
+                lambda: _compile_tables(self.termbase, lang),
+                lambda built: built.dump(engine),
+            )
         return tables
+
+    def _cached(
+        self,
+        kind: str,
+        load: Callable[[memoryview], _T | None],
+        build: Callable[[], _T],
+        dump: Callable[[_T], bytes],
+    ) -> _T:
+        """What the termbase cache holds under ``kind`` for this termbase (``load`` gives None
+        or raises when it does not fit), else ``build()`` it and store ``dump`` of it."""
+        key = cache_key_of(self.termbase)
+        if key is not None and (payload := read_entry(key, kind)) is not None:
+            loaded = None
+            with suppress(Exception):  # any damage means: build it again
+                loaded = load(payload)
+            if loaded is not None:
+                return loaded
+        with paused_gc():
+            built = build()
+        if key is not None:
+            write_entry(key, kind, dump(built))
+        return built
 
     def find(self, text: str, lang: str) -> list[Match]:
         """The terms of ``lang`` in ``text`` (borrowed acronyms too), leftmost-longest, in order.
@@ -762,39 +775,32 @@ class TermMatcher:
 
     def _anchors_for(self, lang: str) -> tuple[_PatternSet | None, _PatternSet | None]:
         anchors = self._anchors.get(lang)
-        if anchors is not None:
-            return anchors
-        key = cache_key_of(self.termbase)
-        engine = _engine_tag()
-        kind = f"anchors-{lang}"
-        if key is not None and (payload := read_entry(key, kind)) is not None:
-            try:
-                format_, stored_engine, prefix, suffix = marshal.loads(payload)
-                if format_ == _ANCHORS_FORMAT and stored_engine == engine:
-                    anchors = (
-                        _PatternSet.load(prefix, overlapping=True) if prefix else None,
-                        _PatternSet.load(suffix, overlapping=True) if suffix else None,
-                    )
-            except Exception:  # any damage means: compile again
-                anchors = None
         if anchors is None:
-            with paused_gc():
-                anchors = _compile_anchors(self.termbase, lang)
-            if key is not None:
-                prefix, suffix = anchors
-                write_entry(
-                    key,
-                    kind,
-                    marshal.dumps(
-                        (
-                            _ANCHORS_FORMAT,
-                            engine,
-                            prefix.dump() if prefix else None,
-                            suffix.dump() if suffix else None,
-                        )
-                    ),
+            engine = _engine_tag()
+
+            def load(payload: memoryview) -> tuple[_PatternSet | None, _PatternSet | None] | None:
+                format_, stored_engine, prefix, suffix = marshal.loads(payload)
+                if format_ != _ANCHORS_FORMAT or stored_engine != engine:
+                    return None
+                return (
+                    _PatternSet.load(prefix, overlapping=True) if prefix else None,
+                    _PatternSet.load(suffix, overlapping=True) if suffix else None,
                 )
-        self._anchors[lang] = anchors
+
+            def dump(built: tuple[_PatternSet | None, _PatternSet | None]) -> bytes:
+                prefix, suffix = built
+                return marshal.dumps(
+                    (
+                        _ANCHORS_FORMAT,
+                        engine,
+                        prefix.dump() if prefix else None,
+                        suffix.dump() if suffix else None,
+                    )
+                )
+
+            anchors = self._anchors[lang] = self._cached(
+                f"anchors-{lang}", load, lambda: _compile_anchors(self.termbase, lang), dump
+            )
         return anchors
 
     def keep_hyphen(self, left: str, right: str) -> bool:
@@ -815,16 +821,17 @@ class TermMatcher:
         """Built from the words of every language's terms, not only of the languages loaded so
         far: the answer for one document must not depend on the documents checked before it."""
         if self._hyphens is None:
-            key = cache_key_of(self.termbase)
-            if key is not None and (payload := read_entry(key, "hyphens")) is not None:
-                with suppress(Exception):  # any damage means: build it again
-                    format_, pairs, joined = marshal.loads(payload)
-                    if format_ == _TABLES_FORMAT:
-                        self._hyphens = (pairs, joined)
-            if self._hyphens is None:
-                self._hyphens = self._build_hyphen_index()
-                if key is not None:
-                    write_entry(key, "hyphens", marshal.dumps((_TABLES_FORMAT, *self._hyphens)))
+
+            def load(payload: memoryview) -> _HyphenIndex | None:
+                format_, pairs, joined = marshal.loads(payload)
+                return (pairs, joined) if format_ == _TABLES_FORMAT else None
+
+            self._hyphens = self._cached(
+                "hyphens",
+                load,
+                self._build_hyphen_index,
+                lambda built: marshal.dumps((_TABLES_FORMAT, *built)),
+            )
         return self._hyphens
 
     def _build_hyphen_index(self) -> _HyphenIndex:
