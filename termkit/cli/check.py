@@ -274,7 +274,6 @@ def _results(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator
     import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     from termkit.check import preload
 
@@ -289,7 +288,7 @@ def _results(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator
     )
     try:
         chunk = max(1, min(32, len(files) // (jobs * 4)))
-        yield _unbroken(executor.map(_check_in_worker, files, chunksize=chunk), BrokenProcessPool)
+        yield _unbroken(executor.map(_check_in_worker, files, chunksize=chunk))
     except BaseException:
         # The executor has no public way to stop running workers; shutdown() forgets them.
         workers = list((getattr(executor, "_processes", None) or {}).values())
@@ -306,14 +305,15 @@ def _results(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator
         _WORKER_JOB = None
 
 
-def _unbroken(
-    results: Iterator[_FileResult], broken: type[Exception]
-) -> Iterator[_FileResult]:
+def _unbroken(results: Iterator[_FileResult]) -> Iterator[_FileResult]:
+    """``results``, with a pool that lost a worker reported as one line of error."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from termkit.errors import InputError
 
     try:
         yield from results
-    except broken:
+    except BrokenProcessPool:
         raise InputError(
             "a worker process died (out of memory, or killed); try --jobs 1"
         ) from None
