@@ -122,7 +122,7 @@ def preload(termbase: Termbase, settings: CheckSettings) -> None:
         matcher.preload(lang, anchors="TK104" in codes)
         if codes & {"TK201", "TK204", "TK205"}:
             for other in _lenders_of_foreign_acronyms(termbase, lang):
-                matcher.preload(other)
+                matcher.preload_acronyms(other)
 
 
 def check_text(

@@ -45,7 +45,7 @@ from termkit.termbase.cache import (
 __all__ = ["Match", "NearMiss", "TermMatcher", "english_plural"]
 
 # Bump when the compiled tables change shape, so that older cache entries are rebuilt.
-_TABLES_FORMAT = 3
+_TABLES_FORMAT = 4
 
 # Per-pattern flags, one byte each.
 _NEED_LEFT = 1  # first character is a word character: the one before must not be
@@ -344,27 +344,27 @@ class _Tables:
     folded: _PatternSet | None
     words: str  # the Latin-script words of its terms, newline-separated (for keep_hyphen)
 
-    def dump(self, engine: str) -> bytes:
-        return marshal.dumps(
-            (
-                _TABLES_FORMAT,
-                engine,
-                self.exact.dump() if self.exact else None,
-                self.folded.dump() if self.folded else None,
-                self.words,
-            )
-        )
 
-    @classmethod
-    def load(cls, payload: bytes | memoryview, engine: str) -> _Tables:
-        format_, stored_engine, exact, folded, words = marshal.loads(payload)
-        if format_ != _TABLES_FORMAT or stored_engine != engine:
-            raise ValueError("compiled tables of another version")
-        return cls(
-            _PatternSet.load(exact) if exact else None,
-            _PatternSet.load(folded) if folded else None,
-            words,
-        )
+# The parts of _Tables, each a cache entry of its own: a French text's check needs all of the
+# French tables, an English text's only the French acronyms (TK205), in the exact table.
+_TABLE_PARTS = ("exact", "folded", "words")
+
+
+def _dump_part(value: _PatternSet | str | None, engine: str) -> bytes:
+    plain = value.dump() if isinstance(value, _PatternSet) else value
+    return marshal.dumps((_TABLES_FORMAT, engine, plain))
+
+
+def _load_part(payload: memoryview, part: str, engine: str) -> _PatternSet | str | None:
+    """The part :func:`_dump_part` stored; raises ValueError when it is of another version."""
+    format_, stored_engine, plain = marshal.loads(payload)
+    if format_ != _TABLES_FORMAT or stored_engine != engine:
+        raise ValueError("compiled tables of another version")
+    if part == "words":
+        if not isinstance(plain, str):
+            raise ValueError("damaged word list")
+        return plain
+    return _PatternSet.load(plain) if plain else None
 
 
 def _engine_tag() -> str:
@@ -544,7 +544,7 @@ class TermMatcher:
     def __init__(self, termbase: Termbase) -> None:
         """Prefer :meth:`compile`; a matcher made here compiles each language on first use."""
         self.termbase = termbase
-        self._tables: dict[str, _Tables] = {}
+        self._parts: dict[tuple[str, str], Any] = {}  # (lang, part of _TABLE_PARTS) → value
         self._anchors: dict[str, tuple[_PatternSet | None, _PatternSet | None]] = {}
         self._hyphens: _HyphenIndex | None = None
 
@@ -558,27 +558,40 @@ class TermMatcher:
         if languages is None:
             languages = dict.fromkeys((*termbase.languages, *termbase.acronyms_from))
         for lang in languages:
-            matcher._tables_for(lang)
+            matcher.preload(lang)
         return matcher
 
     def preload(self, lang: str, *, anchors: bool = False) -> None:
         """Load (or compile) the automata of ``lang`` now, and its near-miss anchors with
         ``anchors``, rather than on first use."""
-        self._tables_for(lang)
+        self._part(lang, "exact")
+        self._part(lang, "folded")
         if anchors:
             self._anchors_for(lang)
 
-    def _tables_for(self, lang: str) -> _Tables:
-        tables = self._tables.get(lang)
-        if tables is None:
+    def preload_acronyms(self, lang: str) -> None:
+        """Load what :meth:`find_acronyms` needs for ``lang`` now."""
+        self._part(lang, "exact")
+
+    def _part(self, lang: str, part: str) -> Any:
+        """One part of the tables of ``lang`` (one of _TABLE_PARTS) from the cache; when it is
+        not there, compile the language and store every part."""
+        key = (lang, part)
+        if key not in self._parts:
             engine = _engine_tag()
-            tables = self._tables[lang] = self._cached(
-                f"matcher-{lang}",
-                lambda payload: _Tables.load(payload, engine),
-                lambda: _compile_tables(self.termbase, lang),
-                lambda built: built.dump(engine),
+            loaded = self._load_cached(
+                f"matcher-{lang}-{part}", lambda payload: (_load_part(payload, part, engine),)
             )
-        return tables
+            if loaded is not None:
+                self._parts[key] = loaded[0]
+                return loaded[0]
+            with paused_gc():
+                tables = _compile_tables(self.termbase, lang)
+            for name in _TABLE_PARTS:
+                value = getattr(tables, name)
+                self._parts.setdefault((lang, name), value)
+                self._store(f"matcher-{lang}-{name}", _dump_part(value, engine))
+        return self._parts[key]
 
     def _cached(
         self,
@@ -589,18 +602,25 @@ class TermMatcher:
     ) -> _T:
         """What the termbase cache holds under ``kind`` for this termbase (``load`` gives None
         or raises when it does not fit), else ``build()`` it and store ``dump`` of it."""
-        key = cache_key_of(self.termbase)
-        if key is not None and (payload := read_entry(key, kind)) is not None:
-            loaded = None
-            with suppress(Exception):  # any damage means: build it again
-                loaded = load(payload)
-            if loaded is not None:
-                return loaded
+        loaded = self._load_cached(kind, load)
+        if loaded is not None:
+            return loaded
         with paused_gc():
             built = build()
-        if key is not None:
-            write_entry(key, kind, dump(built))
+        self._store(kind, dump(built))
         return built
+
+    def _load_cached(self, kind: str, load: Callable[[memoryview], _T | None]) -> _T | None:
+        key = cache_key_of(self.termbase)
+        if key is not None and (payload := read_entry(key, kind)) is not None:
+            with suppress(Exception):  # any damage means: build it again
+                return load(payload)
+        return None
+
+    def _store(self, kind: str, payload: bytes) -> None:
+        key = cache_key_of(self.termbase)
+        if key is not None:
+            write_entry(key, kind, payload)
 
     def find(self, text: str, lang: str) -> list[Match]:
         """The terms of ``lang`` in ``text`` (borrowed acronyms too), leftmost-longest, in order.
@@ -608,11 +628,11 @@ class TermMatcher:
         ``text`` is normalised (:func:`termkit.text.normalize`: line breaks inside terms removed,
         full-width forms folded); offsets index it. ``lang`` is a language tag of the termbase.
         """
-        tables = self._tables_for(lang)
+        exact: _PatternSet | None = self._part(lang, "exact")
+        folded: _PatternSet | None = self._part(lang, "folded")
         if not text:
             return []
         exact_text = text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
-        exact, folded = tables.exact, tables.folded
         found = _spans(exact, exact_text) if exact is not None else []
         other = _spans(folded, _fold_case(exact_text)) if folded is not None else []
         if exact is None or not found:
@@ -626,7 +646,7 @@ class TermMatcher:
 
         ``check`` uses it to find another language's acronyms in a text (TK205).
         """
-        exact = self._tables_for(lang).exact
+        exact: _PatternSet | None = self._part(lang, "exact")
         if exact is None or not text:
             return []
         exact_text = text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
@@ -839,7 +859,7 @@ class TermMatcher:
         words = {
             word
             for lang in languages
-            for word in self._tables_for(lang).words.split("\n")
+            for word in self._part(lang, "words").split("\n")
             if word
         }
         pairs = {pair for word in words if "-" in word for pair in itertools.pairwise(word.split("-"))}

@@ -323,7 +323,10 @@ def test_matcher_tables_are_cached_and_reused(
 ) -> None:
     text = "联合国环境署（UNEP）与 UNEAs"
     fresh = TermMatcher.compile(load(toml_file)).find(text, "zh")
-    assert entries(cache_dir) == ["matcher-en.tkc", "matcher-zh.tkc", "termbase.tkc"]
+    assert entries(cache_dir) == [
+        *(f"matcher-{lang}-{part}.tkc" for lang in ("en", "zh") for part in ("exact", "folded", "words")),
+        "termbase.tkc",
+    ]
 
     import termkit.matcher as matcher_module
 
@@ -342,7 +345,7 @@ def test_matcher_tables_are_cached_and_reused(
 
 def test_a_damaged_matcher_entry_is_compiled_again(cache_dir: Path, toml_file: Path) -> None:
     expected = TermMatcher.compile(load(toml_file)).find("UNEP and UNEA", "en")
-    (entry,) = cache_dir.glob("*.matcher-en.tkc")
+    (entry,) = cache_dir.glob("*.matcher-en-folded.tkc")
     data = entry.read_bytes()
     entry.write_bytes(data[: len(data) - 7])
     assert TermMatcher.compile(load(toml_file)).find("UNEP and UNEA", "en") == expected
@@ -369,3 +372,25 @@ def test_decoded_terms_are_ordinary_terms() -> None:
     import dataclasses
 
     assert dataclasses.replace(decoded, lang="zh", borrowed_from="fr").lang == "zh"
+
+
+def test_foreign_acronyms_load_only_the_lenders_exact_table(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """English text needs the French acronyms (TK205), not the 12 MB of French full forms."""
+    import termkit.matcher as matcher_module
+    from termkit.check import check_text
+
+    TermMatcher.compile(load_termbase())  # every part of every language into the cache
+    kinds: list[str] = []
+    read_entry = matcher_module.read_entry
+
+    def recording(key: str, kind: str) -> object:
+        kinds.append(kind)
+        return read_entry(key, kind)
+
+    monkeypatch.setattr(matcher_module, "read_entry", recording)
+    findings = check_text("Artisanal gold mining (EMAPE) again.", load_termbase(), lang="en")
+    assert "TK205" in {f.code for f in findings}
+    assert "matcher-fr-exact" in kinds and "matcher-en-folded" in kinds
+    assert "matcher-fr-folded" not in kinds
