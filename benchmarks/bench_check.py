@@ -209,8 +209,12 @@ def profile(termkit_args: Sequence[str], env: Mapping[str, str], work: Path, top
     import pstats
 
     output = work / "check.prof"
-    command = [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "termkit",
-               *termkit_args]
+    # Not ``-m termkit``: its entry point leaves through os._exit, before cProfile writes.
+    script = "import sys; from termkit.cli import main; sys.exit(main(sys.argv[1:]))"
+    runner = work / "profile_main.py"
+    runner.write_text(script + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "cProfile", "-o", str(output), str(runner), *termkit_args]
+    output.unlink(missing_ok=True)
     subprocess.run(command, env=dict(env), stdout=subprocess.DEVNULL, check=False)
     stats = pstats.Stats(str(output))
     stats.strip_dirs()
