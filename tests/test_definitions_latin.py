@@ -112,6 +112,12 @@ ENGLISH_CASES = [
      "long-short"),
     ("in parenchymal vessels (blood-brain barrier, BBB), and", "BBB", "blood-brain barrier",
      "long-short"),
+    # a stereo descriptor or an isotope label belongs to the chemical name
+    ("Binding of (-)-[125I]-iodopindolol (IPIN) to membranes", "IPIN",
+     "(-)-[125I]-iodopindolol", "long-short"),
+    ("the uptake of [3H]dihydroalprenolol (DHA) by cells", "DHA", "[3H]dihydroalprenolol",
+     "long-short"),
+    ("the effect of (R)-propranolol (RP) on", "RP", "(R)-propranolol", "long-short"),
     # a nested parenthesis: the long form stays inside the outer one
     ("antibiotics (cefsulodin (CFS), 2 mg)", "CFS", "cefsulodin", "long-short"),
     # a number word gives a digit
@@ -168,6 +174,13 @@ ENGLISH_CASES = [
      "intracellular calcium concentration", "long-short"),
     ("measured for creatine kinase concentration ([CK]), and", "[CK]",
      "creatine kinase concentration", "long-short"),
+    # "free" (the unbound ion) has no letter in the notation
+    ("a rise in the intracellular free calcium concentration ([Ca2+]i) was", "[Ca2+]i",
+     "intracellular free calcium concentration", "long-short"),
+    ("a rise in intracellular free Na+ concentration ([Na+]i) was", "[Na+]i",
+     "intracellular free Na+ concentration", "long-short"),
+    ("the plasma free fatty acid concentration ([FFA]) rose", "[FFA]",
+     "free fatty acid concentration", "long-short"),
     # a quantity's symbol with a subscript: the words before the head noun spell the subscript
     ("measurements of short-circuit current (Isc) and resistance", "Isc",
      "short-circuit current", "long-short"),
@@ -177,6 +190,11 @@ ENGLISH_CASES = [
      "long-short"),
     ("the dissociation constant (Kd) of the complex", "Kd", "dissociation constant",
      "long-short"),
+    # ... even when the head noun holds the subscript's letter; not for an element or a
+    # clipping of the head noun, which name the one word
+    ("the total resistance (Rt) of the airway fell", "Rt", "total resistance", "long-short"),
+    ("the serum arsenic (As) level", "As", "arsenic", "long-short"),
+    ("levels of bovine ubiquitin (Ub) rose", "Ub", "ubiquitin", "long-short"),
     # a space left out before the parenthesis
     ("the recombinant human soluble CD40 ligand(CD40L) with", "CD40L", "CD40 ligand",
      "long-short"),

@@ -23,7 +23,10 @@ one starting a word. Extensions for the text termkit reads:
   (``M protein-negative (M-)``);
 * a quantity's symbol with a subscript (``dissociation constant (Kd)``, ``association rate
   (k(a))``, ``short-circuit current (Isc)``): the symbol is a convention the head noun names,
-  the subscript's letters are the initials of the words that qualify it;
+  the subscript's letters are the initials of the words that qualify it, even when the head
+  noun holds them too (``transepithelial resistance (Rt)``);
+* concentrations in square brackets (``intracellular free Ca2+ concentration ([Ca2+]i)``);
+* a stereo descriptor or isotope label starts a chemical name (``(-)-[125I]-cyanopindolol``);
 * the long form is a noun phrase: no verb "to be", pronoun or demonstrative inside it, no
   ``non-`` or ``anti-`` in front that the short form has no letter for (``non-high-density
   lipoprotein (HDL)``), a trailing complement counted as one word (``Trial for Smoking
@@ -275,8 +278,13 @@ def _spelled_before(
     text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
 ) -> Definition | None:
     """``long form (SF)`` and its variants: the long form is written before ``group``."""
+    found = _long_short(text, group, short, lang, known=known)
+    if found is not None and _head_alone(found):
+        # ``transepithelial resistance (Rt)``: the subscript's letter is the initial of a
+        # qualifier, not a letter inside the head noun
+        found = _subscripted_symbol(text, group, short, lang) or found
     return (
-        _long_short(text, group, short, lang, known=known)
+        found
         or _numbered_session(text, group, short, lang)
         or _numeric_subscript(text, group, short, lang)
         or _unspelled_number(text, group, short, lang)
@@ -498,12 +506,25 @@ _ION = re.compile(r"(?P<element>[A-Z][a-z]?)\d?[+-]")
 _CONCENTRATION = re.compile(r"\[(?P<species>[^\[\]\s]+)\](?P<where>[a-z]{0,2})")
 
 
+_FREE = re.compile(r"(?<![\w-])free(?![\w-])", re.IGNORECASE)
+_FREE_LOOKBACK = 80  # characters: the few words of a concentration's name
+
+
+def _blank(pattern: re.Pattern[str], text: str, start: int, end: int) -> str:
+    """``text`` with the matches of ``pattern`` in ``text[start:end]`` turned into spaces:
+    words that hold no letter vanish from the search, and every offset stays the same."""
+    blanked = pattern.sub(lambda match: " " * len(match.group()), text[start:end])
+    return text[:start] + blanked + text[end:]
+
+
 def _concentration(
     text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
 ) -> Definition | None:
     """``intracellular Ca2+ concentration ([Ca2+]i)``, ``creatine kinase concentration
     ([CK])``: square brackets write a concentration; the species (and where it is measured,
-    ``i`` intracellular, ``e`` extracellular) is spelled before the word "concentration"."""
+    ``i`` intracellular, ``e`` extracellular) is spelled before the word "concentration".
+    ``free`` (``intracellular free calcium concentration``: the unbound ion, which is what
+    the notation measures) may have no letter in it (it has in ``free fatty acid``)."""
     notation = _CONCENTRATION.fullmatch(short.text)
     word = re.search(r"\bconcentrations?\s*$", text[max(0, group.open - 40) : group.open])
     if notation is None or word is None:
@@ -514,7 +535,11 @@ def _concentration(
     ion = _ION.fullmatch(notation.group("species"))
     if ion is not None and ion.group("element") in ION_NAMES:
         known = {**known, ion.group(): ION_NAMES[ion.group("element")]}
-    found = _long_short(text, Parenthesis(word_start, group.close), inner, lang, known=known)
+    owner = Parenthesis(word_start, group.close)
+    found = _long_short(text, owner, inner, lang, known=known)
+    if found is None:
+        searched = _blank(_FREE, text, max(0, word_start - _FREE_LOOKBACK), word_start)
+        found = _long_short(searched, owner, inner, lang, known=known)
     if found is None or found.full_span[1] != _rstrip_index(text, 0, word_start):
         return None
     end = _rstrip_index(text, word_start, group.open)
@@ -567,6 +592,29 @@ _SYMBOL_SUBSCRIPT = re.compile(
 # Elements whose symbols come from their Latin names (natrium, plumbum…): the words before
 # them cannot spell them (``blood lead (Pb)``), and they are not quantities.
 LATIN_ELEMENT_SYMBOLS = frozenset({"Na", "Fe", "Cu", "Ag", "Au", "Sn", "Sb", "Pb", "Hg"})
+# Two-letter chemical symbols: ``serum arsenic (As)`` names an element, not a quantity
+ELEMENT_SYMBOLS = frozenset(
+    {"He", "Li", "Be", "Ne", "Na", "Mg", "Al", "Si", "Cl", "Ar", "Ca", "Sc", "Ti", "Cr", "Mn",
+     "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se", "Br", "Kr", "Rb", "Sr", "Zr", "Nb",
+     "Mo", "Tc", "Ru", "Rh", "Pd", "Ag", "Cd", "In", "Sn", "Sb", "Te", "Xe", "Cs", "Ba", "La",
+     "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Hf",
+     "Ta", "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl", "Pb", "Bi", "Po", "At", "Rn", "Fr", "Ra",
+     "Ac", "Th", "Pa", "Np", "Pu", "Am", "Cm", "Bk", "Cf", "Es", "Fm", "Md", "No", "Lr", "Rf",
+     "Db", "Sg", "Bh", "Hs", "Mt", "Ds", "Rg", "Cn", "Nh", "Fl", "Mc", "Lv", "Ts", "Og"}
+)  # fmt: skip
+
+
+def _head_alone(found: Definition) -> bool:
+    """Whether ``found`` reads a symbol with a subscript (``Rt``) as one word, the head noun,
+    whose inside spells the subscript (``resistance``). Not an element's symbol, nor the start
+    of the word, a clipping (``bovine ubiquitin (Ub)``): those name the one word."""
+    word = fold(found.full)
+    return (
+        _SYMBOL_SUBSCRIPT.fullmatch(found.acronym) is not None
+        and found.acronym not in ELEMENT_SYMBOLS
+        and len(word.split()) == 1
+        and not word.startswith(_letters(found.acronym))
+    )
 
 
 def _subscripted_symbol(
@@ -1045,9 +1093,17 @@ def _skip_leading_articles(text: str, start: int, end: int, lang: str) -> int:
     return start
 
 
+# A stereo descriptor or an isotope label before a chemical name: ``(-)-``, ``(R)-``,
+# ``[125I]-``, ``[3H]``. They belong to the name's token, hence to the long form.
+_CHEMICAL_PREFIX = re.compile(r"(?:\([^()\s]{1,6}\)|\[[^\[\]\s]{1,8}\])-?")
+
+
 def _plausible(long_form: str, short_form: str, max_words: int) -> bool:
     """Schwartz–Hearst's checks on the pair found, and balanced brackets."""
-    if len(long_form) < len(short_form) or not long_form[:1].isalnum():
+    name_start = 0
+    while prefix := _CHEMICAL_PREFIX.match(long_form, name_start):
+        name_start = prefix.end()
+    if len(long_form) < len(short_form) or not long_form[name_start : name_start + 1].isalnum():
         return False
     if long_form[-1] in "-/":
         return False
