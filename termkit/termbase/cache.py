@@ -26,6 +26,7 @@ import gc
 import hashlib
 import itertools
 import marshal
+import mmap
 import os
 import struct
 import sys
@@ -104,7 +105,7 @@ def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
     for path in paths:
         name = os.fspath(path).encode("utf-8", "surrogatepass")
         try:
-            data = Path(path).read_bytes()
+            data = _mapped(path)
         except OSError:
             return None
         # Length-prefixed, so that no two different file lists hash the same stream.
@@ -112,6 +113,18 @@ def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
         digest.update(name)
         digest.update(data)
     return digest.hexdigest()[:32]
+
+
+def _mapped(path: StrPath) -> mmap.mmap | bytes:
+    """The bytes of the file at ``path``, mapped rather than read: they are hashed or parsed
+    once, straight from the page cache, without a copy in between. Raises OSError."""
+    with open(path, "rb") as file:
+        if os.fstat(file.fileno()).st_size == 0:
+            return file.read()  # empty, or not a regular file (a pipe): nothing to map
+        try:
+            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # a file system that cannot map files
+            return file.read()
 
 
 def _entry_path(directory: Path, key: str, kind: str) -> Path:
@@ -124,7 +137,7 @@ def read_entry(key: str, kind: str, directory: Path | None = None) -> memoryview
     if directory is None:
         return None
     try:
-        data = _entry_path(directory, key, kind).read_bytes()
+        data = _mapped(_entry_path(directory, key, kind))
     except OSError:
         return None
     if len(data) < _HEADER.size:
