@@ -367,6 +367,7 @@ def _load_part(payload: memoryview, part: str, engine: str) -> _PatternSet | str
     return _PatternSet.load(plain) if plain else None
 
 
+@functools.cache
 def _engine_tag() -> str:
     """Identifies the installed daachorse build, whose serialised automata the cache holds."""
     import os
@@ -379,6 +380,15 @@ def _engine_tag() -> str:
     except OSError:
         return "daachorse"
     return f"daachorse-{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def _engine_kind(kind: str) -> str:
+    """The cache entry name for automata of this daachorse build. Two installs of termkit (the
+    user's, pre-commit's) share the cache directory: under one name they would each throw the
+    other's automata away and compile their own, seconds on every other run."""
+    import zlib
+
+    return f"{kind}-{zlib.crc32(_engine_tag().encode()):08x}"
 
 
 def _compile_tables(termbase: Termbase, lang: str) -> _Tables:
@@ -580,7 +590,8 @@ class TermMatcher:
         if key not in self._parts:
             engine = _engine_tag()
             loaded = self._load_cached(
-                f"matcher-{lang}-{part}", lambda payload: (_load_part(payload, part, engine),)
+                _engine_kind(f"matcher-{lang}-{part}"),
+                lambda payload: (_load_part(payload, part, engine),),
             )
             if loaded is not None:
                 self._parts[key] = loaded[0]
@@ -590,7 +601,7 @@ class TermMatcher:
             for name in _TABLE_PARTS:
                 value = getattr(tables, name)
                 self._parts.setdefault((lang, name), value)
-                self._store(f"matcher-{lang}-{name}", _dump_part(value, engine))
+                self._store(_engine_kind(f"matcher-{lang}-{name}"), _dump_part(value, engine))
         return self._parts[key]
 
     def _cached(
@@ -819,7 +830,10 @@ class TermMatcher:
                 )
 
             anchors = self._anchors[lang] = self._cached(
-                f"anchors-{lang}", load, lambda: _compile_anchors(self.termbase, lang), dump
+                _engine_kind(f"anchors-{lang}"),
+                load,
+                lambda: _compile_anchors(self.termbase, lang),
+                dump,
             )
         return anchors
 

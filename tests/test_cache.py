@@ -67,6 +67,9 @@ def load(path: Path) -> Termbase:
     return load_termbase([path], include_default=False)
 
 
+PARTS = ("exact", "folded", "words")
+
+
 def entries(folder: Path) -> list[str]:
     return sorted(p.name.split(".", 1)[1] for p in folder.glob("*.tkc"))
 
@@ -321,14 +324,15 @@ def test_no_cache_values(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_matcher_tables_are_cached_and_reused(
     cache_dir: Path, toml_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import termkit.matcher as matcher_module
+
     text = "联合国环境署（UNEP）与 UNEAs"
     fresh = TermMatcher.compile(load(toml_file)).find(text, "zh")
+    engine = matcher_module._engine_kind("")
     assert entries(cache_dir) == [
-        *(f"matcher-{lang}-{part}.tkc" for lang in ("en", "zh") for part in ("exact", "folded", "words")),
+        *(f"matcher-{lang}-{part}{engine}.tkc" for lang in ("en", "zh") for part in PARTS),
         "termbase.tkc",
     ]
-
-    import termkit.matcher as matcher_module
 
     def compile_again(*args: object) -> None:
         raise AssertionError("compiled again instead of loading from the cache")
@@ -345,7 +349,7 @@ def test_matcher_tables_are_cached_and_reused(
 
 def test_a_damaged_matcher_entry_is_compiled_again(cache_dir: Path, toml_file: Path) -> None:
     expected = TermMatcher.compile(load(toml_file)).find("UNEP and UNEA", "en")
-    (entry,) = cache_dir.glob("*.matcher-en-folded.tkc")
+    (entry,) = cache_dir.glob("*.matcher-en-folded-*.tkc")
     data = entry.read_bytes()
     entry.write_bytes(data[: len(data) - 7])
     assert TermMatcher.compile(load(toml_file)).find("UNEP and UNEA", "en") == expected
@@ -392,5 +396,28 @@ def test_foreign_acronyms_load_only_the_lenders_exact_table(
     monkeypatch.setattr(matcher_module, "read_entry", recording)
     findings = check_text("Artisanal gold mining (EMAPE) again.", load_termbase(), lang="en")
     assert "TK205" in {f.code for f in findings}
-    assert "matcher-fr-exact" in kinds and "matcher-en-folded" in kinds
-    assert "matcher-fr-folded" not in kinds
+    parts = {kind.rsplit("-", 1)[0] for kind in kinds}
+    assert "matcher-fr-exact" in parts and "matcher-en-folded" in parts
+    assert "matcher-fr-folded" not in parts
+
+
+def test_two_installs_sharing_the_cache_keep_their_own_automata(
+    cache_dir: Path, toml_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user's termkit and pre-commit's have different daachorse builds: each must find its
+    own automata on every run instead of compiling them again after the other ran."""
+    import termkit.matcher as matcher_module
+
+    def run_as(install: str) -> None:
+        monkeypatch.setattr(matcher_module, "_engine_tag", lambda: f"daachorse-{install}")
+        assert [m.text for m in TermMatcher.compile(load(toml_file)).find("UNEP", "en")] == ["UNEP"]
+
+    run_as("pipx")
+    run_as("pre-commit")
+
+    def compile_again(*args: object) -> None:
+        raise AssertionError("compiled again instead of loading from the cache")
+
+    monkeypatch.setattr(matcher_module, "_compile_tables", compile_again)
+    run_as("pipx")
+    run_as("pre-commit")
