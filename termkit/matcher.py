@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 from termkit.model import Term, Termbase, TermType
 from termkit.termbase.cache import (
+    CachedConcepts,
     cache_key_of,
     decode_term,
     encode_term,
@@ -336,17 +337,10 @@ class _PatternSet:
             end, pid = start + shorter[0][1], shorter[0][2]
 
 
-@dataclass(frozen=True)
-class _Tables:
-    """The compiled patterns of one language."""
-
-    exact: _PatternSet | None
-    folded: _PatternSet | None
-    words: str  # the Latin-script words of its terms, newline-separated (for keep_hyphen)
-
-
-# The parts of _Tables, each a cache entry of its own: a French text's check needs all of the
-# French tables, an English text's only the French acronyms (TK205), in the exact table.
+# The compiled tables of a language come in parts, each a cache entry of its own: the exact
+# automaton (acronyms, and terms without case), the case-folded one, and the Latin-script words
+# of its terms (for keep_hyphen). A French text's check needs the first two, an English text's
+# only the French acronyms (TK205), in the exact one.
 _TABLE_PARTS = ("exact", "folded", "words")
 
 
@@ -391,7 +385,35 @@ def _engine_kind(kind: str) -> str:
     return f"{kind}-{zlib.crc32(_engine_tag().encode()):08x}"
 
 
-def _compile_tables(termbase: Termbase, lang: str) -> _Tables:
+def _compiled_terms(termbase: Termbase, lang: str) -> Iterator[Term]:
+    """The terms of ``lang`` for a compile, which reads every concept: those from the cache are
+    decoded for the moment only, and leave no copy in memory."""
+    concepts = termbase.concepts
+    values = (
+        concepts.transient_values() if isinstance(concepts, CachedConcepts) else concepts.values()
+    )
+    for concept in values:
+        for term in concept.terms:
+            if term.lang == lang:
+                yield term
+
+
+_Sorted = tuple[dict[str, list[Term]], dict[str, int], dict[str, list[Term]], dict[str, int]]
+
+
+def _compile_part(sorted_terms: _Sorted, part: str) -> _PatternSet | str | None:
+    """Compile one part (of _TABLE_PARTS) of a language's tables from its sorted terms."""
+    exact, exact_flags, folded, folded_flags = sorted_terms
+    if part == "exact":
+        return _PatternSet.build(exact, exact_flags)
+    if part == "folded":
+        return _PatternSet.build(folded, folded_flags)
+    # The words of the Latin-script terms, for keep_hyphen; one regex pass over all the keys.
+    words = set(_TOKENS.findall("\n".join((*exact, *folded)).lower()))
+    return "\n".join(sorted(w for w in words if not _unspaced(ord(w[0]))))
+
+
+def _sorted_terms(termbase: Termbase, lang: str) -> _Sorted:
     """Sort the terms of ``lang`` into the exact and folded automata, with plurals and flags."""
     # Terms are written the way the normaliser writes text (full-width forms, apostrophes).
     from termkit.text.normalize import fold
@@ -399,7 +421,7 @@ def _compile_tables(termbase: Termbase, lang: str) -> _Tables:
     exact: dict[str, list[Term]] = {}
     folded: dict[str, list[Term]] = {}
     plurals: list[tuple[bool, str, Term]] = []  # (in the exact table?, key, term)
-    for term in termbase.terms(lang):
+    for term in _compiled_terms(termbase, lang):
         text = term.text if term.text.isascii() else fold(term.text)
         # Acronyms keep their case (iso is not ISO); so may terms without case (Chinese).
         in_exact = term.type is TermType.ACRONYM or text.lower() == text.upper()
@@ -421,13 +443,7 @@ def _compile_tables(termbase: Termbase, lang: str) -> _Tables:
         if key and flags.get(key, _PLURAL) & _PLURAL:
             table.setdefault(key, []).append(term)
             flags[key] = _edge_flags(key) | _PLURAL
-    # The words of the Latin-script terms, for keep_hyphen; one regex pass over all the keys.
-    words = set(_TOKENS.findall("\n".join((*exact, *folded)).lower()))
-    return _Tables(
-        _PatternSet.build(exact, exact_flags),
-        _PatternSet.build(folded, folded_flags),
-        "\n".join(sorted(w for w in words if not _unspaced(ord(w[0])))),
-    )
+    return exact, exact_flags, folded, folded_flags
 
 
 _PLURAL_ES = re.compile(r"(?:s|x|z|ch|sh)$")
@@ -459,7 +475,7 @@ def _compile_anchors(
 
     prefixes: dict[str, list[Term]] = {}
     suffixes: dict[str, list[Term]] = {}
-    for term in termbase.terms(lang):
+    for term in _compiled_terms(termbase, lang):
         if term.is_acronym or term.status is Status.DEPRECATED:
             continue
         text = _fold_case(fold(term.text))
@@ -555,6 +571,7 @@ class TermMatcher:
         """Prefer :meth:`compile`; a matcher made here compiles each language on first use."""
         self.termbase = termbase
         self._parts: dict[tuple[str, str], Any] = {}  # (lang, part of _TABLE_PARTS) → value
+        self._sorted: dict[str, _Sorted] = {}  # a language's terms, while its parts compile
         self._anchors: dict[str, tuple[_PatternSet | None, _PatternSet | None]] = {}
         self._hyphens: _HyphenIndex | None = None
 
@@ -584,25 +601,29 @@ class TermMatcher:
         self._part(lang, "exact")
 
     def _part(self, lang: str, part: str) -> Any:
-        """One part of the tables of ``lang`` (one of _TABLE_PARTS) from the cache; when it is
-        not there, compile the language and store every part."""
+        """One part of the tables of ``lang`` (one of _TABLE_PARTS), from the cache or compiled
+        and stored there."""
         key = (lang, part)
         if key not in self._parts:
             engine = _engine_tag()
-            loaded = self._load_cached(
+            # One automaton at a time, and only those asked for: a cold run's peak memory is
+            # the largest build, not all of them (daachorse needs ~100 MB to build 100,000
+            # patterns), and an English text's check never builds the French full forms.
+            (self._parts[key],) = self._cached(
                 _engine_kind(f"matcher-{lang}-{part}"),
                 lambda payload: (_load_part(payload, part, engine),),
+                lambda: (_compile_part(self._sorted_terms(lang), part),),
+                lambda built: _dump_part(built[0], engine),
             )
-            if loaded is not None:
-                self._parts[key] = loaded[0]
-                return loaded[0]
-            with paused_gc():
-                tables = _compile_tables(self.termbase, lang)
-            for name in _TABLE_PARTS:
-                value = getattr(tables, name)
-                self._parts.setdefault((lang, name), value)
-                self._store(_engine_kind(f"matcher-{lang}-{name}"), _dump_part(value, engine))
+            if all((lang, name) in self._parts for name in ("exact", "folded")):
+                self._sorted.pop(lang, None)  # the word list rarely follows: sort again if it does
         return self._parts[key]
+
+    def _sorted_terms(self, lang: str) -> _Sorted:
+        sorted_terms = self._sorted.get(lang)
+        if sorted_terms is None:
+            sorted_terms = self._sorted[lang] = _sorted_terms(self.termbase, lang)
+        return sorted_terms
 
     def _cached(
         self,
@@ -618,7 +639,15 @@ class TermMatcher:
             return loaded
         with paused_gc():
             built = build()
-        self._store(kind, dump(built))
+        payload = dump(built)
+        if self._store(kind, payload):
+            # Served as a warm run serves it: the built form holds every term in Python objects
+            # (some 60 MB for a language of a 20,000-concept termbase); the stored form decodes
+            # each pattern's terms on first use.
+            with suppress(Exception):
+                reloaded = load(memoryview(payload))
+                if reloaded is not None:
+                    return reloaded
         return built
 
     def _load_cached(self, kind: str, load: Callable[[memoryview], _T | None]) -> _T | None:
@@ -628,10 +657,12 @@ class TermMatcher:
                 return load(payload)
         return None
 
-    def _store(self, kind: str, payload: bytes) -> None:
+    def _store(self, kind: str, payload: bytes) -> bool:
+        """Write ``payload`` to the cache under ``kind``; False when this termbase is uncached."""
         key = cache_key_of(self.termbase)
         if key is not None:
             write_entry(key, kind, payload)
+        return key is not None
 
     def find(self, text: str, lang: str) -> list[Match]:
         """The terms of ``lang`` in ``text`` (borrowed acronyms too), leftmost-longest, in order.

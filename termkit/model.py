@@ -42,13 +42,16 @@ class Status(str, enum.Enum):
 _STATUS_RANK = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """One term of a concept in one language.
 
     ``borrowed_from`` is set on acronyms that a language without acronyms of its own
     writes as another language does (Chinese text writes ``（UNEA）``): the term then
     appears under ``lang`` with the text and status it has in ``borrowed_from``.
+
+    Slotted: a 20,000-concept termbase has some 200,000 terms, and a ``__dict__`` each would
+    triple their size (about 45 MB more when they are all loaded).
     """
 
     text: str

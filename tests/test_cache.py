@@ -67,7 +67,7 @@ def load(path: Path) -> Termbase:
     return load_termbase([path], include_default=False)
 
 
-PARTS = ("exact", "folded", "words")
+PARTS = ("exact", "folded")  # the word list is built when the hyphen index needs it
 
 
 def entries(folder: Path) -> list[str]:
@@ -337,7 +337,7 @@ def test_matcher_tables_are_cached_and_reused(
     def compile_again(*args: object) -> None:
         raise AssertionError("compiled again instead of loading from the cache")
 
-    monkeypatch.setattr(matcher_module, "_compile_tables", compile_again)
+    monkeypatch.setattr(matcher_module, "_compile_part", compile_again)
     cached = TermMatcher.compile(load(toml_file)).find(text, "zh")
     assert cached == fresh
     assert [(m.text, m.concept_ids, m.plural) for m in cached] == [
@@ -418,6 +418,29 @@ def test_two_installs_sharing_the_cache_keep_their_own_automata(
     def compile_again(*args: object) -> None:
         raise AssertionError("compiled again instead of loading from the cache")
 
-    monkeypatch.setattr(matcher_module, "_compile_tables", compile_again)
+    monkeypatch.setattr(matcher_module, "_compile_part", compile_again)
     run_as("pipx")
     run_as("pre-commit")
+
+
+def test_a_cold_run_builds_only_the_automata_it_uses(cache_dir: Path) -> None:
+    """An English text needs the French acronyms, not the French full forms: a cold run must not
+    pay for building them (seconds and ~100 MB for a large termbase)."""
+    from termkit.check import check_text
+
+    findings = check_text("Artisanal gold mining (EMAPE) again.", load_termbase(), lang="en")
+    assert "TK205" in {f.code for f in findings}
+    built = {name.rsplit("-", 1)[0] for name in entries(cache_dir) if name.startswith("matcher-")}
+    assert {"matcher-en-exact", "matcher-en-folded", "matcher-fr-exact"} <= built
+    assert "matcher-fr-folded" not in built
+
+
+def test_a_termbase_just_parsed_is_served_as_the_cache_serves_it(
+    cache_dir: Path, toml_file: Path
+) -> None:
+    """Concepts decoded on demand from the stored entry, not the parsed objects kept whole."""
+    termbase = load(toml_file)
+    assert isinstance(termbase.concepts, cache.CachedConcepts)
+    assert repr(termbase.concepts) == "CachedConcepts(2 concepts, 0 decoded)"
+    assert termbase.concepts["UNEP"].preferred_term("zh") is not None
+    assert repr(termbase.concepts) == "CachedConcepts(2 concepts, 1 decoded)"
