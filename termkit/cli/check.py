@@ -197,6 +197,7 @@ class _FileResult:
 def _check_file(path: str | Path, job: _Job) -> _FileResult:
     from termkit.check import apply_fixes, check_text
     from termkit.errors import InputError
+    from termkit.termbase.cache import paused_gc
     from termkit.text import BinaryFileError, is_markdown_path, read_document, write_document
     from termkit.text.document import STDIN_PATH, encode_document, write_stdout_bytes
 
@@ -206,10 +207,13 @@ def _check_file(path: str | Path, job: _Job) -> _FileResult:
         return _FileResult(str(path), notes=[f"termkit: skipped {exc.path}: {exc.message}"])
     except InputError as exc:
         return _FileResult(str(path), notes=[f"termkit: error: {exc}"], unreadable=True)
-    found = check_text(
-        document.text, job.termbase, path=document.path,
-        markdown=is_markdown_path(document.path), settings=job.settings,
-    )
+    # The collector would walk the document's analysis (millions of objects for 10 MB, none in
+    # a reference cycle) again and again: 0.5 s of a 2.9 s check. It runs between files.
+    with paused_gc():
+        found = check_text(
+            document.text, job.termbase, path=document.path,
+            markdown=is_markdown_path(document.path), settings=job.settings,
+        )
     result = _FileResult(document.path, text=document.text)
     if job.fix or job.diff:
         fixed, count = apply_fixes(document.text, [f.fix for f in found if f.fix])
