@@ -572,6 +572,7 @@ class TermMatcher:
         self.termbase = termbase
         self._parts: dict[tuple[str, str], Any] = {}  # (lang, part of _TABLE_PARTS) → value
         self._sorted: dict[str, _Sorted] = {}  # a language's terms, while its parts compile
+        self._last_lowered: tuple[str, str] | None = None  # (text, _fold_case(text))
         self._anchors: dict[str, tuple[_PatternSet | None, _PatternSet | None]] = {}
         self._hyphens: _HyphenIndex | None = None
 
@@ -664,6 +665,16 @@ class TermMatcher:
             write_entry(key, kind, payload)
         return key is not None
 
+    def _lowered(self, text: str) -> str:
+        """``_fold_case(text)``, kept for the last text: a check lowers the same document in
+        :meth:`find` and in :meth:`find_near_misses`, for each language (40 ms per 10 MB)."""
+        last = self._last_lowered
+        if last is not None and last[0] is text:
+            return last[1]
+        lowered = _fold_case(text)
+        self._last_lowered = (text, lowered)
+        return lowered
+
     def find(self, text: str, lang: str) -> list[Match]:
         """The terms of ``lang`` in ``text`` (borrowed acronyms too), leftmost-longest, in order.
 
@@ -676,7 +687,7 @@ class TermMatcher:
             return []
         exact_text = text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
         found = _spans(exact, exact_text) if exact is not None else []
-        other = _spans(folded, _fold_case(exact_text)) if folded is not None else []
+        other = _spans(folded, self._lowered(exact_text)) if folded is not None else []
         if exact is None or not found:
             return self._matches(folded, other, text) if folded is not None else []
         if folded is None or not other:
@@ -758,7 +769,7 @@ class TermMatcher:
         # The normaliser has folded apostrophes already; raw text gets them folded here.
         if "\u2019" in text or "\u02bc" in text:
             text = text.translate(_APOSTROPHES)
-        lowered = _fold_case(text)
+        lowered = self._lowered(text)
         size_of_text = len(lowered)
 
         def boundary(index: int) -> bool:
