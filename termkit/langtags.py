@@ -46,6 +46,8 @@ def primary_subtag(tag: str) -> str:
 
 def match_language(wanted: str, available: tuple[str, ...] | list[str]) -> str | None:
     """The termbase language that serves ``wanted``: the same tag, else the same primary language."""
+    if wanted in available:
+        return wanted  # a termbase's tags are normalised already (and this spares importing Babel)
     normalized = normalize_tag(wanted)
     if normalized in available:
         return normalized

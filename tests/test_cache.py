@@ -263,6 +263,30 @@ def test_a_hit_imports_no_babel(cache_dir: Path, toml_file: Path) -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_a_warm_check_imports_no_babel(cache_dir: Path, toml_file: Path) -> None:
+    """Babel (6 ms to import) normalises tags the user writes; a tag the termbase has as it is
+    (``en``, the default) needs no normalising, in every pre-commit run."""
+    load(toml_file)
+    script = (
+        "import sys\n"
+        "from termkit.check import check_text\n"
+        "from termkit.termbase import load_termbase\n"
+        "t = load_termbase([sys.argv[1]], include_default=False)\n"
+        "assert check_text('UNEP met.', t, lang='en')\n"
+        "assert check_text('UNEP met.', t)\n"
+        "print(sorted(m for m in ('babel', 'rich') if m in sys.modules))\n"
+    )
+    env = {**os.environ, cache.CACHE_DIR_ENV: str(cache_dir)}
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(toml_file)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "[]"
+
+
 def test_old_termbases_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
     for i in range(cache.KEEP_TERMBASES + 3):
         path = tmp_path / f"t{i}.toml"
