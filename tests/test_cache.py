@@ -468,3 +468,54 @@ def test_a_termbase_just_parsed_is_served_as_the_cache_serves_it(
     assert repr(termbase.concepts) == "CachedConcepts(2 concepts, 0 decoded)"
     assert termbase.concepts["UNEP"].preferred_term("zh") is not None
     assert repr(termbase.concepts) == "CachedConcepts(2 concepts, 1 decoded)"
+
+
+def _mapped_paths() -> set[str]:
+    maps = Path("/proc/self/maps")
+    if not maps.exists():
+        pytest.skip("needs /proc/self/maps (Linux)")
+    return {line.split(None, 5)[-1].strip() for line in maps.read_text().splitlines()}
+
+
+def test_the_termbase_file_is_read_not_mapped(
+    toml_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor truncating a mapped file kills the reader with SIGBUS: the user's files are
+    read. (Cache entries may be mapped: they are only ever replaced by a rename.)"""
+    mapped_while_hashed: list[bool] = []
+    sha256 = cache.hashlib.sha256
+
+    class Watching:
+        def __init__(self) -> None:
+            self._digest = sha256()
+
+        def update(self, data: bytes) -> None:
+            mapped_while_hashed.append(str(toml_file) in _mapped_paths())
+            self._digest.update(data)
+
+        def hexdigest(self) -> str:
+            return self._digest.hexdigest()
+
+    monkeypatch.setattr(cache.hashlib, "sha256", Watching)
+    assert cache.termbase_key([toml_file], False)
+    assert mapped_while_hashed and not any(mapped_while_hashed)
+
+
+def test_an_undecodable_entry_is_unmapped_before_it_is_replaced(
+    cache_dir: Path, toml_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to replace a mapped file: the damaged entry must be let go first."""
+    key = cache.termbase_key([toml_file], False)
+    assert key is not None
+    cache.write_entry(key, "termbase", b"not marshal data", cache_dir)  # checksum fine, content not
+    (entry,) = cache_dir.glob("*.termbase.tkc")
+    mapped_at_replace: list[bool] = []
+    replace = os.replace
+
+    def watching_replace(source: str, target: str) -> None:
+        mapped_at_replace.append(str(entry) in _mapped_paths())
+        replace(source, target)
+
+    monkeypatch.setattr(cache.os, "replace", watching_replace)
+    assert load(toml_file)["UNEP"].label == "UNEP"
+    assert mapped_at_replace == [False]

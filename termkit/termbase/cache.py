@@ -105,7 +105,9 @@ def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
     for path in paths:
         name = os.fspath(path).encode("utf-8", "surrogatepass")
         try:
-            data = _mapped(path)
+            # Read, not mapped: an editor that truncates the file while it is mapped would kill
+            # this process with SIGBUS. (Cache entries are only ever replaced by a rename.)
+            data = Path(path).read_bytes()
         except OSError:
             return None
         # Length-prefixed, so that no two different file lists hash the same stream.
@@ -116,8 +118,9 @@ def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
 
 
 def _mapped(path: StrPath) -> mmap.mmap | bytes:
-    """The bytes of the file at ``path``, mapped rather than read: they are hashed or parsed
-    once, straight from the page cache, without a copy in between. Raises OSError."""
+    """The bytes of the cache entry at ``path``, mapped rather than read: they are parsed once,
+    straight from the page cache, without a copy in between. Raises OSError. Only for files
+    that are replaced by a rename, never truncated in place: those would raise SIGBUS."""
     with open(path, "rb") as file:
         if os.fstat(file.fileno()).st_size == 0:
             return file.read()  # empty, or not a regular file (a pipe): nothing to map
@@ -435,7 +438,7 @@ def cached_termbase(
         try:
             termbase = _decode_termbase(payload, key)
         except Exception:  # any damage means: rebuild
-            pass
+            payload = None  # unmapped, so that Windows lets the rebuilt entry replace it
         else:
             _touch(_entry_path(directory, key, "termbase"))
             return termbase
