@@ -382,7 +382,7 @@ def _engine_kind(kind: str) -> str:
     other's automata away and compile their own, seconds on every other run."""
     import zlib
 
-    return f"{kind}-{zlib.crc32(_engine_tag().encode()):08x}"
+    return f"{kind}@{zlib.crc32(_engine_tag().encode()):08x}"
 
 
 def _compiled_terms(termbase: Termbase, lang: str) -> Iterator[Term]:
@@ -571,7 +571,6 @@ class TermMatcher:
         """Prefer :meth:`compile`; a matcher made here compiles each language on first use."""
         self.termbase = termbase
         self._parts: dict[tuple[str, str], Any] = {}  # (lang, part of _TABLE_PARTS) → value
-        self._sorted: dict[str, _Sorted] = {}  # a language's terms, while its parts compile
         self._last_lowered: tuple[str, str] | None = None  # (text, _fold_case(text))
         self._anchors: dict[str, tuple[_PatternSet | None, _PatternSet | None]] = {}
         self._hyphens: _HyphenIndex | None = None
@@ -592,39 +591,36 @@ class TermMatcher:
     def preload(self, lang: str, *, anchors: bool = False) -> None:
         """Load (or compile) the automata of ``lang`` now, and its near-miss anchors with
         ``anchors``, rather than on first use."""
-        self._part(lang, "exact")
-        self._part(lang, "folded")
+        self._tables(lang, "exact", "folded")
         if anchors:
             self._anchors_for(lang)
 
     def preload_acronyms(self, lang: str) -> None:
         """Load what :meth:`find_acronyms` needs for ``lang`` now."""
-        self._part(lang, "exact")
+        self._tables(lang, "exact")
 
-    def _part(self, lang: str, part: str) -> Any:
-        """One part of the tables of ``lang`` (one of _TABLE_PARTS), from the cache or compiled
-        and stored there."""
-        key = (lang, part)
-        if key not in self._parts:
-            engine = _engine_tag()
-            # One automaton at a time, and only those asked for: a cold run's peak memory is
-            # the largest build, not all of them (daachorse needs ~100 MB to build 100,000
-            # patterns), and an English text's check never builds the French full forms.
-            (self._parts[key],) = self._cached(
-                _engine_kind(f"matcher-{lang}-{part}"),
-                lambda payload: (_load_part(payload, part, engine),),
-                lambda: (_compile_part(self._sorted_terms(lang), part),),
-                lambda built: _dump_part(built[0], engine),
-            )
-            if all((lang, name) in self._parts for name in ("exact", "folded")):
-                self._sorted.pop(lang, None)  # the word list rarely follows: sort again if it does
-        return self._parts[key]
+    def _tables(self, lang: str, *names: str) -> tuple[Any, ...]:
+        """Parts ``names`` (of _TABLE_PARTS) of the tables of ``lang``, from the cache, or
+        compiled and stored there. One automaton is built at a time, and only those asked for:
+        a cold run's peak memory is the largest build, not all of them (daachorse needs ~100 MB
+        to build 100,000 patterns), and an English text's check never builds the French full
+        forms. The terms are sorted once for the parts built together, and not kept."""
+        missing = [name for name in names if (lang, name) not in self._parts]
+        if missing:
+            sorted_terms = functools.cache(lambda: _sorted_terms(self.termbase, lang))
+            for name in missing:
+                self._parts[(lang, name)] = self._part_of(lang, name, sorted_terms)
+        return tuple(self._parts[(lang, name)] for name in names)
 
-    def _sorted_terms(self, lang: str) -> _Sorted:
-        sorted_terms = self._sorted.get(lang)
-        if sorted_terms is None:
-            sorted_terms = self._sorted[lang] = _sorted_terms(self.termbase, lang)
-        return sorted_terms
+    def _part_of(self, lang: str, name: str, sorted_terms: Callable[[], _Sorted]) -> Any:
+        engine = _engine_tag()
+        (value,) = self._cached(
+            _engine_kind(f"matcher-{lang}-{name}"),
+            lambda payload: (_load_part(payload, name, engine),),
+            lambda: (_compile_part(sorted_terms(), name),),
+            lambda built: _dump_part(built[0], engine),
+        )
+        return value
 
     def _cached(
         self,
@@ -638,6 +634,7 @@ class TermMatcher:
         loaded = self._load_cached(kind, load)
         if loaded is not None:
             return loaded
+        self._last_lowered = None  # a build needs the memory more (13 MB for a 10 MB text)
         with paused_gc():
             built = build()
         payload = dump(built)
@@ -681,8 +678,9 @@ class TermMatcher:
         ``text`` is normalised (:func:`termkit.text.normalize`: line breaks inside terms removed,
         full-width forms folded); offsets index it. ``lang`` is a language tag of the termbase.
         """
-        exact: _PatternSet | None = self._part(lang, "exact")
-        folded: _PatternSet | None = self._part(lang, "folded")
+        exact: _PatternSet | None
+        folded: _PatternSet | None
+        exact, folded = self._tables(lang, "exact", "folded")
         if not text:
             return []
         exact_text = text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
@@ -699,7 +697,8 @@ class TermMatcher:
 
         ``check`` uses it to find another language's acronyms in a text (TK205).
         """
-        exact: _PatternSet | None = self._part(lang, "exact")
+        exact: _PatternSet | None
+        (exact,) = self._tables(lang, "exact")
         if exact is None or not text:
             return []
         exact_text = text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
@@ -915,7 +914,7 @@ class TermMatcher:
         words = {
             word
             for lang in languages
-            for word in self._part(lang, "words").split("\n")
+            for word in self._tables(lang, "words")[0].split("\n")
             if word
         }
         pairs = {pair for word in words if "-" in word for pair in itertools.pairwise(word.split("-"))}

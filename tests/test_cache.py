@@ -373,7 +373,7 @@ def test_matcher_tables_are_cached_and_reused(
 
 def test_a_damaged_matcher_entry_is_compiled_again(cache_dir: Path, toml_file: Path) -> None:
     expected = TermMatcher.compile(load(toml_file)).find("UNEP and UNEA", "en")
-    (entry,) = cache_dir.glob("*.matcher-en-folded-*.tkc")
+    (entry,) = cache_dir.glob("*.matcher-en-folded@*.tkc")
     data = entry.read_bytes()
     entry.write_bytes(data[: len(data) - 7])
     assert TermMatcher.compile(load(toml_file)).find("UNEP and UNEA", "en") == expected
@@ -420,7 +420,7 @@ def test_foreign_acronyms_load_only_the_lenders_exact_table(
     monkeypatch.setattr(matcher_module, "read_entry", recording)
     findings = check_text("Artisanal gold mining (EMAPE) again.", load_termbase(), lang="en")
     assert "TK205" in {f.code for f in findings}
-    parts = {kind.rsplit("-", 1)[0] for kind in kinds}
+    parts = {kind.partition("@")[0] for kind in kinds}
     assert "matcher-fr-exact" in parts and "matcher-en-folded" in parts
     assert "matcher-fr-folded" not in parts
 
@@ -454,7 +454,7 @@ def test_a_cold_run_builds_only_the_automata_it_uses(cache_dir: Path) -> None:
 
     findings = check_text("Artisanal gold mining (EMAPE) again.", load_termbase(), lang="en")
     assert "TK205" in {f.code for f in findings}
-    built = {name.rsplit("-", 1)[0] for name in entries(cache_dir) if name.startswith("matcher-")}
+    built = {name.partition("@")[0] for name in entries(cache_dir) if name.startswith("matcher-")}
     assert {"matcher-en-exact", "matcher-en-folded", "matcher-fr-exact"} <= built
     assert "matcher-fr-folded" not in built
 
@@ -519,3 +519,24 @@ def test_an_undecodable_entry_is_unmapped_before_it_is_replaced(
     monkeypatch.setattr(cache.os, "replace", watching_replace)
     assert load(toml_file)["UNEP"].label == "UNEP"
     assert mapped_at_replace == [False]
+
+
+def test_only_the_latest_builds_keep_their_automata(
+    cache_dir: Path, toml_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each reinstall of termkit brings a daachorse build of its own: the automata of older
+    builds go, those of the two most recent stay (the user's install and pre-commit's)."""
+    import termkit.matcher as matcher_module
+
+    tags = []
+    for step, install in enumerate(("first", "second", "third")):
+        monkeypatch.setattr(matcher_module, "_engine_tag", lambda install=install: install)
+        TermMatcher.compile(load(toml_file)).find("UNEP", "en")
+        tag = matcher_module._engine_kind("")
+        tags.append(tag)
+        for entry in cache_dir.glob(f"*{tag}.tkc"):  # in order, even on a coarse clock
+            os.utime(entry, (1000.0 * (step + 1), 1000.0 * (step + 1)))
+    names = entries(cache_dir)
+    assert "termbase.tkc" in names
+    assert not [name for name in names if tags[0] in name]
+    assert [name for name in names if tags[1] in name] and [n for n in names if tags[2] in n]

@@ -66,6 +66,7 @@ NO_CACHE_ENV = "TERMKIT_NO_CACHE"
 # Bump when the layout of an entry changes; the model's field names are part of the key as well.
 FORMAT = 1
 KEEP_TERMBASES = 8  # entries (with their matcher automata) of the most recently used termbases
+KEEP_VARIANTS = 2  # per termbase, variants of its entries (``kind@variant``: automata builds)
 _MAGIC = b"TKCACHE\x01"
 _HEADER = struct.Struct("<8sQI")  # magic, payload length, CRC-32 of the payload
 _SUFFIX = ".tkc"
@@ -153,7 +154,13 @@ def read_entry(key: str, kind: str, directory: Path | None = None) -> memoryview
 
 
 def write_entry(key: str, kind: str, payload: bytes, directory: Path | None = None) -> None:
-    """Store ``payload`` atomically (temporary file + rename); failures only cost the cache."""
+    """Store ``payload`` atomically (temporary file + rename); failures only cost the cache.
+
+    A ``kind`` may name a variant after ``@`` (``matcher-en-exact@1a2b3c4d``: automata of one
+    daachorse build). Each write prunes the cache: the entries of all but the most recently
+    used termbases go, and of each termbase all but its most recent variants, so that new
+    builds of the same termkit (a reinstall, a rebuilt pre-commit environment) do not pile up.
+    """
     directory = directory or cache_directory()
     if directory is None:
         return
@@ -170,10 +177,11 @@ def write_entry(key: str, kind: str, payload: bytes, directory: Path | None = No
         os.replace(temp_name, target)
         temp_name = None
     except OSError:
-        pass  # a read-only or full disk, or a rename that Windows refuses: run uncached
+        return  # a read-only or full disk, or a rename that Windows refuses: run uncached
     finally:
         if temp_name is not None:
             _unlink(Path(temp_name))
+    _prune(directory, keep=key)
 
 
 def _unlink(path: Path) -> None:
@@ -182,9 +190,11 @@ def _unlink(path: Path) -> None:
 
 
 def _prune(directory: Path, keep: str) -> None:
-    """Delete all but the most recently used termbases' entries, and leftover temporary files."""
-    groups: dict[str, float] = {}
-    entries: list[tuple[str, Path]] = []
+    """Delete all but the most recently used termbases' entries, all but the most recent
+    variants of each (see :func:`write_entry`), and leftover temporary files."""
+    termbases: dict[str, float] = {}
+    variants: dict[tuple[str, str], float] = {}
+    entries: list[tuple[str, str, Path]] = []
     now = time.time()
     try:
         listing = list(directory.iterdir())
@@ -202,13 +212,19 @@ def _prune(directory: Path, keep: str) -> None:
             if now - mtime > _STALE_TEMP_SECONDS:
                 _unlink(path)  # left by a process that died while writing
             continue
-        key = name.split(".", 1)[0]
-        entries.append((key, path))
-        groups[key] = max(groups.get(key, 0.0), mtime)
-    recent = sorted(groups, key=groups.__getitem__, reverse=True)[:KEEP_TERMBASES]
-    kept = {*recent, keep}
-    for key, path in entries:
-        if key not in kept:
+        key, _, kind = name[: -len(_SUFFIX)].partition(".")
+        variant = kind.partition("@")[2]
+        entries.append((key, variant, path))
+        termbases[key] = max(termbases.get(key, 0.0), mtime)
+        if variant:
+            variants[key, variant] = max(variants.get((key, variant), 0.0), mtime)
+    kept = {*sorted(termbases, key=termbases.__getitem__, reverse=True)[:KEEP_TERMBASES], keep}
+    recent_variants = sorted(variants, key=variants.__getitem__, reverse=True)
+    kept_variants: set[tuple[str, str]] = set()
+    for key in kept:
+        kept_variants.update([v for v in recent_variants if v[0] == key][:KEEP_VARIANTS])
+    for key, variant, path in entries:
+        if key not in kept or (variant and (key, variant) not in kept_variants):
             _unlink(path)
 
 
@@ -452,7 +468,6 @@ def cached_termbase(
     except ValueError:
         return termbase  # a value marshal cannot store (a model extension): run uncached
     write_entry(key, "termbase", encoded, directory)
-    _prune(directory, keep=key)
     # Served as a warm run serves it, decoded concept by concept, rather than as built: the
     # 20,000 concepts built from TOML would stay in memory through the automaton builds.
     served = _decode_termbase(memoryview(encoded), key)
