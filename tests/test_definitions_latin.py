@@ -190,9 +190,10 @@ ENGLISH_CASES = [
      "long-short"),
     ("the dissociation constant (Kd) of the complex", "Kd", "dissociation constant",
      "long-short"),
-    # ... even when the head noun holds the subscript's letter; not for an element or a
-    # clipping of the head noun, which name the one word
-    ("the total resistance (Rt) of the airway fell", "Rt", "total resistance", "long-short"),
+    # ... but when the head noun spells the symbol, the head noun alone is the long form: a
+    # number or a qualifier before a unit is no subscript (units are common in bulletins)
+    ("emissions fell by ten gigatonnes (Gt) in", "Gt", "gigatonnes", "long-short"),
+    ("some two kilotonnes (Kt) of mercury", "Kt", "kilotonnes", "long-short"),
     ("the serum arsenic (As) level", "As", "arsenic", "long-short"),
     ("levels of bovine ubiquitin (Ub) rose", "Ub", "ubiquitin", "long-short"),
     # a space left out before the parenthesis

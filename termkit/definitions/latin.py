@@ -23,8 +23,7 @@ one starting a word. Extensions for the text termkit reads:
   (``M protein-negative (M-)``);
 * a quantity's symbol with a subscript (``dissociation constant (Kd)``, ``association rate
   (k(a))``, ``short-circuit current (Isc)``): the symbol is a convention the head noun names,
-  the subscript's letters are the initials of the words that qualify it, even when the head
-  noun holds them too (``transepithelial resistance (Rt)``);
+  the subscript's letters are the initials of the words that qualify it;
 * concentrations in square brackets (``intracellular free Ca2+ concentration ([Ca2+]i)``);
 * a stereo descriptor or isotope label starts a chemical name (``(-)-[125I]-cyanopindolol``);
 * the long form is a noun phrase: no verb "to be", pronoun or demonstrative inside it, no
@@ -278,13 +277,8 @@ def _spelled_before(
     text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
 ) -> Definition | None:
     """``long form (SF)`` and its variants: the long form is written before ``group``."""
-    found = _long_short(text, group, short, lang, known=known)
-    if found is not None and _head_alone(found):
-        # ``transepithelial resistance (Rt)``: the subscript's letter is the initial of a
-        # qualifier, not a letter inside the head noun
-        found = _subscripted_symbol(text, group, short, lang) or found
     return (
-        found
+        _long_short(text, group, short, lang, known=known)
         or _numbered_session(text, group, short, lang)
         or _numeric_subscript(text, group, short, lang)
         or _unspelled_number(text, group, short, lang)
@@ -592,31 +586,6 @@ _SYMBOL_SUBSCRIPT = re.compile(
 # Elements whose symbols come from their Latin names (natrium, plumbum…): the words before
 # them cannot spell them (``blood lead (Pb)``), and they are not quantities.
 LATIN_ELEMENT_SYMBOLS = frozenset({"Na", "Fe", "Cu", "Ag", "Au", "Sn", "Sb", "Pb", "Hg"})
-# Two-letter chemical symbols: ``serum arsenic (As)`` names an element, not a quantity
-ELEMENT_SYMBOLS = frozenset(
-    {"He", "Li", "Be", "Ne", "Na", "Mg", "Al", "Si", "Cl", "Ar", "Ca", "Sc", "Ti", "Cr", "Mn",
-     "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se", "Br", "Kr", "Rb", "Sr", "Zr", "Nb",
-     "Mo", "Tc", "Ru", "Rh", "Pd", "Ag", "Cd", "In", "Sn", "Sb", "Te", "Xe", "Cs", "Ba", "La",
-     "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Hf",
-     "Ta", "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl", "Pb", "Bi", "Po", "At", "Rn", "Fr", "Ra",
-     "Ac", "Th", "Pa", "Np", "Pu", "Am", "Cm", "Bk", "Cf", "Es", "Fm", "Md", "No", "Lr", "Rf",
-     "Db", "Sg", "Bh", "Hs", "Mt", "Ds", "Rg", "Cn", "Nh", "Fl", "Mc", "Lv", "Ts", "Og"}
-)  # fmt: skip
-
-
-def _head_alone(found: Definition) -> bool:
-    """Whether ``found`` reads a symbol with a subscript (``Rt``) as one word, the head noun,
-    whose inside spells the subscript (``resistance``). Not an element's symbol, nor the start
-    of the word, a clipping (``bovine ubiquitin (Ub)``): those name the one word."""
-    word = fold(found.full)
-    return (
-        _SYMBOL_SUBSCRIPT.fullmatch(found.acronym) is not None
-        and found.acronym not in ELEMENT_SYMBOLS
-        and len(word.split()) == 1
-        and not word.startswith(_letters(found.acronym))
-    )
-
-
 def _subscripted_symbol(
     text: str, group: Parenthesis, short: _ShortForm, lang: str
 ) -> Definition | None:
