@@ -242,49 +242,45 @@ def test_concurrent_processes_never_see_half_a_file(cache_dir: Path, toml_file: 
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
 
 
-def test_a_hit_imports_no_babel(cache_dir: Path, toml_file: Path) -> None:
+def _modules_after(script: str, cache_dir: Path, toml_file: Path) -> str:
+    """Which of babel, rich and click ``script`` (run with the termbase loaded as ``t``, from
+    the cache) has imported, as printed by a fresh interpreter."""
     load(toml_file)
-    script = (
+    program = (
         "import sys\n"
         "from termkit.termbase import load_termbase\n"
         "t = load_termbase([sys.argv[1]], include_default=False)\n"
-        "assert type(t.concepts).__name__ == 'CachedConcepts'\n"
-        "assert t['UNEP'].label == 'UNEP'\n"
+        f"{script}\n"
         "print(sorted(m for m in ('babel', 'rich', 'click') if m in sys.modules))\n"
     )
     env = {**os.environ, cache.CACHE_DIR_ENV: str(cache_dir)}
     out = subprocess.run(
-        [sys.executable, "-c", script, str(toml_file)],
+        [sys.executable, "-c", program, str(toml_file)],
         env=env,
         capture_output=True,
         text=True,
         check=True,
     )
-    assert out.stdout.strip() == "[]"
+    return out.stdout.strip()
+
+
+def test_a_hit_imports_no_babel(cache_dir: Path, toml_file: Path) -> None:
+    script = (
+        "assert type(t.concepts).__name__ == 'CachedConcepts'\n"
+        "assert t['UNEP'].label == 'UNEP'"
+    )
+    assert _modules_after(script, cache_dir, toml_file) == "[]"
 
 
 def test_a_warm_check_imports_no_babel(cache_dir: Path, toml_file: Path) -> None:
     """Babel (6 ms to import) normalises tags the user writes; a tag the termbase has as it is
     (``en``, the default) needs no normalising, in every pre-commit run."""
-    load(toml_file)
     script = (
-        "import sys\n"
         "from termkit.check import check_text\n"
-        "from termkit.termbase import load_termbase\n"
-        "t = load_termbase([sys.argv[1]], include_default=False)\n"
         "assert check_text('UNEP met.', t, lang='en')\n"
-        "assert check_text('UNEP met.', t)\n"
-        "print(sorted(m for m in ('babel', 'rich') if m in sys.modules))\n"
+        "assert check_text('UNEP met.', t)"
     )
-    env = {**os.environ, cache.CACHE_DIR_ENV: str(cache_dir)}
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(toml_file)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert out.stdout.strip() == "[]"
+    assert _modules_after(script, cache_dir, toml_file) == "[]"
 
 
 def test_old_termbases_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
