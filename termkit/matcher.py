@@ -337,11 +337,10 @@ class _PatternSet:
             end, pid = start + shorter[0][1], shorter[0][2]
 
 
-# The compiled tables of a language come in parts, each a cache entry of its own: the exact
-# automaton (acronyms, and terms without case), the case-folded one, and the Latin-script words
-# of its terms (for keep_hyphen). A French text's check needs the first two, an English text's
-# only the French acronyms (TK205), in the exact one.
-_TABLE_PARTS = ("exact", "folded", "words")
+# The compiled tables of a language come in parts, each a cache entry of its own: "exact", the
+# automaton of acronyms and of terms without case; "folded", the case-folded one; and "words",
+# the Latin-script words of its terms (for keep_hyphen). A French text's check needs the first
+# two, an English text's only the French acronyms (TK205), in the exact one.
 
 
 def _dump_part(value: _PatternSet | str | None, engine: str) -> bytes:
@@ -402,7 +401,7 @@ _Sorted = tuple[dict[str, list[Term]], dict[str, int], dict[str, list[Term]], di
 
 
 def _compile_part(sorted_terms: _Sorted, part: str) -> _PatternSet | str | None:
-    """Compile one part (of _TABLE_PARTS) of a language's tables from its sorted terms."""
+    """Compile one part of a language's tables (exact, folded or words) from its terms."""
     exact, exact_flags, folded, folded_flags = sorted_terms
     if part == "exact":
         return _PatternSet.build(exact, exact_flags)
@@ -570,7 +569,7 @@ class TermMatcher:
     def __init__(self, termbase: Termbase) -> None:
         """Prefer :meth:`compile`; a matcher made here compiles each language on first use."""
         self.termbase = termbase
-        self._parts: dict[tuple[str, str], Any] = {}  # (lang, part of _TABLE_PARTS) → value
+        self._parts: dict[tuple[str, str], Any] = {}  # (lang, part) → automaton or word list
         self._last_lowered: tuple[str, str] | None = None  # (text, _fold_case(text))
         self._anchors: dict[str, tuple[_PatternSet | None, _PatternSet | None]] = {}
         self._hyphens: _HyphenIndex | None = None
@@ -600,7 +599,7 @@ class TermMatcher:
         self._tables(lang, "exact")
 
     def _tables(self, lang: str, *names: str) -> tuple[Any, ...]:
-        """Parts ``names`` (of _TABLE_PARTS) of the tables of ``lang``, from the cache, or
+        """Parts ``names`` (exact, folded, words) of the tables of ``lang``, from the cache, or
         compiled and stored there. One automaton is built at a time, and only those asked for:
         a cold run's peak memory is the largest build, not all of them (daachorse needs ~100 MB
         to build 100,000 patterns), and an English text's check never builds the French full
