@@ -222,7 +222,9 @@ def analyse_document(
             return forced
     else:
         # Skip a language whose script the document does not contain: most drafts are one script.
-        has_han, has_latin = bool(_HAN.search(ntext)), bool(_LATIN.search(ntext))
+        # (isascii: no search through an English document, which has no Han.)
+        has_han = not ntext.isascii() and bool(_HAN.search(ntext))
+        has_latin = bool(_LATIN.search(ntext))
         in_play = [
             lang
             for lang, present in ((latin, has_latin), (han, has_han))

@@ -53,7 +53,11 @@ class Occurrence:
 
     @property
     def concept_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(t.concept_id for t in self.terms))
+        terms = self.terms
+        if len(terms) == 1:
+            # Most occurrences have one reading; the rules ask this often (1 µs saved a call).
+            return (terms[0].concept_id,)
+        return tuple(dict.fromkeys(t.concept_id for t in terms))
 
     # Cached: the rules ask these of every occurrence, often. (cached_property writes to the
     # instance's __dict__ directly, which a frozen dataclass allows.)

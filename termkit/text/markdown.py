@@ -176,10 +176,27 @@ _REFERENCE_DEFINITION = re.compile(
 )
 
 
+def _line_matches(
+    text: str, pattern: re.Pattern[str], markers: tuple[str, ...]
+) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a one-line pattern anchored at a line start (``^``, in
+    MULTILINE), tried only on the lines that hold one of ``markers``: ``re`` cannot skip ahead
+    to a line start, and trying every position cost more than the rest of the masking."""
+    line_starts: set[int] = set()
+    for marker in markers:
+        position = text.find(marker)
+        while position >= 0:
+            line_starts.add(text.rfind("\n", 0, position) + 1)
+            line_end = text.find("\n", position)
+            position = text.find(marker, line_end) if line_end >= 0 else -1
+    found = (pattern.match(text, start) for start in sorted(line_starts))
+    return [match for match in found if match is not None]
+
+
 def _fenced_code_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     opening: re.Match[str] | None = None
-    for match in _FENCE.finditer(text):
+    for match in _line_matches(text, _FENCE, ("```", "~~~")):
         fence = match.group(1)
         if opening is None:
             if fence[0] == "`" and "`" in match.group(2):
@@ -211,10 +228,28 @@ def _indented_code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _mask_inline_code(match: re.Match[str]) -> str:
-    if _BLANK_LINE.search(match.group()):
-        return match.group()  # a code span does not cross paragraphs
-    return _blank(match.group())
+def _mask_inline_code(text: str) -> str:
+    """``_INLINE_CODE.sub`` blanking each code span that stays within one paragraph.
+
+    The pattern starts with a lookbehind, which keeps ``re`` from skipping ahead to a backtick:
+    it tries every position (40 µs for a 2 KB file). Trying it only at backticks gives the same
+    spans, found left to right as ``sub`` does, in a sixth of the time.
+    """
+    pieces: list[str] = []
+    done = position = 0
+    while (position := text.find("`", position)) >= 0:
+        match = _INLINE_CODE.match(text, position)
+        if match is None:
+            position += 1
+            continue
+        code = match.group()
+        # a code span does not cross paragraphs
+        pieces += [text[done:position], code if _BLANK_LINE.search(code) else _blank(code)]
+        done = position = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _mask_group_1(match: re.Match[str]) -> str:
@@ -229,7 +264,7 @@ def mask_markdown(text: str) -> str:
     if _INDENTED_LINE.search("\n" + text):
         text = _splice(text, _indented_code_spans(text))
     if "`" in text:
-        text = _INLINE_CODE.sub(_mask_inline_code, text)
+        text = _mask_inline_code(text)
     if "<" in text:
         if "<!--" in text:
             text = _HTML_COMMENT.sub(_blank_match, text)
@@ -241,5 +276,6 @@ def mask_markdown(text: str) -> str:
         if "][" in text:
             text = _REFERENCE_LABEL.sub(_mask_group_1, text)
         if "]:" in text:
-            text = _REFERENCE_DEFINITION.sub(_blank_match, text)
+            definitions = _line_matches(text, _REFERENCE_DEFINITION, ("]:",))
+            text = _splice(text, [match.span() for match in definitions])
     return mask_urls(text)
