@@ -247,6 +247,30 @@ ENGLISH_CASES = [
     ("the World Health Organization’s (WHO) report", "WHO", "World Health Organization",
      "long-short"),
     ("patients with Alzheimer's disease (AD) were", "AD", "Alzheimer's disease", "long-short"),
+    # a quoted name: the quotation marks are the sentence's, not the name's; nor is a
+    # plural's possessive apostrophe
+    ('the so-called "Global Mercury Partnership" (GMP) met', "GMP",
+     "Global Mercury Partnership", "long-short"),
+    ("the “Global Mercury Partnership” (GMP) met", "GMP", "Global Mercury Partnership",
+     "long-short"),
+    ("the ‘Global Mercury Partnership’ (GMP) met", "GMP", "Global Mercury Partnership",
+     "long-short"),
+    ("the 'Global Mercury Partnership' (GMP) met", "GMP", "Global Mercury Partnership",
+     "long-short"),
+    ("the Least Developed Countries’ (LDCs) group", "LDCs", "Least Developed Countries",
+     "long-short"),
+    ("the Least Developed Countries' (LDCs) group", "LDCs", "Least Developed Countries",
+     "long-short"),
+    # the acronyms of UN bodies leave "United Nations" out
+    ("the Office of the United Nations High Commissioner for Human Rights (OHCHR) spoke",
+     "OHCHR", "Office of the United Nations High Commissioner for Human Rights", "long-short"),
+    # a body's name whose complement takes it past the word limit
+    ("the Intergovernmental Forum on Mining, Minerals, Metals and Sustainable Development (IGF)"
+     " spoke", "IGF",
+     "Intergovernmental Forum on Mining, Minerals, Metals and Sustainable Development",
+     "long-short"),
+    ("the Food and Agriculture Organization of the United Nations (FAO) spoke", "FAO",
+     "Food and Agriculture Organization of the United Nations", "long-short"),
     # square brackets, either way round
     ("the World Health Organization [WHO] said", "WHO", "World Health Organization",
      "long-short"),
@@ -325,6 +349,10 @@ NOT_DEFINITIONS = [
     "the risk fell (HR, 0.52; 95% CI 0.3-0.9) in",
     # a possessive does not make a long form of words that do not spell the short form
     "patients with Parkinson's (PD) were",
+    # a name needs capitals in its complement and before it
+    "raised tumour necrosis factor in Patients With Sepsis (TNF) levels",
+    # a quantity and its unit
+    "with MK 801 (10 nmol) or GM1 (160 nmol), and partially by CNQX (80 nmol).",
     # square brackets around a label or a date
     "labelled with tritium [3H] and published [20 July 1993] in",
 ]
@@ -361,6 +389,18 @@ FRENCH_CASES = [
      "quoted"),
     ("la cinquième session de l'Assemblée des Nations Unies pour l'environnement (ANUE-5)",
      "ANUE", "Assemblée des Nations Unies pour l'environnement", "numbered-session"),
+    # guillemets around the name are not part of it
+    ("le programme « Planète » (PLN) est en cours", "PLN", "Planète", "long-short"),
+    ("le « Partenariat mondial sur le mercure » (PMM) s'est réuni", "PMM",
+     "Partenariat mondial sur le mercure", "long-short"),
+    # « Nations Unies » left out of the acronym; D from « droits », not « des »
+    ("le Haut-Commissariat des Nations Unies aux droits de l'homme (HCDH) a", "HCDH",
+     "Haut-Commissariat des Nations Unies aux droits de l'homme", "long-short"),
+    # a capitalised first word of a sentence is not the head of a name
+    ("Le débat est ouvert. Plusieurs hydrocarbures (HC) ont été mesurés", "HC",
+     "hydrocarbures", "long-short"),
+    ("La Conférence des Parties (CdP) s'est tenue", "CdP", "Conférence des Parties",
+     "long-short"),
 ]
 
 
@@ -376,6 +416,8 @@ def test_french_definitions(text: str, acronym: str, full: str, pattern: str) ->
         # English acronyms with French long forms cannot be checked letter by letter
         "l'Organisation internationale de normalisation (ISO) publie",
         "le Groupe international d'experts sur les ressources (IRP) a",
+        # nor guessed from the words after the name's head: « Réseau » is not in IPEN
+        "Le Réseau international pour l'élimination des polluants (IPEN) a pris la parole",
     ],
 )
 def test_french_foreign_acronyms_are_not_guessed(text: str) -> None:

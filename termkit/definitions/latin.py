@@ -8,13 +8,20 @@ one starting a word. Extensions for the text termkit reads:
 * a marker word before the short form: ``(or SF)``, ``(i.e., SF)``, ``(hereafter SF)``,
   ``(hereinafter "SF")``, ``(referred to as SF)``, ``(known as SF)``, ``(abbreviated as SF)``;
 * both forms inside one parenthesis after a mention: ``(SF; long form)``, ``(long form, SF)``;
-* a possessive after the long form: ``World Health Organization's (WHO)``;
+* a possessive after the long form: ``World Health Organization's (WHO)``, ``Least Developed
+  Countries’ (LDCs)``; a quoted name, without its quotation marks: ``the “Global Mercury
+  Partnership” (GMP)``, ``le programme « Planète » (PLN)``;
+* UN bodies' names: ``United Nations`` / ``Nations Unies`` count as one word the acronym may
+  leave out (``OHCHR``, ``HCDH``), and a capitalised complement may take a name past the word
+  limit (``Food and Agriculture Organization of the United Nations (FAO)``);
 * short forms with digits, hyphens, lower-case letters and a plural ``s`` (``NGOs``);
 * long forms across line breaks (whitespace is normalised in ``Definition.full``);
 * French elisions and articles (``l'``, ``d'``, ``la``, ``des``…) never start a long form, letters
   compare without accents (``économiques`` gives the E of OCDE), and French acronyms whose letters
   follow another order than the words (``Panel international des ressources (IRP)``) are found
-  when the initials of the content words are exactly the acronym's letters;
+  when the initials of the content words are exactly the acronym's letters; a long form does not
+  start inside a name (``Réseau international pour l'élimination des polluants (IPEN)`` is an
+  English acronym, not a definition);
 * numbered sessions: ``fifth session of the United Nations Environment Assembly (UNEA-5)``
   defines UNEA;
 * digits written as number words, ordinals or Roman numerals (``factor VIII-associated gene A
@@ -209,6 +216,8 @@ def _is_short_form(candidate: str) -> bool:
         return False
     if not candidate[0].isalnum() or not any(c.isalpha() for c in candidate):
         return False
+    if len(tokens) == 2 and re.fullmatch(r"[\d.,]+", tokens[0]):
+        return False  # a quantity and its unit: ``(80 nmol)``
     if not any(c.isupper() or c.isdigit() for c in candidate):
         return len(candidate) <= 5 and len(tokens) == 1
     if re.fullmatch(r"[A-Z][a-z]{4,}", _GREEK_NAME.sub("b", candidate)):
@@ -279,6 +288,7 @@ def _spelled_before(
     """``long form (SF)`` and its variants: the long form is written before ``group``."""
     return (
         _long_short(text, group, short, lang, known=known)
+        or _name_with_complement(text, group, short, lang, known)
         or _numbered_session(text, group, short, lang)
         or _numeric_subscript(text, group, short, lang)
         or _unspelled_number(text, group, short, lang)
@@ -421,6 +431,8 @@ def _long_short(
     max_words = min(len(letters) + 5, len(letters) * 2)
     window_start, window_end = _window(text, group.open, max_words)
     window_start = max(window_start, floor)
+    # ``the “Global Mercury Partnership” (GMP)``: the long form is the name inside the quotes
+    window_start, window_end = _inside_quotes(text, window_start, window_end)
     found = _best_long_form(text, window_start, window_end, letters)
     # French text often carries English acronyms (``internationale de normalisation (ISO)``):
     # in French a long form of several words must give more than its first letter at a word start.
@@ -436,7 +448,9 @@ def _long_short(
     if found is not None:
         start = _skip_leading_articles(text, found.start, window_end, lang)
         start = _skip_opposing_prefix(text, start, short.text)
-        if not _plausible(text[start:window_end], short.text, max_words):
+        if not _plausible(text[start:window_end], short.text, max_words) or (
+            lang == "fr" and _starts_inside_name(text, start)
+        ):
             start = None
     if start is None and not initials_only:
         # letters in another order than the words: French word order, Latin names
@@ -461,6 +475,112 @@ def _long_short(
         full_span=(start, window_end),
         pattern="quoted" if short.quoted else "long-short",
     )
+
+
+# A closing quotation mark, and the marks that open what it closes
+_OPENING_QUOTES = {'"': '"', "”": "“„", "»": "«", "’": "‘", "'": "'"}
+
+
+def _inside_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` narrowed to the quoted name it ends with, if it ends with one.
+
+    ``the so-called “Global Mercury Partnership” (GMP)``, ``le programme « Planète » (PLN)``:
+    the quotation marks belong to the sentence, not to the name; the long form is found
+    inside them (and cannot start before the opening mark). A closing mark with no opening
+    one in the window (a long quotation) only moves the end. ``’`` and ``'`` are also
+    apostrophes: they close a quotation only when a mark at a word's start opens one, and
+    after an ``s`` with none they are a plural's possessive (``Least Developed Countries’
+    (LDCs)``), which is no part of the name either.
+    """
+    if end <= start or text[end - 1] not in _OPENING_QUOTES:
+        return start, end
+    close = end - 1
+    mark = text[close]
+    opened = -1
+    for opening in _OPENING_QUOTES[mark]:
+        at = text.rfind(opening, start, close)
+        while at > start and opening == "'" and text[at - 1].isalnum():
+            at = text.rfind(opening, start, at)  # ``Alzheimer's``, ``l'Assemblée``
+        opened = max(opened, at)
+    if opened < 0 and mark in "'’":
+        if text[close - 1 : close] not in ("s", "S"):
+            return start, end
+        return start, _rstrip_index(text, start, close)
+    inner_start = start if opened < 0 else opened + 1
+    while inner_start < close and text[inner_start].isspace():
+        inner_start += 1
+    inner_end = _rstrip_index(text, inner_start, close)
+    if inner_start >= inner_end:
+        return start, end
+    return inner_start, inner_end
+
+
+# A capitalised word right before a long form, and what comes before that word
+_WORD_BEFORE = re.compile(r"(?P<before>\S*)\s+(?P<word>[^\W\d_]+)\s+$")
+
+
+def _starts_inside_name(text: str, start: int) -> bool:
+    """Whether a French long form starts inside the name it is part of: ``le Réseau
+    international pour l'élimination des polluants (IPEN)``.
+
+    French capitalises a name's first word only; a long form that starts with a lower-case
+    word right after a capitalised one (not an article, not the first word of a sentence) has
+    lost the head of its name. The acronym is then an English one, which the French words
+    cannot spell, and whatever they seem to spell is no definition.
+    """
+    if not text[start : start + 1].islower():
+        return False
+    found = _WORD_BEFORE.search(text, max(0, start - 60), start)
+    if found is None:
+        return False
+    word, before = found.group("word"), found.group("before")
+    if not word[0].isupper() or word.isupper() or word.lower() in FRENCH_FUNCTION_WORDS:
+        return False
+    return before != "" and before[-1] not in ".!?:;…»\""  # not a sentence's first word
+
+
+MAX_COMPLEMENT_WORDS = 8
+
+
+def _name_with_complement(
+    text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
+) -> Definition | None:
+    """``Intergovernmental Forum on Mining, Minerals, Metals and Sustainable Development
+    (IGF)``, ``Food and Agriculture Organization of the United Nations (FAO)``: a body's name
+    whose acronym spells the words before its complement only.
+
+    Schwartz–Hearst's word limit (twice the short form's letters) leaves such a name's first
+    words out of reach. Here the name before the complement spells the short form; both it and
+    the complement are capitalised, as English names are (``tumour necrosis factor in Patients
+    With Sepsis (TNF)`` is no name), and the complement holds at most eight content words.
+    """
+    if lang == "fr" or short.quoted:
+        return None
+    end = _rstrip_index(text, 0, group.open)
+    floor = _window_start(text, end, MAX_COMPLEMENT_WORDS * 2)
+    for preposition in reversed(list(_PREPOSITION.finditer(text, floor, end))):
+        words = [w.strip(",;") for w in text[preposition.end() : end].split()]
+        content = [w for w in words if w.lower() not in STOPWORDS]
+        if not all(w[:1].isupper() for w in content) or len(content) > MAX_COMPLEMENT_WORDS:
+            return None  # an earlier preposition's complement holds this one
+        if not content:
+            continue
+        head = _long_short(text, Parenthesis(preposition.start(), group.close), short, lang,
+                           known=known)  # fmt: skip
+        if head is None:
+            continue
+        name = text[head.full_span[0] : head.full_span[1]].split()
+        if not all(w[:1].isupper() for w in name if w.lower() not in STOPWORDS):
+            continue
+        return Definition(
+            acronym=short.text,
+            full=normalize_space(text[head.full_span[0] : end]),
+            lang=lang,
+            acronym_span=(short.start, short.end),
+            full_span=(head.full_span[0], end),
+            pattern=head.pattern,
+        )
+    return None
 
 
 def _one_letter(text: str, group: Parenthesis, short: _ShortForm, lang: str) -> Definition | None:
@@ -869,10 +989,15 @@ def _align(text: str, chars: list[str], first: int, letters: str) -> list[int] |
 
     ``chars`` holds the folded characters from ``first`` to the end of the long form. Of all
     alignments, the one that puts the most letters at word starts and touches the most words
-    (dynamic programming over positions); None when the letters are not all there.
+    (dynamic programming over positions); None when the letters are not all there. The start
+    of a stopword counts as no word start: ``des`` can give the D of HCDH, ``droits`` should.
     """
     n, m = len(chars), len(letters)
     initial = [i == 0 or not text[first + i - 1].isalnum() for i in range(n)]
+    for i in range(1, n):
+        if initial[i] and chars[i] in _STOPWORD_INITIALS:
+            word = _WORD.match(text, first + i)
+            initial[i] = word is None or word.group().lower() not in STOPWORDS
     token = [0] * n
     for i in range(1, n):
         token[i] = token[i - 1] + (text[first + i - 1].isspace() and not text[first + i].isspace())
@@ -915,15 +1040,30 @@ def _align(text: str, chars: list[str], first: int, letters: str) -> list[int] |
     return [first + p for p in reversed(positions)]
 
 
+# Names that acronyms of the bodies they name leave out as a whole: ``Office of the United
+# Nations High Commissioner for Human Rights (OHCHR)``, ``Haut-Commissariat des Nations Unies
+# aux droits de l'homme (HCDH)``. Each counts as one word without a letter, not two.
+ONE_WORD_NAMES = frozenset({("united", "nations"), ("nations", "unies")})
+
+
+_WORD = re.compile(r"[^\W_]+")
+_STOPWORD_INITIALS = frozenset(word[0] for word in STOPWORDS)
+
+
 def _untouched_words(text: str, start: int, end: int, aligned: list[int]) -> int:
     """Content words (whitespace-separated) of ``text[start:end]`` holding no aligned letter."""
     hits = set(aligned)
     count = 0
+    previous = ""  # the previous word, lower case, when it held no letter
     for word in re.finditer(r"\S+", text[start:end]):
         bare = word.group().strip(",;:.()[]\"'“”‘’")
         if bare.lower() in STOPWORDS or not any(c.isalpha() for c in bare):
+            previous = ""
             continue
-        count += not any(start + i in hits for i in range(word.start(), word.end()))
+        untouched = not any(start + i in hits for i in range(word.start(), word.end()))
+        if untouched and (previous, bare.lower()) not in ONE_WORD_NAMES:
+            count += 1
+        previous = bare.lower() if untouched else ""
     return count
 
 
