@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from termkit.definitions import Definition, find_definitions
-from termkit.model import Termbase, TermType
+from termkit.model import Term, Termbase, TermType
 from termkit.text.segments import LineIndex, main_script_language
 
 __all__ = [
@@ -53,7 +53,10 @@ class Candidate:
 
     ``line`` and ``column`` (1-based, columns in characters) locate the first definition;
     ``count`` is how many times the file defines the pair. ``concepts`` are the termbase concepts
-    that have the acronym (empty when new); ``status`` is None until :func:`classify`.
+    that have the acronym (empty when new); ``full_form_of`` the other concepts that have the full
+    form as a term in that language: a new acronym for a known concept (``groupe de travail à
+    composition non limitée (GTCNL)``: OEWG), or an acronym paired with another body's name
+    (``联合国环境署（UNEA）``: UNEP). Both are set, and ``status``, by :func:`classify`.
     """
 
     acronym: str
@@ -66,6 +69,7 @@ class Candidate:
     pattern: str
     status: CandidateStatus | None = None
     concepts: tuple[str, ...] = ()
+    full_form_of: tuple[str, ...] = ()
 
     @property
     def location(self) -> str:
@@ -127,40 +131,64 @@ def _termbase_language(lang: str, termbase: Termbase) -> str:
         return lang
 
 
+def _term_keys(term: Term, latin: bool) -> set[str]:
+    """The keys a full form matches ``term`` on: its own, its plural's, and with a plural ``s``."""
+    keys = {full_form_key(term.text)}
+    if term.plural:
+        keys.add(full_form_key(term.plural))
+    if latin:
+        keys = set().union(*(_plural_keys(k) for k in keys))
+    return keys
+
+
+class _FullForms:
+    """The concepts each full or short form names, per language, indexed on first use."""
+
+    def __init__(self, termbase: Termbase) -> None:
+        self._termbase = termbase
+        self._index: dict[tuple[str, bool], dict[str, list[str]]] = {}
+
+    def concepts(self, full: str, lang: str) -> list[str]:
+        latin = not _HAN.search(full)
+        index = self._index.get((lang, latin))
+        if index is None:
+            index = self._index[(lang, latin)] = {}
+            for term in self._termbase.terms(lang):
+                if term.type is not TermType.ACRONYM:
+                    for key in _term_keys(term, latin):
+                        ids = index.setdefault(key, [])
+                        if term.concept_id not in ids:
+                            ids.append(term.concept_id)
+        return index.get(full_form_key(full), [])
+
+
 def classify(candidates: Iterable[Candidate], termbase: Termbase) -> list[Candidate]:
-    """Each candidate with its status and the concepts that have its acronym.
+    """Each candidate with its status, the concepts that have its acronym and the other
+    concepts that have its full form.
 
     The acronym is looked up in the candidate's language, borrowed acronyms included (Chinese
     writes English ones), and without a plural ``s`` when the plural is not recorded. The full
-    form is known when it equals a full form or short form of one of those concepts, ignoring
-    case, whitespace and hyphens (and a plural ``s`` in Latin-script languages).
+    form is known when it equals a term (full or short form, any status) of one of those
+    concepts, ignoring case, whitespace and hyphens (and a plural ``s`` in Latin-script
+    languages); compared the same way with every concept's terms, it gives ``full_form_of``.
     """
     classified = []
+    full_forms = _FullForms(termbase)
     for candidate in candidates:
         lang = _termbase_language(candidate.lang, termbase)
         concepts = termbase.concepts_with_acronym(candidate.acronym, lang)
         if not concepts and re.search(r"[A-Z]s$", candidate.acronym):
             concepts = termbase.concepts_with_acronym(candidate.acronym[:-1], lang)
+        ids = tuple(c.id for c in concepts)
+        named = full_forms.concepts(candidate.full, lang)
         if not concepts:
-            classified.append(replace(candidate, status=CandidateStatus.NEW))
-            continue
-        key = full_form_key(candidate.full)
-        latin = not _HAN.search(candidate.full)
-        known = False
-        for concept in concepts:
-            for term in concept.terms_in(lang):
-                if term.type is TermType.ACRONYM:
-                    continue
-                keys = {full_form_key(term.text)}
-                if term.plural:
-                    keys.add(full_form_key(term.plural))
-                if latin:
-                    keys = set().union(*(_plural_keys(k) for k in keys))
-                known = known or key in keys
-        status = CandidateStatus.KNOWN if known else CandidateStatus.DIFFERS
-        classified.append(
-            replace(candidate, status=status, concepts=tuple(c.id for c in concepts))
-        )
+            status = CandidateStatus.NEW
+        elif any(concept_id in named for concept_id in ids):
+            status = CandidateStatus.KNOWN
+        else:
+            status = CandidateStatus.DIFFERS
+        others = tuple(concept_id for concept_id in named if concept_id not in ids)
+        classified.append(replace(candidate, status=status, concepts=ids, full_form_of=others))
     return classified
 
 
@@ -214,20 +242,23 @@ def _tsv_field(value: str) -> str:
 def render_tsv(candidates: Sequence[Candidate], termbase: Termbase) -> str:
     """A header line, then one tab-separated line per candidate.
 
-    Columns: status, acronym, full, lang, count, location (path:line:col), and ``termbase``: the
-    preferred full forms, in that language, of the concepts that have the acronym.
+    Columns: status, acronym, full, lang, count, location (path:line:col), ``termbase``: the
+    preferred full forms, in that language, of the concepts that have the acronym, and
+    ``full form of``: the other concepts whose term the full form is.
     """
-    lines = ["status\tacronym\tfull\tlang\tcount\tlocation\ttermbase"]
+    lines = ["status\tacronym\tfull\tlang\tcount\tlocation\ttermbase\tfull form of"]
     for c in candidates:
         status = c.status.value if c.status else ""
         fields = [status, c.acronym, c.full, c.lang, str(c.count), c.location]
         fields.append("; ".join(_preferred_fulls(termbase, c)))
+        fields.append(" ".join(c.full_form_of))
         lines.append("\t".join(_tsv_field(f) for f in fields))
     return "\n".join(lines) + "\n"
 
 
 def render_json(candidates: Sequence[Candidate]) -> str:
-    """A JSON array: one object per candidate (``concepts`` and ``pattern`` besides the rest)."""
+    """A JSON array: one object per candidate (``concepts``, ``full_form_of`` and ``pattern``
+    besides the fields the issue names)."""
     rows = [
         {
             "acronym": c.acronym,
@@ -239,6 +270,7 @@ def render_json(candidates: Sequence[Candidate]) -> str:
             "count": c.count,
             "status": c.status.value if c.status else None,
             "concepts": list(c.concepts),
+            "full_form_of": list(c.full_form_of),
             "pattern": c.pattern,
         }
         for c in candidates
@@ -273,8 +305,8 @@ def render_toml(candidates: Sequence[Candidate], termbase: Termbase) -> str:
     One concept per acronym and language: the most frequent full form is ``full``, the others
     ``admitted``. When the termbase says the language writes another language's acronyms
     (``acronyms-from``), the acronym goes under that language. Definitions that differ from the
-    termbase (and, with ``--all``, known ones) become comments with the ``termkit add`` command
-    that records them.
+    termbase (and, with ``--all``, known ones), and new acronyms of concepts the termbase has
+    by that full form, become comments with the ``termkit add`` command that records them.
     """
     out: list[str] = []
     taken = set(termbase.concepts)
@@ -283,7 +315,7 @@ def render_toml(candidates: Sequence[Candidate], termbase: Termbase) -> str:
         groups.setdefault((c.acronym, c.lang), []).append(c)
     for (acronym, lang), group in groups.items():
         status = group[0].status
-        if status is CandidateStatus.NEW:
+        if status is CandidateStatus.NEW and not any(c.full_form_of for c in group):
             out.append(_new_concept(acronym, lang, group, termbase, taken))
         else:
             out.append(_comment_block(acronym, lang, group, termbase))
@@ -325,14 +357,30 @@ def _comment_block(
 ) -> str:
     lines = []
     concept = group[0].concepts[0] if group[0].concepts else acronym
+    base_lang = _termbase_language(lang, termbase)
+    acronym_lang = termbase.acronyms_from.get(base_lang, base_lang)
     for c in group:
         status = c.status.value if c.status else "?"
         has = "; ".join(_preferred_fulls(termbase, c)) or "no full form"
+        if c.status is CandidateStatus.NEW:
+            has = "no such acronym"
         lines.append(
             f"# {status}: {c.acronym} ({c.lang}) = {c.full!s}, in {c.location}"
             f"{f' x{c.count}' if c.count > 1 else ''}; termbase: {has}"
         )
-        if c.status is CandidateStatus.DIFFERS:
+        owners = ", ".join(c.full_form_of)
+        if c.status is CandidateStatus.DIFFERS and owners:
+            # ``联合国环境署（UNEA）``: an acronym paired with another body's name
+            lines.append(f"#   {c.full} names {owners}, not {concept}: check the text")
+        elif owners:
+            lines.append(f"#   {c.full} is a term of {owners}")
+        if c.status is CandidateStatus.NEW and len(c.full_form_of) == 1:
+            # a known concept's acronym in that language, or a borrowed one
+            lines.append(
+                f"#   termkit add {c.full_form_of[0]} --lang {acronym_lang} "
+                f"--acronym {_shell(c.acronym)}"
+            )
+        elif c.status is CandidateStatus.DIFFERS and not c.full_form_of:
             lines.append(f"#   termkit add {concept} --lang {lang} --admitted {_shell(c.full)}")
     return "\n".join(lines) + "\n"
 

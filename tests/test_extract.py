@@ -116,25 +116,39 @@ def test_columns_count_characters_not_bytes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("acronym", "full", "lang", "status", "concepts"),
+    ("acronym", "full", "lang", "status", "concepts", "full_form_of"),
     [
-        ("OEWG", "Open-Ended Working Group", "en", "known", ("OEWG",)),  # case and hyphens
-        ("OEWG", "open ended working group", "en", "known", ("OEWG",)),
-        ("NGOs", "non-governmental organizations", "en", "known", ("NGO",)),  # plural
-        ("IEA", "International Energy Agency", "en", "new", ()),
-        ("UNEA", "联合国环境大会", "zh", "known", ("UNEA",)),  # a borrowed acronym
-        ("UNEA", "联合国环境署", "zh", "differs", ("UNEA",)),
-        ("UNEP", "联合国环境署", "zh", "known", ("UNEP",)),  # an admitted short form
-        ("UNEP", "联合国环境署", "zh-Hans", "known", ("UNEP",)),
-        ("OEWG", "groupe de travail à composition non limitée", "fr", "new", ()),  # no fr acronym
+        ("OEWG", "Open-Ended Working Group", "en", "known", ("OEWG",), ()),  # case and hyphens
+        ("OEWG", "open ended working group", "en", "known", ("OEWG",), ()),
+        ("NGOs", "non-governmental organizations", "en", "known", ("NGO",), ()),  # plural
+        ("IEA", "International Energy Agency", "en", "new", (), ()),
+        ("UNEA", "联合国环境大会", "zh", "known", ("UNEA",), ()),  # a borrowed acronym
+        # an acronym paired with another body's name
+        ("UNEA", "联合国环境署", "zh", "differs", ("UNEA",), ("UNEP",)),
+        ("UNEA", "联合国环境会议", "zh", "differs", ("UNEA",), ()),
+        ("UNEP", "联合国环境署", "zh", "known", ("UNEP",), ()),  # an admitted short form
+        ("UNEP", "联合国环境署", "zh-Hans", "known", ("UNEP",), ()),
+        # a new acronym for a concept the termbase knows by that full form
+        ("OEWG", "groupe de travail à composition non limitée", "fr", "new", (), ("OEWG",)),
+        ("GTCNL", "Groupe de travail à composition non limitée", "fr", "new", (), ("OEWG",)),
     ],
 )
 def test_classify(
-    termbase: Termbase, acronym: str, full: str, lang: str, status: str, concepts: tuple[str, ...]
+    termbase: Termbase,
+    acronym: str,
+    full: str,
+    lang: str,
+    status: str,
+    concepts: tuple[str, ...],
+    full_form_of: tuple[str, ...],
 ) -> None:
     candidate = Candidate(acronym, full, lang, "x.txt", 1, 1, 1, "long-short")
     (classified,) = classify([candidate], termbase)
-    assert (classified.status, classified.concepts) == (CandidateStatus(status), concepts)
+    assert (classified.status, classified.concepts, classified.full_form_of) == (
+        CandidateStatus(status),
+        concepts,
+        full_form_of,
+    )
 
 
 @pytest.mark.parametrize(
@@ -161,9 +175,30 @@ def test_toml_output_loads_as_a_termbase(termbase: Termbase) -> None:
         ("国际资源委员会", "preferred"),
         ("国际资源小组", "admitted"),
     ]
-    # what differs from the termbase is a comment with the command that records it
+    # what differs from the termbase is a comment; here the full form is another body's name,
+    # which no command should record as UNEA's
     assert "# differs: UNEA (zh) = 联合国环境署" in toml
-    assert "termkit add UNEA --lang zh --admitted '联合国环境署'" in toml
+    assert "#   联合国环境署 names UNEP, not UNEA: check the text" in toml
+    assert "termkit add UNEA" not in toml
+
+
+def test_toml_gives_the_command_that_records_a_differing_full_form(termbase: Termbase) -> None:
+    found = classify(extract_text("联合国环境会议（UNEA）", "zh", "c.txt"), termbase)
+    assert render_toml(found, termbase) == (
+        "# differs: UNEA (zh) = 联合国环境会议, in c.txt:1:1; termbase: 联合国环境大会\n"
+        "#   termkit add UNEA --lang zh --admitted '联合国环境会议'\n"
+    )
+
+
+def test_toml_adds_a_new_acronym_to_the_concept_of_its_full_form(termbase: Termbase) -> None:
+    text = "le Groupe de travail à composition non limitée (GTCNL) a siégé"
+    toml = render_toml(classify(extract_text(text, "fr", "d.txt"), termbase), termbase)
+    assert "[concept." not in toml  # no second concept for OEWG
+    assert toml.splitlines()[-1] == "#   termkit add OEWG --lang fr --acronym GTCNL"
+    # Chinese writes English acronyms: a new one goes under English
+    toml = render_toml(classify(extract_text("联合国环境大会（UNEnA）", "zh", "e.txt"), termbase),
+                       termbase)  # fmt: skip
+    assert toml.splitlines()[-1] == "#   termkit add UNEA --lang en --acronym UNEnA"
 
 
 def test_toml_keeps_the_acronym_in_its_language(termbase: Termbase) -> None:
@@ -198,9 +233,9 @@ def test_tsv_lists_new_and_differing_definitions(tmp_path: Path, termbase_file: 
     code, out, _ = _run(str(doc), "--no-default-termbase", "-t", str(termbase_file))
     assert code == 0
     assert out.splitlines() == [
-        "status\tacronym\tfull\tlang\tcount\tlocation\ttermbase",
-        f"new\tIEA\t国际能源署\tzh\t1\t{doc}:1:3\t",
-        f"differs\tUNEA\t联合国环境署\tzh\t1\t{doc}:3:4\t联合国环境大会",
+        "status\tacronym\tfull\tlang\tcount\tlocation\ttermbase\tfull form of",
+        f"new\tIEA\t国际能源署\tzh\t1\t{doc}:1:3\t\t",
+        f"differs\tUNEA\t联合国环境署\tzh\t1\t{doc}:3:4\t联合国环境大会\tUNEP",
     ]
 
 
@@ -234,6 +269,7 @@ def test_json_format(tmp_path: Path, termbase_file: Path) -> None:
         "count": 1,
         "status": "known",
         "concepts": ["OEWG"],
+        "full_form_of": [],
         "pattern": "long-short",
     }
     assert [(r["acronym"], r["status"], r["count"]) for r in rows] == [
@@ -265,6 +301,19 @@ def test_lang_option_overrides_the_guess(tmp_path: Path, termbase_file: Path) ->
     assert [(r["acronym"], r["full"], r["lang"]) for r in json.loads(out)] == [
         ("GTCNL", "groupe de travail à composition non limitée", "fr")
     ]
+
+
+def test_the_suggested_command_records_the_acronym(tmp_path: Path, termbase_file: Path) -> None:
+    doc = _document(tmp_path, "fr.md", "Le Groupe de travail à composition non limitée (GTCNL).")
+    options = ["--lang", "fr", "--no-default-termbase", "-t", str(termbase_file)]
+    code, out, _ = _run(str(doc), "--format", "toml", *options)
+    assert code == 0
+    command = out.splitlines()[-1].removeprefix("#   termkit ").split()
+    added = CliRunner().invoke(cli, [*command, "-t", str(termbase_file)])
+    assert added.exit_code == 0, added.output
+    code, out, _ = _run(str(doc), "--all", *options)
+    status, acronym, full = out.splitlines()[1].split("\t")[:3]
+    assert (status, acronym, full) == ("known", "GTCNL", "Groupe de travail à composition non limitée")
 
 
 def test_bom_is_read(tmp_path: Path, termbase_file: Path) -> None:

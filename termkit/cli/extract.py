@@ -70,8 +70,10 @@ def extract(
     Lists each distinct acronym and full form per file, with where it is
     first defined (path:line:col) and how many times, and its status against
     the termbase: new (acronym unknown), differs (acronym known, full form
-    not among its terms) or known (shown with --all). PATHS may be files,
-    folders (their .txt, .md and .rst files) or - for standard input.
+    not among its terms) or known (shown with --all), and the other concepts
+    whose term the full form is (a new acronym of a known concept, or an
+    acronym paired with another body's name). PATHS may be files, folders
+    (their .txt, .md and .rst files) or - for standard input.
 
     Exit status: 0, or 2 on errors (unreadable file, invalid termbase).
     """
