@@ -398,15 +398,29 @@ def _definition_sites(
             ntext.startswith(("(", " ("), o.norm_start + len(o.text))
             for o in _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
         )
-        definitions = (
-            {d.acronym_span: d for d in find_definitions(paragraph, lang)}
+        # keyed on where the acronym starts: a numbered session's definition (UNEA-5) is the
+        # base acronym's (UNEA), a shorter span than the candidate's
+        definitions: dict[int, Definition] = (
+            {d.acronym_span[0]: d for d in find_definitions(paragraph, lang)}
             if needs_long_forms
             else {}
         )
         for candidate in candidates:
             a_start, a_end = (p_start + i for i in candidate.acronym_span)
             b_start, b_end = (p_start + i for i in candidate.preceding_span)
-            definition = definitions.pop(candidate.acronym_span, None)
+            definition = definitions.pop(candidate.acronym_span[0], None)
+            if (
+                definition is not None
+                and definition.acronym_span != candidate.acronym_span
+                and (
+                    definition.full_span[0] < candidate.preceding_span[0]
+                    or _HAN.search(definition.full)
+                )
+            ):
+                # A numbered session (UNEA-5) defines its base acronym. In Chinese the rules
+                # read the session's name from the termbase's terms alone: the detector takes
+                # the run before 第六届会议, which a PDF page footer can make anything.
+                definition = None
             yield _site(
                 normalized, candidate.acronym, lang_at(a_start), (a_start, a_end),
                 candidate.preceding, (b_start, b_end), definition, p_start, acronym_at,

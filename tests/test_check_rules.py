@@ -116,6 +116,16 @@ ENGLISH: list[tuple[str, str, tuple[str, ...], Pairs]] = [
      {("TK201", "UN Environment Programme (UNEA)")}),
     ("tk201-unmatched", "The Universal Natural Energy Project (UNEP) met.", (),
      {("TK201", "Universal Natural Energy Project (UNEP)")}),
+    # a body's formal name holds its parent's: UNEP's name ends it, yet it names UNEA
+    ("tk201-formal-name",
+     "The United Nations Environment Assembly of the United Nations Environment Programme "
+     "(UNEA) met.", ("ALL",), set()),
+    ("tk201-formal-name-session",
+     "The fifth session of the United Nations Environment Assembly of the United Nations "
+     "Environment Programme (UNEA-5) met. UNEA adopted resolutions.", ("ALL",), set()),
+    ("tk201-not-a-formal-name",
+     "The Assembly, not the United Nations Environment Programme (UNEA), decided.", (),
+     {("TK201", "United Nations Environment Programme (UNEA)")}),
     ("tk202", "UNEP met.", (), {("TK202", "UNEP")}),
     ("tk202-long-form-inside", "UNEP (United Nations Environment Programme) met. UNEP again.",
      (), set()),
@@ -156,6 +166,9 @@ FRENCH: list[tuple[str, str, tuple[str, ...], Pairs]] = [
      {("TK103", "consentement libre, préalable et éclairé")}),
     ("tk201", "le Programme des Nations Unies pour l'environnement (ANUE)", (),
      {("TK201", "Programme des Nations Unies pour l'environnement (ANUE)")}),
+    ("tk201-formal-name",
+     "La cinquième session de l'Assemblée des Nations Unies pour l'environnement du Programme "
+     "des Nations Unies pour l'environnement (ANUE-5) s'est tenue.", ("ALL",), set()),
     ("tk202-acronym-shared-with-english", "Le GRULAC s'est réuni.", (),
      {("TK202", "GRULAC")}),
     ("elisions",

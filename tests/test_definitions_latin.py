@@ -271,6 +271,16 @@ ENGLISH_CASES = [
      "long-short"),
     ("the Food and Agriculture Organization of the United Nations (FAO) spoke", "FAO",
      "Food and Agriculture Organization of the United Nations", "long-short"),
+    # ... and the name before the complement wins when the complement spells the acronym less
+    # well (the A inside "Programme")
+    ("the United Nations Environment Assembly of the United Nations Environment Programme "
+     "(UNEA) met", "UNEA",
+     "United Nations Environment Assembly of the United Nations Environment Programme",
+     "long-short"),
+    ("the fifth session of the United Nations Environment Assembly of the United Nations "
+     "Environment Programme (UNEA-5) met", "UNEA",
+     "United Nations Environment Assembly of the United Nations Environment Programme",
+     "numbered-session"),
     # square brackets, either way round
     ("the World Health Organization [WHO] said", "WHO", "World Health Organization",
      "long-short"),
@@ -351,6 +361,8 @@ NOT_DEFINITIONS = [
     "patients with Parkinson's (PD) were",
     # a name needs capitals in its complement and before it
     "raised tumour necrosis factor in Patients With Sepsis (TNF) levels",
+    # a complement opened by "to" names something else; the words before it are too many
+    "The Conference of the Parties to the Minamata Convention on Mercury (COP) met.",
     # a quantity and its unit
     "with MK 801 (10 nmol) or GM1 (160 nmol), and partially by CNQX (80 nmol).",
     # square brackets around a label or a date
@@ -401,6 +413,11 @@ FRENCH_CASES = [
      "hydrocarbures", "long-short"),
     ("La Conférence des Parties (CdP) s'est tenue", "CdP", "Conférence des Parties",
      "long-short"),
+    # a body's formal name: its parent's name is the complement
+    ("la session de l'Assemblée des Nations Unies pour l'environnement du Programme des Nations "
+     "Unies pour l'environnement (ANUE-5) s'est tenue", "ANUE",
+     "Assemblée des Nations Unies pour l'environnement du Programme des Nations Unies pour "
+     "l'environnement", "numbered-session"),
 ]
 
 

@@ -13,7 +13,10 @@ one starting a word. Extensions for the text termkit reads:
   Partnership” (GMP)``, ``le programme « Planète » (PLN)``;
 * UN bodies' names: ``United Nations`` / ``Nations Unies`` count as one word the acronym may
   leave out (``OHCHR``, ``HCDH``), and a capitalised complement may take a name past the word
-  limit (``Food and Agriculture Organization of the United Nations (FAO)``);
+  limit (``Food and Agriculture Organization of the United Nations (FAO)``); a name whose words'
+  initials spell the acronym keeps its complement even when the complement alone spells it less
+  well (``United Nations Environment Assembly of the United Nations Environment Programme
+  (UNEA)``, and its French ``… du Programme des Nations Unies pour l'environnement (ANUE)``);
 * short forms with digits, hyphens, lower-case letters and a plural ``s`` (``NGOs``);
 * long forms across line breaks (whitespace is normalised in ``Definition.full``);
 * French elisions and articles (``l'``, ``d'``, ``la``, ``des``…) never start a long form, letters
@@ -287,9 +290,8 @@ def _spelled_before(
 ) -> Definition | None:
     """``long form (SF)`` and its variants: the long form is written before ``group``."""
     return (
-        _long_short(text, group, short, lang, known=known)
-        or _name_with_complement(text, group, short, lang, known)
-        or _numbered_session(text, group, short, lang)
+        _name_before(text, group, short, lang, known)
+        or _numbered_session(text, group, short, lang, known)
         or _numeric_subscript(text, group, short, lang)
         or _unspelled_number(text, group, short, lang)
         or _signed(text, group, short, lang)
@@ -542,26 +544,73 @@ def _starts_inside_name(text: str, start: int) -> bool:
 MAX_COMPLEMENT_WORDS = 8
 
 
-def _name_with_complement(
+def _name_before(
     text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
+) -> Definition | None:
+    """``long form (SF)``, where a body's name may run on past its acronym's words.
+
+    The complement's own words may spell the acronym too, less well: in ``United Nations
+    Environment Assembly of the United Nations Environment Programme (UNEA)`` the last four
+    words give U, N, E and the A inside "Programme". When the long form found does not give
+    every letter as a word's initial and the name before a complement does, that name wins.
+    """
+    found = _long_short(text, group, short, lang, known=known)
+    if found is not None and _spelled_by_initials(found.full, short.text):
+        return found
+    named = _name_with_complement(text, group, short, lang, known, found is not None)
+    return named or found
+
+
+def _spelled_by_initials(long_form: str, short_form: str) -> bool:
+    """Whether the initials of the long form's content words (and of their hyphenated parts)
+    are the short form's letters, in order."""
+    words = (_without_elision(word) for word in long_form.split())
+    parts = (part for word in words for part in re.split(r"[-/]", word))
+    initials = "".join(
+        fold(part[0]) for part in parts if part[:1].isalnum() and part.lower() not in STOPWORDS
+    )
+    return initials == _letters(short_form)
+
+
+# A name's complement: ``of the United Nations``, ``on Mining, Minerals…``; not ``to``, whose
+# complement names something else (``Conference of the Parties to the Minamata Convention``).
+# French: ``du Programme…``, ``de la Convention…``, ``de l'Organisation…``
+_ENGLISH_COMPLEMENT = re.compile(r"\s(?:of|for|in|on|with)\s+")
+_FRENCH_COMPLEMENT = re.compile(r"\s(?:du|des|de(?:\s+la)?)\s+|\s(?:de\s+)?[lLdD]['’]")
+
+
+def _name_with_complement(
+    text: str,
+    group: Parenthesis,
+    short: _ShortForm,
+    lang: str,
+    known: Mapping[str, str],
+    by_initials: bool = False,
 ) -> Definition | None:
     """``Intergovernmental Forum on Mining, Minerals, Metals and Sustainable Development
     (IGF)``, ``Food and Agriculture Organization of the United Nations (FAO)``: a body's name
     whose acronym spells the words before its complement only.
 
     Schwartz–Hearst's word limit (twice the short form's letters) leaves such a name's first
-    words out of reach. Here the name before the complement spells the short form; both it and
-    the complement are capitalised, as English names are (``tumour necrosis factor in Patients
-    With Sepsis (TNF)`` is no name), and the complement holds at most eight content words.
+    words out of reach. Here the name before the complement spells the short form, and both are
+    capitalised as names are: in English every content word (``tumour necrosis factor in
+    Patients With Sepsis (TNF)`` is no name), in French the first (``Assemblée des Nations Unies
+    pour l'environnement du Programme des Nations Unies pour l'environnement (ANUE)``). The
+    complement holds at most eight content words. With ``by_initials``, the initials of the
+    name's words must be the short form's letters.
     """
-    if lang == "fr" or short.quoted:
+    if short.quoted:
         return None
+    french = lang == "fr"
     end = _rstrip_index(text, 0, group.open)
     floor = _window_start(text, end, MAX_COMPLEMENT_WORDS * 2)
-    for preposition in reversed(list(_PREPOSITION.finditer(text, floor, end))):
+    pattern = _FRENCH_COMPLEMENT if french else _ENGLISH_COMPLEMENT
+    for preposition in reversed(list(pattern.finditer(text, floor, end))):
         words = [w.strip(",;") for w in text[preposition.end() : end].split()]
         content = [w for w in words if w.lower() not in STOPWORDS]
-        if not all(w[:1].isupper() for w in content) or len(content) > MAX_COMPLEMENT_WORDS:
+        if len(content) > MAX_COMPLEMENT_WORDS or not _capitalised(content, french):
+            if french:
+                continue  # « des Nations Unies pour l'environnement »: lower case after the head
             return None  # an earlier preposition's complement holds this one
         if not content:
             continue
@@ -570,7 +619,9 @@ def _name_with_complement(
         if head is None:
             continue
         name = text[head.full_span[0] : head.full_span[1]].split()
-        if not all(w[:1].isupper() for w in name if w.lower() not in STOPWORDS):
+        if not _capitalised([w for w in name if w.lower() not in STOPWORDS], french):
+            continue
+        if by_initials and not _spelled_by_initials(head.full, short.text):
             continue
         return Definition(
             acronym=short.text,
@@ -581,6 +632,19 @@ def _name_with_complement(
             pattern=head.pattern,
         )
     return None
+
+
+def _capitalised(words: list[str], french: bool) -> bool:
+    """Whether ``words`` are capitalised as a name's are: every one in English, the first in
+    French (after an elision: ``l'Organisation``)."""
+    if french:
+        return bool(words) and _without_elision(words[0])[:1].isupper()
+    return all(w[:1].isupper() for w in words)
+
+
+def _without_elision(word: str) -> str:
+    elision = ELISION.match(word)
+    return word[elision.end() :] if elision else word
 
 
 def _one_letter(text: str, group: Parenthesis, short: _ShortForm, lang: str) -> Definition | None:
@@ -765,7 +829,7 @@ def _unspelled_number(
 
 
 def _numbered_session(
-    text: str, group: Parenthesis, short: _ShortForm, lang: str
+    text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
 ) -> Definition | None:
     """``fifth session of the United Nations Environment Assembly (UNEA-5)`` defines UNEA."""
     match = _SESSION_NUMBER.match(short.text)
@@ -773,7 +837,7 @@ def _numbered_session(
         return None
     base = match.group("base")
     base_form = _ShortForm(base, short.start, short.start + len(base), False)
-    found = _long_short(text, group, base_form, lang)
+    found = _name_before(text, group, base_form, lang, known)
     if found is None:
         return None
     before = text[max(0, found.full_span[0] - 40) : found.full_span[0]].lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from termkit.rules.context import CheckContext, DefinitionSite, Occurrence, Verdict
@@ -37,6 +38,34 @@ def _long_form_occurrences(
     ]
 
 
+# What joins a body's name to its parent's in a formal name: ``of the``, ``du``, ``de la``…
+_LINK = re.compile(r"\s+(?:of(?:\s+the)?|du|des|de(?:\s+la)?|de\s+l['’]|d['’])\s*", re.IGNORECASE)
+
+
+def _parent_named_after(
+    ctx: CheckContext,
+    site: DefinitionSite,
+    inside: list[Occurrence],
+    nearest: Occurrence,
+    concept_ids: tuple[str, ...],
+) -> bool:
+    """``United Nations Environment Assembly of the United Nations Environment Programme
+    (UNEA)``: a body's formal name holds its parent's as a complement.
+
+    The long form the detector found starts with a term of the acronym's concept, and only
+    a linking word (``of the``, ``du``, ``de la``) separates that term from the other
+    concept's, which ends the long form. ``联合国环境署（UNEA）`` and ``the Assembly, not the
+    Programme (UNEA)`` stay mismatches.
+    """
+    if site.long_form_inside or site.full_start is None:
+        return False
+    for occ in inside:
+        own = set(occ.concept_ids) & set(concept_ids)
+        if own and occ.start == site.full_start and occ.end <= nearest.start:
+            return _LINK.fullmatch(ctx.text, occ.end, nearest.start) is not None
+    return False
+
+
 def _occurrences_by_end(ctx: CheckContext) -> tuple[list[Occurrence], list[int]]:
     by_end = sorted(ctx.occurrences, key=lambda o: o.end)
     return by_end, [o.end for o in by_end]
@@ -61,7 +90,10 @@ def judge_definitions(ctx: CheckContext) -> list[tuple[DefinitionSite, Verdict]]
         if nearest is not None and set(nearest.concept_ids) & set(concept_ids):
             judged.append((site, Verdict("matches", concept_ids)))
         elif nearest is not None and edge - nearest.end <= _ADJACENT:
-            judged.append((site, Verdict("other-concept", concept_ids, nearest)))
+            if _parent_named_after(ctx, site, inside, nearest, concept_ids):
+                judged.append((site, Verdict("matches", concept_ids)))
+            else:
+                judged.append((site, Verdict("other-concept", concept_ids, nearest)))
         elif any(set(occ.concept_ids) & set(concept_ids) for occ in inside):
             # 联合国环境大会第五届会议（UNEA 5）: the name, then words about the session.
             judged.append((site, Verdict("matches", concept_ids)))
