@@ -22,6 +22,14 @@ CASES = [
      "long-short"),
     ("该区域支持建立一个国际海底管理局（ISA）", "ISA", "国际海底管理局", "long-short"),
     ("苏布拉提总结了东欧小组（EEG）的成果", "EEG", "东欧小组", "long-short"),
+    # 据 (according to) opens a phrase, not in 数据; quantifiers are no part of a name
+    ("据国际能源署（IEA）称，需求将增长", "IEA", "国际能源署", "long-short"),
+    ("全球汞数据库（GMD）已更新", "GMD", "全球汞数据库", "long-short"),
+    ("许多非政府组织（NGOs）参加了会议", "NGOs", "非政府组织", "long-short"),
+    ("若干小岛屿发展中国家（SIDS）发言", "SIDS", "小岛屿发展中国家", "long-short"),
+    # 各 (each) is dropped, but not from 各国议会联盟, the Inter-Parliamentary Union's name
+    ("各多边环境协定（MEAs）秘书处", "MEAs", "多边环境协定", "long-short"),
+    ("代表们欢迎各国议会联盟（IPU）的发言", "IPU", "各国议会联盟", "long-short"),
     # 的 splits when enough is left
     ("智利总结了由该国主办的拉丁美洲及加勒比地区组\n（GRULAC）区域性磋商", "GRULAC",
      "拉丁美洲及加勒比地区组", "long-short"),

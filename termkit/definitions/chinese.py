@@ -6,12 +6,12 @@ clause boundary, trimmed by rules measured on a real bulletin (``../shared/sampl
 
 1. The run stops at punctuation, brackets, quotes, Latin text and paragraph breaks (``、`` too:
    lists are far more common than names that contain it).
-2. It starts after the last preposition or particle that opens a phrase (在, 由, 对, 就, 根据,
-   通过, 包括, 而, 了…) unless that character is part of a word (自由, 存在, 面对…), after the
+2. It starts after the last preposition or particle that opens a phrase (在, 由, 对, 就, 据, 根据,
+   通过, 包括, 而, 了…) unless that character is part of a word (自由, 存在, 数据…), after the
    last verb that takes it as object and never sits inside a name (建立, 宣布, 结束, 要求…), and
    after the last counted noun (一个, 24项).
-3. Other verbs (促进, 支持…), numbers with a classifier, demonstratives (这些, 该), full dates
-   and conjunctions are dropped from its start.
+3. Other verbs (促进, 支持…), numbers with a classifier, demonstratives (这些, 该, 各 but not in
+   各国议会联盟), quantifiers (许多, 一些), full dates and conjunctions are dropped from its start.
 4. ``的`` splits the run when what follows has at least one character per letter of the acronym
    (``举行的联合国环境大会`` → 联合国环境大会, but ``不限成员名额的工作组`` stays whole).
 5. ``和`` and ``与`` split it only when it is too long for the acronym (three characters or
@@ -56,7 +56,7 @@ OPENERS = (
     "根据", "通过", "包括", "关于", "按照", "依据", "经过", "对于", "为了", "除了", "以及", "并且",
     "而且", "但是", "例如", "比如", "其中", "再次", "已经", "正在", "曾经", "同时", "随后", "此外",
     "另外", "以便", "即", "在", "由", "对", "就", "将", "把", "被", "让",
-    "而", "从", "向", "了", "于",
+    "而", "从", "向", "了", "于", "据",
 )  # fmt: skip
 # ...unless the character is part of one of these words.
 OPENER_WORDS = (
@@ -64,6 +64,7 @@ OPENER_WORDS = (
     "绝对", "应对", "成就", "即将", "必将", "服从", "方向", "导向", "倾向", "意向", "面向", "走向",
     "动向", "转让", "出让", "大使", "特使", "行使", "然而", "从而", "因而", "进而", "反而", "继而",
     "了解", "于是", "对话", "对象", "对外", "向量", "从事", "被告", "就业", "在线", "即时",
+    "数据", "证据", "占据", "收据", "单据", "票据",
 )  # fmt: skip
 # Verbs that take the term as object and never sit inside a name: the long form starts after the
 # last one (rule 2).
@@ -80,7 +81,7 @@ VERBS = (
 )  # fmt: skip
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种]")
 _LEADING = re.compile(
-    r"(?:这些|那些|这个|那个|该|此|各|每|其|本|这|那"
+    r"(?:这些|那些|这个|那个|该|此|各(?!国)|每|其|本|这|那|许多|一些|若干|很多|诸多|所有"
     r"|[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种类名位家条批]"
     r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|的|和|与|及|或|并)"
 )
