@@ -17,6 +17,7 @@ from termkit.errors import InputError
 from termkit.findings import Finding, Fix
 from termkit.model import Termbase, TermType
 from termkit.text.normalize import HAN
+from termkit.text.segments import AUTO, guess_latin_language
 
 if TYPE_CHECKING:
     from termkit.definitions import AcronymCandidate, Definition
@@ -41,7 +42,9 @@ class CheckSettings:
     """How to check: languages, rules, thresholds. Defaults suit a zh/en/fr bulletin."""
 
     lang: str | None = None  # one language for the whole text; None: by script per paragraph
-    latin_lang: str = "en"  # the language of Latin-script passages when lang is None
+    # The language of Latin-script passages when lang is None; "auto": each document's guessed
+    # from its words (English or French, of those the termbase has), else "en".
+    latin_lang: str = "en"
     han_lang: str = "zh"
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
@@ -112,8 +115,10 @@ def preload(termbase: Termbase, settings: CheckSettings) -> None:
     if settings.lang:
         languages = [_termbase_lang(termbase, settings.lang, "--lang")]
     else:
+        # "auto": documents are mostly in the default language; another one loads when needed
+        latin_setting = "en" if settings.latin_lang == AUTO else settings.latin_lang
         candidates = (
-            _optional_lang(termbase, settings.latin_lang, "en", "--latin-lang"),
+            _optional_lang(termbase, latin_setting, "en", "--latin-lang"),
             _optional_lang(termbase, settings.han_lang, "zh", "han-lang"),
         )
         languages = [lang for lang in candidates if lang is not None]
@@ -210,9 +215,12 @@ def analyse_document(
     matcher = compile_matcher(termbase)
     normalized = normalize_document(text, markdown=markdown, keep_hyphen=matcher.keep_hyphen)
     ntext = normalized.text
+    latin_lang = settings.latin_lang
+    if latin_lang == AUTO:
+        latin_lang = guess_latin_language(ntext, termbase.languages) or "en"
     # A termbase need not have both a Latin-script and a Han language: text in a script whose
     # language it lacks has nothing to match.
-    latin = _optional_lang(termbase, settings.latin_lang, "en", "--latin-lang")
+    latin = _optional_lang(termbase, latin_lang, "en", "--latin-lang")
     han = _optional_lang(termbase, settings.han_lang, "zh", "han-lang")
     if settings.lang:
         forced = _termbase_lang(termbase, settings.lang, "--lang")
@@ -231,9 +239,9 @@ def analyse_document(
             if lang is not None and present
         ]
         languages = Languages(
-            normalized, latin_lang=settings.latin_lang, han_lang=settings.han_lang
+            normalized, latin_lang=latin_lang, han_lang=settings.han_lang
         )
-        by_text_lang = {settings.latin_lang: latin or "", settings.han_lang: han or ""}
+        by_text_lang = {latin_lang: latin or "", settings.han_lang: han or ""}
 
         scripts: dict[int, str | None] = {}  # paragraph start -> its one language, if it has one
 
@@ -247,7 +255,7 @@ def analyse_document(
                 # Most paragraphs are in one script: no Han means Latin; Han without lower-case
                 # Latin letters (only acronyms such as UNEA) means Chinese. Mixed ones need runs.
                 if not _HAN.search(ntext, start, end):
-                    scripts[start] = settings.latin_lang
+                    scripts[start] = latin_lang
                 elif not _LOWER_LATIN.search(ntext, start, end):
                     scripts[start] = settings.han_lang
                 else:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from termkit.definitions import Definition, find_definitions
 from termkit.model import Term, Termbase, TermType
-from termkit.text.segments import LineIndex, main_script_language
+from termkit.text.segments import LineIndex, guess_latin_language, main_script_language
 
 __all__ = [
     "Candidate",
@@ -197,7 +197,7 @@ def extract_paths(
     termbase: Termbase,
     lang: str | None = None,
     *,
-    latin_lang: str = "en",
+    latin_lang: str | None = None,
     include_known: bool = False,
     encoding: str | None = None,
     exclude: Sequence[str] = (),
@@ -208,14 +208,16 @@ def extract_paths(
     globs) or ``-`` (standard input); files are decoded as :func:`~termkit.text.document.
     read_document` does (a BOM decides, else ``encoding``, else UTF-8). ``lang`` is the
     documents' language; when None, each file's is guessed by script (mostly Han → ``zh``, else
-    ``latin_lang``). Known definitions are left out unless ``include_known``.
+    ``latin_lang``, or when that is None English or French as the file's words say, else
+    ``en``). Known definitions are left out unless ``include_known``.
     """
     from termkit.text.document import iter_document_paths, read_document
 
     found: list[Candidate] = []
     for path in iter_document_paths([os.fspath(p) for p in paths], exclude):
         document = read_document(path, encoding)
-        file_lang = lang or detect_language(document.text, latin_lang)
+        latin = latin_lang or guess_latin_language(document.text, termbase.languages) or "en"
+        file_lang = lang or detect_language(document.text, latin)
         found.extend(classify(extract_text(document.text, file_lang, document.path), termbase))
     if include_known:
         return found

@@ -416,7 +416,13 @@ def test_select_ignore_options(here: Path) -> None:
 
 def test_lang_and_latin_lang_options(here: Path) -> None:
     write(here / "fr.txt", "Les délégués ont parlé de l'ASGM.\n")
+    # by default the Latin-script language is guessed from the words: French here
+    assert codes(invoke("fr.txt", "-f", "json")) == ["TK205"]
+    assert codes(invoke("fr.txt", "-f", "json", "--latin-lang", "en")) == ["TK202"]
+    write(here / "termkit.toml", 'latin-lang = "en"\n')
     assert codes(invoke("fr.txt", "-f", "json")) == ["TK202"]
+    assert codes(invoke("fr.txt", "-f", "json", "--latin-lang", "auto")) == ["TK205"]
+    (here / "termkit.toml").unlink()
     assert codes(invoke("fr.txt", "-f", "json", "--lang", "fr")) == ["TK205"]
     assert codes(invoke("fr.txt", "-f", "json", "-l", "fr")) == ["TK205"]
     assert codes(invoke("fr.txt", "-f", "json", "--latin-lang", "fr")) == ["TK205"]
@@ -967,7 +973,7 @@ def test_entry_point_flushes_a_large_report_before_it_exits(here: Path) -> None:
     executable = shutil.which("termkit")
     if executable is None:
         pytest.skip("the termkit entry point is not installed (pip install -e .)")
-    drafts(here / "docs", 12)
+    drafts(here / "docs", 18)
     expected = invoke("docs", "-f", "json", "-j", "1").stdout
     assert len(expected) > 65536  # more than a pipe holds: the tail must be flushed
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}

@@ -316,6 +316,21 @@ def test_the_suggested_command_records_the_acronym(tmp_path: Path, termbase_file
     assert (status, acronym, full) == ("known", "GTCNL", "Groupe de travail à composition non limitée")
 
 
+def test_french_files_are_read_as_french(tmp_path: Path, termbase_file: Path) -> None:
+    doc = _document(tmp_path, "rapport.md", "Le Groupe de travail à composition non limitée (GTCNL) "
+                    "s'est réuni pour la première fois.")  # fmt: skip
+    options = ["-f", "json", "--no-default-termbase", "-t", str(termbase_file)]
+    code, out, _ = _run(str(doc), *options)
+    assert code == 0
+    assert [(r["acronym"], r["lang"], r["full_form_of"]) for r in json.loads(out)] == [
+        ("GTCNL", "fr", ["OEWG"])
+    ]
+    (tmp_path / "termkit.toml").write_text('latin-lang = "en"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(doc), *options, "--config",
+                                      str(tmp_path / "termkit.toml")])  # fmt: skip
+    assert [r["lang"] for r in json.loads(result.stdout)] == ["en"]
+
+
 def test_bom_is_read(tmp_path: Path, termbase_file: Path) -> None:
     doc = _document(tmp_path, "bom.txt", "\ufeff国际能源署（IEA）", encoding="utf-8")
     code, out, _ = _run(str(doc), "--no-default-termbase", "-t", str(termbase_file))

@@ -306,6 +306,12 @@ def test_cli_french_glossary_with_a_homonym(tmp_path: Path) -> None:
     assert "homonym: ASGM / ASM" in out
 
 
+def test_cli_french_document_gives_a_french_glossary(tmp_path: Path) -> None:
+    code, out, _ = invoke(tmp_path, "Le PNUE et les délégués ont parlé de l'EMAPE.")
+    assert code == 0
+    assert out.splitlines()[0].split()[:2] == ["acronym", "French"]
+
+
 def test_cli_folders_and_several_files(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("The OEWG met. `UNEP` is code.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("The OEWG and the GEF.", encoding="utf-8")

@@ -274,3 +274,42 @@ def test_paragraphs_of_the_sample_point_into_the_sample(sample: str) -> None:
         for index in range(0, len(paragraph.text), 7):
             position = paragraph.normalized.to_original(index)
             assert paragraph.start <= position < paragraph.end
+
+
+# --- guess_latin_language -----------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "expected"),
+    [
+        ("Les délégués ont parlé de l'ASGM et du mercure.", ["en", "fr", "zh"], "fr"),
+        ("The delegates discussed the ASGM sector and the use of mercury.", ["en", "fr"], "en"),
+        # French names quoted in English text, English names in French text: the sentence decides
+        ("The Assemblée des Nations Unies pour l'environnement is the name that the French text "
+         "of the resolution uses for the Assembly.", ["en", "fr"], "en"),
+        ("Le Global Industry Standard on Tailings Management a été cité par les délégués et par "
+         "le PNUE.", ["en", "fr"], "fr"),
+        # no evidence, a tie, or a single candidate
+        ("UNEA UNEP ASGM", ["en", "fr"], None),
+        ("the le", ["en", "fr"], None),
+        ("le la les des", ["en", "zh"], "en"),
+        ("le la les des", ["zh"], None),
+        # the termbase's own tags come back
+        ("Les délégués ont parlé de l'ASGM.", ["en-GB", "fr-CA"], "fr-CA"),
+    ],
+)  # fmt: skip
+def test_guess_latin_language(text: str, languages: list[str], expected: str | None) -> None:
+    from termkit.text.segments import guess_latin_language
+
+    assert guess_latin_language(text, languages) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [("draft-en.md", "en"), ("draft-fr.md", "fr"),
+                                                ("draft-zh.md", None)])  # fmt: skip
+def test_guess_latin_language_of_the_examples(name: str, expected: str | None) -> None:
+    from termkit.text.segments import guess_latin_language
+
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    assert guess_latin_language(text, ["en", "fr", "zh"]) == expected

@@ -46,7 +46,8 @@ Examples:
 @click.argument("paths", nargs=-1)
 @click.option("--lang", "-l", help="The documents' language (zh, en, fr…). Default: by script, "
               "per paragraph (Han: zh; Latin: --latin-lang).")
-@click.option("--latin-lang", help="The language of Latin-script passages (default en).")
+@click.option("--latin-lang", help="The language of Latin-script passages: en, fr… or auto "
+              "(the default: English or French, guessed per document from its words).")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Run only these rules: codes (TK101), prefixes (TK2), names, or ALL.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules.")
@@ -105,6 +106,7 @@ def check(
     bad usage or unreadable input.
     """
     from termkit.check import CheckSettings
+    from termkit.text.segments import AUTO
 
     with user_errors():
         if list_rules:
@@ -115,7 +117,7 @@ def check(
         config = load_config_from(config_path)
         settings = CheckSettings(
             lang=lang or config.get("lang"),
-            latin_lang=latin_lang or config.get("latin-lang", "en"),
+            latin_lang=latin_lang or config.get("latin-lang", AUTO),
             select=_split(select) or config.get_list("select"),
             ignore=[*config.get_list("ignore"), *_split(ignore)],
             per_file_ignores=_per_file_ignores(config),

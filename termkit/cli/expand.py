@@ -66,7 +66,8 @@ Examples:
     help="The document's language (zh, en, fr…). Default: by script, "
     "per paragraph (Han: zh; Latin: --latin-lang).",
 )
-@click.option("--latin-lang", help="The language of Latin-script passages (default en).")
+@click.option("--latin-lang", help="The language of Latin-script passages: en, fr… or auto "
+              "(the default: English or French, guessed per document from its words).")
 @click.option(
     "--localize-acronyms",
     is_flag=True,
@@ -128,6 +129,7 @@ def expand(
     from termkit.expand import expand_with_report
     from termkit.text import LineIndex, is_markdown_path, read_document, write_document
     from termkit.text.document import encode_document, write_stdout_bytes
+    from termkit.text.segments import AUTO
 
     with user_errors():
         if not paths:
@@ -156,7 +158,7 @@ def expand(
                 lang or config.get("lang"),
                 mode,
                 markdown=markdown if markdown is not None else is_markdown_path(document.path),
-                latin_lang=latin_lang or config.get("latin-lang", "en"),
+                latin_lang=latin_lang or config.get("latin-lang", AUTO),
                 localize_acronyms=localize_acronyms,
                 prefer=prefer,
                 include_well_known=include_well_known,

@@ -35,7 +35,8 @@ Examples:
     "--lang",
     "-l",
     help="The documents' language (zh, en, fr…). Default: the configured lang, else guessed "
-    "per file (mostly Han: zh; else the configured latin-lang, or en).",
+    "per file (mostly Han: zh; else the configured latin-lang, or English or French as the "
+    "file's words say).",
 )
 @click.option(
     "--format",
@@ -82,7 +83,8 @@ def extract(
     with user_errors():
         config = load_config_from(config_path)
         doc_lang = _language_option(lang, config.get("lang"), "--lang")
-        latin_lang = _language_option(None, config.get("latin-lang"), "latin-lang") or "en"
+        setting = config.get("latin-lang")
+        latin_lang = None if setting == "auto" else _language_option(None, setting, "latin-lang")
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
         if doc_lang is not None:
             from termkit.langtags import resolve_language

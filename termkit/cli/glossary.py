@@ -42,8 +42,8 @@ Examples:
 )
 @click.option(
     "--latin-lang",
-    help="The language of Latin-script passages (default: --lang "
-    "when it is written in Latin script, else en).",
+    help="The language of Latin-script passages (default: --lang when it is written in Latin "
+    "script, else English or French as the documents' words say).",
 )
 @click.option(
     "--format",
@@ -100,6 +100,7 @@ def glossary(
         iter_document_paths,
         read_document,
     )
+    from termkit.text.segments import AUTO, guess_latin_language
 
     with user_errors():
         config = load_config_from(config_path)
@@ -118,11 +119,13 @@ def glossary(
                 click.echo(f"termkit: skipped {exc.path}: {exc.message}", err=True)
         doc_lang: str | None = config.get("lang")
         base_latin = latin_lang or config.get("latin-lang")
+        if base_latin == AUTO:
+            base_latin = None
         option = "--lang"
         if lang is None:
-            lang = doc_lang or main_language(
-                (d.text for d in documents), latin_lang=base_latin or "en"
-            )
+            texts = [d.text for d in documents]
+            guessed = base_latin or guess_latin_language("\n\n".join(texts), termbase.languages)
+            lang = doc_lang or main_language(texts, latin_lang=guessed or "en")
             if doc_lang is None and lang == base_latin:
                 option = "--latin-lang"  # the language came from there
         glossary_lang = resolve_language(lang, termbase.languages, option)
