@@ -242,7 +242,9 @@ def test_fixes(termbase: Termbase, lang: str, text: str, fixed: str) -> None:
         ("zh", "联合国环境规划署（UNEP）……联合国环境规划署（UNEP）", "TK203", "UNEP", None,
          ["line 1"]),
         ("zh", "蓝色星球联盟（BPA）举行会议。", "TK204", None, "蓝色星球联盟", ["BPA", "蓝色星球联盟"]),
-        ("fr", "Les délégués ont parlé de l'ASGM.", "TK205", "ASGM", "EMAPE", ["ASGM", "EMAPE"]),
+        # the concept named in the text's language, not by its id (ASGM again)
+        ("fr", "Les délégués ont parlé de l'ASGM.", "TK205", "ASGM", "EMAPE",
+         ["ASGM is the English acronym of extraction minière artisanale", "EMAPE"]),
         ("en", "The Global Industry Standard on Tailing Management (GISTM) was adopted.", "TK104",
          "GISTM", "Global Industry Standard on Tailings Management", ["GISTM", "% similar"]),
     ],

@@ -217,8 +217,11 @@ def _foreign_finding(ctx: CheckContext, occ: Occurrence) -> Finding:
     # The language's own acronyms, preferred first (ASM's French one, EMAPE, is only admitted).
     own_terms = sorted(concept.terms_in(occ.lang, term.type), key=lambda t: t.status.rank)
     choices = ", ".join(t.text for t in own_terms if t.status is not Status.DEPRECATED)
+    # the concept by its name in the text's language: its id is often the foreign acronym itself
+    name = concept.preferred_term(occ.lang)
     message = (
-        f"{occ.text} is the {display_name(term.lang, 'en')} acronym of {concept.id}; "
+        f"{occ.text} is the {display_name(term.lang, 'en')} acronym of "
+        f"{name.text if name is not None else concept.id}; "
         f"{display_name(occ.lang, 'en')} text uses {choices}"
     )
     return ctx.finding(
