@@ -156,7 +156,7 @@ def check_text(
     found = analyse_document(
         text, termbase, settings, markdown=markdown,
         near_misses=any(r.code == "TK104" for r in rules),
-        foreign_acronyms=any(r.code in ("TK205", "TK201", "TK204") for r in rules),
+        foreign_acronyms=any(r.code in ("TK205", "TK201", "TK204", "TK104") for r in rules),
     )
     index = LineIndex(text)
     context = CheckContext(
@@ -166,6 +166,7 @@ def check_text(
         occurrences=found.occurrences,
         definitions=found.sites,
         foreign_acronyms=found.foreign,
+        borrowed_acronyms=found.borrowed,
         line_col=index.line_col,
         near_miss_threshold=settings.near_miss_threshold,
         near_misses=found.near_misses,
@@ -189,6 +190,9 @@ class Analysis:
     foreign: list[Occurrence]
     near_misses: list[NearMissSpan]
     normalized: NormalizedText  # the document as it was matched, mapping back to the original
+    # Another language's acronyms of concepts that have none in the text's language (French
+    # text writes GISTM): no TK205, but their definitions are judged like the text's own.
+    borrowed: list[Occurrence] = field(default_factory=list)
 
 
 _HAN = re.compile(f"[{HAN}]")  # the normaliser's Han ranges, extensions B and later included
@@ -273,18 +277,21 @@ def analyse_document(
     occurrences.sort(key=lambda o: o.start)
 
     foreign: list[Occurrence] = []
+    borrowed: list[Occurrence] = []
     own_acronym_starts = {o.norm_start for o in occurrences if o.is_acronym}
     for lang in in_play if foreign_acronyms else ():
         for other in _lenders_of_foreign_acronyms(termbase, lang):
-            kept = [
-                m
-                for m in matcher.find_acronyms(ntext, other)
-                if m.start not in own_acronym_starts
-                and lang_at(m.start) == lang
-                and termbase[m.terms[0].concept_id].terms_in(lang, TermType.ACRONYM)
-            ]
-            foreign.extend(_occurrences(kept, lang, normalized))
+            replaceable: list[Match] = []
+            lent: list[Match] = []
+            for m in matcher.find_acronyms(ntext, other):
+                if m.start in own_acronym_starts or lang_at(m.start) != lang:
+                    continue
+                has_own = termbase[m.terms[0].concept_id].terms_in(lang, TermType.ACRONYM)
+                (replaceable if has_own else lent).append(m)
+            foreign.extend(_occurrences(replaceable, lang, normalized))
+            borrowed.extend(_occurrences(lent, lang, normalized))
     foreign.sort(key=lambda o: o.start)
+    borrowed.sort(key=lambda o: o.start)
 
     sites = list(_definition_sites(normalized, lang_at, occurrences))
     misses = (
@@ -292,7 +299,7 @@ def analyse_document(
         if near_misses
         else []
     )
-    return Analysis(occurrences, sites, foreign, misses, normalized)
+    return Analysis(occurrences, sites, foreign, misses, normalized, borrowed)
 
 
 def _near_misses(

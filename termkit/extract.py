@@ -132,10 +132,16 @@ def _termbase_language(lang: str, termbase: Termbase) -> str:
 
 
 def _term_keys(term: Term, latin: bool) -> set[str]:
-    """The keys a full form matches ``term`` on: its own, its plural's, and with a plural ``s``."""
+    """The keys a full form matches ``term`` on: its own, its plural's (recorded, or French
+    regular: accords multilatéraux sur l'environnement), and with a plural ``s``."""
+    from termkit.forms import french_plural
+    from termkit.langtags import primary_subtag
+
     keys = {full_form_key(term.text)}
     if term.plural:
         keys.add(full_form_key(term.plural))
+    elif primary_subtag(term.lang) == "fr" and (plural := french_plural(term.text)):
+        keys.add(full_form_key(plural))
     if latin:
         keys = set().union(*(_plural_keys(k) for k in keys))
     return keys

@@ -46,7 +46,7 @@ from termkit.termbase.cache import (
 __all__ = ["Match", "NearMiss", "TermMatcher", "english_plural"]
 
 # Bump when the compiled tables change shape, so that older cache entries are rebuilt.
-_TABLES_FORMAT = 4
+_TABLES_FORMAT = 5
 
 # Per-pattern flags, one byte each.
 _NEED_LEFT = 1  # first character is a word character: the one before must not be
@@ -415,6 +415,7 @@ def _compile_part(sorted_terms: _Sorted, part: str) -> _PatternSet | str | None:
 def _sorted_terms(termbase: Termbase, lang: str) -> _Sorted:
     """Sort the terms of ``lang`` into the exact and folded automata, with plurals and flags."""
     # Terms are written the way the normaliser writes text (full-width forms, apostrophes).
+    from termkit.forms import french_plural
     from termkit.text.normalize import fold
 
     exact: dict[str, list[Term]] = {}
@@ -434,6 +435,10 @@ def _sorted_terms(termbase: Termbase, lang: str) -> _Sorted:
         elif not in_exact and lang.split("-")[0] == "en" and (regular := english_plural(key)):
             # multilateral environmental agreements (MEAs): a full form in the plural.
             plurals.append((False, regular, term))
+        elif not in_exact and lang.split("-")[0] == "fr" and (regular := french_plural(text)):
+            # accords multilatéraux sur l'environnement (AME): every word before the complement
+            # agrees; names (a capital first letter) have no plural.
+            plurals.append((False, _fold_case(regular), term))
     exact_flags = {key: _term_flags(key, terms) for key, terms in exact.items()}
     folded_flags = {key: _term_flags(key, terms) for key, terms in folded.items()}
     for in_exact, key, term in plurals:

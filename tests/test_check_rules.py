@@ -169,6 +169,15 @@ FRENCH: list[tuple[str, str, tuple[str, ...], Pairs]] = [
     ("tk201-formal-name",
      "La cinquième session de l'Assemblée des Nations Unies pour l'environnement du Programme "
      "des Nations Unies pour l'environnement (ANUE-5) s'est tenue.", ("ALL",), set()),
+    # full forms in the plural are the terms, not near misses
+    ("plural-full-forms",
+     "Les accords multilatéraux sur l'environnement (AME) et des organisations non "
+     "gouvernementales (ONG) ont été cités.", (), set()),
+    # GISTM has no French acronym: French text writes the English one, with the French name
+    ("borrowed-acronym", "La Norme mondiale de l'industrie sur la gestion des résidus miniers "
+     "(GISTM) a été citée.", (), set()),
+    ("borrowed-acronym-mismatch", "Le Conseil international des mines et des métaux (GISTM) a "
+     "parlé.", (), {("TK201", "Conseil international des mines et des métaux (GISTM)")}),
     ("tk202-acronym-shared-with-english", "Le GRULAC s'est réuni.", (),
      {("TK202", "GRULAC")}),
     ("elisions",

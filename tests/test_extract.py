@@ -131,6 +131,7 @@ def test_columns_count_characters_not_bytes() -> None:
         # a new acronym for a concept the termbase knows by that full form
         ("OEWG", "groupe de travail à composition non limitée", "fr", "new", (), ("OEWG",)),
         ("GTCNL", "Groupe de travail à composition non limitée", "fr", "new", (), ("OEWG",)),
+        ("GTCNL", "groupes de travail à composition non limitée", "fr", "new", (), ("OEWG",)),
     ],
 )
 def test_classify(

@@ -146,6 +146,9 @@ class CheckContext:
     line_col: Callable[[int], tuple[int, int]]
     near_miss_threshold: float = 65.0
     near_misses: list[NearMissSpan] = field(default_factory=list)
+    # Another language's acronyms of concepts without one in the text's language (GISTM in
+    # French text): their definitions are judged against those concepts' terms.
+    borrowed_acronyms: list[Occurrence] = field(default_factory=list)
     _verdicts: list[tuple[DefinitionSite, Verdict]] | None = None
 
     @property

@@ -14,10 +14,18 @@ __all__ = ["acronym_concepts", "judge_definitions"]
 _ADJACENT = 2
 
 
-def acronym_concepts(ctx: CheckContext, site: DefinitionSite) -> tuple[str, ...]:
-    """The concepts whose acronym (in the site's language, borrowed ones included) is defined."""
+def acronym_concepts(
+    ctx: CheckContext, site: DefinitionSite, lent: dict[int, Occurrence] | None = None
+) -> tuple[str, ...]:
+    """The concepts whose acronym (in the site's language, borrowed ones included) is defined.
+
+    ``lent`` maps starts to acronyms of another language whose concepts have none in the text's
+    (GISTM in French text): such a definition is one of those concepts' too.
+    """
     if site.acronym_occurrence is not None and site.acronym_occurrence.is_acronym:
         return site.acronym_occurrence.concept_ids
+    if lent and site.acronym_start in lent:
+        return lent[site.acronym_start].concept_ids
     return ()
 
 
@@ -76,8 +84,9 @@ def judge_definitions(ctx: CheckContext) -> list[tuple[DefinitionSite, Verdict]]
     judged = []
     index = _occurrences_by_end(ctx)
     foreign_starts = {occ.start for occ in ctx.foreign_acronyms}
+    lent = {occ.start: occ for occ in ctx.borrowed_acronyms}
     for site in ctx.definitions:
-        concept_ids = acronym_concepts(ctx, site)
+        concept_ids = acronym_concepts(ctx, site, lent)
         if not concept_ids:
             foreign = site.acronym_start in foreign_starts
             judged.append((site, Verdict("foreign" if foreign else "unknown")))
