@@ -204,6 +204,7 @@ def find_acronym_uses(
         definitions=sites,
         foreign_acronyms=foreign,
         line_col=LineIndex(text).line_col,
+        borrowed_acronyms=found.borrowed,
     )
     verdicts = judge_definitions(context)
     site_at: dict[int, tuple[DefinitionSite, Verdict]] = {
@@ -223,8 +224,10 @@ def find_acronym_uses(
 
     foreign_starts = {o.start for o in foreign}
     uses: list[AcronymUse] = []
+    # Borrowed acronyms (GISTM in French, which has none of its own) are the text's acronyms.
     for occurrence in sorted(
-        [o for o in occurrences if o.is_acronym] + foreign, key=lambda o: o.start
+        [o for o in occurrences if o.is_acronym] + foreign + found.borrowed,
+        key=lambda o: o.start,
     ):
         candidates = occurrence.concept_ids
         concept_id: str | None = candidates[0] if len(candidates) == 1 else None

@@ -291,6 +291,13 @@ def test_plural_acronyms_become_plural_full_forms(
     assert expand_text(text, own, lang, mode=mode) == expected
 
 
+def test_a_borrowed_acronym_is_expanded_in_the_text_language(termbase: Termbase) -> None:
+    # GISTM has no French acronym: French text writes the English one, and reads the French name
+    assert expand_text("La GISTM a été citée.", termbase, "fr") == (
+        "La Norme industrielle mondiale pour la gestion des résidus miniers (GISTM) a été citée."
+    )
+
+
 def test_french_plurals_follow_the_regular_rule(termbase: Termbase) -> None:
     assert expand_text("Les ONG ont parlé.", termbase, "fr", mode="all") == (
         "Les organisations non gouvernementales ont parlé."

@@ -310,6 +310,10 @@ def test_cli_french_document_gives_a_french_glossary(tmp_path: Path) -> None:
     code, out, _ = invoke(tmp_path, "Le PNUE et les délégués ont parlé de l'EMAPE.")
     assert code == 0
     assert out.splitlines()[0].split()[:2] == ["acronym", "French"]
+    # an acronym French borrows from English (GISTM has no French one) is listed, with its
+    # French name
+    code, out, _ = invoke(tmp_path, "Les délégués ont parlé de la GISTM et du PNUE.")
+    assert "GISTM    Norme industrielle mondiale pour la gestion des résidus miniers" in out
 
 
 def test_cli_folders_and_several_files(tmp_path: Path) -> None:
