@@ -84,9 +84,23 @@ def detect_language(text: str, latin: str = "en") -> str:
     return main_script_language([text], latin_lang=latin)
 
 
-def extract_text(text: str, lang: str, path: str = "<string>") -> list[Candidate]:
-    """The definitions in ``text``, one :class:`Candidate` per distinct (acronym, full form)."""
-    definitions = find_definitions(text, lang)
+def extract_text(
+    text: str, lang: str, path: str = "<string>", *, markdown: bool = False
+) -> list[Candidate]:
+    """The definitions in ``text``, one :class:`Candidate` per distinct (acronym, full form).
+
+    With ``markdown``, code, URLs and link targets are masked and emphasis and link brackets
+    dropped first, as ``check`` does (``**Global Mercury Partnership** (GMP)``); locations are
+    still in ``text``.
+    """
+    to_original = None
+    searched = text
+    if markdown:
+        from termkit.text import normalize_document
+
+        normalized = normalize_document(text, markdown=True)
+        searched, to_original = normalized.text, normalized.to_original
+    definitions = find_definitions(searched, lang)
     counts = Counter((d.acronym, d.full) for d in definitions)
     first: dict[tuple[str, str], Definition] = {}
     for definition in definitions:
@@ -94,7 +108,8 @@ def extract_text(text: str, lang: str, path: str = "<string>") -> list[Candidate
     found = []
     lines = LineIndex(text)  # \n, \r\n and \r end lines, as for check
     for key, definition in first.items():
-        line, column = lines.line_col(min(definition.full_span[0], definition.acronym_span[0]))
+        at = min(definition.full_span[0], definition.acronym_span[0])
+        line, column = lines.line_col(to_original(at) if to_original else at)
         found.append(
             Candidate(
                 acronym=definition.acronym,
@@ -217,6 +232,7 @@ def extract_paths(
     ``latin_lang``, or when that is None English or French as the file's words say, else
     ``en``). Known definitions are left out unless ``include_known``.
     """
+    from termkit.text import is_markdown_path
     from termkit.text.document import iter_document_paths, read_document
 
     found: list[Candidate] = []
@@ -224,7 +240,9 @@ def extract_paths(
         document = read_document(path, encoding)
         latin = latin_lang or guess_latin_language(document.text, termbase.languages) or "en"
         file_lang = lang or detect_language(document.text, latin)
-        found.extend(classify(extract_text(document.text, file_lang, document.path), termbase))
+        markdown = is_markdown_path(document.path)
+        candidates = extract_text(document.text, file_lang, document.path, markdown=markdown)
+        found.extend(classify(candidates, termbase))
     if include_known:
         return found
     return [c for c in found if c.status is not CandidateStatus.KNOWN]

@@ -458,12 +458,42 @@ MARKDOWN = [
     ("link-text-zh", "[多边环境协议](https://example.org/)\n", {("TK101", "多边环境协议")}),
     ("html-comment", f"<!-- {EITI_BAD} -->\nText.\n", set()),
     ("prose-after-code", f"```\ncode\n```\n\nThe {EITI_BAD}.\n", {("TK101", EITI_BAD)}),
+    # emphasis and link brackets are markup: a term across them is a term, a definition in
+    # bold or in link text is a definition
+    ("emphasis-inside-a-term-zh", "各**多边环境**协议秘书处。\n", {("TK101", "多边环境协议")}),
+    ("bold-definition", "The **Blue Planet Alliance** (BPA) met; the BPA spoke.\n",
+     {("TK204", "BPA")}),
+    ("link-text-definition",
+     "The [United Nations Environment Programme](https://unep.org) (UNEP) met. UNEP spoke.\n",
+     set()),
+    ("bold-acronym-mismatch", "The **UN Environment Programme** (UNEA) met.\n",
+     {("TK201", "UN Environment Programme** (UNEA)")}),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in MARKDOWN])
 def test_markdown(termbase: Termbase, text: str, expected: Pairs) -> None:
     assert pairs(run(termbase, text, markdown=True)) == expected
+
+
+def test_a_bold_long_form_is_read_without_its_markup(termbase: Termbase) -> None:
+    text = "The **Blue Planet Alliance** (BPA) met.\n"
+    (finding,) = run(termbase, text, markdown=True)
+    assert (finding.code, finding.expected) == ("TK204", "Blue Planet Alliance")
+
+
+def test_a_fix_never_deletes_markup(termbase: Termbase) -> None:
+    # the fix would replace "Panel international** des" and lose the closing **
+    text = "Le **Panel international** des ressources a parlé.\n"
+    (finding,) = run(termbase, text, "fr", markdown=True)
+    assert (finding.code, finding.fix) == ("TK101", None)
+    # markup outside what changes stays, and the fix is made
+    text = "The **Extraction Industries** Transparency Initiative met.\n"
+    (finding,) = run(termbase, text, "en", markdown=True)
+    assert finding.fix is not None
+    assert apply_fixes(text, [finding.fix]) == (
+        "The **Extractive Industries** Transparency Initiative met.\n", 1
+    )
 
 
 def test_markdown_masking_only_for_markdown(termbase: Termbase) -> None:

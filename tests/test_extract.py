@@ -332,6 +332,29 @@ def test_french_files_are_read_as_french(tmp_path: Path, termbase_file: Path) ->
     assert [r["lang"] for r in json.loads(result.stdout)] == ["en"]
 
 
+def test_markdown_markup_around_a_long_form(tmp_path: Path, termbase_file: Path) -> None:
+    doc = _document(tmp_path, "notes.md", (
+        "The **Blue Planet Alliance** (BPA) and the [Green Ocean Fund](https://x.org) (GOF).\n"
+        "The __Open-Ended Working Group__ (OEWG) met.\n\n"
+        "```\nAnother Big Case (ABC)\n```\n"
+        "See `Red River Council (RRC)`.\n"
+    ))  # fmt: skip
+    code, out, _ = _run(str(doc), "--all", "-f", "json", "--no-default-termbase", "-t",
+                        str(termbase_file))  # fmt: skip
+    assert code == 0
+    rows = [(r["acronym"], r["full"], r["line"], r["column"]) for r in json.loads(out)]
+    assert rows == [
+        ("BPA", "Blue Planet Alliance", 1, 7),  # the B after **
+        ("GOF", "Green Ocean Fund", 1, 45),  # the G after [
+        ("OEWG", "Open-Ended Working Group", 2, 7),
+    ]
+    # the same text as plain text: markup is text, code is prose
+    plain = _document(tmp_path, "notes.txt", doc.read_text(encoding="utf-8"))
+    code, out, _ = _run(str(plain), "--all", "-f", "json", "--no-default-termbase", "-t",
+                        str(termbase_file))  # fmt: skip
+    assert "ABC" in {r["acronym"] for r in json.loads(out)}
+
+
 def test_bom_is_read(tmp_path: Path, termbase_file: Path) -> None:
     doc = _document(tmp_path, "bom.txt", "\ufeff国际能源署（IEA）", encoding="utf-8")
     code, out, _ = _run(str(doc), "--no-default-termbase", "-t", str(termbase_file))

@@ -225,7 +225,17 @@ def narrow_fix(occurrence: Occurrence, replacement: str) -> Fix | None:
         suffix += 1
     start = occurrence.original_index(prefix)
     end = occurrence.original_index(len(found) - suffix)
+    if occurrence.normalized is not None:
+        # Markdown markup inside the span (``**Panel international** des ressources``) is not
+        # in the normalised text: replacing the span would delete it. No automatic fix then.
+        replaced = found[prefix : len(found) - suffix]
+        original = occurrence.normalized.source[start:end]
+        if any(mark in original and mark not in replaced for mark in _MARKUP):
+            return None
     return Fix(start, end, replacement[prefix : len(replacement) - suffix])
+
+
+_MARKUP = ("*", "_", "[", "]", "`")
 
 
 def preferred_replacement(concept: Concept, lang: str, term_type: TermType) -> Term | None:

@@ -20,8 +20,11 @@ What :func:`mask_markdown` masks:
   whole line). Link text and image alt text stay: they are prose;
 - bare URLs and e-mail addresses, as :func:`mask_urls` does.
 
-Emphasis markers (``*``, ``_``) are left alone: masking them inside a Chinese term would put
-spaces between its characters. Front matter, tables and math are not treated specially.
+Markup around prose is deleted rather than blanked: emphasis delimiters (``**``, ``*``,
+``__``, ``_`` at a word's edge; not list bullets, rules or ``snake_case``) and the brackets of
+link text (``[``, ``]``, the ``!`` of an image) become U+200B, which :func:`normalize` drops,
+so that ``**联合国**环境大会`` is still one term and ``**Global Mercury Partnership** (GMP)`` a
+definition. Front matter, tables and math are not treated specially.
 
 What :func:`mask_urls` masks (for plain text): URLs (``http://``, ``https://``, ``ftp://``,
 lower-case ``www.``) up to the first space, quote, angle bracket or non-ASCII character,
@@ -257,8 +260,62 @@ def _mask_group_1(match: re.Match[str]) -> str:
     return match.group()[:start] + _blank(match.group(1))
 
 
+DELETED = "\u200b"  # a character normalize() drops: markup that joins what it surrounds
+_STARS = re.compile(r"\*{1,3}")
+# ``_`` delimits emphasis only at a word's edge: ``__Global Environment Facility__``
+_UNDERSCORES = re.compile(r"(?<![^\W_])_{1,3}(?=[^\W_])|(?<=[^\W_])_{1,3}(?![^\W_])")
+
+
+def _emphasis_spans(text: str) -> list[tuple[int, int]]:
+    """Emphasis delimiter runs: ``*`` not between spaces (``* item``, ``a * b``) nor in a longer
+    run (``****``, a rule), ``_`` at a word's edge."""
+    spans = []
+    if "*" in text:
+        for run in _STARS.finditer(text):
+            start, end = run.span()
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if (before.isspace() and after.isspace()) or "*" in (before, after):
+                continue
+            spans.append((start, end))
+    if "_" in text:
+        spans.extend(run.span() for run in _UNDERSCORES.finditer(text))
+    return sorted(spans)
+
+
+def _link_brackets(text: str, closers: list[int]) -> list[tuple[int, int]]:
+    """The ``[`` and ``]`` (and an image's ``!``) around link texts whose ``]`` is at
+    ``closers``; the ``[`` is looked for in the same paragraph, at most 300 characters back."""
+    spans = []
+    for close in closers:
+        floor = max(0, close - 300, text.rfind("\n\n", 0, close) + 1)
+        opened = text.rfind("[", floor, close)
+        if opened < 0:
+            continue
+        if opened > 0 and text[opened - 1] == "!":
+            opened -= 1
+        spans.append((opened, opened + (2 if text[opened] == "!" else 1)))
+        spans.append((close, close + 1))
+    return sorted(spans)
+
+
+def _delete(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the (sorted, disjoint) ``spans`` turned into U+200B (same length)."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(DELETED * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def mask_markdown(text: str) -> str:
-    """``text`` with code, comments, tags, URLs and link targets blanked (same length)."""
+    """``text`` with code, comments, tags, URLs and link targets blanked, and emphasis and
+    link-text brackets deleted (U+200B); same length."""
     if "```" in text or "~~~" in text:
         text = _splice(text, _fenced_code_spans(text))
     if _INDENTED_LINE.search("\n" + text):
@@ -270,12 +327,17 @@ def mask_markdown(text: str) -> str:
             text = _HTML_COMMENT.sub(_blank_match, text)
         text = _AUTOLINK.sub(_blank_match, text)
         text = _HTML_TAG.sub(_blank_match, text)
+    brackets: list[int] = []  # the ] of link texts
     if "]" in text:
         if "](" in text:
+            brackets += [match.start() for match in _LINK_TARGET.finditer(text)]
             text = _LINK_TARGET.sub(_mask_group_1, text)
         if "][" in text:
+            brackets += [match.start() for match in _REFERENCE_LABEL.finditer(text)]
             text = _REFERENCE_LABEL.sub(_mask_group_1, text)
         if "]:" in text:
             definitions = _line_matches(text, _REFERENCE_DEFINITION, ("]:",))
             text = _splice(text, [match.span() for match in definitions])
-    return mask_urls(text)
+    text = mask_urls(text)
+    deleted = _merge(sorted(_emphasis_spans(text) + _link_brackets(text, brackets)))
+    return _delete(text, deleted)
