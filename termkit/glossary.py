@@ -87,11 +87,23 @@ def build_glossary(
     per kind of acronym (the text language's own, another language's: EMAPE and ASGM in French
     are two entries); NPP and NPPs, UNEA and UNEA 5 are one. An acronym that the documents
     define but the termbase lacks is one entry per spelling, with the first long form given.
+    A homonym that one document resolves (its definition there names ASGM) is resolved in the
+    others too, when no document resolves it otherwise: they make one glossary.
     """
+    documents = list(documents)
+    resolutions: dict[tuple[str, ...], set[str]] = {}
+    for document in documents:
+        for use in document.uses:
+            if use.concept_id is not None and len(use.candidates) > 1:
+                resolutions.setdefault(use.candidates, set()).add(use.concept_id)
     tallies: dict[tuple[str, bool], _Tally] = {}
     for document in documents:
         for use in document.uses:
-            tally = tallies.setdefault(use.key, _Tally(use.concept_id, use.candidates))
+            concept_id, key = use.concept_id, use.key
+            if concept_id is None and len(resolutions.get(use.candidates, ())) == 1:
+                (concept_id,) = resolutions[use.candidates]
+                key = (concept_id, use.foreign)
+            tally = tallies.setdefault(key, _Tally(concept_id, use.candidates))
             tally.spellings[use.acronym] += 1
         counted: set[str] = set()
         for site in document.unknown_definitions:

@@ -198,6 +198,28 @@ def test_several_documents_make_one_glossary(termbase: Termbase) -> None:
     ]
 
 
+def test_a_homonym_resolved_in_one_document_is_resolved_in_all(termbase: Termbase) -> None:
+    from termkit.check import CheckSettings
+
+    french = CheckSettings(lang="fr")
+    unresolved = find_acronym_uses("L'EMAPE pollue.", termbase, french)
+    asgm = find_acronym_uses(
+        "L'extraction minière artisanale et à petite échelle d'or (EMAPE) progresse.",
+        termbase, french,
+    )  # fmt: skip
+    asm = find_acronym_uses(
+        "L'exploitation minière artisanale et à petite échelle (EMAPE) progresse.",
+        termbase, french,
+    )  # fmt: skip
+    entries = build_glossary([unresolved, asgm], termbase, ["fr"])
+    assert [(e.acronym, e.concept, e.count) for e in entries] == [("EMAPE", "ASGM", 2)]
+    # two documents that resolve it two ways leave the third unresolved
+    entries = build_glossary([unresolved, asgm, asm], termbase, ["fr"])
+    assert sorted((e.concept or "?", e.count) for e in entries) == [
+        ("?", 1), ("ASGM", 1), ("ASM", 1)
+    ]
+
+
 @pytest.mark.parametrize(
     ("acronyms", "ordered"),
     [
