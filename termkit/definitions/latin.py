@@ -54,7 +54,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from termkit.definitions.base import (
     AcronymCandidate,
@@ -623,15 +623,14 @@ def _name_with_complement(
             continue
         if by_initials and not _spelled_by_initials(head.full, short.text):
             continue
-        return Definition(
-            acronym=short.text,
-            full=normalize_space(text[head.full_span[0] : end]),
-            lang=lang,
-            acronym_span=(short.start, short.end),
-            full_span=(head.full_span[0], end),
-            pattern=head.pattern,
-        )
+        return _extended(text, head, end)
     return None
+
+
+def _extended(text: str, found: Definition, end: int) -> Definition:
+    """``found`` with its long form running on to ``end`` (a complement, a head noun)."""
+    start = found.full_span[0]
+    return replace(found, full=normalize_space(text[start:end]), full_span=(start, end))
 
 
 def _capitalised(words: list[str], french: bool) -> bool:
@@ -720,15 +719,8 @@ def _concentration(
         found = _long_short(searched, owner, inner, lang, known=known)
     if found is None or found.full_span[1] != _rstrip_index(text, 0, word_start):
         return None
-    end = _rstrip_index(text, word_start, group.open)
-    return Definition(
-        acronym=short.text,
-        full=normalize_space(text[found.full_span[0] : end]),
-        lang=lang,
-        acronym_span=(short.start, short.end),
-        full_span=(found.full_span[0], end),
-        pattern=found.pattern,
-    )
+    return _extended(text, replace(found, acronym=short.text, acronym_span=(short.start, short.end)),
+                     _rstrip_index(text, word_start, group.open))  # fmt: skip
 
 
 _SUBSCRIPT = re.compile(r"(?P<head>.*[^\W\d_])\((?P<number>\d[\d.,]*)\)")

@@ -36,6 +36,7 @@ file names: ``https://…/ENVIRONMENTAL ASPECTS OF … MANAGEMENT. English.pdf``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from termkit.text.normalize import CJK, compiled
 
@@ -53,15 +54,17 @@ def _blank_match(match: re.Match[str]) -> str:
     return _blank(match.group())
 
 
-def _splice(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the (sorted, disjoint) ``spans`` blanked."""
+def _splice(
+    text: str, spans: list[tuple[int, int]], fill: Callable[[str], str] = _blank
+) -> str:
+    """``text`` with the (sorted, disjoint) ``spans`` blanked (or replaced by ``fill``)."""
     if not spans:
         return text
     pieces: list[str] = []
     position = 0
     for start, end in spans:
         pieces.append(text[position:start])
-        pieces.append(_blank(text[start:end]))
+        pieces.append(fill(text[start:end]))
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
@@ -299,18 +302,8 @@ def _link_brackets(text: str, closers: list[int]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _delete(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the (sorted, disjoint) ``spans`` turned into U+200B (same length)."""
-    if not spans:
-        return text
-    pieces: list[str] = []
-    position = 0
-    for start, end in spans:
-        pieces.append(text[position:start])
-        pieces.append(DELETED * (end - start))
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
+def _deleted(markup: str) -> str:
+    return DELETED * len(markup)
 
 
 def mask_markdown(text: str) -> str:
@@ -340,4 +333,4 @@ def mask_markdown(text: str) -> str:
             text = _splice(text, [match.span() for match in definitions])
     text = mask_urls(text)
     deleted = _merge(sorted(_emphasis_spans(text) + _link_brackets(text, brackets)))
-    return _delete(text, deleted)
+    return _splice(text, deleted, _deleted)
