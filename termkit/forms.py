@@ -7,9 +7,9 @@ two always agree on what a definition of NGOs looks like.
 from __future__ import annotations
 
 from termkit.langtags import primary_subtag
-from termkit.model import Concept, TermType
+from termkit.model import Concept, Term, TermType
 
-__all__ = ["definition_form", "french_plural", "full_form", "parentheses"]
+__all__ = ["definition_form", "french_plural", "full_form", "parentheses", "term_plural"]
 
 
 def parentheses(lang: str) -> tuple[str, str]:
@@ -32,19 +32,27 @@ def full_form(concept: Concept, lang: str, *, plural: bool = False) -> str | Non
     None when the concept has no full form in ``lang``, or when a plural is asked for and
     neither the termbase nor the language's rule gives one.
     """
-    from termkit.matcher import english_plural
-
     terms = sorted(concept.terms_in(lang, TermType.FULL), key=lambda t: t.status.rank)
     if not terms:
         return None
-    term = terms[0]
-    if not plural or not inflects(lang):
-        return term.text
+    return term_plural(terms[0]) if plural else terms[0].text
+
+
+def term_plural(term: Term) -> str | None:
+    """``term`` in the plural: its recorded ``plural``, else its language's regular plural (an
+    acronym takes an ``s``; an English name stays as it is), the term itself in Chinese and
+    Japanese, which do not inflect; None when the rule cannot make one."""
+    from termkit.matcher import english_plural
+
     if term.plural:
         return term.plural
-    if primary_subtag(lang) == "en":
+    if not inflects(term.lang):
+        return term.text
+    if term.type is TermType.ACRONYM:
+        return term.text + "s"
+    if primary_subtag(term.lang) == "en":
         return english_plural(term.text) or term.text
-    if primary_subtag(lang) == "fr":
+    if primary_subtag(term.lang) == "fr":
         return french_plural(term.text)
     return None
 

@@ -227,6 +227,25 @@ FIXES = [
 ]
 
 
+def test_a_plural_is_fixed_with_the_preferred_terms_plural() -> None:
+    from termkit.termbase import load_termbase_text
+
+    own = load_termbase_text(
+        '[termbase]\nname = "t"\nlanguages = ["en", "fr"]\n\n[concept.RCM.fr]\n'
+        'full = "mécanisme régional de contrôle"\ndeprecated = "dispositif régional de contrôle"\n'
+        '\n[concept.NGO.en]\nfull = "non-governmental organization"\n'
+        'deprecated = "non-governmental organisation"\n'
+    )
+    # French plurals are no suffix: every word before the complement agrees
+    text = "Les dispositifs régionaux de contrôle ont siégé."
+    (finding,) = run(own, text, "fr")
+    assert finding.expected == "mécanismes régionaux de contrôle"
+    assert apply_fixes(text, [finding.fix])[0] == "Les mécanismes régionaux de contrôle ont siégé."
+    text = "Two non-governmental organisations spoke."
+    (finding,) = run(own, text, "en")
+    assert apply_fixes(text, [finding.fix])[0] == "Two non-governmental organizations spoke."
+
+
 @pytest.mark.parametrize(("lang", "text", "fixed"), FIXES)
 def test_fixes(termbase: Termbase, lang: str, text: str, fixed: str) -> None:
     findings = run(termbase, text, lang)

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from termkit.findings import Finding, Severity
+from termkit.forms import term_plural
 from termkit.model import Status, Term, TermType
 from termkit.rules import rule
 from termkit.rules.context import (
@@ -45,9 +46,13 @@ def deprecated_term(ctx: CheckContext) -> Iterator[Finding]:
             else None
         )
         expected = preferred.text if preferred else None
-        if preferred is not None and (occ.plural or occ.session):
-            # Keep what follows the term: NGOs, UNEA 5.
+        if preferred is not None and occ.session:
+            # Keep what follows the term: UNEA 5.
             expected = preferred.text + occ.text[len(term.text) :]
+        elif preferred is not None and occ.plural:
+            # NGOs; dispositifs régionaux de contrôle → mécanismes régionaux de contrôle (a
+            # French plural is no suffix). None when the language's rule cannot make one.
+            expected = term_plural(preferred)
         message = f"{occ.text!r} is deprecated for {concept.label}"
         if expected:
             message += f"; use {expected!r}"
