@@ -167,6 +167,7 @@ def check_text(
         definitions=found.sites,
         foreign_acronyms=found.foreign,
         borrowed_acronyms=found.borrowed,
+        uncertain_lang=found.uncertain_lang,
         line_col=index.line_col,
         near_miss_threshold=settings.near_miss_threshold,
         near_misses=found.near_misses,
@@ -193,6 +194,8 @@ class Analysis:
     # Another language's acronyms of concepts that have none in the text's language (French
     # text writes GISTM): no TK205, but their definitions are judged like the text's own.
     borrowed: list[Occurrence] = field(default_factory=list)
+    # The Latin-script language when it was taken by default ("auto", and the words did not say)
+    uncertain_lang: str | None = None
 
 
 _HAN = re.compile(f"[{HAN}]")  # the normaliser's Han ranges, extensions B and later included
@@ -220,8 +223,10 @@ def analyse_document(
     normalized = normalize_document(text, markdown=markdown, keep_hyphen=matcher.keep_hyphen)
     ntext = normalized.text
     latin_lang = settings.latin_lang
+    uncertain = False  # "auto", and the words did not say: English by default
     if latin_lang == AUTO:
-        latin_lang = guess_latin_language(ntext, termbase.languages) or "en"
+        guess = guess_latin_language(ntext, termbase.languages)
+        latin_lang, uncertain = (guess, False) if guess else ("en", True)
     # A termbase need not have both a Latin-script and a Han language: text in a script whose
     # language it lacks has nothing to match.
     latin = _optional_lang(termbase, latin_lang, "en", "--latin-lang")
@@ -270,6 +275,7 @@ def analyse_document(
     if not in_play:
         # No letters of a language the termbase has (punctuation, digits, another script).
         return Analysis([], [], [], [], normalized)
+    uncertain_lang = latin if uncertain else None
     occurrences: list[Occurrence] = []
     for lang in in_play:
         kept = [m for m in matcher.find(ntext, lang) if lang_at(m.start) == lang]
@@ -299,7 +305,7 @@ def analyse_document(
         if near_misses
         else []
     )
-    return Analysis(occurrences, sites, foreign, misses, normalized, borrowed)
+    return Analysis(occurrences, sites, foreign, misses, normalized, borrowed, uncertain_lang)
 
 
 def _near_misses(

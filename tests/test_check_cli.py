@@ -430,6 +430,15 @@ def test_lang_and_latin_lang_options(here: Path) -> None:
     assert codes(invoke("fr.txt", "-f", "json", "--lang", "zh")) == ["TK202"]
 
 
+def test_no_fix_in_a_language_the_words_did_not_say(here: Path) -> None:
+    # Too short to tell English from French: read as English, but nothing is rewritten
+    write(here / "a.txt", "The ANUE met.\n")
+    (finding,) = json.loads(invoke("a.txt", "-f", "json").stdout)
+    assert (finding["code"], finding["fix"]) == ("TK205", None)
+    (finding,) = json.loads(invoke("a.txt", "-f", "json", "--latin-lang", "en").stdout)
+    assert finding["fix"] == {"replacement": "UNEA"}
+
+
 def test_near_miss_threshold_option(here: Path) -> None:
     write(here / "a.txt", "国际采矿及金属理事会（ICMM）\n")  # 90% similar
     assert codes(invoke("a.txt", "-f", "json")) == ["TK104"]

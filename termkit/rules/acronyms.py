@@ -232,5 +232,5 @@ def _foreign_finding(ctx: CheckContext, occ: Occurrence) -> Finding:
         found=occ.text,
         concept=concept.id,
         expected=expected,
-        fix=narrow_fix(occ, expected) if expected else None,
+        fix=narrow_fix(occ, expected) if expected and occ.lang != ctx.uncertain_lang else None,
     )

@@ -149,6 +149,9 @@ class CheckContext:
     # Another language's acronyms of concepts without one in the text's language (GISTM in
     # French text): their definitions are judged against those concepts' terms.
     borrowed_acronyms: list[Occurrence] = field(default_factory=list)
+    # A language the text was read in by default, not as its words said: no fix then rewrites
+    # it into another language (a short French line read as English: PNUE → UNEP).
+    uncertain_lang: str | None = None
     _verdicts: list[tuple[DefinitionSite, Verdict]] | None = None
 
     @property
