@@ -259,6 +259,9 @@ ENGLISH_CASES = [
      "long-short"),
     ("the Least Developed Countries’ (LDCs) group", "LDCs", "Least Developed Countries",
      "long-short"),
+    # ... but a name may end with a quoted part, quotes and all
+    ("the Alliance for “Responsible Mining” (ARM) met", "ARM",
+     "Alliance for “Responsible Mining”", "long-short"),
     ("the Least Developed Countries' (LDCs) group", "LDCs", "Least Developed Countries",
      "long-short"),
     # the acronyms of UN bodies leave "United Nations" out
@@ -405,6 +408,7 @@ FRENCH_CASES = [
     ("le programme « Planète » (PLN) est en cours", "PLN", "Planète", "long-short"),
     ("le « Partenariat mondial sur le mercure » (PMM) s'est réuni", "PMM",
      "Partenariat mondial sur le mercure", "long-short"),
+    ("l’Alliance « Or responsable » (AOR) a", "AOR", "Alliance « Or responsable »", "long-short"),
     # « Nations Unies » left out of the acronym; D from « droits », not « des »
     ("le Haut-Commissariat des Nations Unies aux droits de l'homme (HCDH) a", "HCDH",
      "Haut-Commissariat des Nations Unies aux droits de l'homme", "long-short"),

@@ -433,9 +433,14 @@ def _long_short(
     max_words = min(len(letters) + 5, len(letters) * 2)
     window_start, window_end = _window(text, group.open, max_words)
     window_start = max(window_start, floor)
-    # ``the “Global Mercury Partnership” (GMP)``: the long form is the name inside the quotes
-    window_start, window_end = _inside_quotes(text, window_start, window_end)
-    found = _best_long_form(text, window_start, window_end, letters)
+    # ``the “Global Mercury Partnership” (GMP)``: the long form is the name inside the quotes;
+    # ``the Alliance for “Responsible Mining” (ARM)``: a name that ends with a quoted part
+    quoted_start, quoted_end = _inside_quotes(text, window_start, window_end)
+    found = _best_long_form(text, quoted_start, quoted_end, letters)
+    if found is not None or (quoted_start, quoted_end) == (window_start, window_end):
+        window_start, window_end = quoted_start, quoted_end
+    else:
+        found = _best_long_form(text, window_start, window_end, letters)
     # French text often carries English acronyms (``internationale de normalisation (ISO)``):
     # in French a long form of several words must give more than its first letter at a word start.
     if found is not None and lang == "fr" and found.initials < 2 <= found.content_words:
