@@ -30,6 +30,11 @@ CASES = [
     # 各 (each) is dropped, but not from 各国议会联盟, the Inter-Parliamentary Union's name
     ("各多边环境协定（MEAs）秘书处", "MEAs", "多边环境协定", "long-short"),
     ("代表们欢迎各国议会联盟（IPU）的发言", "IPU", "各国议会联盟", "long-short"),
+    ("各国家联络点（NFP）已提名", "NFP", "国家联络点", "long-short"),  # 各 + 国家
+    ("各国政府间组织（IGOs）发言", "IGOs", "政府间组织", "long-short"),  # 各国, each country
+    ("建立所有权登记处（ORO）", "ORO", "所有权登记处", "long-short"),  # 所有权, not 所有
+    # 与 and 和 before 联合国 end what comes before
+    ("许多国家与联合国环境规划署（UNEP）合作", "UNEP", "联合国环境规划署", "long-short"),
     # 的 splits when enough is left
     ("智利总结了由该国主办的拉丁美洲及加勒比地区组\n（GRULAC）区域性磋商", "GRULAC",
      "拉丁美洲及加勒比地区组", "long-short"),

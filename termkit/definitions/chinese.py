@@ -10,11 +10,13 @@ clause boundary, trimmed by rules measured on a real bulletin (``../shared/sampl
    通过, 包括, 而, 了…) unless that character is part of a word (自由, 存在, 数据…), after the
    last verb that takes it as object and never sits inside a name (建立, 宣布, 结束, 要求…), and
    after the last counted noun (一个, 24项).
-3. Other verbs (促进, 支持…), numbers with a classifier, demonstratives (这些, 该, 各 but not in
-   各国议会联盟), quantifiers (许多, 一些), full dates and conjunctions are dropped from its start.
+3. Other verbs (促进, 支持…), numbers with a classifier, demonstratives (这些, 该, 各 and 各国
+   but not in 各国家… or 各国议会联盟), quantifiers (许多, 一些, 所有 but not in 所有权), full
+   dates and conjunctions are dropped from its start.
 4. ``的`` splits the run when what follows has at least one character per letter of the acronym
    (``举行的联合国环境大会`` → 联合国环境大会, but ``不限成员名额的工作组`` stays whole).
-5. ``和`` and ``与`` split it only when it is too long for the acronym (three characters or
+5. ``和`` and ``与`` before 联合国 always split it (no name runs on into a UN body's); otherwise
+   they split it only when it is too long for the acronym (three characters or
    more per letter) and the last conjunct is not (``循环经济和生产者延伸责任（EPR）`` →
    生产者延伸责任, but ``可持续消费和生产（SCP）`` stays whole).
 6. A numbered session ``联合国环境大会第五届会议（UNEA 5）`` defines UNEA as 联合国环境大会.
@@ -81,7 +83,8 @@ VERBS = (
 )  # fmt: skip
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种]")
 _LEADING = re.compile(
-    r"(?:这些|那些|这个|那个|该|此|各(?!国)|每|其|本|这|那|许多|一些|若干|很多|诸多|所有"
+    r"(?:这些|那些|这个|那个|该|此|各国(?![家议])|各(?!国议会)|每|其|本|这|那|许多|一些|若干|很多|诸多"
+    r"|所有(?![权制者])"
     r"|[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种类名位家条批]"
     r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|的|和|与|及|或|并)"
 )
@@ -326,6 +329,11 @@ def _trim(text: str, start: int, end: int, letters: int) -> int:
         start = particle + 1
     # Rule 5: after the last conjunction when the whole is too long and the rest is not. A
     # leading 联合国 often has no letter (联合国粮食和农业组织（FAO）), so it does not count.
+    # A conjunction before 联合国 always ends what comes before: no name runs on into a UN
+    # body's (许多国家与联合国环境规划署（UNEP）: countries, with UNEP).
+    united = max(text.rfind(c + "联合国", start, end) for c in _CONJUNCTIONS)
+    if united >= 0:
+        return united + 1  # the conjunctions are one character
     length = end - start - (3 if text.startswith("联合国", start) else 0)
     if length / letters >= _MAX_RATIO:
         for index in range(end - 2, start, -1):
