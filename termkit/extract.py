@@ -126,8 +126,11 @@ def extract_text(
 
 
 def full_form_key(term: str) -> str:
-    """What full forms are compared on: case, whitespace and hyphens ignored."""
-    return re.sub(r"[\s\-\u2010-\u2015]+", "", term).casefold()
+    """What full forms are compared on: case, whitespace and hyphens ignored, apostrophes and
+    full-width forms folded as check folds them (l’environnement is l'environnement)."""
+    from termkit.text.normalize import fold
+
+    return re.sub(r"[\s\-\u2010-\u2015]+", "", fold(term)).casefold()
 
 
 def _plural_keys(key: str) -> set[str]:
@@ -277,7 +280,7 @@ def render_tsv(candidates: Sequence[Candidate], termbase: Termbase) -> str:
         status = c.status.value if c.status else ""
         fields = [status, c.acronym, c.full, c.lang, str(c.count), c.location]
         fields.append("; ".join(_preferred_fulls(termbase, c)))
-        fields.append(" ".join(c.full_form_of))
+        fields.append("; ".join(c.full_form_of))
         lines.append("\t".join(_tsv_field(f) for f in fields))
     return "\n".join(lines) + "\n"
 
@@ -402,12 +405,21 @@ def _comment_block(
             lines.append(f"#   {c.full} is a term of {owners}")
         if c.status is CandidateStatus.NEW and len(c.full_form_of) == 1:
             # a known concept's acronym in that language, or a borrowed one
-            lines.append(
-                f"#   termkit add {c.full_form_of[0]} --lang {acronym_lang} "
-                f"--acronym {_shell(c.acronym)}"
-            )
+            owner = c.full_form_of[0]
+            has = [t.text for t in termbase[owner].acronyms(acronym_lang)]
+            command = f"termkit add {_shell(owner)} --lang {acronym_lang}"
+            if has:
+                # UNEP has PNUE in French: PNU is more likely a typo than a second acronym
+                lines.append(
+                    f"#   {owner} has {', '.join(has)}: check the text; a variant is recorded "
+                    f"with {command} --admitted-acronym {_shell(c.acronym)}"
+                )
+            else:
+                lines.append(f"#   {command} --acronym {_shell(c.acronym)}")
         elif c.status is CandidateStatus.DIFFERS and not c.full_form_of:
-            lines.append(f"#   termkit add {concept} --lang {lang} --admitted {_shell(c.full)}")
+            lines.append(
+                f"#   termkit add {_shell(concept)} --lang {lang} --admitted {_shell(c.full)}"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -157,6 +157,8 @@ def test_classify(
     [
         ("Open-Ended  Working Group", "open ended working group"),
         ("non\u2011governmental", "NonGovernmental"),
+        ("pour l’environnement", "pour l'environnement"),  # typographic apostrophes
+        ("\uff35\uff2e\uff25\uff30（联合国）", "UNEP(联合国)"),  # full-width forms
     ],
 )
 def test_full_form_key(a: str, b: str) -> None:
@@ -196,10 +198,10 @@ def test_toml_adds_a_new_acronym_to_the_concept_of_its_full_form(termbase: Termb
     toml = render_toml(classify(extract_text(text, "fr", "d.txt"), termbase), termbase)
     assert "[concept." not in toml  # no second concept for OEWG
     assert toml.splitlines()[-1] == "#   termkit add OEWG --lang fr --acronym GTCNL"
-    # Chinese writes English acronyms: a new one goes under English
+    # Chinese writes English acronyms: a new one goes under English (as a variant: UNEA has one)
     toml = render_toml(classify(extract_text("联合国环境大会（UNEnA）", "zh", "e.txt"), termbase),
                        termbase)  # fmt: skip
-    assert toml.splitlines()[-1] == "#   termkit add UNEA --lang en --acronym UNEnA"
+    assert toml.splitlines()[-1].endswith("termkit add UNEA --lang en --admitted-acronym UNEnA")
 
 
 def test_toml_keeps_the_acronym_in_its_language(termbase: Termbase) -> None:
@@ -302,6 +304,17 @@ def test_lang_option_overrides_the_guess(tmp_path: Path, termbase_file: Path) ->
     assert [(r["acronym"], r["full"], r["lang"]) for r in json.loads(out)] == [
         ("GTCNL", "groupe de travail à composition non limitée", "fr")
     ]
+
+
+def test_a_second_acronym_is_suggested_as_a_variant_only(termbase: Termbase) -> None:
+    # OEWG has an English acronym: OEWGG is more likely a typo than a second one
+    found = classify(extract_text("the open-ended working group (OEWGG) met", "en"), termbase)
+    toml = render_toml(found, termbase)
+    assert "[concept." not in toml
+    assert toml.splitlines()[-1] == (
+        "#   OEWG has OEWG: check the text; a variant is recorded with "
+        "termkit add OEWG --lang en --admitted-acronym OEWGG"
+    )
 
 
 def test_the_suggested_command_records_the_acronym(tmp_path: Path, termbase_file: Path) -> None:
