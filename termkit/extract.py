@@ -406,12 +406,12 @@ def _comment_block(
         if c.status is CandidateStatus.NEW and len(c.full_form_of) == 1:
             # a known concept's acronym in that language, or a borrowed one
             owner = c.full_form_of[0]
-            has = [t.text for t in termbase[owner].acronyms(acronym_lang)]
+            own = [t.text for t in termbase[owner].acronyms(acronym_lang)]
             command = f"termkit add {_shell(owner)} --lang {acronym_lang}"
-            if has:
+            if own:
                 # UNEP has PNUE in French: PNU is more likely a typo than a second acronym
                 lines.append(
-                    f"#   {owner} has {', '.join(has)}: check the text; a variant is recorded "
+                    f"#   {owner} has {', '.join(own)}: check the text; a variant is recorded "
                     f"with {command} --admitted-acronym {_shell(c.acronym)}"
                 )
             else:

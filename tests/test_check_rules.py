@@ -178,6 +178,12 @@ FRENCH: list[tuple[str, str, tuple[str, ...], Pairs]] = [
      "(GISTM) a été citée.", (), set()),
     ("borrowed-acronym-mismatch", "Le Conseil international des mines et des métaux (GISTM) a "
      "parlé.", (), {("TK201", "Conseil international des mines et des métaux (GISTM)")}),
+    # its English name is a name of it, if not the French one
+    ("borrowed-acronym-english-name", "Le Global Industry Standard on Tailings Management "
+     "(GISTM) a été cité par la délégation.", (), set()),
+    # used before any definition, as the text's own acronyms are
+    ("borrowed-acronym-undefined", "La GISTM a été citée par les délégués et par le PNUE.", (),
+     {("TK202", "GISTM"), ("TK202", "PNUE")}),
     ("tk202-acronym-shared-with-english", "Le GRULAC s'est réuni.", (),
      {("TK202", "GRULAC")}),
     ("elisions",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 
 from termkit.findings import Finding, Severity
@@ -52,6 +53,9 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
                 # No recognisable long form, or ACR (text) where the text may be a place or a
                 # gloss (UNEP（内罗毕）): nothing to say with confidence.
                 continue
+            if _named_in_another_language(ctx, site.full, verdict.concept_ids):
+                # le Global Industry Standard on Tailings Management (GISTM): its English name
+                continue
             found, start, _ = candidate_long_form(site, expected or site.full)
             message = f"{found!r} is not a name of {defined}"
             end = _closing_bracket_end(ctx, site.acronym_end)
@@ -68,6 +72,17 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             concept=verdict.concept_ids[0],
             expected=expected,
         )
+
+
+def _named_in_another_language(ctx: CheckContext, full: str, concept_ids: tuple[str, ...]) -> bool:
+    """Whether ``full`` is a term (not an acronym) of one of the concepts, in any language."""
+    key = " ".join(full.split()).casefold()
+    return any(
+        " ".join(term.text.split()).casefold() == key
+        for concept_id in concept_ids
+        for term in ctx.concept(concept_id).terms
+        if not term.is_acronym
+    )
 
 
 def _closing_bracket_end(ctx: CheckContext, acronym_end: int) -> int:
@@ -117,8 +132,14 @@ def _first_definitions(ctx: CheckContext) -> dict[str, int]:
 def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
     first_definition = _first_definitions(ctx)
     seen: set[tuple[str, ...]] = set()
-    for occ in ctx.occurrences:
-        if not occ.is_acronym or occ.acronym_key in seen:
+    # The text's acronyms, and those it borrows (GISTM in French, which has none of its own)
+    uses = heapq.merge(
+        (occ for occ in ctx.occurrences if occ.is_acronym),
+        ctx.borrowed_acronyms,
+        key=lambda occ: occ.start,
+    )
+    for occ in uses:
+        if occ.acronym_key in seen:
             continue
         seen.add(occ.acronym_key)
         if any(first_definition.get(c, occ.end) <= occ.start for c in occ.concept_ids):
