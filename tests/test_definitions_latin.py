@@ -445,6 +445,12 @@ def test_french_foreign_acronyms_are_not_guessed(text: str) -> None:
     assert find_definitions(text, "fr") == []
 
 
+def test_a_french_complement_opened_by_a_names_something_else() -> None:
+    # as "to" in English: the Parties' Conference to the Convention is not the Convention's name
+    text = "La Conférence des Parties à la Convention de Minamata (CdP) s'est tenue."
+    assert find_definitions(text, "fr") == []
+
+
 # --- spans --------------------------------------------------------------------------------------
 
 SPAN_TEXTS = [

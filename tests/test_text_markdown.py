@@ -65,6 +65,7 @@ MARKDOWN_TABLE = [
     ("* item one\n* item two", "* item one * item two"),
     ("text\n\n***\n\nmore", "text *** more"),
     ("2 * 3 and snake_case_name", "2 * 3 and snake_case_name"),
+    ("2*3 and a*b and \\*not emphasis\\*", "2*3 and a*b and \\*not emphasis\\*"),
 ]
 
 

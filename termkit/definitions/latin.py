@@ -626,6 +626,8 @@ def _name_with_complement(
         name = text[head.full_span[0] : head.full_span[1]].split()
         if not _capitalised([w for w in name if w.lower() not in STOPWORDS], french):
             continue
+        if french and ("à" in name or "aux" in name):
+            continue  # Conférence des Parties à la Convention…: to something else, as "to"
         if by_initials and not _spelled_by_initials(head.full, short.text):
             continue
         return _extended(text, head, end)

@@ -270,15 +270,18 @@ _UNDERSCORES = re.compile(r"(?<![^\W_])_{1,3}(?=[^\W_])|(?<=[^\W_])_{1,3}(?![^\W
 
 
 def _emphasis_spans(text: str) -> list[tuple[int, int]]:
-    """Emphasis delimiter runs: ``*`` not between spaces (``* item``, ``a * b``) nor in a longer
-    run (``****``, a rule), ``_`` at a word's edge."""
+    """Emphasis delimiter runs: ``*`` not between spaces (``* item``, ``a * b``), between ASCII
+    letters or digits (``2*3``), escaped (``\\*``) nor in a longer run (``****``, a rule);
+    ``_`` at a word's edge."""
     spans = []
     if "*" in text:
         for run in _STARS.finditer(text):
             start, end = run.span()
             before = text[start - 1] if start else " "
             after = text[end] if end < len(text) else " "
-            if (before.isspace() and after.isspace()) or "*" in (before, after):
+            if (before.isspace() and after.isspace()) or "*" in (before, after) or before == "\\":
+                continue
+            if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
                 continue
             spans.append((start, end))
     if "_" in text:
