@@ -275,7 +275,7 @@ def analyse_document(
     if not in_play:
         # No letters of a language the termbase has (punctuation, digits, another script).
         return Analysis([], [], [], [], normalized)
-    uncertain_lang = latin if uncertain else None
+    uncertain_lang = latin if uncertain and not settings.lang else None
     occurrences: list[Occurrence] = []
     for lang in in_play:
         kept = [m for m in matcher.find(ntext, lang) if lang_at(m.start) == lang]

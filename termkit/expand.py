@@ -196,6 +196,10 @@ def find_acronym_uses(
     settings = settings or CheckSettings()
     found = analyse_document(text, termbase, settings, markdown=markdown)
     occurrences, sites, foreign = found.occurrences, found.sites, found.foreign
+    if found.uncertain_lang:
+        # Read in a language taken by default (the words did not say): another language's
+        # acronym there (Rapport annuel du PNUE, read as English) is left as it is.
+        foreign = [o for o in foreign if o.lang != found.uncertain_lang]
     context = CheckContext(
         path="<string>",
         text=text,

@@ -291,6 +291,15 @@ def test_plural_acronyms_become_plural_full_forms(
     assert expand_text(text, own, lang, mode=mode) == expected
 
 
+def test_no_acronym_of_another_language_expanded_on_a_default_reading(tmp_path: Path) -> None:
+    # too short to say French: read as English by default, where PNUE is foreign; left alone
+    path = tmp_path / "a.md"
+    path.write_text("Rapport annuel du PNUE\n", encoding="utf-8")
+    for extra in ([], ["--localize-acronyms"]):
+        result = run(str(path), *extra)
+        assert result.stdout == "Rapport annuel du PNUE\n"  # type: ignore[attr-defined]
+
+
 def test_a_borrowed_acronym_is_expanded_in_the_text_language(termbase: Termbase) -> None:
     # GISTM has no French acronym: French text writes the English one, and reads the French name
     assert expand_text("La GISTM a été citée.", termbase, "fr") == (

@@ -291,9 +291,12 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
          "of the resolution uses for the Assembly.", ["en", "fr"], "en"),
         ("Le Global Industry Standard on Tailings Management a été cité par les délégués et par "
          "le PNUE.", ["en", "fr"], "fr"),
-        # a short line: two words of one language and none of the other are enough
+        # three different words of one language decide, even in a short line
         ("Le PNUE a publié son rapport sur l’ANUE-6.", ["en", "fr"], "fr"),
         ("The ANUE met.", ["en", "fr"], None),
+        # French place names in an English line say nothing
+        ("UNEP/GEF workshop, Maison de la Paix", ["en", "fr"], None),
+        ("Venue: Palais des Nations, Salle des Assemblées. Organizer: UNEP", ["en", "fr"], None),
         # no evidence, a tie, or a single candidate
         ("UNEA UNEP ASGM", ["en", "fr"], None),
         ("the le", ["en", "fr"], None),

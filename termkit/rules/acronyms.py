@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterator
 
 from termkit.findings import Finding, Severity
@@ -12,6 +13,7 @@ from termkit.model import Concept, Status
 from termkit.rules import rule
 from termkit.rules.context import CheckContext, Occurrence, narrow_fix, preferred_replacement
 from termkit.rules.terms import candidate_long_form, closest_term
+from termkit.text.segments import guess_latin_language
 
 __all__ = [
     "acronym_mismatch",
@@ -253,5 +255,22 @@ def _foreign_finding(ctx: CheckContext, occ: Occurrence) -> Finding:
         found=occ.text,
         concept=concept.id,
         expected=expected,
-        fix=narrow_fix(occ, expected) if expected and occ.lang != ctx.uncertain_lang else None,
+        fix=narrow_fix(occ, expected) if expected and _sure_of_language(ctx, occ) else None,
     )
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def _sure_of_language(ctx: CheckContext, occ: Occurrence) -> bool:
+    """Whether ``occ``'s language is certain enough to rewrite the acronym into it: not taken by
+    default, and not contradicted by the words of its own paragraph (the English paragraph
+    of a document read as French)."""
+    if occ.lang == ctx.uncertain_lang:
+        return False
+    text = ctx.text
+    before = [m.end() for m in _BLANK_LINE.finditer(text, max(0, occ.start - 20_000), occ.start)]
+    after = _BLANK_LINE.search(text, occ.end)
+    paragraph = text[before[-1] if before else 0 : after.start() if after else len(text)]
+    said = guess_latin_language(paragraph, ctx.termbase.languages)
+    return said is None or said == occ.lang

@@ -187,21 +187,25 @@ def guess_latin_language(text: str, languages: Iterable[str]) -> str | None:
     """Which of ``languages`` (termbase language tags) the Latin-script words of ``text`` are in.
 
     English and French are told apart by their function words (``the``, ``of``… against
-    ``le``, ``des``, ``l'``…) in the first 16,384 characters: two of one language and none of
-    the other, or three and more than the other has, decide (``Le PNUE a publié son rapport sur
-    l'ANUE`` is French). None when no tag of ``languages`` is English or French, or when the
-    words do not say. With one candidate language, that one.
+    ``le``, ``des``, ``l'``…) in the first 16,384 characters: three different ones of one
+    language, more than the other has (then more occurrences), decide. ``Le PNUE a publié son
+    rapport sur l'ANUE`` is French (le, sur, l'); ``Palais des Nations, Salle des Assemblées.
+    Organizer: UNEP`` says nothing (des, twice). None when no tag of ``languages`` is English or
+    French, or when the words do not say. With one candidate language, that one.
     """
     tags = {tag.split("-")[0].lower(): tag for tag in reversed(list(languages))}
     candidates = [code for code in FUNCTION_WORDS if code in tags]
     if len(candidates) < 2:
         return tags[candidates[0]] if candidates else None
     sample = " " + text[:_GUESS_SAMPLE].lower()
-    counts = {code: sum(map(sample.count, FUNCTION_WORDS[code])) for code in candidates}
-    ranked = sorted(candidates, key=lambda code: counts[code], reverse=True)
+    # (different words, occurrences): names carry a few French words into English text
+    # (Maison de la Paix), and repeat them
+    scores = {}
+    for code in candidates:
+        counts = [n for n in map(sample.count, FUNCTION_WORDS[code]) if n]
+        scores[code] = (len(counts), sum(counts))
+    ranked = sorted(candidates, key=lambda code: scores[code], reverse=True)
     best, second = ranked[0], ranked[1]
-    if counts[best] >= 3 and counts[best] > counts[second]:
-        return tags[best]
-    if counts[best] >= 2 and counts[second] == 0:
+    if scores[best][0] >= 3 and scores[best] > scores[second]:
         return tags[best]
     return None
