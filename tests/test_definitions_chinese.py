@@ -35,6 +35,10 @@ CASES = [
     ("建立所有权登记处（ORO）", "ORO", "所有权登记处", "long-short"),  # 所有权, not 所有
     # 与 and 和 before 联合国 end what comes before
     ("许多国家与联合国环境规划署（UNEP）合作", "UNEP", "联合国环境规划署", "long-short"),
+    # ... and the rest is trimmed as any run is
+    ("欧盟和联合国开发计划署与全球环境基金（GEF）合作", "GEF", "全球环境基金", "long-short"),
+    ("感谢各国政府和联合国环境规划署和国际劳工组织（ILO）的支持", "ILO", "国际劳工组织",
+     "long-short"),
     # 的 splits when enough is left
     ("智利总结了由该国主办的拉丁美洲及加勒比地区组\n（GRULAC）区域性磋商", "GRULAC",
      "拉丁美洲及加勒比地区组", "long-short"),

@@ -417,6 +417,11 @@ FRENCH_CASES = [
      "hydrocarbures", "long-short"),
     ("La Conférence des Parties (CdP) s'est tenue", "CdP", "Conférence des Parties",
      "long-short"),
+    # à inside the words that spell the acronym is part of the name
+    ("Le Groupe de travail à composition non limitée de la Convention de Bâle (GTCNL) a siégé",
+     "GTCNL", "Groupe de travail à composition non limitée de la Convention de Bâle", "long-short"),
+    ("Le Centre d'accès aux informations de la Convention (CAI) est ouvert", "CAI",
+     "Centre d'accès aux informations de la Convention", "long-short"),
     # a body's formal name: its parent's name is the complement
     ("la session de l'Assemblée des Nations Unies pour l'environnement du Programme des Nations "
      "Unies pour l'environnement (ANUE-5) s'est tenue", "ANUE",
@@ -448,6 +453,8 @@ def test_french_foreign_acronyms_are_not_guessed(text: str) -> None:
 def test_a_french_complement_opened_by_a_names_something_else() -> None:
     # as "to" in English: the Parties' Conference to the Convention is not the Convention's name
     text = "La Conférence des Parties à la Convention de Minamata (CdP) s'est tenue."
+    assert find_definitions(text, "fr") == []
+    text = "La Réunion des Parties au Protocole de Montréal (RdP) a eu lieu."
     assert find_definitions(text, "fr") == []
 
 

@@ -333,7 +333,7 @@ def _trim(text: str, start: int, end: int, letters: int) -> int:
     # body's (许多国家与联合国环境规划署（UNEP）: countries, with UNEP).
     united = max(text.rfind(c + "联合国", start, end) for c in _CONJUNCTIONS)
     if united >= 0:
-        return united + 1  # the conjunctions are one character
+        start = united + 1  # the conjunctions are one character
     length = end - start - (3 if text.startswith("联合国", start) else 0)
     if length / letters >= _MAX_RATIO:
         for index in range(end - 2, start, -1):

@@ -626,8 +626,8 @@ def _name_with_complement(
         name = text[head.full_span[0] : head.full_span[1]].split()
         if not _capitalised([w for w in name if w.lower() not in STOPWORDS], french):
             continue
-        if french and ("à" in name or "aux" in name):
-            continue  # Conférence des Parties à la Convention…: to something else, as "to"
+        if french and _spelled_before_a(text, head, short, lang, known):
+            continue
         if by_initials and not _spelled_by_initials(head.full, short.text):
             continue
         return _extended(text, head, end)
@@ -638,6 +638,23 @@ def _extended(text: str, found: Definition, end: int) -> Definition:
     """``found`` with its long form running on to ``end`` (a complement, a head noun)."""
     start = found.full_span[0]
     return replace(found, full=normalize_space(text[start:end]), full_span=(start, end))
+
+
+_A_COMPLEMENT = re.compile(r"\s(?:à|au|aux)\s")
+
+
+def _spelled_before_a(
+    text: str, head: Definition, short: _ShortForm, lang: str, known: Mapping[str, str]
+) -> bool:
+    """Whether the words before the head's last ``à``/``au``/``aux`` spell the short form
+    already: ``Conférence des Parties à la Convention…`` is the Parties' conference *to* the
+    Convention (as English ``to``), while ``Groupe de travail à composition non limitée`` needs
+    the words after ``à`` for its letters."""
+    last = _last_match(_A_COMPLEMENT, text, head.full_span[0], head.full_span[1])
+    if last is None:
+        return False
+    before = Parenthesis(last.start(), last.end())
+    return _long_short(text, before, short, lang, known=known) is not None
 
 
 def _capitalised(words: list[str], french: bool) -> bool:
