@@ -35,23 +35,26 @@ def full_form(concept: Concept, lang: str, *, plural: bool = False) -> str | Non
     terms = sorted(concept.terms_in(lang, TermType.FULL), key=lambda t: t.status.rank)
     if not terms:
         return None
-    return term_plural(terms[0]) if plural else terms[0].text
+    return term_plural(terms[0], names_as_they_are=True) if plural else terms[0].text
 
 
-def term_plural(term: Term) -> str | None:
-    """``term`` in the plural: its recorded ``plural``, else its language's regular plural (an
-    acronym takes an ``s``; an English name stays as it is), the term itself in Chinese and
-    Japanese, which do not inflect; None when the rule cannot make one."""
+def term_plural(term: Term, *, names_as_they_are: bool = False) -> str | None:
+    """``term`` in the plural: its recorded ``plural``, else its language's regular plural; an
+    acronym takes an ``s`` (none after an S: SIDS), in any language (Chinese writes NGOs too);
+    other terms in Chinese and Japanese, which do not inflect, stay as they are. None when the
+    rule cannot make one, as for an English name (Global Environment Facility), which
+    ``names_as_they_are`` returns unchanged instead."""
     from termkit.matcher import english_plural
 
     if term.plural:
         return term.plural
+    if term.type is TermType.ACRONYM:
+        return term.text if term.text[-1:] in ("s", "S") else term.text + "s"
     if not inflects(term.lang):
         return term.text
-    if term.type is TermType.ACRONYM:
-        return term.text + "s"
     if primary_subtag(term.lang) == "en":
-        return english_plural(term.text) or term.text
+        regular = english_plural(term.text)
+        return regular or (term.text if names_as_they_are else None)
     if primary_subtag(term.lang) == "fr":
         return french_plural(term.text)
     return None

@@ -252,6 +252,27 @@ def test_a_plural_is_fixed_with_the_preferred_terms_plural() -> None:
     assert apply_fixes(text, [finding.fix])[0] == "Two non-governmental organizations spoke."
 
 
+def test_no_plural_fix_where_the_rule_makes_none() -> None:
+    from termkit.termbase import load_termbase_text
+
+    own = load_termbase_text(
+        '[termbase]\nname = "t"\nlanguages = ["en", "zh"]\nacronyms-from = { zh = "en" }\n\n'
+        '[concept.MS.en]\nfull = "Member State"\ndeprecated = "member country"\n'
+        'acronym = "SIDS"\ndeprecated-acronym = "SID"\n'
+        '\n[concept.NGO.en]\nacronym = "NGO"\ndeprecated-acronym = "ENGO"\n'
+    )
+    def tk101(text: str, lang: str) -> Finding:
+        (finding,) = [f for f in run(own, text, lang) if f.code == "TK101"]
+        return finding
+
+    # a capitalised name has no regular plural: no fix, not the singular
+    finding = tk101("The member countries met.", "en")
+    assert (finding.expected, finding.fix) == (None, None)
+    # an acronym ending in S takes no s; a borrowed acronym keeps its s in Chinese
+    assert tk101("Two SIDs spoke.", "en").expected == "SIDS"
+    assert tk101("会议邀请了ENGOs参加", "zh").expected == "NGOs"
+
+
 @pytest.mark.parametrize(("lang", "text", "fixed"), FIXES)
 def test_fixes(termbase: Termbase, lang: str, text: str, fixed: str) -> None:
     findings = run(termbase, text, lang)
