@@ -65,7 +65,11 @@ MARKDOWN_TABLE = [
     ("* item one\n* item two", "* item one * item two"),
     ("text\n\n***\n\nmore", "text *** more"),
     ("2 * 3 and snake_case_name", "2 * 3 and snake_case_name"),
-    ("2*3 and a*b and \\*not emphasis\\*", "2*3 and a*b and \\*not emphasis\\*"),
+    # an unpaired star is text; a pair is emphasis, inside a word too (as CommonMark reads them)
+    ("2*3 = 6 and \\*not emphasis\\*", "2*3 = 6 and \\*not emphasis\\*"),
+    ("The **ENGO**s and *regional monitoring arrangement*s met",
+     "The ENGOs and regional monitoring arrangements met"),
+    ("**open\n\nclose**", "**open close**"),  # not across a paragraph
 ]
 
 

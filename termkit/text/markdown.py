@@ -265,25 +265,40 @@ def _mask_group_1(match: re.Match[str]) -> str:
 
 DELETED = "\u200b"  # a character normalize() drops: markup that joins what it surrounds
 _STARS = re.compile(r"\*{1,3}")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 # ``_`` delimits emphasis only at a word's edge: ``__Global Environment Facility__``
 _UNDERSCORES = re.compile(r"(?<![^\W_])_{1,3}(?=[^\W_])|(?<=[^\W_])_{1,3}(?![^\W_])")
 
 
 def _emphasis_spans(text: str) -> list[tuple[int, int]]:
-    """Emphasis delimiter runs: ``*`` not between spaces (``* item``, ``a * b``), between ASCII
-    letters or digits (``2*3``), escaped (``\\*``) nor in a longer run (``****``, a rule);
-    ``_`` at a word's edge."""
+    """Emphasis delimiter runs: ``*`` runs that pair up in a paragraph, an opener (a non-space
+    after it) with the next closer of the same length (a non-space before it), as in
+    ``**ENGO**s`` and ``*it*``; never a run between spaces (``* item``, ``a * b``), escaped
+    (``\\*``) or in a longer run (``****``, a rule), and an unpaired star (``2*3``) is text.
+    ``_`` runs at a word's edge."""
     spans = []
     if "*" in text:
+        openers: list[tuple[int, int]] = []
+        last_end = 0
         for run in _STARS.finditer(text):
             start, end = run.span()
+            if _BLANK_LINE.search(text, last_end, start):
+                openers = []  # emphasis does not cross a paragraph
+            last_end = end
             before = text[start - 1] if start else " "
             after = text[end] if end < len(text) else " "
             if (before.isspace() and after.isspace()) or "*" in (before, after) or before == "\\":
                 continue
-            if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
-                continue
-            spans.append((start, end))
+            partner = next(
+                (k for k in range(len(openers) - 1, -1, -1)
+                 if openers[k][1] - openers[k][0] == end - start),
+                None,
+            ) if not before.isspace() else None  # fmt: skip
+            if partner is not None:
+                spans += [openers[partner], (start, end)]
+                del openers[partner:]
+            elif not after.isspace():
+                openers.append((start, end))
     if "_" in text:
         spans.extend(run.span() for run in _UNDERSCORES.finditer(text))
     return sorted(spans)
