@@ -294,8 +294,14 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
         # three different words of one language decide, even in a short line
         ("Le PNUE a publié son rapport sur l’ANUE-6.", ["en", "fr"], "fr"),
         ("The ANUE met.", ["en", "fr"], None),
-        # French place names in an English line say nothing
+        # French place names in an English line say nothing, or less than the English words
         ("UNEP/GEF workshop, Maison de la Paix", ["en", "fr"], None),
+        ("UNEP side event at the Maison de la Paix (Genève), then a reception at the Palais des "
+         "Nations.", ["en", "fr"], "en"),
+        # French without accents is French; a quoted title is in its own language
+        ("Le PNUE et l'ICMM publient un rapport sur la GISTM.", ["en", "fr"], "fr"),
+        ("Le PNUE et la FAO ont présenté « The State of the World's Forests and the Outlook for "
+         "Action ».", ["en", "fr"], "fr"),
         ("Venue: Palais des Nations, Salle des Assemblées. Organizer: UNEP", ["en", "fr"], None),
         # no evidence, a tie, or a single candidate
         ("UNEA UNEP ASGM", ["en", "fr"], None),
