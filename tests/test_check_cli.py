@@ -441,7 +441,7 @@ def test_no_fix_in_a_language_the_words_did_not_say(here: Path) -> None:
     assert finding["fix"] == {"replacement": "UNEA"}
     # a paragraph whose words say another language than the document's: reported, not fixed
     write(here / "b.txt", "Les délégués du PNUE ont parlé de l’ANUE et de la résolution.\n\n"
-          "The delegates of the UNEP and of the GEF spoke with the ANUE.\n")  # fmt: skip
+          "The delegates of the UNEP and\nof the GEF spoke with\nthe ANUE.\n")  # fmt: skip
     found = json.loads(invoke("b.txt", "-f", "json").stdout)
     assert [(f["code"], f["found"], f["fix"]) for f in found if f["code"] == "TK205"] == [
         ("TK205", "UNEP", None), ("TK205", "GEF", None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Iterator
 
 from termkit.findings import Finding, Severity
@@ -259,18 +258,21 @@ def _foreign_finding(ctx: CheckContext, occ: Occurrence) -> Finding:
     )
 
 
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
-
-
 def _sure_of_language(ctx: CheckContext, occ: Occurrence) -> bool:
     """Whether ``occ``'s language is certain enough to rewrite the acronym into it: not taken by
     default, and not contradicted by the words of its own paragraph (the English paragraph
-    of a document read as French)."""
+    of a document read as French). Paragraphs are the normalised text's (PDF line wraps
+    joined), each guessed once."""
     if occ.lang == ctx.uncertain_lang:
         return False
-    text = ctx.text
-    before = [m.end() for m in _BLANK_LINE.finditer(text, max(0, occ.start - 20_000), occ.start)]
-    after = _BLANK_LINE.search(text, occ.end)
-    paragraph = text[before[-1] if before else 0 : after.start() if after else len(text)]
-    said = guess_latin_language(paragraph, ctx.termbase.languages)
+    if occ.normalized is None:
+        return True
+    try:
+        start, end = occ.normalized.paragraph_at(occ.norm_start)
+    except IndexError:
+        return True
+    said = ctx.paragraph_languages.get(start, "")
+    if said == "":
+        paragraph = occ.normalized.text[start:end]
+        said = ctx.paragraph_languages[start] = guess_latin_language(paragraph, ctx.termbase.languages)
     return said is None or said == occ.lang

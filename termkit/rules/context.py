@@ -152,6 +152,8 @@ class CheckContext:
     # A language the text was read in by default, not as its words said: no fix then rewrites
     # it into another language (a short French line read as English: PNUE → UNEP).
     uncertain_lang: str | None = None
+    # paragraph start (normalised) -> the language its words say, or None: guessed once
+    paragraph_languages: dict[int, str | None] = field(default_factory=dict)
     _verdicts: list[tuple[DefinitionSite, Verdict]] | None = None
 
     @property
@@ -233,12 +235,12 @@ def narrow_fix(occurrence: Occurrence, replacement: str) -> Fix | None:
         # in the normalised text: replacing the span would delete it. No automatic fix then.
         replaced = found[prefix : len(found) - suffix]
         original = occurrence.normalized.source[start:end]
-        if any(mark in original and mark not in replaced for mark in _MARKUP):
+        from termkit.text.markdown import MARKUP_CHARACTERS
+
+        if any(mark in original and mark not in replaced for mark in MARKUP_CHARACTERS):
             return None
     return Fix(start, end, replacement[prefix : len(replacement) - suffix])
 
-
-_MARKUP = ("*", "_", "[", "]", "`")
 
 
 def preferred_replacement(concept: Concept, lang: str, term_type: TermType) -> Term | None:
