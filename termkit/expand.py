@@ -675,6 +675,8 @@ class _Planner:
             if self._suppressed(use, "TK202", "undefined-acronym"):
                 self._note(use, "skipped", "the line says termkit: ignore")
                 continue
+            if self._markup_inside(use):
+                continue
             self._first_use(use, concept, later_sites.get(key))
 
     def _key(self, use: AcronymUse) -> tuple[str, bool]:
@@ -741,7 +743,20 @@ class _Planner:
             if self._suppressed(use):
                 self._note(use, "skipped", "the line says termkit: ignore")
                 continue
+            if self._markup_inside(use):
+                continue
             self._replace_use(use, self.termbase[use.concept_id])
+
+    def _markup_inside(self, use: AcronymUse) -> bool:
+        """Markdown markup inside the acronym as written (``*NPP*s``, ``**UNEP**s``): replacing
+        or wrapping it would delete the markup or move it into the parentheses. Noted, left."""
+        written = self.text[use.start : use.end]
+        from termkit.text.markdown import MARKUP_CHARACTERS
+
+        if not any(c in written and c not in use.occurrence.text for c in MARKUP_CHARACTERS):
+            return False
+        self._note(use, "skipped", f"Markdown markup inside {written!r}: spell it out by hand")
+        return True
 
     def _replace_use(self, use: AcronymUse, concept: Concept) -> None:
         if use.occurrence.session:

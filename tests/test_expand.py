@@ -300,6 +300,15 @@ def test_no_acronym_of_another_language_expanded_on_a_default_reading(tmp_path: 
         assert result.stdout == "Rapport annuel du PNUE\n"  # type: ignore[attr-defined]
 
 
+def test_markup_inside_an_acronym_is_left_alone(termbase: Termbase) -> None:
+    # replacing NPP*s would delete the closing star; wrapping it would move it into parentheses
+    text = "The *NPP*s were discussed; later the **NPP**s adopted. The UNEP spoke.\n"
+    for mode in ("first", "all"):
+        result = expand_text(text, termbase, "en", mode=mode, markdown=True)
+        assert result.startswith("The *NPP*s were discussed; later the **NPP**s adopted. The ")
+        assert "United Nations Environment Programme" in result
+
+
 def test_a_borrowed_acronym_is_expanded_in_the_text_language(termbase: Termbase) -> None:
     # GISTM has no French acronym: French text writes the English one, and reads the French name
     assert expand_text("La GISTM a été citée.", termbase, "fr") == (

@@ -70,6 +70,8 @@ MARKDOWN_TABLE = [
     ("The **ENGO**s and *regional monitoring arrangement*s met",
      "The ENGOs and regional monitoring arrangements met"),
     ("**open\n\nclose**", "**open close**"),  # not across a paragraph
+    # runs of different lengths share their stars out
+    ("**bold *UNEP*** and ***UNEP** report*", "bold UNEP and UNEP report"),
 ]
 
 

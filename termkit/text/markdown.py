@@ -264,6 +264,8 @@ def _mask_group_1(match: re.Match[str]) -> str:
 
 
 DELETED = "\u200b"  # a character normalize() drops: markup that joins what it surrounds
+# The characters of the markup that mask_markdown deletes: a replacement must not swallow them
+MARKUP_CHARACTERS = ("*", "_", "[", "]", "!")
 _STARS = re.compile(r"\*{1,3}")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 # ``_`` delimits emphasis only at a word's edge: ``__Global Environment Facility__``
@@ -271,14 +273,14 @@ _UNDERSCORES = re.compile(r"(?<![^\W_])_{1,3}(?=[^\W_])|(?<=[^\W_])_{1,3}(?![^\W
 
 
 def _emphasis_spans(text: str) -> list[tuple[int, int]]:
-    """Emphasis delimiter runs: ``*`` runs that pair up in a paragraph, an opener (a non-space
-    after it) with the next closer of the same length (a non-space before it), as in
-    ``**ENGO**s`` and ``*it*``; never a run between spaces (``* item``, ``a * b``), escaped
-    (``\\*``) or in a longer run (``****``, a rule), and an unpaired star (``2*3``) is text.
-    ``_`` runs at a word's edge."""
-    spans = []
+    """Emphasis delimiter runs: ``*`` runs that pair up in a paragraph, as CommonMark pairs them
+    (simplified): a closer (a non-space before it) takes its stars from the latest openers (a
+    non-space after them), so ``*it*``, ``**ENGO**s`` and ``**bold *UNEP***`` all pair. Never
+    a run between spaces (``* item``, ``a * b``), escaped (``\\*``) or in a longer run
+    (``****``, a rule); an unpaired star (``2*3``) is text. ``_`` runs at a word's edge."""
+    spans: list[tuple[int, int]] = []
     if "*" in text:
-        openers: list[tuple[int, int]] = []
+        openers: list[list[int]] = []  # [start, end, stars not yet closed]
         last_end = 0
         for run in _STARS.finditer(text):
             start, end = run.span()
@@ -289,19 +291,22 @@ def _emphasis_spans(text: str) -> list[tuple[int, int]]:
             after = text[end] if end < len(text) else " "
             if (before.isspace() and after.isspace()) or "*" in (before, after) or before == "\\":
                 continue
-            partner = next(
-                (k for k in range(len(openers) - 1, -1, -1)
-                 if openers[k][1] - openers[k][0] == end - start),
-                None,
-            ) if not before.isspace() else None  # fmt: skip
-            if partner is not None:
-                spans += [openers[partner], (start, end)]
-                del openers[partner:]
+            stars = end - start
+            if not before.isspace() and openers:
+                while stars and openers:
+                    opener = openers[-1]
+                    taken = min(stars, opener[2])
+                    stars -= taken
+                    opener[2] -= taken
+                    if opener[2] == 0:
+                        spans.append((opener[0], opener[1]))
+                        openers.pop()
+                spans.append((start, end))
             elif not after.isspace():
-                openers.append((start, end))
+                openers.append([start, end, stars])
     if "_" in text:
         spans.extend(run.span() for run in _UNDERSCORES.finditer(text))
-    return sorted(spans)
+    return _merge(sorted(spans))
 
 
 def _link_brackets(text: str, closers: list[int]) -> list[tuple[int, int]]:
