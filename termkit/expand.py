@@ -668,14 +668,14 @@ class _Planner:
                 continue
             concept = self.termbase[use.concept_id]
             key = self._key(use)
+            if self._markup_inside(use):
+                continue  # noted; the next use without markup is the first one to define
             if key in handled:
                 self._localize(use, concept)
                 continue
             handled.add(key)
             if self._suppressed(use, "TK202", "undefined-acronym"):
                 self._note(use, "skipped", "the line says termkit: ignore")
-                continue
-            if self._markup_inside(use):
                 continue
             self._first_use(use, concept, later_sites.get(key))
 

@@ -307,6 +307,11 @@ def test_markup_inside_an_acronym_is_left_alone(termbase: Termbase) -> None:
         result = expand_text(text, termbase, "en", mode=mode, markdown=True)
         assert result.startswith("The *NPP*s were discussed; later the **NPP**s adopted. The ")
         assert "United Nations Environment Programme" in result
+    # the first use without markup is then the one that defines
+    text = "The *NPP*s were discussed.\n\nLater the NPP was adopted.\n"
+    assert expand_text(text, termbase, "en", markdown=True) == (
+        "The *NPP*s were discussed.\n\nLater the non-prescriptive proposal (NPP) was adopted.\n"
+    )
 
 
 def test_a_borrowed_acronym_is_expanded_in_the_text_language(termbase: Termbase) -> None:

