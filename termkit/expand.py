@@ -750,9 +750,9 @@ class _Planner:
     def _markup_inside(self, use: AcronymUse) -> bool:
         """Markdown markup inside the acronym as written (``*NPP*s``, ``**UNEP**s``): replacing
         or wrapping it would delete the markup or move it into the parentheses. Noted, left."""
-        written = self.text[use.start : use.end]
         from termkit.text.markdown import MARKUP_CHARACTERS
 
+        written = self.text[use.start : use.end]
         if not any(c in written and c not in use.occurrence.text for c in MARKUP_CHARACTERS):
             return False
         self._note(use, "skipped", f"Markdown markup inside {written!r}: spell it out by hand")

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from termkit.definitions import Definition, find_definitions
+from termkit.forms import full_form_key
 from termkit.model import Term, Termbase, TermType
 from termkit.text.segments import LineIndex, guess_latin_language, main_script_language
 
@@ -123,14 +124,6 @@ def extract_text(
             )
         )
     return found
-
-
-def full_form_key(term: str) -> str:
-    """What full forms are compared on: case, whitespace and hyphens ignored, apostrophes and
-    full-width forms folded as check folds them (l’environnement is l'environnement)."""
-    from termkit.text.normalize import fold
-
-    return re.sub(r"[\s\-\u2010-\u2015]+", "", fold(term)).casefold()
 
 
 def _plural_keys(key: str) -> set[str]:

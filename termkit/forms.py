@@ -6,15 +6,32 @@ two always agree on what a definition of NGOs looks like.
 
 from __future__ import annotations
 
+import re
+
 from termkit.langtags import primary_subtag
 from termkit.model import Concept, Term, TermType
 
-__all__ = ["definition_form", "french_plural", "full_form", "parentheses", "term_plural"]
+__all__ = [
+    "definition_form",
+    "french_plural",
+    "full_form",
+    "full_form_key",
+    "parentheses",
+    "term_plural",
+]
 
 
 def parentheses(lang: str) -> tuple[str, str]:
     """The parentheses a definition takes: full-width in Chinese and Japanese."""
     return ("（", "）") if primary_subtag(lang) in ("zh", "ja") else (" (", ")")
+
+
+def full_form_key(term: str) -> str:
+    """What full forms are compared on: case, whitespace and hyphens ignored, apostrophes and
+    full-width forms folded as check folds them (l’environnement is l'environnement)."""
+    from termkit.text.normalize import fold
+
+    return re.sub(r"[\s\-\u2010-\u2015]+", "", fold(term)).casefold()
 
 
 def definition_form(full: str, acronym: str, lang: str) -> str:

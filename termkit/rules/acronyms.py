@@ -6,7 +6,7 @@ import heapq
 from collections.abc import Iterator
 
 from termkit.findings import Finding, Severity
-from termkit.forms import definition_form, full_form
+from termkit.forms import definition_form, full_form, full_form_key
 from termkit.langtags import display_name
 from termkit.model import Concept, Status
 from termkit.rules import rule
@@ -76,10 +76,11 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _named_in_another_language(ctx: CheckContext, full: str, concept_ids: tuple[str, ...]) -> bool:
-    """Whether ``full`` is a term (not an acronym) of one of the concepts, in any language."""
-    key = " ".join(full.split()).casefold()
+    """Whether ``full`` is a term (not an acronym) of one of the concepts, in any language,
+    compared as extract compares full forms."""
+    key = full_form_key(full)
     return any(
-        " ".join(term.text.split()).casefold() == key
+        full_form_key(term.text) == key
         for concept_id in concept_ids
         for term in ctx.concept(concept_id).terms
         if not term.is_acronym

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from termkit.findings import Finding, Fix
 from termkit.model import Concept, Status, Term, Termbase, TermType
+from termkit.text.markdown import MARKUP_CHARACTERS
 
 if TYPE_CHECKING:
     from termkit.text import NormalizedText
@@ -235,12 +236,9 @@ def narrow_fix(occurrence: Occurrence, replacement: str) -> Fix | None:
         # in the normalised text: replacing the span would delete it. No automatic fix then.
         replaced = found[prefix : len(found) - suffix]
         original = occurrence.normalized.source[start:end]
-        from termkit.text.markdown import MARKUP_CHARACTERS
-
         if any(mark in original and mark not in replaced for mark in MARKUP_CHARACTERS):
             return None
     return Fix(start, end, replacement[prefix : len(replacement) - suffix])
-
 
 
 def preferred_replacement(concept: Concept, lang: str, term_type: TermType) -> Term | None:
