@@ -345,13 +345,20 @@ def _inside_short_long(
     start = _spelled_after(text, short.text, inner_start, inner_end, lang)
     if start is None:
         return None
+    return _spanning(text, short, start, inner_end, lang, "short-long")
+
+
+def _spanning(
+    text: str, short: _ShortForm, start: int, end: int, lang: str, pattern: str
+) -> Definition:
+    """The definition of ``short`` whose long form is ``text[start:end]``."""
     return Definition(
         acronym=short.text,
-        full=normalize_space(text[start:inner_end]),
+        full=normalize_space(text[start:end]),
         lang=lang,
         acronym_span=(short.start, short.end),
-        full_span=(start, inner_end),
-        pattern="short-long",
+        full_span=(start, end),
+        pattern=pattern,
     )
 
 
@@ -474,13 +481,8 @@ def _long_short(
                 start = None
     if start is None:
         return None
-    return Definition(
-        acronym=short.text,
-        full=normalize_space(text[start:window_end]),
-        lang=lang,
-        acronym_span=(short.start, short.end),
-        full_span=(start, window_end),
-        pattern="quoted" if short.quoted else "long-short",
+    return _spanning(
+        text, short, start, window_end, lang, "quoted" if short.quoted else "long-short"
     )
 
 
@@ -818,14 +820,7 @@ def _subscripted_symbol(
         if "".join(fold(part[0]) for part in parts) != subscript:
             continue
         start = floor + words[-count].start()
-        return Definition(
-            acronym=short.text,
-            full=normalize_space(text[start:end]),
-            lang=lang,
-            acronym_span=(short.start, short.end),
-            full_span=(start, end),
-            pattern="long-short",
-        )
+        return _spanning(text, short, start, end, lang, "long-short")
     return None
 
 
@@ -1334,14 +1329,8 @@ def _short_long(text: str, group: Parenthesis, lang: str) -> Definition | None:
     start = _spelled_after(text, short_text, inner_start, inner_end, lang)
     if start is None:
         return None
-    return Definition(
-        acronym=short_text,
-        full=normalize_space(text[start:inner_end]),
-        lang=lang,
-        acronym_span=(short_start, short_start + len(short_text)),
-        full_span=(start, inner_end),
-        pattern="short-long",
-    )
+    short = _ShortForm(short_text, short_start, short_start + len(short_text), False)
+    return _spanning(text, short, start, inner_end, lang, "short-long")
 
 
 def _spelled_after(
