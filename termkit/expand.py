@@ -335,11 +335,18 @@ def _plural_use(text: str, use: AcronymUse, concept: Concept) -> bool:
 
 
 def _local_acronym(use: AcronymUse, concept: Concept, plural: bool) -> str | None:
-    """The text language's own acronym for a foreign one (ASGM → EMAPE in French), or None."""
+    """The text language's own form of a foreign acronym (UNEP → PNUE in French), or None: its
+    preferred acronym, else its preferred short form (ASGM → EMAPE d'or, singular only), else
+    its first admitted acronym (OEWG → GTCNL)."""
+    from termkit.rules.context import local_replacement
+
+    local = local_replacement(concept, use.lang, TermType.ACRONYM)
+    if local is not None and local.type is not TermType.ACRONYM:
+        return None if plural else local.text
     acronyms = concept.acronyms(use.lang)
-    if not acronyms:
+    if local is None and not acronyms:
         return None
-    local = acronyms[0]
+    local = local or acronyms[0]
     if plural:
         if local.plural:
             return local.plural

@@ -46,7 +46,7 @@ from termkit.termbase.cache import (
 __all__ = ["Match", "NearMiss", "TermMatcher", "english_plural"]
 
 # Bump when the compiled tables change shape, so that older cache entries are rebuilt.
-_TABLES_FORMAT = 5
+_TABLES_FORMAT = 6
 
 # Per-pattern flags, one byte each.
 _NEED_LEFT = 1  # first character is a word character: the one before must not be
@@ -83,7 +83,8 @@ class Match:
 
     @property
     def concept_ids(self) -> tuple[str, ...]:
-        """The concepts the match names, in termbase order (several for homonymous acronyms)."""
+        """The concepts the match names (several for homonymous acronyms): those whose preferred
+        term it is first, then in termbase order."""
         return tuple(dict.fromkeys(t.concept_id for t in self.terms))
 
 
@@ -439,6 +440,11 @@ def _sorted_terms(termbase: Termbase, lang: str) -> _Sorted:
             # accords multilatéraux sur l'environnement (AME): every word before the complement
             # agrees; names (a capital first letter) have no plural.
             plurals.append((False, _fold_case(regular), term))
+    # Homonyms: the concept whose preferred term the key is comes first (EMAPE: ASM, then ASGM).
+    for table in (exact, folded):
+        for terms in table.values():
+            if len(terms) > 1:
+                terms.sort(key=lambda t: t.status.rank)
     exact_flags = {key: _term_flags(key, terms) for key, terms in exact.items()}
     folded_flags = {key: _term_flags(key, terms) for key, terms in folded.items()}
     for in_exact, key, term in plurals:

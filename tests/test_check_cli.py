@@ -703,7 +703,7 @@ def test_fix_several_files(here: Path) -> None:
     assert result.exit_code == 1
     assert sorted(result.stderr.splitlines()) == ["Fixed 1 in a.txt", "Fixed 2 in b.md"]
     assert (here / "b.md").read_text(encoding="utf-8") == (
-        "Les délégués ont parlé de l'EMAPE et de l'EMAPE.\n"
+        "Les délégués ont parlé de l'EMAPE d'or et de l'EMAPE d'or.\n"
     )
 
 

@@ -415,11 +415,14 @@ def test_foreign_acronym_keeps_its_spelling_by_default(termbase: Termbase) -> No
     )
 
 
-def test_localize_acronyms_uses_the_texts_own_acronym(termbase: Termbase) -> None:
+def test_localize_acronyms_uses_the_short_form_where_the_acronym_is_a_homonym(
+    termbase: Termbase,
+) -> None:
+    # ASGM's French short form is « EMAPE d'or »: EMAPE alone is ASM's preferred acronym.
     text = "Les émissions de l'ASGM augmentent; l'ASGM reste informelle."
     assert expand_text(text, termbase, "fr", localize_acronyms=True) == (
-        "Les émissions de l'extraction minière artisanale et à petite échelle d'or (EMAPE) "
-        "augmentent; l'EMAPE reste informelle."
+        "Les émissions de l'extraction minière artisanale et à petite échelle d'or (EMAPE d'or) "
+        "augmentent; l'EMAPE d'or reste informelle."
     )
 
 

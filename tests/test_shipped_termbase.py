@@ -100,8 +100,16 @@ def test_concepts_are_the_tsv_concepts_in_the_tsv_order(termbase: Termbase) -> N
 # (b) Without the TSV.
 
 
-def test_shipped_termbase_validates_without_errors_or_warnings() -> None:
-    assert [str(d) for d in validate_paths([GIMM])] == []
+# The reference gives CAMMA no French terms; the termbase does not invent them, so validate warns.
+NO_FRENCH = {"CAMMA"}
+
+
+def test_shipped_termbase_validates_with_only_the_missing_french_warned() -> None:
+    diagnostics = validate_paths([GIMM])
+    assert [d.severity for d in diagnostics] == ["warning"] * len(NO_FRENCH)
+    assert [d.message for d in diagnostics] == [
+        f"concept {cid!r} has no preferred term in 'fr'" for cid in sorted(NO_FRENCH)
+    ]
 
 
 def test_default_load_includes_the_shipped_termbase(termbase: Termbase) -> None:
@@ -114,7 +122,7 @@ def test_header(termbase: Termbase) -> None:
     assert termbase.name == "Minerals and metals (UNEA)"
     assert termbase.languages == LANGUAGES
     assert dict(termbase.acronyms_from) == {"zh": "en"}
-    assert len(termbase) == 33
+    assert len(termbase) == 34
 
 
 def test_every_concept_has_a_domain_and_a_one_sentence_english_definition(
@@ -141,7 +149,7 @@ def test_every_concept_has_a_preferred_full_form_in_every_language(termbase: Ter
         for lang in LANGUAGES
         if concept.preferred_term(lang, TermType.FULL) is None
     ]
-    assert missing == []
+    assert missing == [f"{cid} (fr)" for cid in sorted(NO_FRENCH)]
 
 
 def test_every_term_records_a_known_source(termbase: Termbase) -> None:
@@ -171,18 +179,22 @@ def test_chinese_borrows_the_english_acronyms(
 
 
 def test_chinese_acronyms_are_exactly_the_english_ones(termbase: Termbase) -> None:
+    own_chinese: set[str] = set()
     for concept in termbase:
         english = [(t.text, t.status) for t in concept.acronyms("en")]
         chinese = [(t.text, t.status) for t in concept.acronyms("zh")]
         assert chinese == english, concept.id
-        assert all(t.borrowed_from == "en" for t in concept.acronyms("zh"))
+        if any(t.borrowed_from is None for t in concept.acronyms("zh")):
+            own_chinese.add(concept.id)
+    # The reference records CAMMA as written in the bulletin's Chinese text; the rest are borrowed.
+    assert own_chinese == {"CAMMA"}
     assert termbase["MINAMATA"].acronyms("zh") == ()
 
 
 @pytest.mark.parametrize(
     ("acronym", "lang", "expected"),
     [
-        ("EMAPE", "fr", {"ASGM": Status.PREFERRED, "ASM": Status.ADMITTED}),  # a homonym
+        ("EMAPE", "fr", {"ASM": Status.PREFERRED, "ASGM": Status.ADMITTED}),  # a homonym
         ("GRULAC", "fr", {"GRULAC": Status.PREFERRED}),
         ("IRP", "fr", {"IRP": Status.PREFERRED}),
         ("GIER", "fr", {"IRP": Status.ADMITTED}),

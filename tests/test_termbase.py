@@ -233,8 +233,10 @@ def test_validate_command_exit_codes(fixture: str, exit_code: int) -> None:
 
 def test_validate_without_arguments_checks_the_shipped_termbase() -> None:
     result = CliRunner().invoke(cli, ["validate"])
-    assert result.exit_code == 0, result.output
-    assert "0 error(s), 0 warning(s)" in result.output
+    # The reference gives CAMMA no French terms: a warning, so exit 1, and nothing else.
+    assert result.exit_code == 1, result.output
+    assert "concept 'CAMMA' has no preferred term in 'fr'" in result.output
+    assert "0 error(s), 1 warning(s)" in result.output
 
 
 def test_validate_finds_clashes_with_the_shipped_termbase(tmp_path: Path) -> None:

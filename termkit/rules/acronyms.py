@@ -10,7 +10,7 @@ from termkit.forms import definition_form, full_form, full_form_key
 from termkit.langtags import display_name
 from termkit.model import Concept, Status
 from termkit.rules import rule
-from termkit.rules.context import CheckContext, Occurrence, narrow_fix, preferred_replacement
+from termkit.rules.context import CheckContext, Occurrence, local_replacement, narrow_fix
 from termkit.rules.terms import candidate_long_form, closest_term
 from termkit.text.segments import guess_latin_language
 
@@ -233,13 +233,18 @@ def foreign_acronym(ctx: CheckContext) -> Iterator[Finding]:
 def _foreign_finding(ctx: CheckContext, occ: Occurrence) -> Finding:
     term = occ.terms[0]
     concept = ctx.concept(term.concept_id)
-    own = preferred_replacement(concept, occ.lang, term.type)
+    suffix = occ.text[len(term.text) :]
+    own = local_replacement(concept, occ.lang, term.type)
+    if own is not None and own.type is not term.type and suffix:
+        own = None  # no plural or session number after a short form: EMAPE d'or-5
     expected = None
     if own is not None and len(occ.concept_ids) == 1:
-        expected = own.text + occ.text[len(term.text) :]
-    # The language's own acronyms, preferred first (ASM's French one, EMAPE, is only admitted).
+        expected = own.text + suffix
+    # The language's own forms, the replacement first, then its acronyms, preferred first.
     own_terms = sorted(concept.terms_in(occ.lang, term.type), key=lambda t: t.status.rank)
-    choices = ", ".join(t.text for t in own_terms if t.status is not Status.DEPRECATED)
+    texts = [own.text] if own is not None else []
+    texts += [t.text for t in own_terms if t.status is not Status.DEPRECATED and t.text not in texts]
+    choices = ", ".join(texts)
     # the concept by its name in the text's language: its id is often the foreign acronym itself
     name = concept.preferred_term(occ.lang)
     message = (

@@ -245,3 +245,13 @@ def preferred_replacement(concept: Concept, lang: str, term_type: TermType) -> T
     """The one preferred term of ``term_type`` in ``lang``, or None when there are none or several."""
     preferred = concept.terms_in(lang, term_type, Status.PREFERRED)
     return preferred[0] if len(preferred) == 1 else None
+
+
+def local_replacement(concept: Concept, lang: str, term_type: TermType) -> Term | None:
+    """What ``lang`` writes instead of another language's term of ``term_type``: its one preferred
+    term of that type; for an acronym without one, its preferred short form (ASGM is « EMAPE d'or »
+    in French, where EMAPE alone is ASM's acronym and only admitted for ASGM)."""
+    own = preferred_replacement(concept, lang, term_type)
+    if own is None and term_type is TermType.ACRONYM:
+        own = preferred_replacement(concept, lang, TermType.SHORT)
+    return own
