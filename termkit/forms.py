@@ -13,6 +13,7 @@ from termkit.model import Concept, Term, TermType
 
 __all__ = [
     "definition_form",
+    "english_plural",
     "french_plural",
     "full_form",
     "full_form_key",
@@ -61,8 +62,6 @@ def term_plural(term: Term, *, names_as_they_are: bool = False) -> str | None:
     other terms in Chinese and Japanese, which do not inflect, stay as they are. None when the
     rule cannot make one, as for an English name (Global Environment Facility), which
     ``names_as_they_are`` returns unchanged instead."""
-    from termkit.matcher import english_plural
-
     if term.plural:
         return term.plural
     if term.type is TermType.ACRONYM:
@@ -83,6 +82,26 @@ _FRENCH_STOP_WORDS = "à au aux avec chez contre dans de des du en entre la le l
 _FRENCH_STOPS = frozenset(_FRENCH_STOP_WORDS.split())
 _FRENCH_AL_PLURAL_S = "bal banal carnaval fatal festival final natal naval"  # not -aux
 _FRENCH_AL_S = frozenset(_FRENCH_AL_PLURAL_S.split())
+
+
+_PLURAL_ES = re.compile(r"(?:s|x|z|ch|sh)$")
+_PLURAL_IES = re.compile(r"[^aeiou]y$")
+
+
+def english_plural(phrase: str) -> str | None:
+    """The regular English plural of a phrase's last word (agreement → agreements, facility →
+    facilities), or None when the last word is not a plain lower-case word or is plural already.
+    Irregular plurals go in the termbase's ``plural`` field."""
+    head, _, last = phrase.rpartition(" ")
+    if not last.isalpha() or not last.islower() or len(last) < 3 or last.endswith("s"):
+        return None
+    if _PLURAL_IES.search(last):
+        last = last[:-1] + "ies"
+    elif _PLURAL_ES.search(last):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
 
 
 def french_plural(phrase: str) -> str | None:

@@ -43,7 +43,7 @@ from termkit.termbase.cache import (
     write_entry,
 )
 
-__all__ = ["Match", "NearMiss", "TermMatcher", "english_plural"]
+__all__ = ["Match", "NearMiss", "TermMatcher"]
 
 # Bump when the compiled tables change shape, so that older cache entries are rebuilt.
 _TABLES_FORMAT = 6
@@ -416,7 +416,7 @@ def _compile_part(sorted_terms: _Sorted, part: str) -> _PatternSet | str | None:
 def _sorted_terms(termbase: Termbase, lang: str) -> _Sorted:
     """Sort the terms of ``lang`` into the exact and folded automata, with plurals and flags."""
     # Terms are written the way the normaliser writes text (full-width forms, apostrophes).
-    from termkit.forms import french_plural
+    from termkit.forms import english_plural, french_plural
     from termkit.text.normalize import fold
 
     exact: dict[str, list[Term]] = {}
@@ -454,26 +454,6 @@ def _sorted_terms(termbase: Termbase, lang: str) -> _Sorted:
             table.setdefault(key, []).append(term)
             flags[key] = _edge_flags(key) | _PLURAL
     return exact, exact_flags, folded, folded_flags
-
-
-_PLURAL_ES = re.compile(r"(?:s|x|z|ch|sh)$")
-_PLURAL_IES = re.compile(r"[^aeiou]y$")
-
-
-def english_plural(phrase: str) -> str | None:
-    """The regular English plural of a phrase's last word (agreement → agreements, facility →
-    facilities), or None when the last word is not a plain lower-case word or is plural already.
-    Irregular plurals go in the termbase's ``plural`` field."""
-    head, _, last = phrase.rpartition(" ")
-    if not last.isalpha() or not last.islower() or len(last) < 3 or last.endswith("s"):
-        return None
-    if _PLURAL_IES.search(last):
-        last = last[:-1] + "ies"
-    elif _PLURAL_ES.search(last):
-        last += "es"
-    else:
-        last += "s"
-    return f"{head} {last}" if head else last
 
 
 def _compile_anchors(

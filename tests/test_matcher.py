@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from termkit.matcher import Match, TermMatcher, _is_word_char, english_plural
+from termkit.forms import english_plural
+from termkit.matcher import Match, TermMatcher, _is_word_char
 from termkit.model import Termbase
 from termkit.termbase import load_termbase, load_termbase_text
 
