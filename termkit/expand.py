@@ -32,31 +32,34 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from termkit.forms import definition_form, french_plural, full_form, parentheses
+from termkit.analysis import VerdictKind
+from termkit.analysis.acronym_uses import AcronymUse, DocumentAcronyms, find_acronym_uses
+from termkit.edits import Edit, apply_edits, narrow_fix
+from termkit.forms import (
+    definition_form,
+    french_plural,
+    full_form,
+    local_replacement,
+    parentheses,
+)
 from termkit.langtags import primary_subtag
 from termkit.model import Concept, Termbase, TermType
+from termkit.settings import CheckSettings
 
 if TYPE_CHECKING:
-    from termkit.check import CheckSettings
-    from termkit.rules.context import DefinitionSite, Occurrence, Verdict
-    from termkit.text import LineIndex, NormalizedText, Suppressions
+    from termkit.text import LineIndex, Suppressions
 
 __all__ = [
-    "AcronymUse",
-    "Change",
-    "DocumentAcronyms",
     "ExpandMode",
     "ExpandResult",
     "Note",
-    "apply_changes",
     "definition_form",
     "expand_text",
     "expand_with_report",
-    "find_acronym_uses",
     "french_plural",
     "full_form",
 ]
@@ -67,15 +70,6 @@ class ExpandMode(str, enum.Enum):
 
     FIRST = "first"
     ALL = "all"
-
-
-@dataclass(frozen=True)
-class Change:
-    """Replace ``text[start:end]`` of the original with ``text`` (``start == end``: insert)."""
-
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -102,7 +96,7 @@ class ExpandResult:
     """The expanded text, the edits that made it from the original, and what was done where."""
 
     text: str
-    changes: tuple[Change, ...]
+    changes: tuple[Edit, ...]
     notes: tuple[Note, ...]
 
     @property
@@ -114,191 +108,6 @@ class ExpandResult:
     def skipped(self) -> tuple[Note, ...]:
         """Notes of the acronyms that were left alone, with the reason."""
         return tuple(n for n in self.notes if n.action == "skipped")
-
-
-@dataclass(frozen=True)
-class AcronymUse:
-    """An acronym of the termbase used in a document, with the concept it names there.
-
-    ``concept_id`` is None for a homonym (French EMAPE: ASGM or ASM) that neither a definition in
-    the document nor the ``prefer`` setting resolves; ``candidates`` then lists the concepts.
-    ``foreign`` marks an acronym of another language (ASGM in French text). ``site`` is the
-    definition (``X (ACR)``, ``ACR (X)``) whose acronym this use is, with its verdict.
-    """
-
-    occurrence: Occurrence
-    concept_id: str | None
-    candidates: tuple[str, ...]
-    foreign: bool = False
-    site: DefinitionSite | None = None
-    verdict: Verdict | None = None
-    # The site's long form is a term of ``concept_id`` (``全称（ACR）`` written right).
-    long_form_names_concept: bool = False
-
-    @property
-    def start(self) -> int:
-        return self.occurrence.start
-
-    @property
-    def end(self) -> int:
-        return self.occurrence.end
-
-    @property
-    def lang(self) -> str:
-        return self.occurrence.lang
-
-    @property
-    def acronym(self) -> str:
-        """The acronym as the document writes it, without a session number (``UNEA 5`` → UNEA)."""
-        text = self.occurrence.text
-        session = self.occurrence.session
-        if session and text.endswith(session):
-            text = text[: -len(session)].rstrip(" -")
-        return text
-
-    @property
-    def key(self) -> tuple[str, bool]:
-        """What makes two uses the same acronym to a reader: the concept, and whether it is the
-        text language's own acronym (NPP and NPPs are one; EMAPE and ASGM in French are two)."""
-        return (self.concept_id or "|".join(self.candidates), self.foreign)
-
-
-@dataclass(frozen=True)
-class DocumentAcronyms:
-    """Every acronym use in a document, and the definitions of acronyms the termbase lacks."""
-
-    text: str
-    uses: tuple[AcronymUse, ...]
-    # ``X (ACR)`` sites whose acronym is not in the termbase and whose long form was recognised.
-    unknown_definitions: tuple[DefinitionSite, ...]
-    normalized: NormalizedText
-
-
-def find_acronym_uses(
-    text: str,
-    termbase: Termbase,
-    settings: CheckSettings | None = None,
-    *,
-    markdown: bool = False,
-    prefer: Mapping[str, str] | None = None,
-) -> DocumentAcronyms:
-    """The acronyms of ``termbase`` used in ``text``, in text order, each with its concept.
-
-    A homonym acronym names the concept that a definition in the document gives it (the long
-    form before ``(EMAPE)`` is a term of ASGM), else the one ``prefer`` names (``{"EMAPE":
-    "ASGM"}``: a concept id, or any term of one of its concepts), else none.
-    """
-    from termkit.check import CheckSettings, analyse_document
-    from termkit.rules.context import CheckContext
-    from termkit.rules.sites import judge_definitions
-    from termkit.text import LineIndex
-
-    settings = settings or CheckSettings()
-    found = analyse_document(text, termbase, settings, markdown=markdown)
-    occurrences, sites, foreign = found.occurrences, found.sites, found.foreign
-    if found.uncertain_lang:
-        # Read in a language taken by default (the words did not say): another language's
-        # acronym there (Rapport annuel du PNUE, read as English) is left as it is.
-        foreign = [o for o in foreign if o.lang != found.uncertain_lang]
-    context = CheckContext(
-        path="<string>",
-        text=text,
-        termbase=termbase,
-        occurrences=occurrences,
-        definitions=sites,
-        foreign_acronyms=foreign,
-        line_col=LineIndex(text).line_col,
-        borrowed_acronyms=found.borrowed,
-    )
-    verdicts = judge_definitions(context)
-    site_at: dict[int, tuple[DefinitionSite, Verdict]] = {
-        site.acronym_start: (site, verdict) for site, verdict in verdicts
-    }
-    long_forms = _LongForms(occurrences)
-
-    # Homonyms resolved by the document's own definitions.
-    resolved: dict[tuple[str, ...], str] = {}
-    for site, _ in verdicts:
-        occurrence = site.acronym_occurrence
-        if occurrence is None or len(occurrence.concept_ids) < 2:
-            continue
-        named = [c for c in occurrence.concept_ids if long_forms.names(site, c)]
-        if len(named) == 1:
-            resolved.setdefault(occurrence.concept_ids, named[0])
-
-    foreign_starts = {o.start for o in foreign}
-    uses: list[AcronymUse] = []
-    # Borrowed acronyms (GISTM in French, which has none of its own) are the text's acronyms.
-    for occurrence in sorted(
-        [o for o in occurrences if o.is_acronym] + foreign + found.borrowed,
-        key=lambda o: o.start,
-    ):
-        candidates = occurrence.concept_ids
-        concept_id: str | None = candidates[0] if len(candidates) == 1 else None
-        if concept_id is None:
-            concept_id = resolved.get(candidates) or _preferred_concept(
-                termbase, _base_acronym(occurrence), candidates, prefer or {}
-            )
-        use_site: DefinitionSite | None = None
-        use_verdict: Verdict | None = None
-        if occurrence.start in site_at:
-            use_site, use_verdict = site_at[occurrence.start]
-        uses.append(
-            AcronymUse(
-                occurrence=occurrence,
-                concept_id=concept_id,
-                candidates=candidates,
-                foreign=occurrence.start in foreign_starts,
-                site=use_site,
-                verdict=use_verdict,
-                long_form_names_concept=bool(
-                    use_site and concept_id and long_forms.names(use_site, concept_id)
-                ),
-            )
-        )
-    unknown = tuple(site for site, verdict in verdicts if verdict.kind == "unknown" and site.full)
-    return DocumentAcronyms(text, tuple(uses), unknown, found.normalized)
-
-
-def _base_acronym(occurrence: Occurrence) -> str:
-    text = occurrence.text
-    if occurrence.session and text.endswith(occurrence.session):
-        text = text[: -len(occurrence.session)].rstrip(" -")
-    return text
-
-
-def _preferred_concept(
-    termbase: Termbase, acronym: str, candidates: tuple[str, ...], prefer: Mapping[str, str]
-) -> str | None:
-    """The candidate that ``prefer`` names for ``acronym`` (or its singular), if any."""
-    wanted = prefer.get(acronym)
-    if wanted is None and acronym.endswith("s"):
-        wanted = prefer.get(acronym[:-1])
-    if wanted is None:
-        return None
-    if wanted in candidates:
-        return wanted
-    for concept_id in candidates:
-        if any(term.text == wanted for term in termbase[concept_id].terms):
-            return concept_id
-    return None
-
-
-class _LongForms:
-    """The non-acronym occurrences by where they end, to ask what a definition's long form names."""
-
-    def __init__(self, occurrences: Sequence[Occurrence]) -> None:
-        self._by_end = sorted((o for o in occurrences if not o.is_acronym), key=lambda o: o.end)
-        self._ends = [o.end for o in self._by_end]
-
-    def names(self, site: DefinitionSite, concept_id: str) -> bool:
-        """Does the site's long form contain a term of ``concept_id`` (as ``check`` judges it)?"""
-        if site.long_form_inside and site.full_start is not None and site.full_end is not None:
-            lo, hi = site.full_start, site.full_end
-        else:
-            lo, hi = site.preceding_start, site.preceding_end
-        found = self._by_end[bisect_right(self._ends, lo) : bisect_right(self._ends, hi)]
-        return any(concept_id in o.concept_ids and o.lang == site.lang for o in found)
 
 
 # --- the language of a definition ------------------------------------------------------------
@@ -338,8 +147,6 @@ def _local_acronym(use: AcronymUse, concept: Concept, plural: bool) -> str | Non
     """The text language's own form of a foreign acronym (UNEP → PNUE in French), or None: its
     preferred acronym, else its preferred short form (ASGM → EMAPE d'or, singular only), else
     its first admitted acronym (OEWG → GTCNL)."""
-    from termkit.rules.context import local_replacement
-
     local = local_replacement(concept, use.lang, TermType.ACRONYM)
     if local is not None and local.type is not TermType.ACRONYM:
         return None if plural else local.text
@@ -461,14 +268,14 @@ def _parentheses_around(text: str, start: int, end: int) -> tuple[int, int] | No
     return i, j
 
 
-def _removal(text: str, opener: int, closer: int) -> Change:
+def _removal(text: str, opener: int, closer: int) -> Edit:
     """Drop ``(ACR)`` and one space next to it, never a line break."""
     start, end = opener, closer + 1
     if start > 0 and text[start - 1] in " \t\u00a0":
         start -= 1
     elif end < len(text) and text[end] in " \t\u00a0" and (start == 0 or text[start - 1] in "\r\n"):
         end += 1
-    return Change(start, end, "")
+    return Edit(start, end, "")
 
 
 # --- expanding -----------------------------------------------------------------------------------
@@ -525,7 +332,6 @@ def expand_with_report(
 
     In ``first`` mode without ``localize_acronyms`` every change is an insertion.
     """
-    from termkit.check import CheckSettings
     from termkit.errors import InputError
     from termkit.text import LineIndex, find_suppressions
 
@@ -556,20 +362,7 @@ def expand_with_report(
     planner.unknown_acronyms(found)
     changes = tuple(sorted(planner.changes, key=lambda c: (c.start, c.end)))
     notes = tuple(sorted(planner.notes, key=lambda n: (n.start, n.end)))
-    return ExpandResult(apply_changes(text, changes), changes, notes)
-
-
-def apply_changes(text: str, changes: Sequence[Change]) -> str:
-    """``text`` with ``changes`` made (they must not overlap; insertions may share a position)."""
-    pieces: list[str] = []
-    position = 0
-    for change in sorted(changes, key=lambda c: (c.start, c.end)):
-        if change.start < position:
-            raise ValueError(f"overlapping changes at {change.start}")
-        pieces += [text[position : change.start], change.text]
-        position = change.end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    return ExpandResult(apply_edits(text, changes), changes, notes)
 
 
 @dataclass
@@ -585,7 +378,7 @@ class _Planner:
     uses: tuple[AcronymUse, ...]
 
     def __post_init__(self) -> None:
-        self.changes: list[Change] = []
+        self.changes: list[Edit] = []
         self.notes: list[Note] = []
         self._homonyms_named: set[tuple[str, ...]] = set()
 
@@ -626,11 +419,9 @@ class _Planner:
         return True
 
     def _replace_acronym(self, use: AcronymUse, replacement: str) -> None:
-        from termkit.rules.context import narrow_fix
-
         fix = narrow_fix(use.occurrence, replacement)
         if fix is not None:
-            self.changes.append(Change(fix.start, fix.end, fix.replacement))
+            self.changes.append(Edit(fix.start, fix.end, fix.replacement))
 
     def _local_text(self, use: AcronymUse, concept: Concept) -> str:
         """The acronym as it will read after localising (for the definition's parentheses)."""
@@ -694,13 +485,13 @@ class _Planner:
     def _first_use(self, use: AcronymUse, concept: Concept, defined_at: int | None) -> None:
         if use.site is not None:
             self._localize(use, concept)
-            kind = use.verdict.kind if use.verdict is not None else "matches"
+            kind = use.verdict.kind if use.verdict is not None else VerdictKind.MATCHES
             detail = "defined here"
-            if kind == "other-concept":
+            if kind is VerdictKind.OTHER_CONCEPT:
                 detail += " with another concept's name (check reports TK201)"
-            elif kind == "unmatched" and use.site.full:
+            elif kind is VerdictKind.UNMATCHED and use.site.full:
                 detail += f" as {use.site.full!r}, not a term of {concept.id}"
-            elif kind == "unmatched" or not (use.site.full or use.site.preceding):
+            elif kind is VerdictKind.UNMATCHED or not (use.site.full or use.site.preceding):
                 detail = "already in parentheses"
             self._note(use, "skipped", detail)
             return
@@ -724,8 +515,8 @@ class _Planner:
         acronym = self._local_text(use, concept)
         if self._localize(use, concept):
             self.notes.pop()  # one note says it all
-        self.changes.append(Change(use.start, use.start, full + opening))
-        self.changes.append(Change(use.end, use.end, closing))
+        self.changes.append(Edit(use.start, use.start, full + opening))
+        self.changes.append(Edit(use.end, use.end, closing))
         detail = definition_form(full, acronym, use.lang)
         if use.occurrence.session:
             # As check's TK202 suggests: the body's name, the session kept in the parentheses.
@@ -786,17 +577,17 @@ class _Planner:
                 written = article.group(1)
                 fixed = "an" if _wants_an(full) else "a"
                 fixed = fixed.capitalize() if written[0].isupper() else fixed
-                self.changes.append(Change(article.start(1), article.end(1), fixed))
+                self.changes.append(Edit(article.start(1), article.end(1), fixed))
         if primary_subtag(use.lang) not in ("zh", "ja") and _sentence_start(self.text, use.start):
             full = _capitalised(full)
-        self.changes.append(Change(use.start, use.end, full))
+        self.changes.append(Edit(use.start, use.end, full))
         self._note(use, "replaced", full)
 
     def _definition_site(self, use: AcronymUse, concept: Concept) -> bool:
         """Handle an acronym that is a definition's; False when it is to be replaced as any use."""
         site, verdict = use.site, use.verdict
         assert site is not None
-        kind = verdict.kind if verdict is not None else "unknown"
+        kind = verdict.kind if verdict is not None else VerdictKind.UNKNOWN
         long_form_named = use.long_form_names_concept
         if long_form_named and site.long_form_inside and site.full_end is not None:
             # ACR (long form) → long form
@@ -807,8 +598,8 @@ class _Planner:
             if opener < 0 or closer is None:
                 self._note(use, "skipped", "definition written in a form expand does not read")
                 return True
-            self.changes.append(Change(use.start, opener + 1, ""))
-            self.changes.append(Change(closer, closer + 1, ""))
+            self.changes.append(Edit(use.start, opener + 1, ""))
+            self.changes.append(Edit(closer, closer + 1, ""))
             self._note(use, "removed", "the long form follows in parentheses")
             return True
         if long_form_named:
@@ -819,7 +610,7 @@ class _Planner:
             self.changes.append(_removal(self.text, *around))
             self._note(use, "removed", "the long form precedes it")
             return True
-        if kind == "other-concept":
+        if kind is VerdictKind.OTHER_CONCEPT:
             self._note(use, "skipped", "introduced with another concept's name (check: TK201)")
             return True
         if site.full:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from termkit.edits import Edit
+
 __all__ = ["Finding", "Fix", "Severity"]
 
 
@@ -20,13 +22,8 @@ class Severity(str, enum.Enum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-@dataclass(frozen=True)
-class Fix:
-    """Replace ``text[start:end]`` of the original document with ``replacement``."""
-
-    start: int
-    end: int
-    replacement: str
+# A finding's fix is an edit of the document.
+Fix = Edit
 
 
 @dataclass(frozen=True)

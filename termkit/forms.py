@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from termkit.langtags import primary_subtag
-from termkit.model import Concept, Term, TermType
+from termkit.model import Concept, Status, Term, TermType
 
 __all__ = [
     "definition_form",
@@ -17,7 +17,9 @@ __all__ = [
     "french_plural",
     "full_form",
     "full_form_key",
+    "local_replacement",
     "parentheses",
+    "preferred_replacement",
     "term_plural",
 ]
 
@@ -135,3 +137,19 @@ def french_plural(phrase: str) -> str | None:
 
 def inflects(lang: str) -> bool:
     return primary_subtag(lang) not in ("zh", "ja", "ko")
+
+
+def preferred_replacement(concept: Concept, lang: str, term_type: TermType) -> Term | None:
+    """The one preferred term of ``term_type`` in ``lang``, or None when there are none or several."""
+    preferred = concept.terms_in(lang, term_type, Status.PREFERRED)
+    return preferred[0] if len(preferred) == 1 else None
+
+
+def local_replacement(concept: Concept, lang: str, term_type: TermType) -> Term | None:
+    """What ``lang`` writes instead of another language's term of ``term_type``: its one preferred
+    term of that type; for an acronym without one, its preferred short form (ASGM is « EMAPE d'or »
+    in French, where EMAPE alone is ASM's acronym and only admitted for ASGM)."""
+    own = preferred_replacement(concept, lang, term_type)
+    if own is None and term_type is TermType.ACRONYM:
+        own = preferred_replacement(concept, lang, TermType.SHORT)
+    return own

@@ -6,7 +6,8 @@ The library behind ``termkit glossary``::
     for entry in glossary_text(text, termbase, ["zh", "en"]):
         print(entry.acronym, entry.full_forms["zh"], entry.full_forms["en"])
 
-Acronyms are found as ``check`` and ``expand`` find them (:func:`termkit.expand.find_acronym_uses`):
+Acronyms are found as ``check`` and ``expand`` find them
+(:func:`termkit.analysis.acronym_uses.find_acronym_uses`):
 only where they stand as words (``ISA`` is not in ``ISAAC``), plurals and numbered sessions
 counted with their acronym (``NPPs``, ``UNEA 5``). Acronyms the documents define but the termbase
 lacks are listed with the documents' own long form. Entries sort as glossaries do: acronyms
@@ -22,11 +23,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from termkit.analysis.acronym_uses import DocumentAcronyms, find_acronym_uses
+from termkit.forms import full_form
 from termkit.model import Termbase
 
 if TYPE_CHECKING:
-    from termkit.check import CheckSettings
-    from termkit.expand import DocumentAcronyms
+    from termkit.settings import CheckSettings
 
 __all__ = [
     "GlossaryEntry",
@@ -83,7 +85,7 @@ def build_glossary(
 ) -> list[GlossaryEntry]:
     """The glossary of the acronyms ``documents`` use, with full forms in ``languages``.
 
-    ``documents`` come from :func:`termkit.expand.find_acronym_uses`. One entry per concept and
+    ``documents`` come from :func:`find_acronym_uses`. One entry per concept and
     per kind of acronym (the text language's own, another language's: EMAPE and ASGM in French
     are two entries); NPP and NPPs, UNEA and UNEA 5 are one. An acronym that the documents
     define but the termbase lacks is one entry per spelling, with the first long form given.
@@ -118,8 +120,6 @@ def build_glossary(
 
 
 def _entry(tally: _Tally, termbase: Termbase, languages: Sequence[str]) -> GlossaryEntry:
-    from termkit.expand import full_form
-
     # The spelling written most often; on a tie the shorter (NGO before NGOs), then the first met.
     acronym = min(tally.spellings, key=lambda s: (-tally.spellings[s], len(s)))
     count = sum(tally.spellings.values())
@@ -164,8 +164,6 @@ def glossary_text(
     ``settings`` say the text's language as for ``check`` (default: by script per paragraph,
     Latin script read as English); ``prefer`` says which concept a homonym acronym means.
     """
-    from termkit.expand import find_acronym_uses
-
     found = find_acronym_uses(text, termbase, settings, markdown=markdown, prefer=prefer)
     return build_glossary([found], termbase, languages)
 

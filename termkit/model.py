@@ -6,9 +6,10 @@ Plain frozen dataclasses, no I/O. Loading lives in :mod:`termkit.termbase`.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TypeVar, cast
 
 __all__ = [
     "Concept",
@@ -17,6 +18,8 @@ __all__ = [
     "TermType",
     "Termbase",
 ]
+
+_T = TypeVar("_T")
 
 
 class TermType(str, enum.Enum):
@@ -143,6 +146,17 @@ class Termbase:
     concepts: Mapping[str, Concept]
     acronyms_from: Mapping[str, str] = field(default_factory=_frozen_mapping)
     sources: tuple[str, ...] = ()
+    # What is computed from the termbase once and kept with it (its compiled matcher): owned by
+    # this object, so it lives and dies with it; not compared, and not copied by replace().
+    _derived: dict[str, object] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    def derived(self, key: str, build: Callable[[Termbase], _T]) -> _T:
+        """``build(self)``, computed on the first call with ``key`` and kept with the termbase."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return cast(_T, self._derived[key])
 
     def __iter__(self) -> Iterator[Concept]:
         return iter(self.concepts.values())

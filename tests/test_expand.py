@@ -17,11 +17,10 @@ from click.testing import CliRunner
 
 from termkit.check import check_text
 from termkit.cli import cli
+from termkit.edits import Edit, apply_edits
 from termkit.errors import InputError
 from termkit.expand import (
-    Change,
     ExpandResult,
-    apply_changes,
     definition_form,
     expand_text,
     expand_with_report,
@@ -105,8 +104,8 @@ def without_insertions(result: ExpandResult) -> str:
         assert change.start == change.end, f"not an insertion: {change}"
         at = change.start + shift
         pieces.append(result.text[position:at])
-        position = at + len(change.text)
-        shift += len(change.text)
+        position = at + len(change.replacement)
+        shift += len(change.replacement)
     pieces.append(result.text[position:])
     return "".join(pieces)
 
@@ -546,9 +545,9 @@ def test_bulletin_mode_all(termbase: Termbase, samples_dir: Path) -> None:
 
 
 def test_apply_changes_refuses_overlaps() -> None:
-    assert apply_changes("abc", [Change(1, 1, "X"), Change(1, 2, "Y")]) == "aXYc"
+    assert apply_edits("abc", [Edit(1, 1, "X"), Edit(1, 2, "Y")]) == "aXYc"
     with pytest.raises(ValueError, match="overlapping"):
-        apply_changes("abc", [Change(0, 2, "X"), Change(1, 3, "Y")])
+        apply_edits("abc", [Edit(0, 2, "X"), Edit(1, 3, "Y")])
 
 
 def test_bad_mode_is_an_input_error(termbase: Termbase) -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from termkit.analysis.acronym_uses import find_acronym_uses
 from termkit.check import CheckSettings
 from termkit.cli import cli
-from termkit.expand import find_acronym_uses
 from termkit.glossary import (
     GlossaryEntry,
     build_glossary,

@@ -89,9 +89,9 @@ def glossary(
     Exit status: 0, or 2 on errors (unreadable file, invalid termbase, a
     language the termbase lacks).
     """
+    from termkit.analysis.acronym_uses import find_acronym_uses
     from termkit.check import CheckSettings
     from termkit.cli.expand import check_preferences, prefer_setting
-    from termkit.expand import find_acronym_uses
     from termkit.glossary import build_glossary, main_language
     from termkit.langtags import resolve_language, resolve_languages
     from termkit.text import (

@@ -5,50 +5,19 @@ Rules register themselves with :func:`rule`; :func:`select_rules` applies ``--se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
+from termkit.analysis import Needs
 from termkit.errors import InputError
-from termkit.findings import Finding, Severity
+from termkit.rules.context import Rule
+from termkit.rules.registry import RULES, rule
 
-if TYPE_CHECKING:
-    from termkit.rules.context import CheckContext
-
-__all__ = ["RULES", "Rule", "rule", "select_rules"]
-
-RuleFunction = Callable[["CheckContext"], Iterator[Finding]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule: ``TK101`` ``deprecated-term`` (error), and the function that finds its problems."""
-
-    code: str
-    name: str
-    severity: Severity
-    description: str
-    default: bool
-    function: RuleFunction
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(
-    code: str, name: str, severity: Severity, description: str, *, default: bool = True
-) -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule function under ``code`` and ``name``."""
-
-    def register(function: RuleFunction) -> RuleFunction:
-        RULES[code] = Rule(code, name, severity, description, default, function)
-        return function
-
-    return register
+__all__ = ["RULES", "Rule", "all_rules", "needs_of", "rule", "select_rules"]
 
 
 def _load_rules() -> None:
-    # The rule modules register themselves on import.
+    # The rule modules register themselves on import (here, not at the top: a rule module
+    # imports the registry, and ``termkit.rules.registry`` must load without them).
     from termkit.rules import acronyms, terms  # noqa: F401
 
 
@@ -87,3 +56,11 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
         if selector.strip():
             chosen -= set(_resolve(selector))
     return [RULES[code] for code in sorted(chosen)]
+
+
+def needs_of(rules: Iterable[Rule]) -> Needs:
+    """What the analysis must provide for ``rules``: the union of what each needs."""
+    needs = Needs.NOTHING
+    for registered in rules:
+        needs |= registered.needs
+    return needs

@@ -5,14 +5,19 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 
+from termkit.analysis import Needs, Occurrence, VerdictKind
+from termkit.analysis.judgement import candidate_long_form, closest_term
+from termkit.edits import narrow_fix
 from termkit.findings import Finding, Severity
-from termkit.forms import definition_form, full_form, full_form_key
+from termkit.forms import definition_form, full_form, full_form_key, local_replacement
 from termkit.langtags import display_name
 from termkit.model import Concept, Status
-from termkit.rules import rule
-from termkit.rules.context import CheckContext, Occurrence, local_replacement, narrow_fix
-from termkit.rules.terms import candidate_long_form, closest_term
-from termkit.text.segments import guess_latin_language
+from termkit.rules.context import CheckContext
+from termkit.rules.registry import rule
+
+# What a rule that judges acronyms reads: every definition site judged, with other languages'
+# acronyms among them (GISTM in French text is the text's acronym; ASGM is foreign).
+_ACRONYMS = Needs.VERDICTS | Needs.OTHER_ACRONYMS
 
 __all__ = [
     "acronym_mismatch",
@@ -32,22 +37,23 @@ def _names(ctx: CheckContext, concept_ids: tuple[str, ...]) -> str:
     "acronym-mismatch",
     Severity.ERROR,
     "An acronym is introduced with the name of another concept, or with a name that is none of its.",
+    needs=_ACRONYMS,
 )
 def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     for site, verdict in ctx.verdicts:
-        if verdict.kind not in ("other-concept", "unmatched"):
+        if verdict.kind not in (VerdictKind.OTHER_CONCEPT, VerdictKind.UNMATCHED):
             continue
         defined = _names(ctx, verdict.concept_ids)
         expected = _preferred_full(ctx, verdict.concept_ids, site.lang)
-        if verdict.kind == "other-concept" and verdict.other is not None:
+        if verdict.kind is VerdictKind.OTHER_CONCEPT and verdict.other is not None:
             other = verdict.other
             message = f"{other.text!r} names {_names(ctx, other.concept_ids)}, not {defined}"
             if site.long_form_inside and site.full_end is not None:
                 start, end = site.acronym_start, _closing_bracket_end(ctx, site.full_end)
             else:
                 start, end = other.start, _closing_bracket_end(ctx, site.acronym_end)
-        elif verdict.kind == "unmatched":
-            best = closest_term(ctx, site, verdict.concept_ids)
+        elif verdict.kind is VerdictKind.UNMATCHED:
+            best = closest_term(ctx.termbase, site, verdict.concept_ids)
             if best is not None and best[1] >= ctx.near_miss_threshold:
                 continue  # a near miss: TK104
             if not site.full or site.long_form_inside:
@@ -116,8 +122,8 @@ def _first_definitions(ctx: CheckContext) -> dict[str, int]:
     """Where each concept's acronym is first defined (by any spelling: NPPs defines NPP)."""
     first: dict[str, int] = {}
     for site, verdict in ctx.verdicts:
-        if site.long_form_inside and verdict.kind == "unmatched":
-            best = closest_term(ctx, site, verdict.concept_ids)
+        if site.long_form_inside and verdict.kind is VerdictKind.UNMATCHED:
+            best = closest_term(ctx.termbase, site, verdict.concept_ids)
             if best is None or best[1] < ctx.near_miss_threshold:
                 continue  # UNEP（内罗毕）: a place or a gloss, not a definition
         for concept_id in verdict.concept_ids:
@@ -130,6 +136,7 @@ def _first_definitions(ctx: CheckContext) -> dict[str, int]:
     "undefined-acronym",
     Severity.WARNING,
     "The first use of an acronym is not its definition and no definition comes before it.",
+    needs=_ACRONYMS,
 )
 def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
     first_definition = _first_definitions(ctx)
@@ -171,6 +178,7 @@ def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
     "redefined-acronym",
     Severity.INFO,
     "An acronym is defined again after its first definition.",
+    needs=_ACRONYMS,
 )
 def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
     first: dict[tuple[str, ...], int] = {}
@@ -178,7 +186,7 @@ def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
         # A numbered session (UNEA 6 after UNEA 5) introduces the session, not the body again;
         # a definition that names another concept is TK201's.
         occurrence = site.acronym_occurrence
-        if verdict.kind != "matches" or (occurrence is not None and occurrence.session):
+        if verdict.kind is not VerdictKind.MATCHES or (occurrence is not None and occurrence.session):
             continue
         key = verdict.concept_ids
         if key not in first:
@@ -200,10 +208,11 @@ def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
     "unknown-acronym",
     Severity.INFO,
     "An acronym is defined in the text but the termbase does not hold it.",
+    needs=_ACRONYMS,
 )
 def unknown_acronym(ctx: CheckContext) -> Iterator[Finding]:
     for site, verdict in ctx.verdicts:
-        if verdict.kind != "unknown":
+        if verdict.kind is not VerdictKind.UNKNOWN:
             continue
         long_form = site.full or site.preceding
         message = f"{site.acronym} is not in the termbase"
@@ -224,6 +233,7 @@ def unknown_acronym(ctx: CheckContext) -> Iterator[Finding]:
     "foreign-acronym",
     Severity.WARNING,
     "An acronym of another language is used where the text's language has its own.",
+    needs=Needs.OTHER_ACRONYMS | Needs.PARAGRAPH_LANGUAGES,
 )
 def foreign_acronym(ctx: CheckContext) -> Iterator[Finding]:
     for occ in ctx.foreign_acronyms:
@@ -267,18 +277,8 @@ def _foreign_finding(ctx: CheckContext, occ: Occurrence) -> Finding:
 def _sure_of_language(ctx: CheckContext, occ: Occurrence) -> bool:
     """Whether ``occ``'s language is certain enough to rewrite the acronym into it: not taken by
     default, and not contradicted by the words of its own paragraph (the English paragraph
-    of a document read as French). Paragraphs are the normalised text's (PDF line wraps
-    joined), each guessed once."""
+    of a document read as French)."""
     if occ.lang == ctx.uncertain_lang:
         return False
-    if occ.normalized is None:
-        return True
-    try:
-        start, end = occ.normalized.paragraph_at(occ.norm_start)
-    except IndexError:
-        return True
-    said = ctx.paragraph_languages.get(start, "")
-    if said == "":
-        paragraph = occ.normalized.text[start:end]
-        said = ctx.paragraph_languages[start] = guess_latin_language(paragraph, ctx.termbase.languages)
+    said = ctx.analysis.paragraph_languages.get(occ.start)
     return said is None or said == occ.lang

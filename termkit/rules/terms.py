@@ -5,26 +5,20 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from termkit.analysis import Needs, Occurrence, VerdictKind
+from termkit.analysis.judgement import candidate_long_form, closest_term
+from termkit.edits import narrow_fix
 from termkit.findings import Finding, Severity
-from termkit.forms import term_plural
-from termkit.model import Status, Term, TermType
-from termkit.rules import rule
-from termkit.rules.context import (
-    CheckContext,
-    DefinitionSite,
-    Occurrence,
-    narrow_fix,
-    preferred_replacement,
-)
+from termkit.forms import preferred_replacement, term_plural
+from termkit.model import Status, TermType
+from termkit.rules.context import CheckContext
+from termkit.rules.registry import rule
 
 __all__ = [
     "admitted_term",
-    "candidate_long_form",
-    "closest_term",
     "deprecated_term",
     "inconsistent_rendering",
     "near_miss",
-    "similarity",
 ]
 
 
@@ -149,37 +143,21 @@ def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def similarity(candidate: str, term: str) -> float:
-    """How closely the end of ``candidate`` resembles ``term`` (0–100), tolerant of extra
-    leading words: the best ratio over the candidate's suffixes of about the term's length."""
-    from rapidfuzz import fuzz
-
-    candidate = candidate.casefold()
-    term = term.casefold()
-    if " " in term:
-        words = candidate.split()
-        size = len(term.split())
-        suffixes = {" ".join(words[-n:]) for n in range(max(1, size - 1), size + 2)}
-    else:
-        size = len(term)
-        suffixes = {candidate[-n:] for n in range(max(1, size - 2), size + 3)}
-    return max((fuzz.ratio(s, term) for s in suffixes if s), default=0.0)
-
-
 @rule(
     "TK104",
     "near-miss",
     Severity.WARNING,
     "A long form introduced for a known acronym closely resembles, but is not, one of its terms.",
+    needs=Needs.VERDICTS | Needs.OTHER_ACRONYMS | Needs.NEAR_MISSES,
 )
 def near_miss(ctx: CheckContext) -> Iterator[Finding]:
     """``国际采矿及金属理事会（ICMM）`` where the termbase knows 国际采矿与金属理事会; and, with a
     higher bar, any span that resembles a long term closely (矿物和金属管理问题全球政府间会议)."""
     reported: list[tuple[int, int]] = []
     for site, verdict in ctx.verdicts:
-        if verdict.kind != "unmatched":
+        if verdict.kind is not VerdictKind.UNMATCHED:
             continue
-        best = closest_term(ctx, site, verdict.concept_ids)
+        best = closest_term(ctx.termbase, site, verdict.concept_ids)
         if best is None or best[1] < ctx.near_miss_threshold:
             continue
         term, score = best
@@ -214,38 +192,3 @@ def _span_near_misses(ctx: CheckContext) -> Iterator[Finding]:
             concept=concept.id,
             expected=miss.term.text,
         )
-
-
-def closest_term(
-    ctx: CheckContext, site: DefinitionSite, concept_ids: tuple[str, ...]
-) -> tuple[Term, float] | None:
-    """The term of the acronym's concepts that the site's long form most resembles."""
-    candidate = site.full or site.preceding
-    best: tuple[Term, float] | None = None
-    if not candidate:
-        return None
-    for concept_id in concept_ids:
-        for term in ctx.concept(concept_id).terms_in(site.lang):
-            if term.is_acronym:
-                continue
-            score = similarity(candidate, term.text)
-            if best is None or score > best[1]:
-                best = (term, score)
-    return best
-
-
-def candidate_long_form(site: DefinitionSite, term_text: str) -> tuple[str, int, int]:
-    """The long form a site introduces, and its original span.
-
-    The detector's long form when it recognised one; otherwise the tail of the clause before
-    the parenthesis, about as long as the term it is compared with.
-    """
-    if site.full and site.full_start is not None and site.full_end is not None:
-        return site.full, site.full_start, site.full_end
-    if " " in term_text:
-        words = site.preceding.split()
-        tail = " ".join(words[-len(term_text.split()) :])
-    else:
-        tail = site.preceding[-len(term_text) :]
-    start, end = site.tail_span(len(tail))
-    return tail, start, end

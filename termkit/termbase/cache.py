@@ -40,7 +40,7 @@ from dataclasses import fields
 from pathlib import Path
 from types import MappingProxyType
 
-from termkit import __version__
+from termkit._version import __version__
 from termkit.model import Concept, Status, Term, Termbase, TermType
 
 __all__ = [

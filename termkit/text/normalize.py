@@ -64,6 +64,8 @@ from functools import cache, partial
 from itertools import accumulate, repeat
 from operator import add, eq, methodcaller, sub
 
+from termkit.text.scripts import HAN
+
 __all__ = [
     "CJK",
     "HAN",
@@ -77,8 +79,6 @@ KeepHyphen = Callable[[str, str], bool]
 """``keep_hyphen(left_word, right_word)``: keep the hyphen of ``left-\\nright``?"""
 
 # Character classes, as text for use inside [...].
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-"""Han characters (CJK unified ideographs, extension A and beyond, compatibility ideographs)."""
 # Other characters written without spaces in Chinese/Japanese text: radicals, CJK symbols and
 # punctuation, kana, bopomofo, enclosed and compatibility forms, vertical forms, full-width and
 # half-width forms. No Hangul: Korean puts spaces between words.

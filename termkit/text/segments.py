@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
 
-from termkit.text.normalize import CJK, HAN, compiled
+from termkit.text.normalize import CJK, compiled
+from termkit.text.scripts import HAN, LATIN
 
 __all__ = [
     "AUTO",
@@ -79,7 +80,7 @@ class LanguageRun:
 
 
 # Patterns compiled on first use (see normalize.compiled): most commands never need them.
-_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_LATIN = LATIN
 _HAN_CHAR = f"[{HAN}]"
 # Counted as runs (fewer objects than single characters). "[x][x]*" rather than "[x]+" lets
 # `re` skip ahead fast where the characters are rare (Latin letters in Chinese text); Han runs

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
-from termkit.rules.context import CheckContext, DefinitionSite, Occurrence, Verdict
+from termkit.analysis.types import DefinitionSite, Occurrence, Verdict, VerdictKind
 
 __all__ = ["acronym_concepts", "judge_definitions"]
 
@@ -15,7 +16,7 @@ _ADJACENT = 2
 
 
 def acronym_concepts(
-    ctx: CheckContext, site: DefinitionSite, lent: dict[int, Occurrence] | None = None
+    site: DefinitionSite, lent: dict[int, Occurrence] | None = None
 ) -> tuple[str, ...]:
     """The concepts whose acronym (in the site's language, borrowed ones included) is defined.
 
@@ -51,7 +52,7 @@ _LINK = re.compile(r"\s+(?:of(?:\s+the)?|du|des|de(?:\s+la)?|de\s+l['’]|d['’
 
 
 def _parent_named_after(
-    ctx: CheckContext,
+    text: str,
     site: DefinitionSite,
     inside: list[Occurrence],
     nearest: Occurrence,
@@ -70,26 +71,36 @@ def _parent_named_after(
     for occ in inside:
         own = set(occ.concept_ids) & set(concept_ids)
         if own and occ.start == site.full_start and occ.end <= nearest.start:
-            return _LINK.fullmatch(ctx.text, occ.end, nearest.start) is not None
+            return _LINK.fullmatch(text, occ.end, nearest.start) is not None
     return False
 
 
-def _occurrences_by_end(ctx: CheckContext) -> tuple[list[Occurrence], list[int]]:
-    by_end = sorted(ctx.occurrences, key=lambda o: o.end)
+def _occurrences_by_end(occurrences: Sequence[Occurrence]) -> tuple[list[Occurrence], list[int]]:
+    by_end = sorted(occurrences, key=lambda o: o.end)
     return by_end, [o.end for o in by_end]
 
 
-def judge_definitions(ctx: CheckContext) -> list[tuple[DefinitionSite, Verdict]]:
-    """A verdict for every definition site in the document, in text order."""
+def judge_definitions(
+    text: str,
+    sites: Sequence[DefinitionSite],
+    occurrences: Sequence[Occurrence],
+    foreign: Sequence[Occurrence],
+    borrowed: Sequence[Occurrence],
+) -> list[tuple[DefinitionSite, Verdict]]:
+    """A verdict for every definition site of the document ``text``, in text order.
+
+    ``occurrences`` are the text's terms; ``foreign`` and ``borrowed`` the acronyms of other
+    languages it writes (ASGM in French; GISTM, which French borrows).
+    """
     judged = []
-    index = _occurrences_by_end(ctx)
-    foreign_starts = {occ.start for occ in ctx.foreign_acronyms}
-    lent = {occ.start: occ for occ in ctx.borrowed_acronyms}
-    for site in ctx.definitions:
-        concept_ids = acronym_concepts(ctx, site, lent)
+    index = _occurrences_by_end(occurrences)
+    foreign_starts = {occ.start for occ in foreign}
+    lent = {occ.start: occ for occ in borrowed}
+    for site in sites:
+        concept_ids = acronym_concepts(site, lent)
         if not concept_ids:
-            foreign = site.acronym_start in foreign_starts
-            judged.append((site, Verdict("foreign" if foreign else "unknown")))
+            foreign_acronym = site.acronym_start in foreign_starts
+            judged.append((site, Verdict(VerdictKind.FOREIGN if foreign_acronym else VerdictKind.UNKNOWN)))
             continue
         inside = _long_form_occurrences(index, site)
         # The term nearest the parenthesis is what the site defines: an earlier mention of the
@@ -97,15 +108,15 @@ def judge_definitions(ctx: CheckContext) -> list[tuple[DefinitionSite, Verdict]]
         nearest = max(inside, key=lambda occ: occ.end, default=None)
         edge = site.full_end if site.long_form_inside and site.full_end else site.preceding_end
         if nearest is not None and set(nearest.concept_ids) & set(concept_ids):
-            judged.append((site, Verdict("matches", concept_ids)))
+            judged.append((site, Verdict(VerdictKind.MATCHES, concept_ids)))
         elif nearest is not None and edge - nearest.end <= _ADJACENT:
-            if _parent_named_after(ctx, site, inside, nearest, concept_ids):
-                judged.append((site, Verdict("matches", concept_ids)))
+            if _parent_named_after(text, site, inside, nearest, concept_ids):
+                judged.append((site, Verdict(VerdictKind.MATCHES, concept_ids)))
             else:
-                judged.append((site, Verdict("other-concept", concept_ids, nearest)))
+                judged.append((site, Verdict(VerdictKind.OTHER_CONCEPT, concept_ids, nearest)))
         elif any(set(occ.concept_ids) & set(concept_ids) for occ in inside):
             # 联合国环境大会第五届会议（UNEA 5）: the name, then words about the session.
-            judged.append((site, Verdict("matches", concept_ids)))
+            judged.append((site, Verdict(VerdictKind.MATCHES, concept_ids)))
         else:
-            judged.append((site, Verdict("unmatched", concept_ids)))
+            judged.append((site, Verdict(VerdictKind.UNMATCHED, concept_ids)))
     return judged

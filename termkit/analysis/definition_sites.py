@@ -1,0 +1,199 @@
+"""Where a document introduces acronyms: ``X (ACR)``, ``ACR (X)`` and ``ACR（全称）`` sites, each with
+the long form the definition detector recognised, located in the original text."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from termkit.analysis.types import DefinitionSite, Occurrence
+from termkit.definitions import (
+    AcronymCandidate,
+    Definition,
+    find_definitions,
+    find_parenthesised_acronyms,
+)
+from termkit.text.normalize import compiled
+from termkit.text.scripts import HAN, has_han
+
+if TYPE_CHECKING:
+    from termkit.text import NormalizedText
+
+__all__ = ["definition_sites"]
+
+
+def definition_sites(
+    normalized: NormalizedText,
+    language_of: Callable[[int], str],
+    occurrences: Sequence[Occurrence],
+) -> Iterable[DefinitionSite]:
+    """``X (ACR)`` and ``ACR (X)`` in each paragraph that has a parenthesis, located in the
+    original. The normaliser has folded full-width parentheses, so ``(`` finds them all."""
+    text = normalized.text
+    if "(" not in text:
+        return
+    acronym_at = {o.norm_start: o for o in occurrences if o.is_acronym}
+    acronym_starts = sorted(acronym_at)
+    ends_at: dict[int, Occurrence] = {}
+    for o in occurrences:
+        if not o.is_acronym:
+            ends_at[o.norm_start + len(o.text)] = o
+    done: set[int] = set()
+    position = text.find("(")
+    while position >= 0:
+        p_start, p_end = normalized.paragraph_at(position)
+        position = text.find("(", p_end)
+        if p_start in done:
+            continue
+        done.add(p_start)
+        paragraph = text[p_start:p_end]
+        lang = language_of(paragraph.index("(") + p_start)
+        candidates = find_parenthesised_acronyms(paragraph, lang)
+        # The detector's long forms matter only where a definition is not plainly right (a term
+        # of the acronym's concept just before the parenthesis) or an acronym comes before one.
+        needs_long_forms = any(
+            not _plainly_defined(candidate, p_start, acronym_at, ends_at) for candidate in candidates
+        ) or any(
+            text.startswith(("(", " ("), o.norm_start + len(o.text))
+            for o in _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
+        )
+        # keyed on where the acronym starts: a numbered session's definition (UNEA-5) is the
+        # base acronym's (UNEA), a shorter span than the candidate's
+        definitions: dict[int, Definition] = (
+            {d.acronym_span[0]: d for d in find_definitions(paragraph, lang)}
+            if needs_long_forms
+            else {}
+        )
+        for candidate in candidates:
+            a_start, a_end = (p_start + i for i in candidate.acronym_span)
+            b_start, b_end = (p_start + i for i in candidate.preceding_span)
+            definition = definitions.pop(candidate.acronym_span[0], None)
+            if (
+                definition is not None
+                and definition.acronym_span != candidate.acronym_span
+                and (
+                    definition.full_span[0] < candidate.preceding_span[0]
+                    or has_han(definition.full)
+                )
+            ):
+                # A numbered session (UNEA-5) defines its base acronym. In Chinese the rules
+                # read the session's name from the termbase's terms alone: the detector takes
+                # the run before 第六届会议, which a PDF page footer can make anything.
+                definition = None
+            yield _site(
+                normalized, candidate.acronym, language_of(a_start), (a_start, a_end),
+                candidate.preceding, (b_start, b_end), definition, p_start, acronym_at,
+            )
+        short_long = [d for d in definitions.values() if d.pattern == "short-long"]
+        for definition in short_long:
+            a_start, a_end = (p_start + i for i in definition.acronym_span)
+            yield _site(
+                normalized, definition.acronym, language_of(a_start), (a_start, a_end),
+                "", (a_start, a_start), definition, p_start, acronym_at,
+            )
+        done_acronyms = {p_start + d.acronym_span[0] for d in short_long}
+        in_paragraph = _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
+        yield from _han_short_long_sites(
+            normalized, p_start, in_paragraph, language_of, acronym_at, done_acronyms
+        )
+
+
+def _plainly_defined(
+    candidate: AcronymCandidate,
+    base: int,
+    acronym_at: Mapping[int, Occurrence],
+    ends_at: Mapping[int, Occurrence],
+) -> bool:
+    """A known acronym whose concept's term ends right before its parenthesis (quotes allowed)."""
+    acronym = acronym_at.get(base + candidate.acronym_span[0])
+    if acronym is None:
+        return False
+    end = base + candidate.preceding_span[1]
+    for gap in range(3):
+        term = ends_at.get(end - gap)
+        if term is not None:
+            return bool(set(term.concept_ids) & set(acronym.concept_ids))
+    return False
+
+
+# ACR（全称）: an acronym followed by a Chinese long form in parentheses.
+_HAN_LONG_FORM = rf"\(\s*([{HAN}][^()\n]{{2,60}}?)\s*\)"  # compiled on first use
+
+
+def _in_paragraph(
+    starts: list[int], by_start: Mapping[int, Occurrence], p_start: int, p_end: int
+) -> list[Occurrence]:
+    """The occurrences (from ``by_start``, keys sorted in ``starts``) starting in a paragraph."""
+    return [by_start[i] for i in starts[bisect_left(starts, p_start) : bisect_left(starts, p_end)]]
+
+
+def _han_short_long_sites(
+    normalized: NormalizedText,
+    p_start: int,
+    in_paragraph: list[Occurrence],
+    language_of: Callable[[int], str],
+    acronym_at: Mapping[int, Occurrence],
+    done: set[int],
+) -> Iterable[DefinitionSite]:
+    """``UNEP（联合国环境规划署）``: the detector leaves this form alone in Chinese (a country
+    often follows a name in parentheses); a known acronym directly before it is enough to judge
+    it."""
+    text = normalized.text
+    for occurrence in in_paragraph:
+        start = occurrence.norm_start
+        if start in done:
+            continue
+        after = start + len(occurrence.text)
+        match = compiled(_HAN_LONG_FORM).match(text, after)
+        if match is None or not has_han(match.group(1)):
+            continue
+        inner = match.group(1)
+        definition = Definition(
+            acronym=occurrence.text,
+            full=inner,
+            lang=language_of(start),
+            acronym_span=(start - p_start, after - p_start),
+            full_span=(match.start(1) - p_start, match.end(1) - p_start),
+            pattern="short-long",
+        )
+        yield _site(
+            normalized, occurrence.text, language_of(start), (start, after), "", (start, start),
+            definition, p_start, acronym_at,
+        )
+
+
+def _site(
+    normalized: NormalizedText,
+    acronym: str,
+    lang: str,
+    acronym_span: tuple[int, int],
+    preceding: str,
+    preceding_span: tuple[int, int],
+    definition: Definition | None,
+    base: int,
+    acronym_at: Mapping[int, Occurrence],
+) -> DefinitionSite:
+    a_start, a_end = normalized.span_to_original(*acronym_span)
+    b_start, b_end = normalized.span_to_original(*preceding_span)
+    full_start = full_end = None
+    if definition is not None:
+        full_start, full_end = normalized.span_to_original(
+            base + definition.full_span[0], base + definition.full_span[1]
+        )
+    return DefinitionSite(
+        acronym=acronym,
+        acronym_start=a_start,
+        acronym_end=a_end,
+        lang=lang,
+        preceding=preceding,
+        preceding_start=b_start,
+        preceding_end=b_end,
+        full=definition.full if definition else None,
+        full_start=full_start,
+        full_end=full_end,
+        acronym_occurrence=acronym_at.get(acronym_span[0]),
+        long_form_inside=bool(definition and definition.pattern == "short-long"),
+        normalized=normalized,
+        preceding_norm_end=preceding_span[1],
+    )

@@ -1,0 +1,297 @@
+"""``analyse_document``: one document, read once, into the :class:`Analysis` that ``check``'s rules,
+``expand`` and ``glossary`` all judge.
+
+The data flow: document text → masked (Markdown code, URLs) → paragraphs normalised with an
+offset map → the language of each place → term matches, other languages' acronyms, acronym
+definition sites and their verdicts, near misses → located in the original text.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from termkit.analysis.definition_sites import definition_sites
+from termkit.analysis.languages import (
+    LanguageMap,
+    foreign_acronym_lenders,
+    optional_language,
+    termbase_language,
+)
+from termkit.analysis.types import DefinitionSite, NearMissSpan, Occurrence, Verdict
+from termkit.analysis.verdicts import judge_definitions
+from termkit.model import Termbase, TermType
+from termkit.settings import CheckSettings
+from termkit.text.segments import AUTO, guess_latin_language
+
+if TYPE_CHECKING:
+    from termkit.matcher import Match, TermMatcher
+    from termkit.text import NormalizedText
+
+__all__ = ["ACRONYMS", "Analysis", "Needs", "analyse_document", "matcher_for", "preload"]
+
+
+class Needs(enum.Flag):
+    """What a reader of the analysis needs beyond the terms and definition sites, which are
+    always there. Rules declare theirs; the driver analyses for their union."""
+
+    NOTHING = 0
+    VERDICTS = enum.auto()  # each definition site judged
+    # Other languages' acronyms: foreign ones (ASGM in French text) and those the text's language
+    # borrows (GISTM in French, which has none of its own); both are judged as acronyms.
+    OTHER_ACRONYMS = enum.auto()
+    NEAR_MISSES = enum.auto()  # spans that closely resemble a long term but are none
+    # Whether each foreign acronym's own paragraph says another language (a fix rewrites it).
+    PARAGRAPH_LANGUAGES = enum.auto()
+
+
+# What expand and glossary read: every acronym judged.
+ACRONYMS = Needs.VERDICTS | Needs.OTHER_ACRONYMS
+
+# A span that resembles a term is flagged from this similarity on, whatever the threshold for long
+# forms introducing an acronym (where the acronym says which term was meant).
+SPAN_NEAR_MISS_FLOOR = 85.0
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A document as every judge sees it, before any judgement; offsets index ``text``."""
+
+    text: str  # the original
+    normalized: NormalizedText  # as it was matched, mapping back to the original
+    occurrences: tuple[Occurrence, ...] = ()
+    sites: tuple[DefinitionSite, ...] = ()
+    # Each site with its verdict (Needs.VERDICTS), in text order.
+    verdicts: tuple[tuple[DefinitionSite, Verdict], ...] = ()
+    # Another language's acronyms where the text's language has its own (ASGM in French text).
+    foreign: tuple[Occurrence, ...] = ()
+    # Another language's acronyms of concepts that have none in the text's language (French
+    # text writes GISTM): no TK205, but they are judged like the text's own.
+    borrowed: tuple[Occurrence, ...] = ()
+    near_misses: tuple[NearMissSpan, ...] = ()
+    # The Latin-script language when it was taken by default ("auto", and the words did not say)
+    uncertain_lang: str | None = None
+    # A foreign acronym's start -> the language its paragraph's words say, or None when they say
+    # none (Needs.PARAGRAPH_LANGUAGES); absent where its paragraph could not be found.
+    paragraph_languages: Mapping[int, str | None] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+
+def matcher_for(termbase: Termbase) -> TermMatcher:
+    """The termbase's matcher, compiled (or loaded) language by language when first scanned,
+    and kept with the termbase."""
+    from termkit.matcher import TermMatcher
+
+    return termbase.derived("matcher", TermMatcher)
+
+
+def preload(termbase: Termbase, settings: CheckSettings, needs: Needs) -> None:
+    """Load now what analysing for ``needs`` with ``settings`` may use: the automata of every
+    language that can be in play, of the languages whose acronyms are foreign there, and the
+    near-miss anchors.
+
+    Analysis loads these on first use; a parent process calls this before it forks workers, so
+    that they share one copy instead of each loading its own.
+    """
+    matcher = matcher_for(termbase)
+    if settings.lang:
+        languages = [termbase_language(termbase, settings.lang, "--lang")]
+    else:
+        # "auto": documents are mostly in the default language; another one loads when needed
+        latin_setting = "en" if settings.latin_lang == AUTO else settings.latin_lang
+        candidates = (
+            optional_language(termbase, latin_setting, "en", "--latin-lang"),
+            optional_language(termbase, settings.han_lang, "zh", "han-lang"),
+        )
+        languages = [lang for lang in candidates if lang is not None]
+    for lang in languages:
+        matcher.preload(lang, anchors=Needs.NEAR_MISSES in needs)
+        if Needs.OTHER_ACRONYMS in needs:
+            for other in foreign_acronym_lenders(termbase, lang):
+                matcher.preload_acronyms(other)
+
+
+def analyse_document(
+    text: str,
+    termbase: Termbase,
+    settings: CheckSettings,
+    *,
+    markdown: bool,
+    needs: Needs = ACRONYMS,
+) -> Analysis:
+    """Term occurrences and definition sites, and what ``needs`` asks for besides.
+
+    The hot path: the whole document is normalised once and scanned once per language in play;
+    a paragraph's language runs are worked out only where there is a hit.
+    """
+    from termkit.text import normalize_document
+
+    matcher = matcher_for(termbase)
+    normalized = normalize_document(text, markdown=markdown, keep_hyphen=matcher.keep_hyphen)
+    latin_lang = settings.latin_lang
+    uncertain = False  # "auto", and the words did not say: English by default
+    if latin_lang == AUTO:
+        guess = guess_latin_language(normalized.text, termbase.languages)
+        latin_lang, uncertain = (guess, False) if guess else ("en", True)
+    languages = LanguageMap.for_document(termbase, normalized, settings, latin_lang)
+    if not languages.in_play:
+        # No letters of a language the termbase has (punctuation, digits, another script).
+        return Analysis(text, normalized)
+    uncertain_lang = languages.latin if uncertain and not settings.lang else None
+    occurrences = _term_occurrences(matcher, normalized, languages)
+    foreign: list[Occurrence] = []
+    borrowed: list[Occurrence] = []
+    if Needs.OTHER_ACRONYMS in needs:
+        foreign, borrowed = _other_acronyms(termbase, matcher, normalized, languages, occurrences)
+    sites = list(definition_sites(normalized, languages.at, occurrences))
+    verdicts = (
+        judge_definitions(text, sites, occurrences, foreign, borrowed)
+        if Needs.VERDICTS in needs
+        else []
+    )
+    misses = (
+        _near_misses(matcher, normalized, languages, occurrences, settings)
+        if Needs.NEAR_MISSES in needs
+        else []
+    )
+    paragraph_languages = (
+        _paragraph_languages(termbase, foreign, uncertain_lang)
+        if Needs.PARAGRAPH_LANGUAGES in needs
+        else {}
+    )
+    return Analysis(
+        text=text,
+        normalized=normalized,
+        occurrences=tuple(occurrences),
+        sites=tuple(sites),
+        verdicts=tuple(verdicts),
+        foreign=tuple(foreign),
+        borrowed=tuple(borrowed),
+        near_misses=tuple(misses),
+        uncertain_lang=uncertain_lang,
+        paragraph_languages=MappingProxyType(paragraph_languages),
+    )
+
+
+def _term_occurrences(
+    matcher: TermMatcher, normalized: NormalizedText, languages: LanguageMap
+) -> list[Occurrence]:
+    """The terms of each language in play, where the text is in that language, in text order."""
+    occurrences: list[Occurrence] = []
+    for lang in languages.in_play:
+        kept = [m for m in matcher.find(normalized.text, lang) if languages.at(m.start) == lang]
+        occurrences.extend(_occurrences(kept, lang, normalized))
+    occurrences.sort(key=lambda o: o.start)
+    return occurrences
+
+
+def _other_acronyms(
+    termbase: Termbase,
+    matcher: TermMatcher,
+    normalized: NormalizedText,
+    languages: LanguageMap,
+    occurrences: list[Occurrence],
+) -> tuple[list[Occurrence], list[Occurrence]]:
+    """Other languages' acronyms in each language in play: those the language has its own
+    for (foreign), and those it borrows (its concept has none in the language)."""
+    foreign: list[Occurrence] = []
+    borrowed: list[Occurrence] = []
+    own_acronym_starts = {o.norm_start for o in occurrences if o.is_acronym}
+    for lang in languages.in_play:
+        for other in foreign_acronym_lenders(termbase, lang):
+            replaceable: list[Match] = []
+            lent: list[Match] = []
+            for m in matcher.find_acronyms(normalized.text, other):
+                if m.start in own_acronym_starts or languages.at(m.start) != lang:
+                    continue
+                has_own = termbase[m.terms[0].concept_id].terms_in(lang, TermType.ACRONYM)
+                (replaceable if has_own else lent).append(m)
+            foreign.extend(_occurrences(replaceable, lang, normalized))
+            borrowed.extend(_occurrences(lent, lang, normalized))
+    foreign.sort(key=lambda o: o.start)
+    borrowed.sort(key=lambda o: o.start)
+    return foreign, borrowed
+
+
+def _near_misses(
+    matcher: TermMatcher,
+    normalized: NormalizedText,
+    languages: LanguageMap,
+    occurrences: list[Occurrence],
+    settings: CheckSettings,
+) -> list[NearMissSpan]:
+    """Variants of long terms that the termbase does not list, located in the original."""
+    known = [(o.norm_start, o.norm_start + len(o.text)) for o in occurrences]
+    # Without an acronym to say what the text means, only close resemblances are worth a flag.
+    threshold = max(settings.near_miss_threshold, SPAN_NEAR_MISS_FLOOR)
+    found: list[NearMissSpan] = []
+    for lang in languages.in_play:
+        for miss in matcher.find_near_misses(normalized.text, lang, known, threshold):
+            if languages.at(miss.start) != lang:
+                continue
+            start, end = normalized.span_to_original(miss.start, miss.end)
+            found.append(NearMissSpan(start, end, miss.text, lang, miss.term, miss.score))
+    return found
+
+
+def _paragraph_languages(
+    termbase: Termbase, foreign: list[Occurrence], uncertain_lang: str | None
+) -> dict[int, str | None]:
+    """For each foreign acronym in a language not taken by default, the language its own
+    paragraph's words say (None: they say none). Paragraphs are the normalised text's (PDF
+    line wraps joined), each guessed once."""
+    said: dict[int, str | None] = {}  # paragraph start (normalised) -> its guess
+    found: dict[int, str | None] = {}
+    for occ in foreign:
+        if occ.lang == uncertain_lang or occ.normalized is None:
+            continue
+        try:
+            start, end = occ.normalized.paragraph_at(occ.norm_start)
+        except IndexError:
+            continue
+        if start not in said:
+            paragraph = occ.normalized.text[start:end]
+            said[start] = guess_latin_language(paragraph, termbase.languages)
+        found[occ.start] = said[start]
+    return found
+
+
+def _occurrences(matches: list[Match], lang: str, normalized: NormalizedText) -> list[Occurrence]:
+    """Matches in the normalised document → occurrences located in the original text."""
+    if not matches:
+        return []
+    starts = normalized.to_original_all([m.start for m in matches])
+    lasts = normalized.to_original_all([m.end - 1 for m in matches])
+    source = normalized.source
+    return [
+        Occurrence(
+            start=start,
+            end=last + 1,
+            text=m.text,
+            lang=lang,
+            terms=m.terms,
+            plural=m.plural,
+            session=m.session,
+            normalized=normalized,
+            norm_start=m.start,
+        )
+        for m, start, last in zip(matches, starts, lasts, strict=True)
+        if not _spans_masked_text(source, start, last + 1, m.text)
+    ]
+
+
+_BLANKS = re.compile(r"[\s\u00ad\u200b]+")
+
+
+def _spans_masked_text(source: str, start: int, end: int, matched: str) -> bool:
+    """Whether a match reaches across text the normaliser masked (a Markdown comment or code
+    between ``ASM`` and ``1``): its original then holds more than the match and line breaks."""
+    if end - start <= len(matched) + 2:
+        return False  # the common case, decided without a regex
+    original = _BLANKS.sub("", source[start:end])
+    return len(original) > len(_BLANKS.sub("", matched)) + 1
