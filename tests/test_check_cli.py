@@ -4,6 +4,8 @@ folder walks, standard input, configuration, ``--fix`` and ``--diff``."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -12,11 +14,13 @@ import stat
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from termkit.cli import cli
+from termkit.termbase import load_termbase
 
 ROOT = Path(__file__).resolve().parents[1]
 SARIF_SCHEMA = ROOT.parent / "shared" / "reference" / "sarif" / "sarif-schema-2.1.0.json"
@@ -783,24 +787,28 @@ def test_source_excerpt_counts_lines_as_findings_do(here: Path) -> None:
 
 
 def test_progress_bar_only_for_many_files_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    import io
     import sys as system
 
-    from termkit.cli.check import PROGRESS_THRESHOLD, _progress
+    from termkit.cli.check import PROGRESS_THRESHOLD, _Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
+    def shown(total: int, verbosity: int) -> bool:
+        progress = _Progress(verbosity)
+        progress.start(total, 1)
+        for _ in range(total):
+            progress.advance()
+        progress.stop()
+        return progress._bar is not None
+
     monkeypatch.setattr(system, "stderr", Terminal())
-    assert _progress(PROGRESS_THRESHOLD, 0).enabled
-    assert not _progress(PROGRESS_THRESHOLD - 1, 0).enabled
-    assert not _progress(PROGRESS_THRESHOLD, -1).enabled  # --quiet
-    with _progress(PROGRESS_THRESHOLD, 0) as advance:
-        for _ in range(PROGRESS_THRESHOLD):
-            advance()
+    assert shown(PROGRESS_THRESHOLD, 0)
+    assert not shown(PROGRESS_THRESHOLD - 1, 0)
+    assert not shown(PROGRESS_THRESHOLD, -1)  # --quiet
     monkeypatch.setattr(system, "stderr", io.StringIO())
-    assert not _progress(1000, 0).enabled
+    assert not shown(1000, 0)
 
 
 # --- --jobs: several processes, the same report ------------------------------------------------
@@ -820,11 +828,11 @@ def drafts(folder: Path, copies: int) -> list[Path]:
 
 
 def test_jobs_give_the_report_of_one_process(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import termkit.check
+    import termkit.runner
 
     preloads: list[object] = []  # the parent preloads only when it forks workers
-    real = termkit.check.preload
-    monkeypatch.setattr(termkit.check, "preload", lambda *a: preloads.append(a) or real(*a))
+    real = termkit.runner.preload
+    monkeypatch.setattr(termkit.runner, "preload", lambda *a: preloads.append(a) or real(*a))
     drafts(here / "docs", 8)
     one = invoke("docs", "-j", "1", "-f", "json")
     assert not preloads
@@ -869,16 +877,17 @@ def test_jobs_report_unreadable_and_binary_files_in_order(here: Path) -> None:
 def test_a_worker_that_dies_ends_the_run_with_a_clear_error(
     here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from termkit.cli import check as check_module
+    from termkit import runner
 
-    real = check_module._check_file
+    real = runner.check_file
 
-    def dies_on_one_file(path: object, job: object) -> object:
+    def dies_on_one_file(path: str | Path, job: Any) -> runner.FileResult:
         if str(path).endswith("draft-en-03.md"):
             os._exit(9)  # as if killed: no exception, no result
-        return real(path, job)  # type: ignore[arg-type]
+        return real(path, job)
 
-    monkeypatch.setattr(check_module, "_check_file", dies_on_one_file)
+    # the forked workers inherit the patched module
+    monkeypatch.setattr(runner, "check_file", dies_on_one_file)
     drafts(here / "docs", 6)
     result = invoke("docs", "-j", "2")
     assert result.exit_code == 2
@@ -887,32 +896,36 @@ def test_a_worker_that_dies_ends_the_run_with_a_clear_error(
     )
 
 
-def test_interrupting_a_parallel_run_stops_its_workers(
-    here: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import contextlib
+def test_interrupting_a_parallel_run_stops_its_workers(here: Path) -> None:
     import multiprocessing
 
-    from termkit.cli import check as check_module
+    from termkit.runner import RunOptions, check_paths
 
-    @contextlib.contextmanager
-    def interrupted_on_the_third_file(total: int, verbosity: int) -> object:
-        seen = []
+    seen: list[object] = []
 
-        def advance() -> None:
-            seen.append(1)
-            if len(seen) == 3:
-                raise KeyboardInterrupt
+    def interrupted_on_the_third_file(result: object) -> None:
+        seen.append(result)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
 
-        yield advance
-
-    monkeypatch.setattr(check_module, "_progress", interrupted_on_the_third_file)
     drafts(here / "docs", 8)
-    result = invoke("docs", "-j", "2")
-    assert (result.exit_code, result.stderr) == (130, "termkit: interrupted\n")
+    with pytest.raises(KeyboardInterrupt):
+        check_paths(
+            [here / "docs"], load_termbase(), options=RunOptions(jobs=2),
+            on_file=interrupted_on_the_third_file,
+        )
     # No worker is left running. (multiprocessing may still list one that the executor's own
     # thread reaped while the run stopped it; what counts is that the process is gone.)
     assert [c.pid for c in multiprocessing.active_children() if _running(c.pid)] == []
+
+
+def test_an_interrupt_is_one_line_and_exit_130() -> None:
+    from termkit.cli.options import user_errors
+
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), pytest.raises(SystemExit) as stop, user_errors():
+        raise KeyboardInterrupt
+    assert (stop.value.code, stderr.getvalue()) == (130, "termkit: interrupted\n")
 
 
 def _running(pid: int | None) -> bool:
@@ -945,20 +958,12 @@ def _running(pid: int | None) -> bool:
     ],
 )
 def test_job_count(
-    monkeypatch: pytest.MonkeyPatch,
-    requested: int,
-    files: int,
-    paths: tuple[str, ...],
-    cpus: int,
-    expected: int,
+    requested: int, files: int, paths: tuple[str, ...], cpus: int, expected: int
 ) -> None:
-    from termkit.cli import check as check_module
+    from termkit.runner import job_count
 
-    monkeypatch.setattr(check_module, "_usable_cpus", lambda: cpus)
-    monkeypatch.setattr(check_module.sys, "platform", "linux")
-    assert check_module.job_count(requested, files, paths) == expected
-    monkeypatch.setattr(check_module.sys, "platform", "darwin")
-    assert check_module.job_count(requested, files, paths) == 1
+    assert job_count(requested, files, paths, cpus=cpus, platform="linux") == expected
+    assert job_count(requested, files, paths, cpus=cpus, platform="darwin") == 1
 
 
 @pytest.mark.parametrize("value", ["-1", '"2"', "true", "1.5"])
@@ -971,19 +976,11 @@ def test_bad_jobs_setting_exits_2(here: Path, value: str) -> None:
     assert "'jobs'" in result.stderr and "termkit.toml" in result.stderr
 
 
-def test_jobs_setting_is_read(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from termkit.cli import check as check_module
-
-    asked: list[int] = []
-    real = check_module.job_count
-    monkeypatch.setattr(
-        check_module, "job_count", lambda n, *rest: asked.append(n) or real(n, *rest)
-    )
+def test_jobs_setting_is_read(here: Path) -> None:
     write(here / "termkit.toml", "jobs = 3\n")
-    write(here / "a.txt", ERROR_TEXT)
-    invoke("a.txt")
-    invoke("a.txt", "--jobs", "1")
-    assert asked == [3, 1]
+    drafts(here / "docs", 6)
+    assert "in 3 process(es)" in invoke("docs", "-v").stderr
+    assert "in 1 process(es)" in invoke("docs", "-v", "--jobs", "1").stderr
 
 
 def test_entry_point_flushes_a_large_report_before_it_exits(here: Path) -> None:

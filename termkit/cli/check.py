@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
 
+from termkit.check import CheckSettings
 from termkit.cli.options import (
     load_config_from,
     load_termbase_from,
@@ -20,10 +17,11 @@ from termkit.cli.options import (
     user_errors,
     verbosity_options,
 )
+from termkit.model import Termbase
+from termkit.runner import FAIL_ON, FileResult, RunOptions, check_paths
+from termkit.text.document import write_stdout_bytes
 
-FAIL_ON = ("error", "warning", "info", "never")
 PROGRESS_THRESHOLD = 20  # files; fewer finish before a bar would be worth drawing
-MIN_FILES_PER_JOB = 8  # with --jobs 0, fewer files per process do not pay for forking it
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -105,7 +103,6 @@ def check(
     --fix, nothing changed), 1 when something was (or a file was fixed), 2 on
     bad usage or unreadable input.
     """
-    from termkit.check import CheckSettings
     from termkit.text.segments import AUTO
 
     with user_errors():
@@ -134,10 +131,11 @@ def check(
             raise TermbaseError(f"'fail-on' must be one of {', '.join(FAIL_ON)}", str(config.path))
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
         excluded = [*config.get_list("exclude"), *exclude]
-        code = _run(
-            paths, termbase, settings, encoding, excluded, output_format, fix, diff,
-            threshold, show_source, verbosity, _jobs_setting(jobs, config),
+        options = RunOptions(
+            encoding=encoding, exclude=excluded, fix=fix, diff=diff,
+            jobs=_jobs_setting(jobs, config), fail_on=threshold,
         )
+        code = _run(paths, termbase, settings, options, output_format, show_source, verbosity)
     sys.exit(code)
 
 
@@ -172,218 +170,41 @@ def _print_rules() -> None:
         )
 
 
-@dataclass
-class _Job:
-    """What every file of one run is checked with (inherited by forked workers)."""
-
-    termbase: Any
-    settings: Any
-    encoding: str | None
-    fix: bool
-    diff: bool
-
-
-@dataclass
-class _FileResult:
-    """One file's outcome, sent back from a worker: its findings and what to print for it."""
-
-    path: str
-    findings: list[Any] = field(default_factory=list)
-    text: str | None = None  # None when the file was skipped or unreadable
-    notes: list[str] = field(default_factory=list)  # lines for stderr, in order
-    diff: str = ""
-    unreadable: bool = False
-    changed: bool = False
-
-
-def _check_file(path: str | Path, job: _Job) -> _FileResult:
-    from termkit.check import apply_fixes, check_text
-    from termkit.errors import InputError
-    from termkit.termbase.cache import paused_gc
-    from termkit.text import BinaryFileError, is_markdown_path, read_document, write_document
-    from termkit.text.document import STDIN_PATH, encode_document, write_stdout_bytes
-
-    try:
-        document = read_document(path, job.encoding)
-    except BinaryFileError as exc:
-        return _FileResult(str(path), notes=[f"termkit: skipped {exc.path}: {exc.message}"])
-    except InputError as exc:
-        return _FileResult(str(path), notes=[f"termkit: error: {exc}"], unreadable=True)
-    # The collector would walk the document's analysis (millions of objects for 10 MB, none in
-    # a reference cycle) again and again: 0.5 s of a 2.9 s check. It runs between files.
-    with paused_gc():
-        found = check_text(
-            document.text, job.termbase, path=document.path,
-            markdown=is_markdown_path(document.path), settings=job.settings,
-        )
-    result = _FileResult(document.path, text=document.text)
-    if job.fix or job.diff:
-        fixed, count = apply_fixes(document.text, [f.fix for f in found if f.fix])
-        is_stdin = document.path == STDIN_PATH
-        if job.fix and is_stdin:
-            # A filter: the text goes to stdout, fixed or not, as it came in (encoding, BOM);
-            # the findings left go to stderr. (Standard input is never sent to a worker.)
-            write_stdout_bytes(encode_document(document, fixed))
-        if count and fixed != document.text:
-            result.changed = True
-            if job.diff:
-                result.diff = _diff(document.path, document.text, fixed)
-            else:
-                if not is_stdin:
-                    write_document(document, fixed)
-                result.notes.append(f"Fixed {count} in {document.path}")
-            found = [f for f in found if f.fix is None]
-    result.findings = found
-    return result
-
-
-_WORKER_JOB: _Job | None = None  # set in the parent just before it forks the workers
-
-
-def _check_in_worker(path: str | Path) -> _FileResult:
-    assert _WORKER_JOB is not None
-    return _check_file(path, _WORKER_JOB)
-
-
-def _usable_cpus() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def job_count(requested: int, files: int, paths: tuple[str, ...]) -> int:
-    """How many processes check ``files`` files: ``requested``, or with 0 one per usable CPU
-    when there are enough files to share out. One where workers cannot be forked (Windows,
-    macOS, where forking a process that has loaded system frameworks is unsafe) or when
-    standard input is among the paths (its fixes go to stdout, in order)."""
-    if files < 2 or "-" in paths or sys.platform == "darwin" or requested == 1:
-        return 1
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    if requested > 0:
-        return min(requested, files)
-    return max(1, min(_usable_cpus(), files // MIN_FILES_PER_JOB))
-
-
-@contextmanager
-def _results(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator[_FileResult]]:
-    """Each file's result, in the order of ``files``, from ``jobs`` processes.
-
-    A worker that dies (killed, out of memory) ends the run with an InputError rather than a
-    hang; Ctrl-C reaches the parent only, which stops the workers.
-    """
-    if jobs <= 1:
-        yield (_check_file(path, job) for path in files)
-        return
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from termkit.check import preload
-
-    global _WORKER_JOB
-    preload(job.termbase, job.settings)  # once here, shared copy-on-write by the workers
-    _WORKER_JOB = job
-    # Objects that live on untouched: the collector must not copy their pages into each worker.
-    gc.collect()
-    gc.freeze()
-    executor = ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
-    )
-    try:
-        chunk = max(1, min(32, len(files) // (jobs * 4)))
-        yield _unbroken(executor.map(_check_in_worker, files, chunksize=chunk))
-    except BaseException:
-        # The executor has no public way to stop running workers; shutdown() forgets them.
-        workers = list((getattr(executor, "_processes", None) or {}).values())
-        for process in workers:
-            process.terminate()
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in workers:
-            process.join()
-        raise
-    else:
-        executor.shutdown()
-    finally:
-        gc.unfreeze()
-        _WORKER_JOB = None
-
-
-def _unbroken(results: Iterator[_FileResult]) -> Iterator[_FileResult]:
-    """``results``, with a pool that lost a worker reported as one line of error."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    from termkit.errors import InputError
-
-    try:
-        yield from results
-    except BrokenProcessPool:
-        raise InputError(
-            "a worker process died (out of memory, or killed); try --jobs 1"
-        ) from None
-
-
-def _ignore_interrupts() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _run(
     paths: tuple[str, ...],
-    termbase: Any,
-    settings: Any,
-    encoding: str | None,
-    exclude: list[str],
+    termbase: Termbase,
+    settings: CheckSettings,
+    options: RunOptions,
     output_format: str,
-    fix: bool,
-    diff: bool,
-    fail_on: str,
     show_source: bool | None,
     verbosity: int,
-    jobs: int = 0,
 ) -> int:
-    from termkit.findings import Finding, Severity
-    from termkit.text import iter_document_paths
+    """Check the files, printing what each gives as it comes in, then the report; the exit code."""
+    progress = _Progress(verbosity)
 
-    findings: list[Finding] = []
-    sources: dict[str, str] = {}
-    unreadable = 0
-    changed = 0
-    files = list(iter_document_paths(paths, exclude, force_exclude=False))
-    job = _Job(termbase, settings, encoding, fix, diff)
-    # Workers are forked before the progress bar starts its thread.
-    with _results(files, job, job_count(jobs, len(files), paths)) as results, _progress(
-        len(files), verbosity
-    ) as advance:
-        for result in results:
-            advance()
-            for note in result.notes:
-                click.echo(note, err=True)
-            if result.diff:
-                sys.stdout.write(result.diff)
-            unreadable += result.unreadable
-            changed += result.changed
-            findings.extend(result.findings)
-            if result.text is not None:
-                sources[result.path] = result.text
-    if not diff:
-        # With --fix on stdin, stdout carries the text: the report goes to stderr.
-        to_stderr = fix and "-" in paths
-        _report(
-            findings, sources, len(files), output_format, show_source, verbosity,
-            stream=sys.stderr if to_stderr else sys.stdout,
+    def print_file(result: FileResult) -> None:
+        progress.advance()
+        if result.output is not None:
+            write_stdout_bytes(result.output)
+        for note in result.notes:
+            click.echo(note, err=True)
+        if result.diff:
+            sys.stdout.write(result.diff)
+
+    try:
+        report = check_paths(
+            paths, termbase, settings, options, on_start=progress.start, on_file=print_file
         )
-    if unreadable:
-        return 2
-    if changed:
-        return 1  # pre-commit: a hook that changed files fails, so the change gets reviewed
-    if fail_on == "never":
-        return 0
-    floor = Severity(fail_on).rank
-    return 1 if any(f.severity.rank >= floor for f in findings) else 0
+    finally:
+        progress.stop()
+    if not options.diff:
+        # With --fix on stdin, stdout carries the text: the report goes to stderr.
+        to_stderr = options.fix and "-" in paths
+        _report(
+            list(report.findings), dict(report.sources), report.files, output_format,
+            show_source, verbosity, stream=sys.stderr if to_stderr else sys.stdout,
+        )
+    return report.exit_code
 
 
 def _report(
@@ -425,38 +246,32 @@ def _report(
             click.echo(f"No findings in {files} file(s).", err=True)
 
 
-def _diff(path: str, before: str, after: str) -> str:
-    import difflib
-
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True),
-        fromfile=f"a/{path}", tofile=f"b/{path}",
-    )
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-
-
-class _progress:
+class _Progress:
     """A progress bar on stderr when many files are checked on a terminal; else nothing."""
 
-    def __init__(self, total: int, verbosity: int) -> None:
-        self.total = total
-        self.enabled = (
-            total >= PROGRESS_THRESHOLD and verbosity >= 0 and sys.stderr.isatty()
-        )
+    def __init__(self, verbosity: int) -> None:
+        self.verbosity = verbosity
         self._bar: Any = None
+        self._task: Any = None
 
-    def __enter__(self) -> Any:
-        if not self.enabled:
-            return lambda: None
+    def start(self, total: int, jobs: int) -> None:
+        """Called once the workers (if any) are forked: the bar's thread starts after them."""
+        if self.verbosity > 0:
+            click.echo(f"termkit: checking {total} file(s) in {jobs} process(es)", err=True)
+        if total < PROGRESS_THRESHOLD or self.verbosity < 0 or not sys.stderr.isatty():
+            return
         from rich.progress import Progress
 
         from termkit.render.console import make_console
 
         self._bar = Progress(console=make_console(stderr=True), transient=True)
         self._bar.start()
-        task = self._bar.add_task("checking", total=self.total)
-        return lambda: self._bar.advance(task)
+        self._task = self._bar.add_task("checking", total=total)
 
-    def __exit__(self, *exc: object) -> None:
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+
+    def stop(self) -> None:
         if self._bar is not None:
             self._bar.stop()

@@ -1,0 +1,75 @@
+"""``termkit.check_paths``: the file runner as a library, without click."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import termkit
+from termkit.cli import cli
+from termkit.runner import FileResult, Report, RunOptions, check_paths
+from termkit.termbase import load_termbase
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    folder = tmp_path / "drafts"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+def test_check_paths_finds_what_the_cli_reports(drafts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(drafts.parent)
+    # the CLI guesses each document's Latin-script language; the library's default is English
+    settings = termkit.CheckSettings(latin_lang="auto")
+    report = termkit.check_paths(["drafts"], termkit.load_termbase(), settings)
+    cli_json = CliRunner().invoke(cli, ["check", "drafts", "-f", "json"]).stdout
+    expected = [(f["path"], f["line"], f["column"], f["code"]) for f in json.loads(cli_json)]
+    assert [(f.path, f.line, f.column, f.code) for f in report.findings] == expected
+    assert (report.files, report.unreadable, report.changed, report.exit_code) == (3, 0, 0, 1)
+    assert set(report.sources) == {f"drafts/{p.name}" for p in EXAMPLES.glob("*.md")}
+
+
+def test_on_file_sees_each_file_in_order(drafts: Path) -> None:
+    seen: list[FileResult] = []
+    started: list[tuple[int, int]] = []
+    check_paths(
+        [drafts], load_termbase(),
+        on_start=lambda files, jobs: started.append((files, jobs)), on_file=seen.append,
+    )
+    assert started == [(3, 1)]
+    assert [Path(r.path).name for r in seen] == sorted(p.name for p in EXAMPLES.glob("*.md"))
+
+
+def test_fix_rewrites_and_the_exit_code_says_so(drafts: Path) -> None:
+    before = (drafts / "draft-zh.md").read_text(encoding="utf-8")
+    report = check_paths([drafts / "draft-zh.md"], load_termbase(), options=RunOptions(fix=True))
+    assert report.changed == 1 and report.exit_code == 1
+    after = (drafts / "draft-zh.md").read_text(encoding="utf-8")
+    assert after != before
+    assert all(f.fix is None for f in report.findings)  # what was fixed is no longer reported
+    again = check_paths([drafts / "draft-zh.md"], load_termbase(), options=RunOptions(fix=True))
+    assert again.changed == 0
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "unreadable", "changed", "expected"),
+    [("warning", 0, 0, 1), ("error", 0, 0, 1), ("never", 0, 0, 0), ("never", 0, 1, 1),
+     ("never", 1, 1, 2)],
+)
+def test_exit_code(fail_on: str, unreadable: int, changed: int, expected: int) -> None:
+    findings = tuple(check_paths([EXAMPLES / "draft-zh.md"], load_termbase()).findings)
+    assert any(f.severity.value == "error" for f in findings)
+    report = Report(findings, {}, 1, unreadable, changed, fail_on, 1)
+    assert report.exit_code == expected
+
+
+def test_unknown_fail_on_is_refused() -> None:
+    with pytest.raises(termkit.InputError, match="fail-on"):
+        RunOptions(fail_on="sometimes")
