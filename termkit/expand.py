@@ -57,6 +57,7 @@ __all__ = [
     "ExpandMode",
     "ExpandResult",
     "Note",
+    "NoteAction",
     "definition_form",
     "expand_text",
     "expand_with_report",
@@ -72,23 +73,34 @@ class ExpandMode(str, enum.Enum):
     ALL = "all"
 
 
+class NoteAction(str, enum.Enum):
+    """What ``expand`` did with one acronym use."""
+
+    EXPANDED = "expanded"  # full form inserted
+    REPLACED = "replaced"  # acronym replaced by its full form
+    REMOVED = "removed"  # the parenthesised acronym of a definition dropped (``all`` mode)
+    LOCALIZED = "localized"  # acronym replaced by the text language's own
+    SKIPPED = "skipped"  # left alone; the note's detail says why
+
+
 @dataclass(frozen=True)
 class Note:
     """What happened to one acronym use, for ``--report``.
 
-    ``action`` is ``expanded`` (full form inserted), ``replaced`` (acronym replaced by its full
-    form), ``removed`` (the parenthesised acronym of a definition dropped, ``all`` mode),
-    ``localized`` (acronym replaced by the text language's own) or ``skipped``; ``detail`` is the
-    new text, or why nothing was done. ``start``/``end`` locate the acronym in the original.
+    ``action`` says what was done; ``detail`` is the new text, or why nothing was done.
+    ``start``/``end`` locate the acronym in the original.
     """
 
     start: int
     end: int
     acronym: str
-    action: str
+    action: NoteAction
     detail: str
     concept: str | None = None
     homonym: bool = False  # skipped because it names several concepts (always worth saying)
+
+
+_SPELLED_OUT = (NoteAction.EXPANDED, NoteAction.REPLACED, NoteAction.REMOVED)
 
 
 @dataclass(frozen=True)
@@ -102,12 +114,12 @@ class ExpandResult:
     @property
     def expanded(self) -> tuple[Note, ...]:
         """Notes of the acronyms that were spelled out (inserted, replaced or removed)."""
-        return tuple(n for n in self.notes if n.action in ("expanded", "replaced", "removed"))
+        return tuple(n for n in self.notes if n.action in _SPELLED_OUT)
 
     @property
     def skipped(self) -> tuple[Note, ...]:
         """Notes of the acronyms that were left alone, with the reason."""
-        return tuple(n for n in self.notes if n.action == "skipped")
+        return tuple(n for n in self.notes if n.action is NoteAction.SKIPPED)
 
 
 # --- the language of a definition ------------------------------------------------------------
@@ -346,7 +358,7 @@ def expand_with_report(
         markdown=markdown,
         prefer=prefer,
     )
-    planner = _Planner(
+    expansion = _Expansion(
         text=text,
         termbase=termbase,
         localize=localize_acronyms,
@@ -356,17 +368,17 @@ def expand_with_report(
         uses=found.uses,
     )
     if mode is ExpandMode.FIRST:
-        planner.first_uses()
+        expansion.first_uses()
     else:
-        planner.all_uses()
-    planner.unknown_acronyms(found)
-    changes = tuple(sorted(planner.changes, key=lambda c: (c.start, c.end)))
-    notes = tuple(sorted(planner.notes, key=lambda n: (n.start, n.end)))
+        expansion.all_uses()
+    expansion.unknown_acronyms(found)
+    changes = tuple(sorted(expansion.changes, key=lambda c: (c.start, c.end)))
+    notes = tuple(sorted(expansion.notes, key=lambda n: (n.start, n.end)))
     return ExpandResult(apply_edits(text, changes), changes, notes)
 
 
 @dataclass
-class _Planner:
+class _Expansion:
     """Works out the changes and notes for one document; see :func:`expand_with_report`."""
 
     text: str
@@ -384,7 +396,9 @@ class _Planner:
 
     # -- helpers --
 
-    def _note(self, use: AcronymUse, action: str, detail: str, *, homonym: bool = False) -> None:
+    def _note(
+        self, use: AcronymUse, action: NoteAction, detail: str, *, homonym: bool = False
+    ) -> None:
         self.notes.append(
             Note(use.start, use.end, use.occurrence.text, action, detail, use.concept_id, homonym)
         )
@@ -399,7 +413,7 @@ class _Planner:
         example = use.candidates[0]
         self._note(
             use,
-            "skipped",
+            NoteAction.SKIPPED,
             f"{use.acronym} names {' or '.join(use.candidates)}; define it in the text "
             f'or set prefer = {{ {use.acronym} = "{example}" }} in termkit.toml',
             homonym=True,
@@ -415,7 +429,7 @@ class _Planner:
         occurrence = use.occurrence
         session = occurrence.text[len(use.acronym) :] if occurrence.session else ""
         self._replace_acronym(use, local + session)
-        self._note(use, "localized", local + session)
+        self._note(use, NoteAction.LOCALIZED, local + session)
         return True
 
     def _replace_acronym(self, use: AcronymUse, replacement: str) -> None:
@@ -439,11 +453,11 @@ class _Planner:
             return full
         singular = full_form(concept, use.lang)
         if singular is None:
-            self._note(use, "skipped", f"{concept.id} has no full form in {use.lang}")
+            self._note(use, NoteAction.SKIPPED, f"{concept.id} has no full form in {use.lang}")
         else:
             self._note(
                 use,
-                "skipped",
+                NoteAction.SKIPPED,
                 f"used in the plural, and the termbase records no {use.lang} plural of "
                 f'{singular!r} (add plural = "…" to that term)',
             )
@@ -473,7 +487,7 @@ class _Planner:
                 continue
             handled.add(key)
             if self._suppressed(use, "TK202", "undefined-acronym"):
-                self._note(use, "skipped", "the line says termkit: ignore")
+                self._note(use, NoteAction.SKIPPED, "the line says termkit: ignore")
                 continue
             self._first_use(use, concept, later_sites.get(key))
 
@@ -493,11 +507,11 @@ class _Planner:
                 detail += f" as {use.site.full!r}, not a term of {concept.id}"
             elif kind is VerdictKind.UNMATCHED or not (use.site.full or use.site.preceding):
                 detail = "already in parentheses"
-            self._note(use, "skipped", detail)
+            self._note(use, NoteAction.SKIPPED, detail)
             return
         if concept.well_known and not self.include_well_known:
             self._localize(use, concept)
-            self._note(use, "skipped", "well known (well-known = true in the termbase)")
+            self._note(use, NoteAction.SKIPPED, "well known (well-known = true in the termbase)")
             return
         full = self._full(use, concept)
         if full is None:
@@ -507,7 +521,7 @@ class _Planner:
         mismatch = _article_mismatch(self.text, use.start, full, use.lang)
         if mismatch is not None:
             self._localize(use, concept)
-            self._note(use, "skipped", mismatch + "; expand it by hand")
+            self._note(use, NoteAction.SKIPPED, mismatch + "; expand it by hand")
             return
         if primary_subtag(use.lang) not in ("zh", "ja") and _sentence_start(self.text, use.start):
             full = _capitalised(full)
@@ -524,7 +538,7 @@ class _Planner:
         if defined_at is not None:
             line = self.lines.line_col(defined_at)[0]
             detail += f" (the text defines it later, on line {line})"
-        self._note(use, "expanded", detail)
+        self._note(use, NoteAction.EXPANDED, detail)
 
     # -- all mode --
 
@@ -536,10 +550,10 @@ class _Planner:
                     self._homonyms_named.add(use.candidates)
                     self._homonym(use)
                 else:
-                    self._note(use, "skipped", f"{use.acronym} is a homonym (see above)")
+                    self._note(use, NoteAction.SKIPPED, f"{use.acronym} is a homonym (see above)")
                 continue
             if self._suppressed(use):
-                self._note(use, "skipped", "the line says termkit: ignore")
+                self._note(use, NoteAction.SKIPPED, "the line says termkit: ignore")
                 continue
             if self._markup_inside(use):
                 continue
@@ -553,23 +567,23 @@ class _Planner:
         written = self.text[use.start : use.end]
         if not any(c in written and c not in use.occurrence.text for c in MARKUP_CHARACTERS):
             return False
-        self._note(use, "skipped", f"Markdown markup inside {written!r}: spell it out by hand")
+        self._note(use, NoteAction.SKIPPED, f"Markdown markup inside {written!r}: spell it out by hand")
         return True
 
     def _replace_use(self, use: AcronymUse, concept: Concept) -> None:
         if use.occurrence.session:
-            self._note(use, "skipped", "numbered session")
+            self._note(use, NoteAction.SKIPPED, "numbered session")
             return
         if use.site is not None and self._definition_site(use, concept):
             return
         if _number_follows(self.text, use.end):
-            self._note(use, "skipped", "followed by a number or a slash (a standard or symbol)")
+            self._note(use, NoteAction.SKIPPED, "followed by a number or a slash (a standard or symbol)")
             return
         full = self._full(use, concept)
         if full is None:
             return
         if primary_subtag(use.lang) == "fr" and _article_mismatch(self.text, use.start, full, "fr"):
-            self._note(use, "skipped", f"elided article before it: expand it by hand ({full!r})")
+            self._note(use, NoteAction.SKIPPED, f"elided article before it: expand it by hand ({full!r})")
             return
         if primary_subtag(use.lang) == "en":
             article = _article_before(self.text, use.start)
@@ -581,7 +595,7 @@ class _Planner:
         if primary_subtag(use.lang) not in ("zh", "ja") and _sentence_start(self.text, use.start):
             full = _capitalised(full)
         self.changes.append(Edit(use.start, use.end, full))
-        self._note(use, "replaced", full)
+        self._note(use, NoteAction.REPLACED, full)
 
     def _definition_site(self, use: AcronymUse, concept: Concept) -> bool:
         """Handle an acronym that is a definition's; False when it is to be replaced as any use."""
@@ -596,25 +610,25 @@ class _Planner:
                 opener = self.text.find("（", use.end, site.full_start)
             closer = self._closer_after(site.full_end)
             if opener < 0 or closer is None:
-                self._note(use, "skipped", "definition written in a form expand does not read")
+                self._note(use, NoteAction.SKIPPED, "definition written in a form expand does not read")
                 return True
             self.changes.append(Edit(use.start, opener + 1, ""))
             self.changes.append(Edit(closer, closer + 1, ""))
-            self._note(use, "removed", "the long form follows in parentheses")
+            self._note(use, NoteAction.REMOVED, "the long form follows in parentheses")
             return True
         if long_form_named:
             around = _parentheses_around(self.text, use.start, use.end)
             if around is None:
-                self._note(use, "skipped", "the parenthesis holds more than the acronym")
+                self._note(use, NoteAction.SKIPPED, "the parenthesis holds more than the acronym")
                 return True
             self.changes.append(_removal(self.text, *around))
-            self._note(use, "removed", "the long form precedes it")
+            self._note(use, NoteAction.REMOVED, "the long form precedes it")
             return True
         if kind is VerdictKind.OTHER_CONCEPT:
-            self._note(use, "skipped", "introduced with another concept's name (check: TK201)")
+            self._note(use, NoteAction.SKIPPED, "introduced with another concept's name (check: TK201)")
             return True
         if site.full:
-            self._note(use, "skipped", f"introduced as {site.full!r}, not a term of {concept.id}")
+            self._note(use, NoteAction.SKIPPED, f"introduced as {site.full!r}, not a term of {concept.id}")
             return True
         return False  # (GEF) with no long form before it: replace it inside its parentheses
 
@@ -650,7 +664,7 @@ class _Planner:
             detail = "not in the termbase"
             if defined.get(word):
                 detail += f" (the text defines it as {defined[word]!r})"
-            self.notes.append(Note(start, end, word, "skipped", detail))
+            self.notes.append(Note(start, end, word, NoteAction.SKIPPED, detail))
 
 
 _ACRONYM_SHAPE = re.compile(r"(?<![A-Za-z0-9&\-])[A-Z][A-Za-z0-9&\-]*[A-Z0-9]s?(?![A-Za-z0-9&\-])")

@@ -69,7 +69,7 @@ def glossary_sort_key(acronym: str) -> tuple[bool, str, str]:
 
 
 @dataclass
-class _Tally:
+class _EntryCounts:
     """What the documents say of one acronym, gathered before it becomes an entry."""
 
     concept: str | None
@@ -98,49 +98,52 @@ def build_glossary(
         for use in document.uses:
             if use.concept_id is not None and len(use.candidates) > 1:
                 resolutions.setdefault(use.candidates, set()).add(use.concept_id)
-    tallies: dict[tuple[str, bool], _Tally] = {}
+    counts_by_key: dict[tuple[str, bool], _EntryCounts] = {}
     for document in documents:
         for use in document.uses:
             concept_id, key = use.concept_id, use.key
             if concept_id is None and len(resolutions.get(use.candidates, ())) == 1:
                 (concept_id,) = resolutions[use.candidates]
                 key = (concept_id, use.foreign)
-            tally = tallies.setdefault(key, _Tally(concept_id, use.candidates))
-            tally.spellings[use.acronym] += 1
+            counts = counts_by_key.setdefault(key, _EntryCounts(concept_id, use.candidates))
+            counts.spellings[use.acronym] += 1
         counted: set[str] = set()
         for site in document.unknown_definitions:
             assert site.full is not None
-            tally = tallies.setdefault(("?" + site.acronym, False), _Tally(None, ()))
+            key = ("?" + site.acronym, False)
+            counts = counts_by_key.setdefault(key, _EntryCounts(None, ()))
             if site.acronym not in counted:  # each definition is a use, but count them once
                 counted.add(site.acronym)
-                tally.spellings[site.acronym] += _count_word(document.normalized.text, site.acronym)
-            tally.own_expansion.setdefault(site.lang, site.full)
-    entries = [_entry(tally, termbase, languages) for tally in tallies.values()]
+                counts.spellings[site.acronym] += _count_word(document.normalized.text, site.acronym)
+            counts.own_expansion.setdefault(site.lang, site.full)
+    entries = [_entry(counts, termbase, languages) for counts in counts_by_key.values()]
     return sorted(entries, key=lambda e: glossary_sort_key(e.acronym))
 
 
-def _entry(tally: _Tally, termbase: Termbase, languages: Sequence[str]) -> GlossaryEntry:
+def _entry(counts: _EntryCounts, termbase: Termbase, languages: Sequence[str]) -> GlossaryEntry:
     # The spelling written most often; on a tie the shorter (NGO before NGOs), then the first met.
-    acronym = min(tally.spellings, key=lambda s: (-tally.spellings[s], len(s)))
-    count = sum(tally.spellings.values())
-    if not tally.candidates:  # not in the termbase: the documents' own long form
-        forms: dict[str, str | None] = {lang: tally.own_expansion.get(lang) for lang in languages}
+    acronym = min(counts.spellings, key=lambda s: (-counts.spellings[s], len(s)))
+    count = sum(counts.spellings.values())
+    if not counts.candidates:  # not in the termbase: the documents' own long form
+        forms: dict[str, str | None] = {
+            lang: counts.own_expansion.get(lang) for lang in languages
+        }
         if languages and not any(forms.values()):
             # Defined in another language than those asked for: show it rather than nothing.
-            forms[languages[0]] = next(iter(tally.own_expansion.values()))
+            forms[languages[0]] = next(iter(counts.own_expansion.values()))
         return GlossaryEntry(acronym, None, _frozen(forms), False, count)
-    concepts = [tally.concept] if tally.concept else list(tally.candidates)
+    concepts = [counts.concept] if counts.concept else list(counts.candidates)
     forms = {}
     for lang in languages:
         found = [f for c in concepts if (f := full_form(termbase[c], lang)) is not None]
         forms[lang] = " / ".join(dict.fromkeys(found)) or None
     return GlossaryEntry(
         acronym,
-        tally.concept,
+        counts.concept,
         _frozen(forms),
         True,
         count,
-        () if tally.concept else tally.candidates,
+        () if counts.concept else counts.candidates,
     )
 
 

@@ -168,7 +168,7 @@ def expand(
                 if report or note.homonym:
                     line, column = lines.line_col(note.start)
                     click.echo(
-                        f"{document.path}:{line}:{column}: {note.action} {note.acronym}: "
+                        f"{document.path}:{line}:{column}: {note.action.value} {note.acronym}: "
                         f"{note.detail}",
                         err=True,
                     )
