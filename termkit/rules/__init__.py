@@ -6,6 +6,7 @@ Rules register themselves with :func:`rule`; :func:`select_rules` applies ``--se
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from termkit.analysis import Needs
 from termkit.errors import InputError
@@ -15,10 +16,21 @@ from termkit.rules.registry import RULES, rule
 __all__ = ["RULES", "Rule", "all_rules", "needs_of", "rule", "select_rules"]
 
 
+# The modules of this package that hold no rules.
+_NOT_RULES = frozenset({"context", "registry"})
+
+
+@cache
 def _load_rules() -> None:
-    # The rule modules register themselves on import (here, not at the top: a rule module
-    # imports the registry, and ``termkit.rules.registry`` must load without them).
-    from termkit.rules import acronyms, terms  # noqa: F401
+    """Import every rule module of this package: each registers its rules on import, so a new
+    rule needs no list updated here. (Not at the top: a rule module imports the registry, which
+    must load without them.)"""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        if module.name not in _NOT_RULES:
+            importlib.import_module(f"{__name__}.{module.name}")
 
 
 def all_rules() -> list[Rule]:
