@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from termkit.definitions import Definition, find_definitions
 from termkit.forms import full_form_key
 from termkit.model import Term, Termbase, TermType
+from termkit.text.scripts import has_han
 from termkit.text.segments import LineIndex, guess_latin_language, main_script_language
 
 __all__ = [
@@ -76,8 +77,6 @@ class Candidate:
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def detect_language(text: str, latin: str = "en") -> str:
@@ -166,7 +165,7 @@ class _FullForms:
         self._index: dict[tuple[str, bool], dict[str, list[str]]] = {}
 
     def concepts(self, full: str, lang: str) -> list[str]:
-        latin = not _HAN.search(full)
+        latin = not has_han(full)
         index = self._index.get((lang, latin))
         if index is None:
             index = self._index[(lang, latin)] = {}

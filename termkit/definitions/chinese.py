@@ -40,18 +40,20 @@ from termkit.definitions.base import (
     looks_like_acronym,
     normalize_space,
 )
+from termkit.text.scripts import HAN
 
 __all__ = ["find_chinese_candidates", "find_chinese_definitions"]
 
 # Characters of Chinese running text, between which a line break is only a wrap.
-_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u00b7\u2014\u2026"
+# CJK radicals, symbols and kana, the Han characters, full-width forms and CJK punctuation.
+_WIDE = "\u2e80-\u33ff\u4dc0-\u4dff" + HAN + "\u3000-\u303f\uff00-\uffef\u2018-\u201f\u00b7\u2014\u2026"
 _WRAP = re.compile(
     rf"(?<=[{_WIDE}])[ \t\u3000]*\r?\n[ \t\u3000]*(?=\S)"
     rf"|(?<=\S)[ \t\u3000]*\r?\n[ \t\u3000]*(?=[{_WIDE}])"
 )
 
 # What a long form may hold: Han characters, digits, and the joiners of names.
-_RUN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9０-９·・－-]")
+_RUN_CHAR = re.compile(rf"[{HAN}0-9０-９·・－-]")
 
 # Phrase openers: the long form starts after the last one (rule 2).
 OPENERS = (
