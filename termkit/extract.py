@@ -24,8 +24,9 @@ from dataclasses import dataclass, replace
 from termkit.definitions import Definition, find_definitions
 from termkit.forms import full_form_key
 from termkit.model import Term, Termbase, TermType
+from termkit.text.languages import guess_latin_language, main_script_language
+from termkit.text.lines import LineIndex
 from termkit.text.scripts import has_han
-from termkit.text.segments import LineIndex, guess_latin_language, main_script_language
 
 __all__ = [
     "Candidate",

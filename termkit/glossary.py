@@ -173,6 +173,6 @@ def glossary_text(
 
 def main_language(texts: Iterable[str], *, latin_lang: str = "en", han_lang: str = "zh") -> str:
     """The documents' main language by script (see :func:`main_script_language`)."""
-    from termkit.text.segments import main_script_language
+    from termkit.text.languages import main_script_language
 
     return main_script_language(texts, latin_lang=latin_lang, han_lang=han_lang)

@@ -26,7 +26,7 @@ from termkit.analysis.types import DefinitionSite, NearMissSpan, Occurrence, Ver
 from termkit.analysis.verdicts import judge_definitions
 from termkit.model import Termbase, TermType
 from termkit.settings import CheckSettings
-from termkit.text.segments import AUTO, guess_latin_language
+from termkit.text.languages import AUTO, guess_latin_language
 
 if TYPE_CHECKING:
     from termkit.matcher import Match, TermMatcher

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from termkit.errors import InputError
 from termkit.model import Termbase
 from termkit.settings import CheckSettings
-from termkit.text import Languages
+from termkit.text.languages import Languages
 from termkit.text.scripts import has_han, has_latin, has_lower_latin
 
 if TYPE_CHECKING:

@@ -103,7 +103,7 @@ def check(
     --fix, nothing changed), 1 when something was (or a file was fixed), 2 on
     bad usage or unreadable input.
     """
-    from termkit.text.segments import AUTO
+    from termkit.text.languages import AUTO
 
     with user_errors():
         if list_rules:

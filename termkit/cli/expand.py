@@ -129,7 +129,7 @@ def expand(
     from termkit.expand import expand_with_report
     from termkit.text import LineIndex, is_markdown_path, read_document, write_document
     from termkit.text.document import encode_document, write_stdout_bytes
-    from termkit.text.segments import AUTO
+    from termkit.text.languages import AUTO
 
     with user_errors():
         if not paths:

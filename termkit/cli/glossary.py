@@ -100,7 +100,7 @@ def glossary(
         iter_document_paths,
         read_document,
     )
-    from termkit.text.segments import AUTO, guess_latin_language
+    from termkit.text.languages import AUTO, guess_latin_language
 
     with user_errors():
         config = load_config_from(config_path)

@@ -19,11 +19,12 @@ from termkit.text.document import (
     read_document,
     write_document,
 )
+from termkit.text.languages import LanguageRun, Languages, language_at, language_runs
+from termkit.text.lines import LineIndex
 from termkit.text.markdown import mask_markdown, mask_urls
 from termkit.text.normalize import KeepHyphen, NormalizedText, fold, normalize
 from termkit.text.prepare import (
     MARKDOWN_SUFFIXES,
-    Languages,
     Paragraph,
     is_markdown_path,
     normalize_document,
@@ -31,7 +32,6 @@ from termkit.text.prepare import (
     prepare,
     split_paragraphs,
 )
-from termkit.text.segments import LanguageRun, LineIndex, language_at, language_runs
 from termkit.text.suppress import Suppressions, find_suppressions
 
 __all__ = [

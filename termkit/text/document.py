@@ -80,7 +80,7 @@ def _dominant_newline(text: str) -> str:
 
 def _location(text_before: str) -> tuple[int, int]:
     """1-based line and column just after ``text_before``."""
-    from termkit.text.segments import LineIndex
+    from termkit.text.lines import LineIndex
 
     return LineIndex(text_before).line_col(len(text_before))
 

@@ -18,13 +18,12 @@ from itertools import repeat
 from operator import add
 from pathlib import PurePath
 
+from termkit.text.languages import LanguageRun, language_runs
 from termkit.text.markdown import mask_markdown, mask_urls
 from termkit.text.normalize import KeepHyphen, NormalizedText, normalize
-from termkit.text.segments import LanguageRun, language_at, language_runs
 
 __all__ = [
     "MARKDOWN_SUFFIXES",
-    "Languages",
     "Paragraph",
     "is_markdown_path",
     "normalize_document",
@@ -118,35 +117,3 @@ def split_paragraphs(text: str, *, join_broken: bool = True) -> list[tuple[int, 
     for start, end in normalized.paragraph_spans():
         spans.append(normalized.span_to_original(start, end))
     return spans
-
-
-class Languages:
-    """The language at any index of a normalised document, paragraph by paragraph, on demand."""
-
-    __slots__ = ("_cache", "han_lang", "latin_lang", "normalized")
-
-    def __init__(
-        self, normalized: NormalizedText, *, latin_lang: str = "en", han_lang: str = "zh"
-    ) -> None:
-        self.normalized = normalized
-        self.latin_lang = latin_lang
-        self.han_lang = han_lang
-        self._cache: dict[int, list[LanguageRun]] = {}
-
-    def runs_at(self, index: int) -> tuple[int, list[LanguageRun]]:
-        """The start of the paragraph holding ``index`` and its runs (relative to that start)."""
-        start, end = self.normalized.paragraph_at(index)
-        runs = self._cache.get(start)
-        if runs is None:
-            runs = language_runs(
-                self.normalized.text[start:end],
-                latin_lang=self.latin_lang,
-                han_lang=self.han_lang,
-            )
-            self._cache[start] = runs
-        return start, runs
-
-    def at(self, index: int) -> str:
-        """The language of the character at ``index`` of the normalised document."""
-        start, runs = self.runs_at(index)
-        return language_at(runs, index - start) or self.latin_lang

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from termkit.text.segments import LineIndex
+from termkit.text.lines import LineIndex
 
 __all__ = ["Suppressions", "find_suppressions"]
 

@@ -1,73 +1,28 @@
-"""Where things are: line/column of an offset, and which language each stretch of text is in."""
+"""Which language each stretch of text is in: runs of one language in a paragraph, the language
+at an offset of a normalised document, and the guess of a document's Latin-script language."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
-from operator import add
+from typing import TYPE_CHECKING
 
 from termkit.text.normalize import CJK, compiled
 from termkit.text.scripts import HAN, LATIN
 
+if TYPE_CHECKING:
+    from termkit.text.normalize import NormalizedText
+
 __all__ = [
     "AUTO",
     "LanguageRun",
-    "LineIndex",
+    "Languages",
     "guess_latin_language",
     "language_at",
     "language_runs",
+    "main_script_language",
 ]
-
-
-class LineIndex:
-    """Line and column of offsets in one text, built once per document.
-
-    Lines end at ``\\r\\n``, ``\\n`` or ``\\r``; lines and columns are 1-based and columns count
-    Unicode characters (code points). The line starts are computed on first use.
-    """
-
-    __slots__ = ("_starts", "_text")
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._starts: list[int] | None = None
-
-    def _line_starts(self) -> list[int]:
-        if self._starts is None:
-            text = self._text
-            if "\r" in text:
-                # same length, one "\n" per line end
-                text = text.replace("\r\n", " \n").replace("\r", "\n")
-            lengths = map(len, text.split("\n"))
-            # line k+1 starts after lines 0..k and their k+1 line breaks
-            self._starts = [0, *map(add, accumulate(lengths), range(1, len(text) + 2))]
-            self._starts.pop()  # the start of the line after the last one
-        return self._starts
-
-    @property
-    def line_count(self) -> int:
-        """Number of lines, counting the empty one after a final line break."""
-        return len(self._line_starts())
-
-    def line_col(self, index: int) -> tuple[int, int]:
-        """1-based ``(line, column)`` of ``text[index]``; ``index == len(text)`` is allowed."""
-        if not 0 <= index <= len(self._text):
-            raise IndexError(f"index {index} out of range 0..{len(self._text)}")
-        starts = self._line_starts()
-        line = bisect_right(starts, index) - 1
-        return line + 1, index - starts[line] + 1
-
-    def offset(self, line: int, column: int = 1) -> int:
-        """The index of 1-based ``(line, column)``; the inverse of :meth:`line_col`."""
-        starts = self._line_starts()
-        if not 1 <= line <= len(starts):
-            raise IndexError(f"line {line} out of range 1..{len(starts)}")
-        index = starts[line - 1] + column - 1
-        if not 0 <= index <= len(self._text):
-            raise IndexError(f"column {column} out of range on line {line}")
-        return index
 
 
 @dataclass(frozen=True)
@@ -144,9 +99,14 @@ def language_runs(text: str, *, latin_lang: str = "en", han_lang: str = "zh") ->
     return runs
 
 
-def language_at(runs: Sequence[LanguageRun], index: int) -> str | None:
-    """The language of the run holding ``index`` (None outside the runs)."""
-    k = bisect_right([run.start for run in runs], index) - 1
+def language_at(
+    runs: Sequence[LanguageRun], index: int, starts: Sequence[int] | None = None
+) -> str | None:
+    """The language of the run holding ``index`` (None outside the runs). ``starts``, the runs'
+    starts, saves building them again when many indexes are asked of one paragraph."""
+    if starts is None:
+        starts = [run.start for run in runs]
+    k = bisect_right(starts, index) - 1
     if k >= 0 and index < runs[k].end:
         return runs[k].lang
     if k >= 0 and index == runs[k].end == runs[-1].end:
@@ -215,3 +175,41 @@ def guess_latin_language(text: str, languages: Iterable[str]) -> str | None:
             return None
         best = max((best, second), key=lambda code: counts[code])
     return tags[best]
+
+
+class Languages:
+    """The language at any index of a normalised document, paragraph by paragraph, on demand."""
+
+    __slots__ = ("_cache", "han_lang", "latin_lang", "normalized")
+
+    def __init__(
+        self, normalized: NormalizedText, *, latin_lang: str = "en", han_lang: str = "zh"
+    ) -> None:
+        self.normalized = normalized
+        self.latin_lang = latin_lang
+        self.han_lang = han_lang
+        # paragraph start -> its runs (relative to that start) and their starts
+        self._cache: dict[int, tuple[list[LanguageRun], list[int]]] = {}
+
+    def runs_at(self, index: int) -> tuple[int, list[LanguageRun]]:
+        """The start of the paragraph holding ``index`` and its runs (relative to that start)."""
+        start, (runs, _) = self._runs_and_starts(index)
+        return start, runs
+
+    def _runs_and_starts(self, index: int) -> tuple[int, tuple[list[LanguageRun], list[int]]]:
+        start, end = self.normalized.paragraph_at(index)
+        cached = self._cache.get(start)
+        if cached is None:
+            runs = language_runs(
+                self.normalized.text[start:end],
+                latin_lang=self.latin_lang,
+                han_lang=self.han_lang,
+            )
+            # Built once per paragraph: a 1 MB paragraph has thousands of runs and as many hits.
+            cached = self._cache[start] = (runs, [run.start for run in runs])
+        return start, cached
+
+    def at(self, index: int) -> str:
+        """The language of the character at ``index`` of the normalised document."""
+        start, (runs, starts) = self._runs_and_starts(index)
+        return language_at(runs, index - start, starts) or self.latin_lang

@@ -314,7 +314,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
     ],
 )  # fmt: skip
 def test_guess_latin_language(text: str, languages: list[str], expected: str | None) -> None:
-    from termkit.text.segments import guess_latin_language
+    from termkit.text.languages import guess_latin_language
 
     assert guess_latin_language(text, languages) == expected
 
@@ -322,7 +322,7 @@ def test_guess_latin_language(text: str, languages: list[str], expected: str | N
 @pytest.mark.parametrize(("name", "expected"), [("draft-en.md", "en"), ("draft-fr.md", "fr"),
                                                 ("draft-zh.md", None)])  # fmt: skip
 def test_guess_latin_language_of_the_examples(name: str, expected: str | None) -> None:
-    from termkit.text.segments import guess_latin_language
+    from termkit.text.languages import guess_latin_language
 
     text = (EXAMPLES / name).read_text(encoding="utf-8")
     assert guess_latin_language(text, ["en", "fr", "zh"]) == expected
