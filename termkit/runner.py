@@ -173,16 +173,20 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
         return FileResult(str(path), notes=[f"termkit: skipped {exc.path}: {exc.message}"])
     except InputError as exc:
         return FileResult(str(path), notes=[f"termkit: error: {exc}"], unreadable=True)
-    # The collector would walk the document's analysis (millions of objects for 10 MB, none in
-    # a reference cycle) again and again: 0.5 s of a 2.9 s check. It runs between files.
-    with paused_gc():
-        found = check_text(
-            document.text, job.termbase, path=document.path,
-            markdown=is_markdown_path(document.path), settings=job.settings,
-        )
+    markdown = is_markdown_path(document.path)
+
+    def check(text: str) -> list[Finding]:
+        # The collector would walk the document's analysis (millions of objects for 10 MB, none
+        # in a reference cycle) again and again: 0.5 s of a 2.9 s check. It runs between files.
+        with paused_gc():
+            return check_text(
+                text, job.termbase, path=document.path, markdown=markdown, settings=job.settings
+            )
+
+    found = check(document.text)
     result = FileResult(document.path, text=document.text)
     if job.fix or job.diff:
-        fixed, count = apply_fixes(document.text, [f.fix for f in found if f.fix])
+        fixed, count, found = fix_until_stable(document.text, found, check)
         is_stdin = document.path == STDIN_PATH
         if job.fix and is_stdin:
             # A filter: the text goes out, fixed or not, as it came in (encoding, BOM); the
@@ -196,20 +200,57 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
                 if not is_stdin:
                     write_document(document, fixed)
                 result.notes.append(f"Fixed {count} in {document.path}")
-            found = [f for f in found if f.fix is None]
+                result.text = fixed  # the findings left are located in what is now the file
     result.findings = found
     return result
 
 
+MAX_FIX_PASSES = 10
+
+
+def fix_until_stable(
+    text: str, found: list[Finding], check: Callable[[str], list[Finding]]
+) -> tuple[str, int, list[Finding]]:
+    """``text`` with its fixes applied, checked again and fixed again until no fix is left (at
+    most ``MAX_FIX_PASSES`` times), as ruff fixes: a fix can make another possible (two that
+    overlapped; words a fix brings that settle a paragraph's language). Returns the text, how
+    many fixes were applied, and the findings of the final text (for ``--diff``: of the text as
+    it would be). With no fix to apply, ``found`` is returned as it is."""
+    applied = 0
+    for _ in range(MAX_FIX_PASSES):
+        fixes = [f.fix for f in found if f.fix]
+        if not fixes:
+            break
+        fixed, count = apply_fixes(text, fixes)
+        if fixed == text:
+            break
+        text, applied = fixed, applied + count
+        found = check(text)
+    return text, applied, found
+
+
 def unified_diff(path: str, before: str, after: str) -> str:
-    """The fixes of ``path`` as a unified diff (``a/path``, ``b/path``)."""
+    """The fixes of ``path`` as a unified diff that ``patch -p1`` and ``git apply`` take:
+    ``a/path`` and ``b/path`` (an absolute path without its leading slash, as git writes it),
+    lines split at ``\n`` only (a CR-only or U+2028 line end is part of its line, as for
+    patch), and a last line without a line break marked ``\\ No newline at end of file``."""
     import difflib
 
+    name = path.lstrip("/")
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True),
-        fromfile=f"a/{path}", tofile=f"b/{path}",
+        _patch_lines(before), _patch_lines(after), fromfile=f"a/{name}", tofile=f"b/{name}"
     )
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )
+
+
+def _patch_lines(text: str) -> list[str]:
+    """``text`` in lines as patch reads them: ended by ``\n`` only, line breaks kept."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]  # what follows the last \n (nothing, for a final line break)
+    return lines if lines[-1] else lines[:-1]
 
 
 def _usable_cpus() -> int:

@@ -73,3 +73,59 @@ def test_exit_code(fail_on: str, unreadable: int, changed: int, expected: int) -
 def test_unknown_fail_on_is_refused() -> None:
     with pytest.raises(termkit.InputError, match="fail-on"):
         RunOptions(fail_on="sometimes")
+
+
+# --- fixes: one run, and a diff that patch applies -----------------------------------------------
+
+
+def test_fix_is_offered_in_one_run_or_never(tmp_path: Path) -> None:
+    """Fixing IRP's deprecated French name brings French words into the paragraph; the TK205
+    fix that they allow is made in the same run, not in the next (issue 13's reproducer)."""
+    path = tmp_path / "note.txt"
+    path.write_text(
+        "For the ASGM of the Panel international des ressources, see the de la notes.\n",
+        encoding="utf-8",
+    )
+    settings = termkit.CheckSettings(lang="fr")
+    first = check_paths([path], load_termbase(), settings, RunOptions(fix=True))
+    assert first.changed == 1
+    assert path.read_text(encoding="utf-8") == (
+        "For the EMAPE d'or of the Groupe international d'experts sur les ressources, "
+        "see the de la notes.\n"
+    )
+    second = check_paths([path], load_termbase(), settings, RunOptions(fix=True))
+    assert second.changed == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("no-final-newline.txt", "标题\n各多边环境协议秘书处。\n多边环境协议"),
+        ("cr-only.txt", "标题\r各多边环境协议秘书处。\r多边环境协议\r"),
+        ("line-separator.txt", "标题\u2028各多边环境协议\n多边环境协议\n"),
+        ("crlf.txt", "标题\r\n各多边环境协议秘书处。\r\n"),
+    ],
+)
+@pytest.mark.parametrize("absolute", [False, True])
+def test_diff_applies_with_patch_to_give_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: str, absolute: bool
+) -> None:
+    import subprocess
+
+    if shutil.which("patch") is None:
+        pytest.skip("patch is not installed")
+    monkeypatch.chdir(tmp_path)
+    for folder in ("diffed", "fixed"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_bytes(content.encode("utf-8"))
+    target = tmp_path / "diffed" / name
+    diffs: list[str] = []
+    check_paths(
+        [target if absolute else Path("diffed") / name], load_termbase(),
+        options=RunOptions(diff=True), on_file=lambda r: diffs.append(r.diff),
+    )
+    check_paths([Path("fixed") / name], load_termbase(), options=RunOptions(fix=True))
+    assert diffs[0] and target.read_bytes() == content.encode("utf-8")  # --diff writes nothing
+    where = "/" if absolute else str(tmp_path)
+    subprocess.run(["patch", "-p1", "-s"], input=diffs[0].encode("utf-8"), cwd=where, check=True)
+    assert target.read_bytes() == (tmp_path / "fixed" / name).read_bytes()

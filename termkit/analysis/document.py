@@ -76,7 +76,7 @@ class Analysis:
     # The Latin-script language when it was taken by default ("auto", and the words did not say)
     uncertain_lang: str | None = None
     # A foreign acronym's start -> the language its paragraph's words say, or None when they say
-    # none (Needs.PARAGRAPH_LANGUAGES); absent where its paragraph could not be found.
+    # none (Needs.PARAGRAPH_LANGUAGES, without a language forced); absent where not guessed.
     paragraph_languages: Mapping[int, str | None] = field(
         default_factory=lambda: MappingProxyType({})
     )
@@ -161,7 +161,8 @@ def analyse_document(
     )
     paragraph_languages = (
         _paragraph_languages(termbase, foreign, uncertain_lang)
-        if Needs.PARAGRAPH_LANGUAGES in needs
+        # With --lang the user said the language: no paragraph guesses otherwise.
+        if Needs.PARAGRAPH_LANGUAGES in needs and not settings.lang
         else {}
     )
     return Analysis(
