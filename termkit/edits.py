@@ -6,6 +6,7 @@ and the two ways of applying a set of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -76,8 +77,10 @@ def narrow_fix(occurrence: Occurrence, replacement: str) -> Edit | None:
         suffix += 1
     start = occurrence.original_index(prefix)
     end = occurrence.original_index(len(found) - suffix)
+    inserted = replacement[prefix : len(replacement) - suffix]
     if occurrence.normalized is not None:
         # (imported here: findings import this module, and need no text machinery)
+        from termkit.text.lines import LINE_BREAKS
         from termkit.text.markdown import MARKUP_CHARACTERS
 
         # Markdown markup inside the span (``**Panel international** des ressources``) is not
@@ -86,4 +89,20 @@ def narrow_fix(occurrence: Occurrence, replacement: str) -> Edit | None:
         original = occurrence.normalized.source[start:end]
         if any(mark in original and mark not in replaced for mark in MARKUP_CHARACTERS):
             return None
-    return Edit(start, end, replacement[prefix : len(replacement) - suffix])
+        if any(char in LINE_BREAKS for char in original):
+            # What differs spans a line break the normaliser joined (an acronym hyphenated
+            # across lines, A-\nIE): replacing it would join the lines. No automatic fix then.
+            return None
+        written = occurrence.normalized.source[occurrence.start : occurrence.end]
+        if _FULL_WIDTH_LATIN.search(written) and not _ASCII_LETTER.search(written):
+            # The text writes the term in full-width forms (U+FF21...): so does the fix.
+            inserted = inserted.translate(_WIDEN)
+    return Edit(start, end, inserted)
+
+
+_FULL_WIDTH_LATIN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_ASCII_LETTER = re.compile("[A-Za-z0-9]")
+# ASCII letters and digits to their full-width forms (U+FF10–U+FF5A)
+_WIDEN = {
+    code: code + 0xFEE0 for code in (*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B))
+}

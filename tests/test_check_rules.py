@@ -514,7 +514,8 @@ MARKDOWN = [
     ("prose-after-code", f"```\ncode\n```\n\nThe {EITI_BAD}.\n", {("TK101", EITI_BAD)}),
     # emphasis and link brackets are markup: a term across them is a term, a definition in
     # bold or in link text is a definition
-    ("emphasis-inside-a-term-zh", "各**多边环境**协议秘书处。\n", {("TK101", "多边环境协议")}),
+    # found is the text at the span, markup included
+    ("emphasis-inside-a-term-zh", "各**多边环境**协议秘书处。\n", {("TK101", "多边环境**协议")}),
     ("bold-definition", "The **Blue Planet Alliance** (BPA) met; the BPA spoke.\n",
      {("TK204", "BPA")}),
     ("link-text-definition",
@@ -641,10 +642,60 @@ def test_locations_are_one_based_unicode_columns(termbase: Termbase) -> None:
     assert text[finding.start : finding.end] == "多边环境\n协议"
 
 
+def wide(text: str) -> str:
+    """``text`` in full-width forms (U+FF01-U+FF5E), as Chinese documents sometimes write Latin."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+# The deprecated "Extraction Industries Transparency Initiative" (EITI), in full-width letters
+WIDE_EITI = " ".join(map(wide, ["Extraction", "Industries", "Transparency", "Initiative"]))
+
+
 def test_full_width_forms_fold(termbase: Termbase) -> None:
     """Full-width brackets and letters fold to ASCII: a full-width acronym is the acronym."""
     assert run(termbase, "联合国环境规划署(UNEP)表示，ＵＮＥＰ支持。", "zh") == []
-    assert pairs(run(termbase, "会议讨论了ＮＰＰｓ。", "zh")) == {("TK202", "NPPs")}
+    # found is the text as written, full-width
+    assert pairs(run(termbase, "会议讨论了ＮＰＰｓ。", "zh")) == {("TK202", wide("NPPs"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code", "found"),
+    [
+        (f"The {wide('OEWG')} met.", "en", "TK202", wide("OEWG")),
+        (f"Le {wide('UNEP')} s'est réuni. Le PNUE aussi.", "fr", "TK205", wide("UNEP")),
+        (f"The {WIDE_EITI} met.", "en", "TK101", WIDE_EITI),
+        # a line break inside the span reads as the normaliser reads it
+        ("The Extraction\nIndustries Transparency Initiative met.", "en", "TK101",
+         "Extraction Industries Transparency Initiative"),
+        ("各多边环境\n协议秘书处。", "zh", "TK101", "多边环境协议"),
+    ],
+)
+def test_found_is_the_text_at_the_span(
+    termbase: Termbase, text: str, lang: str, code: str, found: str
+) -> None:
+    (finding,) = [f for f in run(termbase, text, lang, ("ALL",)) if f.code == code]
+    assert finding.found == found
+    written = text[finding.start : finding.end]
+    assert "".join(written.split()) == "".join(found.split())
+
+
+def test_a_fix_in_a_full_width_term_is_full_width(termbase: Termbase) -> None:
+    text = f"The {WIDE_EITI} met."
+    fixed, _ = apply_fixes(text, [f.fix for f in run(termbase, text, "en") if f.fix])
+    assert fixed == f"The {wide('Extractive Industries Transparency Initiative')} met."
+
+
+def test_a_line_break_between_full_width_words_is_a_space(termbase: Termbase) -> None:
+    text = f"The {wide('United Nations')}\n{wide('Environment Programme')} met."
+    assert run(termbase, text, "en", ("ALL",)) == []  # UNEP's own name, not a near miss
+
+
+def test_no_fix_joins_lines(termbase: Termbase) -> None:
+    """An acronym hyphenated across lines is reported, but replacing it would join the lines."""
+    text = "Les délégués ont parlé de l'AS-\nGM et de l'UNEP.\n"
+    findings = {f.found: f for f in run(termbase, text, "fr") if f.code == "TK205"}
+    assert findings["ASGM"].fix is None and findings["ASGM"].expected == "EMAPE d'or"
+    assert findings["UNEP"].fix is not None
 
 
 def test_findings_are_sorted_by_position(termbase: Termbase) -> None:

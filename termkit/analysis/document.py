@@ -27,6 +27,8 @@ from termkit.analysis.verdicts import judge_definitions
 from termkit.model import Termbase, TermType
 from termkit.settings import CheckSettings
 from termkit.text.languages import AUTO, guess_latin_language
+from termkit.text.lines import LINE_BREAKS
+from termkit.text.normalize import KeepHyphen, normalize
 
 if TYPE_CHECKING:
     from termkit.matcher import Match, TermMatcher
@@ -80,6 +82,22 @@ class Analysis:
     paragraph_languages: Mapping[int, str | None] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    # How the document's line-broken hyphens were read (the matcher's words), for ``written``
+    keep_hyphen: KeepHyphen | None = field(default=None, compare=False, repr=False)
+
+    def written(self, start: int, end: int) -> str:
+        """The text at ``start:end`` as the document writes it (full-width forms, case, markup),
+        with its line breaks read as the normaliser read them: a space between words, nothing
+        inside a Chinese word or after a hyphen that joins a word."""
+        text = self.text[start:end]
+        if not any(char in LINE_BREAKS for char in text):
+            return text  # the common case: the span as it stands
+        normalized = normalize(text, keep_hyphen=self.keep_hyphen)
+        originals = normalized.to_original_all(range(len(normalized.text)))
+        return "".join(
+            char if char.isspace() else text[original]
+            for char, original in zip(normalized.text, originals, strict=True)
+        )
 
 
 def matcher_for(termbase: Termbase) -> TermMatcher:
@@ -141,7 +159,7 @@ def analyse_document(
     languages = LanguageMap.for_document(termbase, normalized, settings, latin_lang)
     if not languages.in_play:
         # No letters of a language the termbase has (punctuation, digits, another script).
-        return Analysis(text, normalized)
+        return Analysis(text, normalized, keep_hyphen=matcher.keep_hyphen)
     uncertain_lang = languages.latin if uncertain and not settings.lang else None
     occurrences = _term_occurrences(matcher, normalized, languages)
     foreign: list[Occurrence] = []
@@ -176,6 +194,7 @@ def analyse_document(
         near_misses=tuple(misses),
         uncertain_lang=uncertain_lang,
         paragraph_languages=MappingProxyType(paragraph_languages),
+        keep_hyphen=matcher.keep_hyphen,
     )
 
 

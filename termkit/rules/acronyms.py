@@ -75,7 +75,7 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             start,
             end,
             message,
-            found=ctx.original(start, end),
+            found=ctx.written(start, end),
             concept=verdict.concept_ids[0],
             expected=expected,
         )
@@ -167,7 +167,7 @@ def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
             occ.start,
             occ.end,
             message,
-            found=occ.text,
+            found=ctx.written(occ.start, occ.end),
             concept=occ.concept_ids[0],
             expected=expected,
         )
@@ -198,7 +198,7 @@ def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
             site.acronym_start,
             site.acronym_end,
             f"{site.acronym} is defined again (first defined on line {line})",
-            found=site.acronym,
+            found=ctx.written(site.acronym_start, site.acronym_end),
             concept=key[0],
         )
 
@@ -223,7 +223,7 @@ def unknown_acronym(ctx: CheckContext) -> Iterator[Finding]:
             site.acronym_start,
             site.acronym_end,
             message,
-            found=site.acronym,
+            found=ctx.written(site.acronym_start, site.acronym_end),
             expected=long_form or None,
         )
 
@@ -267,7 +267,7 @@ def _foreign_finding(ctx: CheckContext, occ: Occurrence) -> Finding:
         occ.start,
         occ.end,
         message,
-        found=occ.text,
+        found=ctx.written(occ.start, occ.end),
         concept=concept.id,
         expected=expected,
         fix=narrow_fix(occ, expected) if expected and _sure_of_language(ctx, occ) else None,

@@ -110,5 +110,6 @@ class CheckContext:
             end=end,
         )
 
-    def original(self, start: int, end: int) -> str:
-        return self.text[start:end]
+    def written(self, start: int, end: int) -> str:
+        """The text at ``start:end`` as the document writes it: a finding's ``found``."""
+        return self.analysis.written(start, end)

@@ -59,7 +59,7 @@ def deprecated_term(ctx: CheckContext) -> Iterator[Finding]:
             occ.start,
             occ.end,
             message,
-            found=occ.text,
+            found=ctx.written(occ.start, occ.end),
             concept=concept.id,
             expected=expected,
             fix=narrow_fix(occ, expected) if expected else None,
@@ -88,7 +88,7 @@ def admitted_term(ctx: CheckContext) -> Iterator[Finding]:
             occ.start,
             occ.end,
             message,
-            found=occ.text,
+            found=ctx.written(occ.start, occ.end),
             concept=concept.id,
             expected=preferred.text if preferred else None,
         )
@@ -137,7 +137,7 @@ def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
                 first.start,
                 first.end,
                 message,
-                found=first.text,
+                found=ctx.written(first.start, first.end),
                 concept=concept_id,
                 expected=preferred.text if preferred else majority,
             )
@@ -170,7 +170,7 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
             f"{found!r} introduces {site.acronym} but is not a term of "
             f"{ctx.concept(term.concept_id).label}; did you mean {term.text!r} "
             f"({score:.0f}% similar)?",
-            found=found,
+            found=ctx.written(start, end),
             concept=term.concept_id,
             expected=term.text,
         )
@@ -188,7 +188,7 @@ def _span_near_misses(ctx: CheckContext) -> Iterator[Finding]:
             miss.end,
             f"{miss.text!r} is not a term of the termbase but resembles {miss.term.text!r} "
             f"({concept.label}, {miss.score:.0f}% similar)",
-            found=miss.text,
+            found=ctx.written(miss.start, miss.end),
             concept=concept.id,
             expected=miss.term.text,
         )

@@ -6,7 +6,10 @@ from bisect import bisect_right
 from itertools import accumulate
 from operator import add
 
-__all__ = ["LineIndex"]
+__all__ = ["LINE_BREAKS", "LineIndex"]
+
+# What ends a line for Python's str.splitlines (and so may end one in a document read as text).
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 class LineIndex:

@@ -19,7 +19,8 @@ Rules, in the order they apply:
    letters the ``keep_hyphen`` callback, when given, decides: ``keep_hyphen("manage", "ment")``
    false gives ``management``.
 5. A line break disappears between two CJK characters (Han, kana, CJK punctuation, full-width
-   and half-width forms: ``全球政府\n间会议`` → ``全球政府间会议``), and between a CJK character
+   and half-width forms but full-width Latin letters: ``全球政府\n间会议`` → ``全球政府间会议``),
+   and between a CJK character
    and a digit, a bracket ``()[]``, ``%``, ``/``, a quote ``“”‘’'``, ``·``, ``—`` or ``…``
    (Chinese writes numbers and brackets against Han characters: ``2040\n年`` → ``2040年``).
    With ``join_paragraphs``, blank lines do too when the line before them ends with a CJK
@@ -81,10 +82,12 @@ KeepHyphen = Callable[[str, str], bool]
 # Character classes, as text for use inside [...].
 # Other characters written without spaces in Chinese/Japanese text: radicals, CJK symbols and
 # punctuation, kana, bopomofo, enclosed and compatibility forms, vertical forms, full-width and
-# half-width forms. No Hangul: Korean puts spaces between words.
+# half-width forms. No Hangul: Korean puts spaces between words. Nor full-width Latin letters:
+# words in full-width letters (U+FF21-U+FF5A) are spaced as Latin ones, so a line break between
+# two of them is a space.
 _CJK_OTHER = (
     "\u2e80-\u2fdf\u3001-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3200-\u33ff"
-    "\ufe10-\ufe19\ufe30-\ufe4f\uff01-\uff9f\uffe0-\uffe6"
+    "\ufe10-\ufe19\ufe30-\ufe4f\uff01-\uff20\uff3b-\uff40\uff5b-\uff9f\uffe0-\uffe6"
 )
 CJK = HAN + _CJK_OTHER
 """Characters between which a line break disappears (checked before the characters fold)."""
