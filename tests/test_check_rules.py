@@ -247,9 +247,11 @@ def test_a_plural_is_fixed_with_the_preferred_terms_plural() -> None:
     text = "Les dispositifs régionaux de contrôle ont siégé."
     (finding,) = run(own, text, "fr")
     assert finding.expected == "mécanismes régionaux de contrôle"
+    assert finding.fix is not None
     assert apply_fixes(text, [finding.fix])[0] == "Les mécanismes régionaux de contrôle ont siégé."
     text = "Two non-governmental organisations spoke."
     (finding,) = run(own, text, "en")
+    assert finding.fix is not None
     assert apply_fixes(text, [finding.fix])[0] == "Two non-governmental organizations spoke."
 
 
