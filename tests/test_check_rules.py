@@ -744,7 +744,7 @@ def test_tk202_proposes_the_plural_definition_expand_writes(termbase: Termbase) 
 def test_documents_without_letters_have_no_findings_and_no_crash(
     termbase: Termbase, text: str
 ) -> None:
-    # A bug found by tests/test_check_fuzz.py: parentheses and no letters crashed the analysis.
+    # A bug found by tests/test_fuzz.py: parentheses and no letters crashed the analysis.
     assert run(termbase, text, None) == []
 
 
