@@ -622,7 +622,7 @@ def test_clean_document_has_no_findings(
 @pytest.mark.parametrize("name", ["clean-zh.txt", "clean-en.txt", "clean-fr.txt"])
 def test_clean_documents_use_many_terms(termbase: Termbase, name: str) -> None:
     """The clean documents are not trivially clean: they define several acronyms."""
-    from termkit.check import analyse_document
+    from termkit.analysis import analyse_document
 
     text = (FIXTURES / name).read_text(encoding="utf-8")
     lang = name.removeprefix("clean-").removesuffix(".txt")
