@@ -15,7 +15,9 @@ from termkit.forms import (
     french_plural,
     full_form,
     full_form_key,
+    local_replacement,
     parentheses,
+    preferred_replacement,
     term_plural,
 )
 from termkit.model import Concept, Status, Term, TermType
@@ -275,3 +277,55 @@ def test_same_full_form_key(a: str, b: str) -> None:
 )
 def test_different_full_form_key(a: str, b: str) -> None:
     assert full_form_key(a) != full_form_key(b)
+
+
+# --- preferred_replacement and local_replacement -------------------------------------------------
+
+
+def _term(text: str, lang: str, type: TermType, status: Status = Status.PREFERRED) -> Term:
+    return Term(text, lang, type, status, "ASGM")
+
+
+ASGM = Concept(
+    "ASGM",
+    (
+        _term("artisanal and small-scale gold mining", "en", TermType.FULL),
+        _term("ASGM", "en", TermType.ACRONYM),
+        _term("extraction minière artisanale et à petite échelle d'or", "fr", TermType.FULL),
+        _term("extraction artisanale et à petite échelle de l'or", "fr", TermType.FULL),
+        _term("EMAPE", "fr", TermType.ACRONYM, Status.ADMITTED),  # ASM's acronym
+        _term("EMAPE d'or", "fr", TermType.SHORT),
+        _term("手工和小规模采金", "zh", TermType.FULL),
+        _term("小型采金", "zh", TermType.FULL, Status.DEPRECATED),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "term_type", "expected"),
+    [
+        ("en", TermType.ACRONYM, "ASGM"),
+        ("zh", TermType.FULL, "手工和小规模采金"),  # the deprecated one is no replacement
+        ("fr", TermType.FULL, None),  # two preferred: no one replacement
+        ("fr", TermType.ACRONYM, None),  # only admitted
+        ("fr", TermType.SHORT, "EMAPE d'or"),
+        ("zh", TermType.ACRONYM, None),
+    ],
+)
+def test_preferred_replacement(lang: str, term_type: TermType, expected: str | None) -> None:
+    found = preferred_replacement(ASGM, lang, term_type)
+    assert (None if found is None else found.text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "term_type", "expected"),
+    [
+        ("en", TermType.ACRONYM, "ASGM"),
+        ("fr", TermType.ACRONYM, "EMAPE d'or"),  # no preferred acronym: the preferred short form
+        ("fr", TermType.FULL, None),  # the fallback is for acronyms only
+        ("zh", TermType.ACRONYM, None),
+    ],
+)
+def test_local_replacement(lang: str, term_type: TermType, expected: str | None) -> None:
+    found = local_replacement(ASGM, lang, term_type)
+    assert (None if found is None else found.text) == expected
