@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -402,18 +403,17 @@ def test_foreign_acronyms_load_only_the_lenders_exact_table(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """English text needs the French acronyms (TK205), not the 12 MB of French full forms."""
-    import termkit.matcher as matcher_module
     from termkit.check import check_text
 
     TermMatcher.compile(load_termbase())  # every part of every language into the cache
     kinds: list[str] = []
-    read_entry = matcher_module.read_entry
+    read_entry = cache.read_entry
 
-    def recording(key: str, kind: str) -> object:
+    def recording(key: str, kind: str) -> memoryview | None:
         kinds.append(kind)
         return read_entry(key, kind)
 
-    monkeypatch.setattr(matcher_module, "read_entry", recording)
+    monkeypatch.setattr("termkit.matcher.read_entry", recording)  # where the matcher calls it
     findings = check_text("Artisanal gold mining (EMAPE) again.", load_termbase(), lang="en")
     assert "TK205" in {f.code for f in findings}
     parts = {kind.partition("@")[0] for kind in kinds}
@@ -479,7 +479,7 @@ def test_the_termbase_file_is_read_not_mapped(
     """An editor truncating a mapped file kills the reader with SIGBUS: the user's files are
     read. (Cache entries may be mapped: they are only ever replaced by a rename.)"""
     mapped_while_hashed: list[bool] = []
-    sha256 = cache.hashlib.sha256
+    sha256 = hashlib.sha256
 
     class Watching:
         def __init__(self) -> None:
@@ -492,7 +492,7 @@ def test_the_termbase_file_is_read_not_mapped(
         def hexdigest(self) -> str:
             return self._digest.hexdigest()
 
-    monkeypatch.setattr(cache.hashlib, "sha256", Watching)
+    monkeypatch.setattr(hashlib, "sha256", Watching)
     assert cache.termbase_key([toml_file], False)
     assert mapped_while_hashed and not any(mapped_while_hashed)
 
@@ -512,7 +512,7 @@ def test_an_undecodable_entry_is_unmapped_before_it_is_replaced(
         mapped_at_replace.append(str(entry) in _mapped_paths())
         replace(source, target)
 
-    monkeypatch.setattr(cache.os, "replace", watching_replace)
+    monkeypatch.setattr(os, "replace", watching_replace)
     assert load(toml_file)["UNEP"].label == "UNEP"
     assert mapped_at_replace == [False]
 

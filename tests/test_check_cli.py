@@ -828,11 +828,15 @@ def drafts(folder: Path, copies: int) -> list[Path]:
 
 
 def test_jobs_give_the_report_of_one_process(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import termkit.runner
+    from termkit.check import preload
 
     preloads: list[object] = []  # the parent preloads only when it forks workers
-    real = termkit.runner.preload
-    monkeypatch.setattr(termkit.runner, "preload", lambda *a: preloads.append(a) or real(*a))
+
+    def recording(*args: Any) -> None:
+        preloads.append(args)
+        preload(*args)
+
+    monkeypatch.setattr("termkit.runner.preload", recording)  # where the runner calls it
     drafts(here / "docs", 8)
     one = invoke("docs", "-j", "1", "-f", "json")
     assert not preloads

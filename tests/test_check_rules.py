@@ -247,9 +247,11 @@ def test_a_plural_is_fixed_with_the_preferred_terms_plural() -> None:
     text = "Les dispositifs régionaux de contrôle ont siégé."
     (finding,) = run(own, text, "fr")
     assert finding.expected == "mécanismes régionaux de contrôle"
+    assert finding.fix is not None
     assert apply_fixes(text, [finding.fix])[0] == "Les mécanismes régionaux de contrôle ont siégé."
     text = "Two non-governmental organisations spoke."
     (finding,) = run(own, text, "en")
+    assert finding.fix is not None
     assert apply_fixes(text, [finding.fix])[0] == "Two non-governmental organizations spoke."
 
 
@@ -621,7 +623,7 @@ def test_clean_document_has_no_findings(
 @pytest.mark.parametrize("name", ["clean-zh.txt", "clean-en.txt", "clean-fr.txt"])
 def test_clean_documents_use_many_terms(termbase: Termbase, name: str) -> None:
     """The clean documents are not trivially clean: they define several acronyms."""
-    from termkit.check import analyse_document
+    from termkit.analysis import analyse_document
 
     text = (FIXTURES / name).read_text(encoding="utf-8")
     lang = name.removeprefix("clean-").removesuffix(".txt")
@@ -793,7 +795,7 @@ def test_tk202_proposes_the_plural_definition_expand_writes(termbase: Termbase) 
 def test_documents_without_letters_have_no_findings_and_no_crash(
     termbase: Termbase, text: str
 ) -> None:
-    # A bug found by tests/test_check_fuzz.py: parentheses and no letters crashed the analysis.
+    # A bug found by tests/test_fuzz.py: parentheses and no letters crashed the analysis.
     assert run(termbase, text, None) == []
 
 

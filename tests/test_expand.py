@@ -21,10 +21,8 @@ from termkit.edits import Edit, apply_edits
 from termkit.errors import InputError
 from termkit.expand import (
     ExpandResult,
-    definition_form,
     expand_text,
     expand_with_report,
-    french_plural,
     full_form,
 )
 from termkit.model import Termbase
@@ -148,19 +146,6 @@ def test_first_use_is_written_as_the_languages_definition(
     assert result.text == expected
     assert only_insertions(text, result.text)
     assert without_insertions(result) == text
-
-
-@pytest.mark.parametrize(
-    ("full", "acronym", "lang", "expected"),
-    [
-        ("open-ended working group", "OEWG", "en", "open-ended working group (OEWG)"),
-        ("groupe de travail", "GT", "fr", "groupe de travail (GT)"),
-        ("不限成员名额的工作组", "OEWG", "zh", "不限成员名额的工作组（OEWG）"),
-        ("不限成员名额的工作组", "OEWG", "zh-Hans", "不限成员名额的工作组（OEWG）"),
-    ],
-)
-def test_definition_form(full: str, acronym: str, lang: str, expected: str) -> None:
-    assert definition_form(full, acronym, lang) == expected
 
 
 # --- what stays as it is ------------------------------------------------------------------------
@@ -333,24 +318,6 @@ def test_a_french_plural_the_rule_cannot_make_is_left_alone(own: Termbase) -> No
     result = expand_with_report("Les CEX ont siégé.", own, "fr", mode="all")
     assert result.text == "Les CEX ont siégé."
     assert "records no fr plural of \"Comité d'examen\"" in result.skipped[0].detail
-
-
-@pytest.mark.parametrize(
-    ("phrase", "plural"),
-    [
-        ("proposition non normative", "propositions non normatives"),
-        ("organisation non gouvernementale", "organisations non gouvernementales"),
-        ("accord multilatéral sur l'environnement", "accords multilatéraux sur l'environnement"),
-        ("réseau régional", "réseaux régionaux"),
-        ("groupe de travail à composition non limitée", "groupes de travail à composition non limitée"),
-        ("peuples autochtones et communautés locales", "peuples autochtones et communautés locales"),
-        ("festival final", "festivals finals"),
-        ("Programme des Nations Unies pour l'environnement", None),  # a name
-        ("consentement préalable, donné librement", None),
-    ],
-)
-def test_french_plural(phrase: str, plural: str | None) -> None:
-    assert french_plural(phrase) == plural
 
 
 def test_first_mode_does_not_write_a_wrong_article(termbase: Termbase) -> None:

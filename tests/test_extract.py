@@ -16,7 +16,6 @@ from termkit.extract import (
     classify,
     detect_language,
     extract_text,
-    full_form_key,
     render_toml,
 )
 from termkit.model import Termbase
@@ -150,19 +149,6 @@ def test_classify(
         concepts,
         full_form_of,
     )
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("Open-Ended  Working Group", "open ended working group"),
-        ("non\u2011governmental", "NonGovernmental"),
-        ("pour l’environnement", "pour l'environnement"),  # typographic apostrophes
-        ("\uff35\uff2e\uff25\uff30（联合国）", "UNEP(联合国)"),  # full-width forms
-    ],
-)
-def test_full_form_key(a: str, b: str) -> None:
-    assert full_form_key(a) == full_form_key(b)
 
 
 def test_toml_output_loads_as_a_termbase(termbase: Termbase) -> None:

@@ -1,6 +1,7 @@
 """Random documents built from the termbase's own terms, PDF-style line breaks, Markdown and noise
 (fixed seeds): check never raises, every finding points at the text it names, fixing is
-idempotent; expand only inserts; extract, glossary, lookup and validate never raise."""
+idempotent; expand only inserts and is idempotent; extract and glossary entries are well formed;
+lookup ranks one hit per concept as documented; validate never raises."""
 
 from __future__ import annotations
 
@@ -18,7 +19,14 @@ from termkit.cli import cli
 from termkit.expand import expand_text
 from termkit.extract import extract_text
 from termkit.glossary import glossary_text
-from termkit.lookup import lookup, suggest
+from termkit.lookup import (
+    FUZZY_THRESHOLD,
+    SUGGEST_THRESHOLD,
+    MatchKind,
+    fold_query,
+    lookup,
+    suggest,
+)
 from termkit.model import Termbase
 from termkit.termbase import load_termbase
 from termkit.text import LineIndex
@@ -98,7 +106,10 @@ def test_expand_random_documents(
     rng = random.Random(f"{SEED}-expand-{mode}-{lang}")
     for _ in range(ROUNDS // 8):
         text = _document(rng, pieces)
-        out = expand_text(text, termbase, lang=lang, mode=mode, markdown=rng.random() < 0.5)
+        markdown = rng.random() < 0.5
+        out = expand_text(text, termbase, lang=lang, mode=mode, markdown=markdown)
+        # Expanded once, nothing is left to expand: defined (first) or replaced (all).
+        assert expand_text(out, termbase, lang=lang, mode=mode, markdown=markdown) == out, text
         if mode == "first":
             # First mode only inserts (and may fix an article): every kept byte is unchanged.
             matcher = difflib.SequenceMatcher(None, text, out, autojunk=False)
@@ -116,15 +127,37 @@ def test_extract_and_glossary_random_documents(
         text = _document(rng, pieces)
         for candidate in extract_text(text, lang):
             assert candidate.line >= 1 and candidate.column >= 1
-        glossary_text(text, termbase, [lang])
+        for entry in glossary_text(text, termbase, [lang]):
+            assert entry.count >= 1, (text, entry)
+            assert list(entry.full_forms) == [lang], (text, entry)
+            # A concept exactly when the termbase knows the acronym and the text resolves it.
+            assert (entry.concept is None) == (not entry.in_termbase or bool(entry.candidates))
+            assert entry.concept is None or entry.concept in termbase
 
 
 def test_lookup_random_queries(termbase: Termbase, pieces: list[str]) -> None:
     rng = random.Random(SEED)
     for _ in range(ROUNDS):
         query = "".join(rng.choice(pieces + NOISE)[: rng.randint(1, 12)] for _ in range(3))
-        lookup(termbase, query)
-        suggest(termbase, query)
+        hits = lookup(termbase, query)
+        assert hits == sorted(hits, key=lambda h: h.sort_key), query
+        assert len({h.concept.id for h in hits}) == len(hits), query  # one hit per concept
+        assert fold_query(query) or hits == [], query
+        for hit in hits:
+            assert hit.term.concept_id == hit.concept.id, (query, hit)
+            if hit.kind is MatchKind.FUZZY:
+                assert FUZZY_THRESHOLD <= hit.score <= 100, (query, hit)
+            else:
+                assert hit.score == 100, (query, hit)
+        near = suggest(termbase, query)
+        assert len(near) <= 3 and all(h.score >= SUGGEST_THRESHOLD for h in near), (query, near)
+        assert len({h.concept.id for h in near}) == len(near), query
+
+
+def test_lookup_finds_every_term_exactly(termbase: Termbase, pieces: list[str]) -> None:
+    for text in pieces:
+        found = {h.concept.id for h in lookup(termbase, text) if h.kind.rank <= MatchKind.EXACT.rank}
+        assert {t.concept_id for t in termbase.terms() if t.text == text} <= found, text
 
 
 def test_validate_random_toml_never_tracebacks(tmp_path: Path) -> None:

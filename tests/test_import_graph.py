@@ -33,7 +33,7 @@ def _owner(name: str) -> str | None:
 
 def _imports(module: str, path: Path) -> set[str]:
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    targets: set[str] = set()
+    targets: set[str | None] = set()  # None: outside termkit, dropped below
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
             base = node.module or ""

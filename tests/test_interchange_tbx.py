@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree as lxml_etree
 
 from termkit.cli import cli
 from termkit.errors import InputError
@@ -13,8 +14,6 @@ from termkit.interchange import export_termbase, import_as_toml, import_termbase
 from termkit.interchange.tbx import encode_id
 from termkit.model import Status, Termbase, TermType
 from termkit.termbase import load_termbase, load_termbase_text, validate_paths
-
-lxml_etree = pytest.importorskip("lxml.etree")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "termbases" / "gimm.toml"
@@ -102,9 +101,9 @@ def basic_module_errors(document: lxml_etree._Element, tbx_dir: Path) -> list[st
         ns = MIN_NS if category in MIN_CATEGORIES else BASIC_NS
         twin = lxml_etree.Element(f"{{{ns}}}{category}")
         twin.text = element.text
-        if element.get("target") and category == "crossReference":
+        if (target := element.get("target")) and category == "crossReference":
             # An IDREF cannot resolve in a one-element document: check the target exists here.
-            if not document.xpath("//*[@id=$t]", t=element.get("target")):
+            if not document.xpath("//*[@id=$t]", t=target):
                 errors.append(f"line {element.sourceline}: dangling target")
             continue
         if not schemas[ns].validate(twin):

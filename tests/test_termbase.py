@@ -57,7 +57,8 @@ deprecated = "土著人民和地方社区"
     )
     concept = termbase["IPLC"]
     assert [t.text for t in concept.acronyms("en")] == ["IPLCs", "IPLC"]
-    assert concept.preferred_term("en", TermType.ACRONYM).note == "plural is usual"
+    preferred = concept.preferred_term("en", TermType.ACRONYM)
+    assert preferred is not None and preferred.note == "plural is usual"
     assert [t.text for t in concept.terms_in("zh", status=Status.DEPRECATED)] == ["土著人民和地方社区"]
     # Chinese writes the English acronyms: they are terms of zh, marked as borrowed.
     borrowed = concept.terms_in("zh", TermType.ACRONYM)
@@ -110,7 +111,8 @@ def test_shipped_termbase_is_found_without_flags() -> None:
     assert paths and all(p.suffix == ".toml" for p in paths)
     termbase = load_termbase()
     assert "OEWG" in termbase
-    assert termbase["OEWG"].preferred_term("fr").text == "groupe de travail à composition non limitée"
+    french = termbase["OEWG"].preferred_term("fr")
+    assert french is not None and french.text == "groupe de travail à composition non limitée"
 
 
 def test_later_termbases_extend_and_override(tmp_path: Path) -> None:
@@ -136,7 +138,8 @@ def test_later_termbases_extend_and_override(tmp_path: Path) -> None:
     termbase = load_termbase([extra])
     assert len(termbase) == len(shipped) + 1
     # OEWG was replaced whole: the override has no French term.
-    assert termbase["OEWG"].preferred_term("zh").text == "不限成员名额工作组"
+    chinese = termbase["OEWG"].preferred_term("zh")
+    assert chinese is not None and chinese.text == "不限成员名额工作组"
     assert termbase["OEWG"].preferred_term("fr") is None
     # The shipped acronyms-from still applies to the extra concept.
     assert [t.text for t in termbase["BBNJ"].acronyms("zh")] == ["BBNJ"]
