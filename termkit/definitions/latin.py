@@ -27,15 +27,8 @@ one starting a word. Extensions for the text termkit reads:
   English acronym, not a definition);
 * numbered sessions: ``fifth session of the United Nations Environment Assembly (UNEA-5)``
   defines UNEA;
-* digits written as number words, ordinals or Roman numerals (``factor VIII-associated gene A
-  (F8A)``), Greek letters spelled out (``5alpha-red-IR``), subscripts in parentheses
-  (``FEV(1.0)``), a family member's number the long form leaves out (``cdc2``), signs
-  (``M protein-negative (M-)``);
-* a quantity's symbol with a subscript (``dissociation constant (Kd)``, ``association rate
-  (k(a))``, ``short-circuit current (Isc)``): the symbol is a convention the head noun names,
-  the subscript's letters are the initials of the words that qualify it;
-* concentrations in square brackets (``intracellular free Ca2+ concentration ([Ca2+]i)``);
-* a stereo descriptor or isotope label starts a chemical name (``(-)-[125I]-cyanopindolol``);
+* digits written as number words, ordinals or Roman numerals (``two-dimensional (2D)``,
+  ``factor VIII-associated gene A (F8A)``);
 * the long form is a noun phrase: no verb "to be", pronoun or demonstrative inside it, no
   ``non-`` or ``anti-`` in front that the short form has no letter for (``non-high-density
   lipoprotein (HDL)``), a trailing complement counted as one word (``Trial for Smoking
@@ -45,6 +38,13 @@ one starting a word. Extensions for the text termkit reads:
   as is or defined earlier (``intracellular FasL domain (FasL ICD)``, ``DM`` … ``DMPK``);
 * not definitions: labels of a series (``(2a)``, ``(2b)``), suspended compounds (``Si- (…) and
   C-containing``).
+
+Biomedical notations, which MEDLINE abstracts (the detector's benchmark) write and bulletins do
+not, are read by :mod:`termkit.definitions.biomedical`: Greek letters spelled out (in
+:func:`_is_short_form`), chemical names' prefixes (in :func:`_plausible`), one-letter short forms
+and concentrations (in :func:`definition_at`), then its recognisers, tried in
+:func:`_spelled_before` when no long form spells the whole short form (``FEV(1.0)``, ``cdc2``,
+``M-``, ``Kd``).
 """
 
 from __future__ import annotations
@@ -52,8 +52,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from termkit.definitions import biomedical
 from termkit.definitions.base import (
     STOPWORDS,
     AcronymCandidate,
@@ -172,21 +173,6 @@ def _short_form_in(text: str, group: Parenthesis, start: int | None = None) -> S
     return ShortForm(text[start:end], start, end, quoted)
 
 
-GREEK = frozenset(
-    {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-     "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
-     "psi", "omega"}
-)  # fmt: skip
-
-
-# A Greek letter's name, not a part of a word (``IL-1beta``, ``TNFalpha``, not ``metabolic``)
-_GREEK_NAME = re.compile(
-    r"(?<![a-z])(?:"
-    + "|".join(sorted((g for g in GREEK if len(g) > 2), key=len, reverse=True))
-    + r")(?![a-z])"
-)
-
-
 def _is_short_form(candidate: str) -> bool:
     """Schwartz–Hearst's test, tightened: 2–12 characters, 1–2 tokens, starts alphanumeric.
 
@@ -198,7 +184,8 @@ def _is_short_form(candidate: str) -> bool:
     """
     tokens = candidate.split()
     # MEDLINE spells Greek letters out (``5alpha-red-IR``): each counts as one character
-    if not 2 <= len(_GREEK_NAME.sub("a", candidate)) <= 12 or not 1 <= len(tokens) <= 2:
+    greek_as_one = biomedical.SPELLED_GREEK_LETTER.sub("a", candidate)
+    if not 2 <= len(greek_as_one) <= 12 or not 1 <= len(tokens) <= 2:
         return False
     if not candidate[0].isalnum() or not any(c.isalpha() for c in candidate):
         return False
@@ -206,9 +193,11 @@ def _is_short_form(candidate: str) -> bool:
         return False  # a quantity and its unit: ``(80 nmol)``
     if not any(c.isupper() or c.isdigit() for c in candidate):
         return len(candidate) <= 5 and len(tokens) == 1
-    if re.fullmatch(r"[A-Z][a-z]{4,}", _GREEK_NAME.sub("b", candidate)):
+    if re.fullmatch(r"[A-Z][a-z]{4,}", biomedical.SPELLED_GREEK_LETTER.sub("b", candidate)):
         return False  # a capitalised word, not ``Abeta``
-    return not (len(tokens) == 2 and tokens[0].islower() and tokens[0] not in GREEK)
+    return not (
+        len(tokens) == 2 and tokens[0].islower() and tokens[0] not in biomedical.GREEK_LETTER_NAMES
+    )
 
 
 # --- long form (SF) -----------------------------------------------------------------------------
@@ -232,12 +221,13 @@ def definition_at(
     if short is None:
         pass
     elif len(short.text) == 1:
-        # ``segment(s)`` is a plural, not a definition
-        found = None if glued else _one_letter(text, group, short, lang)
+        # ``segment(s)`` is a plural, not a definition; ``progesterone (P)`` is biomedical
+        found = None if glued else biomedical.one_letter(text, group, short, lang)
     elif _is_series_label(text, group, short.text):
         found = None
     elif short.text.startswith("["):
-        found = _concentration(text, group, short, lang, known)
+        # ``[Ca2+]i``: a concentration, which only biomedical text writes
+        found = biomedical.concentration(text, group, short, lang, known, _long_short)
     elif _is_short_form(short.text):
         found = _spelled_before(text, group, short, lang, known) or _inside_short_long(
             text, group, short, lang
@@ -264,15 +254,22 @@ def definition_at(
 def _spelled_before(
     text: str, group: Parenthesis, short: ShortForm, lang: str, known: Mapping[str, str]
 ) -> Definition | None:
-    """``long form (SF)`` and its variants: the long form is written before ``group``."""
-    return (
-        _name_before(text, group, short, lang, known)
-        or _numbered_session(text, group, short, lang, known)
-        or _numeric_subscript(text, group, short, lang)
-        or _unspelled_number(text, group, short, lang)
-        or _signed(text, group, short, lang)
-        or _subscripted_symbol(text, group, short, lang)
+    """``long form (SF)`` and its variants: the long form is written before ``group``.
+
+    A name (run on past its acronym's words when it is a body's), a numbered session's name,
+    then the biomedical recognisers: notations whose long form does not spell every character
+    of the short form (``FEV(1.0)``, ``cdc2``, ``M-``, ``Kd``).
+    """
+    found = _name_before(text, group, short, lang, known) or _numbered_session(
+        text, group, short, lang, known
     )
+    if found is not None:
+        return found
+    for recognise in biomedical.RECOGNISERS:
+        found = recognise(text, group, short, lang, _long_short)
+        if found is not None:
+            return found
+    return None
 
 
 # Words that announce the short form inside the parenthesis: ``(or WHO)``, ``(i.e., WHO)``,
@@ -626,173 +623,6 @@ def _capitalised(words: list[str], french: bool) -> bool:
 def _without_elision(word: str) -> str:
     elision = ELISION.match(word)
     return word[elision.end() :] if elision else word
-
-
-def _one_letter(text: str, group: Parenthesis, short: ShortForm, lang: str) -> Definition | None:
-    """``progesterone (P)``: a one-letter short form names the one word before it."""
-    if len(short.text) != 1 or not short.text.isalpha() or short.quoted:
-        return None  # a quoted letter names a symbol: ``the small ('S') subunit``
-    # ``carotid artery (A), … vertebral artery (B)``: labels of a list, not abbreviations
-    following = chr(ord(short.text) + 1)
-    if re.search(rf"[(\[]{following}[)\]]", text[group.close : group.close + 300]):
-        return None
-    before = text[max(0, group.open - 40) : group.open]
-    word = re.search(r"(?<![\w'’-])([^\W\d_]{4,})\s*$", before)
-    if word is None:
-        return None
-    long_form = word.group(1)
-    if fold(long_form[0]) != fold(short.text) or long_form.lower() in STOPWORDS:
-        return None
-    if long_form.isupper():
-        return None
-    start = group.open - len(word.group(0))
-    return Definition(
-        acronym=short.text,
-        full=long_form,
-        lang=lang,
-        acronym_span=(short.start, short.end),
-        full_span=(start, start + len(long_form)),
-        pattern="long-short",
-    )
-
-
-# Ions whose concentration texts write ``[Ca2+]i`` for "intracellular calcium concentration"
-ION_NAMES = {
-    "Ca": "calcium", "K": "potassium", "Na": "sodium", "Mg": "magnesium", "Cl": "chloride",
-    "H": "hydrogen", "Zn": "zinc", "Fe": "iron", "Cu": "copper",
-}  # fmt: skip
-_ION = re.compile(r"(?P<element>[A-Z][a-z]?)\d?[+-]")
-_CONCENTRATION = re.compile(r"\[(?P<species>[^\[\]\s]+)\](?P<where>[a-z]{0,2})")
-
-
-_FREE = re.compile(r"(?<![\w-])free(?![\w-])", re.IGNORECASE)
-_FREE_LOOKBACK = 80  # characters: the few words of a concentration's name
-
-
-def _blank(pattern: re.Pattern[str], text: str, start: int, end: int) -> str:
-    """``text`` with the matches of ``pattern`` in ``text[start:end]`` turned into spaces:
-    words that hold no letter vanish from the search, and every offset stays the same."""
-    blanked = pattern.sub(lambda match: " " * len(match.group()), text[start:end])
-    return text[:start] + blanked + text[end:]
-
-
-def _concentration(
-    text: str, group: Parenthesis, short: ShortForm, lang: str, known: Mapping[str, str]
-) -> Definition | None:
-    """``intracellular Ca2+ concentration ([Ca2+]i)``, ``creatine kinase concentration
-    ([CK])``: square brackets write a concentration; the species (and where it is measured,
-    ``i`` intracellular, ``e`` extracellular) is spelled before the word "concentration".
-    ``free`` (``intracellular free calcium concentration``: the unbound ion, which is what
-    the notation measures) may have no letter in it (it has in ``free fatty acid``)."""
-    notation = _CONCENTRATION.fullmatch(short.text)
-    word = re.search(r"\bconcentrations?\s*$", text[max(0, group.open - 40) : group.open])
-    if notation is None or word is None:
-        return None
-    word_start = group.open - len(word.group())
-    species = notation.group("species") + notation.group("where")
-    inner = ShortForm(species, short.start, short.end, short.quoted)
-    ion = _ION.fullmatch(notation.group("species"))
-    if ion is not None and ion.group("element") in ION_NAMES:
-        known = {**known, ion.group(): ION_NAMES[ion.group("element")]}
-    owner = Parenthesis(word_start, group.close)
-    found = _long_short(text, owner, inner, lang, known=known)
-    if found is None:
-        searched = _blank(_FREE, text, max(0, word_start - _FREE_LOOKBACK), word_start)
-        found = _long_short(searched, owner, inner, lang, known=known)
-    if found is None or found.full_span[1] != rstrip_index(text, 0, word_start):
-        return None
-    return extended_to(text, replace(found, acronym=short.text, acronym_span=(short.start, short.end)),
-                     rstrip_index(text, word_start, group.open))  # fmt: skip
-
-
-_SUBSCRIPT = re.compile(r"(?P<head>.*[^\W\d_])\((?P<number>\d[\d.,]*)\)")
-
-
-def _numeric_subscript(
-    text: str, group: Parenthesis, short: ShortForm, lang: str
-) -> Definition | None:
-    """``forced expiratory volumes (FEV(1.0))``: ASCII text writes subscripts in parentheses
-    (FEV₁, IC₅₀); a long form may leave the subscript number out."""
-    match = _SUBSCRIPT.fullmatch(short.text)
-    if match is None:
-        return None
-    return _long_short(text, group, short, lang, letters=letters_of(match.group("head")))
-
-
-_SIGNED = re.compile(r"(?P<head>[^\W\d_])\(?(?P<sign>[+-])\)?")
-
-
-def _signed(text: str, group: Parenthesis, short: ShortForm, lang: str) -> Definition | None:
-    """``M protein-negative (M-)``: a one-letter short form with a sign, which the long form
-    spells ``positive`` or ``negative``."""
-    match = _SIGNED.fullmatch(short.text)
-    if match is None:
-        return None
-    word = "positive" if match.group("sign") == "+" else "negative"
-    if not re.search(rf"{word}\s*$", text[max(0, group.open - 40) : group.open]):
-        return None
-    letters = letters_of(match.group("head")) + word[0]
-    return _long_short(text, group, short, lang, letters=letters)
-
-
-# A quantity's symbol, one letter, with a subscript of one to three letters: in parentheses
-# (``k(a)``, ``K(A)``), or lower case glued to a capital (``Kd``, ``Isc``; a lower-case symbol
-# glued to its subscript reads as a unit: ``mean diameter (mm)``).
-_SYMBOL_SUBSCRIPT = re.compile(
-    r"[^\W\d_]\((?P<enclosed>[^\W\d_]{1,3})\)|[A-Z](?P<glued>[a-z]{1,3})"
-)
-# Elements whose symbols come from their Latin names (natrium, plumbum…): the words before
-# them cannot spell them (``blood lead (Pb)``), and they are not quantities.
-LATIN_ELEMENT_SYMBOLS = frozenset({"Na", "Fe", "Cu", "Ag", "Au", "Sn", "Sb", "Pb", "Hg"})
-def _subscripted_symbol(
-    text: str, group: Parenthesis, short: ShortForm, lang: str
-) -> Definition | None:
-    """``dissociation constant (Kd)``, ``short-circuit current (Isc)``, ``association rate
-    (k(a))``: a physical quantity written as a symbol with a subscript.
-
-    The symbol is a convention of notation (K a constant, k a rate, I a current) that the long
-    form names with its head noun, the word before the parenthesis, without spelling its
-    letter; the subscript says which quantity it is, and its letters are the initials of the
-    words that qualify the head, just before it (hyphenated parts count: short-circuit → sc).
-    Tried only when no long form spells the whole short form, and only in English: French puts
-    the qualifiers after the head (``constante de dissociation``).
-    """
-    match = _SYMBOL_SUBSCRIPT.fullmatch(short.text)
-    if match is None or short.quoted or lang == "fr" or short.text in LATIN_ELEMENT_SYMBOLS:
-        return None
-    subscript = "".join(fold(c) for c in match.group("enclosed") or match.group("glued"))
-    end = rstrip_index(text, 0, group.open)
-    head = re.search(r"(?<![\w'’-])[^\W\d_]{3,}$", text[max(0, end - 40) : end])
-    if head is None or head.group().lower() in STOPWORDS:
-        return None
-    head_start = end - len(head.group())
-    floor = clause_start(text, head_start, len(subscript))
-    words = list(re.finditer(r"\S+", text[floor:head_start]))
-    for count in range(1, min(len(subscript), len(words)) + 1):
-        qualifiers = [w.group() for w in words[-count:]]
-        parts = [part for word in qualifiers for part in word.split("-")]
-        if not all(part.isalpha() and part.lower() not in STOPWORDS for part in parts):
-            continue
-        if "".join(fold(part[0]) for part in parts) != subscript:
-            continue
-        start = floor + words[-count].start()
-        return definition_spanning(text, short, start, end, lang, "long-short")
-    return None
-
-
-_TRAILING_NUMBER = re.compile(r"(?P<head>[^\W\d_]{2,})(?P<number>\d{1,2})")
-
-
-def _unspelled_number(
-    text: str, group: Parenthesis, short: ShortForm, lang: str
-) -> Definition | None:
-    """``cell division control (cdc2)``: a number that names one member of a family (a gene,
-    an isoform) may be left out of the long form when each word gives its initial."""
-    match = _TRAILING_NUMBER.fullmatch(short.text)
-    if match is None:
-        return None
-    letters = letters_of(match.group("head"))
-    return _long_short(text, group, short, lang, letters=letters, initials_only=True)
 
 
 def _numbered_session(
@@ -1198,16 +1028,9 @@ def _skip_leading_articles(text: str, start: int, end: int, lang: str) -> int:
     return start
 
 
-# A stereo descriptor or an isotope label before a chemical name: ``(-)-``, ``(R)-``,
-# ``[125I]-``, ``[3H]``. They belong to the name's token, hence to the long form.
-_CHEMICAL_PREFIX = re.compile(r"(?:\([^()\s]{1,6}\)|\[[^\[\]\s]{1,8}\])-?")
-
-
 def _plausible(long_form: str, short_form: str, max_words: int) -> bool:
     """Schwartz–Hearst's checks on the pair found, and balanced brackets."""
-    name_start = 0
-    while prefix := _CHEMICAL_PREFIX.match(long_form, name_start):
-        name_start = prefix.end()
+    name_start = biomedical.chemical_name_start(long_form)  # past ``(-)-[125I]-``
     if len(long_form) < len(short_form) or not long_form[name_start : name_start + 1].isalnum():
         return False
     if long_form[-1] in "-/":
