@@ -79,7 +79,7 @@ class LongFormSearch(Protocol):
 
 # A recogniser of :data:`RECOGNISERS`: the definition that ``short``, in ``group`` of ``text``,
 # makes in its notation, or None; the search is latin.py's.
-Recogniser = Callable[[str, Parenthesis, ShortForm, str, LongFormSearch], "Definition | None"]
+Recogniser = Callable[[str, Parenthesis, ShortForm, str, LongFormSearch], Definition | None]
 
 
 # --- Greek letters and chemical names -----------------------------------------------------------
