@@ -27,6 +27,7 @@ import marshal
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
@@ -520,8 +521,6 @@ def _inside_known(
     spans: list[tuple[int, int]], starts: list[int], start: int, end: int
 ) -> bool:
     """Whether ``start:end`` lies within one of the sorted ``spans``."""
-    from bisect import bisect_right
-
     index = bisect_right(starts, start) - 1
     return index >= 0 and spans[index][1] >= end
 
@@ -552,6 +551,122 @@ def _char_spans(data: bytes, hits: list[_Hit]) -> list[tuple[int, int]]:
         byte_at = start
         spans.append((char_at, char_at + len(data[start:end].decode("utf-8", "surrogatepass"))))
     return spans
+
+
+def _term_order(term: Term) -> tuple[int, str, str]:
+    """Preferred before admitted, then by concept and text: the same answer whatever the hash
+    seed, and on equal scores the better status wins."""
+    return (term.status.rank, term.concept_id, term.text)
+
+
+class _NearMissSearch:
+    """One :meth:`TermMatcher.find_near_misses` call: the text (and its case-folded copy, which
+    is searched), the spans of the terms found in it, and the best near miss at each start.
+
+    A near miss runs from a prefix anchor's hit to where the term could end: a Latin term's last
+    word found in the window after its start (:meth:`latin_ends`), which costs far less than an
+    automaton of last words that hit everywhere, or a Chinese term's suffix anchor, its last four
+    characters (:meth:`chinese_ends`).
+    """
+
+    def __init__(
+        self, text: str, lowered: str, known: Iterable[tuple[int, int]], threshold: float
+    ) -> None:
+        from rapidfuzz.fuzz import ratio
+
+        self.text = text
+        self.lowered = lowered
+        self.threshold = threshold
+        self.ratio = ratio
+        self.spans = sorted(known)
+        self.span_starts = [start for start, _ in self.spans]
+        self.best: dict[int, NearMiss] = {}
+        self.suffix_sets: dict[int, frozenset[Term]] = {}
+
+    def boundary(self, index: int) -> bool:
+        """Whether ``index`` is past either end of the text or on no word character."""
+        lowered = self.lowered
+        return not (0 <= index < len(lowered) and _is_word_char(lowered[index]))
+
+    def scan(
+        self, base: int, limit: int, prefixes: _PatternSet, suffixes: _PatternSet | None
+    ) -> None:
+        """Look for near misses starting in ``lowered[base:limit]``, whole paragraphs."""
+        lowered = self.lowered
+        chunk = lowered[base:limit]
+        suffix_hits = sorted(
+            (base + end, pid) for _, end, pid in (suffixes.overlapping(chunk) if suffixes else ())
+        )
+        suffix_ends = [end for end, _ in suffix_hits]
+        for start, _, pid in prefixes.overlapping(chunk):
+            start += base
+            if _is_word_char(lowered[start]) and not self.boundary(start - 1):
+                continue
+            starting = sorted(prefixes.terms_of(pid), key=_term_order)
+            latin = [t for t in starting if " " in t.text]
+            for term in latin:
+                self.latin_ends(start, term)
+            if len(latin) == len(starting) or suffixes is None:
+                continue
+            chinese = frozenset(starting).difference(latin)
+            self.chinese_ends(start, chinese, suffixes, suffix_hits, suffix_ends)
+
+    def latin_ends(self, start: int, term: Term) -> None:
+        """Consider every span from ``start`` to ``term``'s last word, standing as a word, in
+        the window the length of ``term`` allows."""
+        lowered = self.lowered
+        last_word = _fold_case(term.text).rsplit(" ", 1)[-1]
+        size = len(term.text)
+        low, high = start + int(size * 0.7), start + int(size * 1.4) + 1
+        at = lowered.find(last_word, max(start, low - len(last_word)), high)
+        while at >= 0:
+            end = at + len(last_word)
+            if self.boundary(at - 1) and self.boundary(end):
+                self.consider(start, end, term)
+            at = lowered.find(last_word, at + 1, high)
+
+    def chinese_ends(
+        self,
+        start: int,
+        chinese: frozenset[Term],
+        suffixes: _PatternSet,
+        suffix_hits: list[tuple[int, int]],
+        suffix_ends: list[int],
+    ) -> None:
+        """Consider every span from ``start`` to a suffix anchor's hit (sorted ``suffix_hits``,
+        their ends ``suffix_ends``) of one of the ``chinese`` terms, up to the longest length."""
+        first = bisect_right(suffix_ends, start)
+        last = bisect_right(suffix_ends, start + _MAX_NEAR_MISS_LENGTH)
+        for end, suffix_pid in suffix_hits[first:last]:
+            if suffix_pid not in self.suffix_sets:
+                self.suffix_sets[suffix_pid] = frozenset(suffixes.terms_of(suffix_pid))
+            for term in sorted(chinese & self.suffix_sets[suffix_pid], key=_term_order):
+                self.consider(start, end, term)
+
+    def consider(self, start: int, end: int, term: Term) -> None:
+        """Keep ``text[start:end]`` as the near miss at ``start`` if it resembles ``term``
+        enough, is no known term and is not ``term`` with a modifier, and scores best there."""
+        size = len(term.text)
+        if not size * 0.7 <= end - start <= size * 1.4 + 1:
+            return
+        found = self.lowered[start:end]
+        if "\n" in found or _inside_known(self.spans, self.span_starts, start, end):
+            return
+        wanted = _fold_case(term.text)
+        score = self.ratio(found, wanted)
+        if score < self.threshold or score >= 100 or _specialises(found, wanted):
+            return
+        current = self.best.get(start)
+        if current is None or score > current.score:
+            self.best[start] = NearMiss(start, end, self.text[start:end], term, score)
+
+    def chosen(self) -> list[NearMiss]:
+        """The near misses kept, best first where they overlap, in text order."""
+        chosen: list[NearMiss] = []
+        for miss in sorted(self.best.values(), key=lambda m: (-m.score, m.start)):
+            if all(miss.end <= other.start or miss.start >= other.end for other in chosen):
+                chosen.append(miss)
+        return sorted(chosen, key=lambda m: m.start)
 
 
 class TermMatcher:
@@ -751,89 +866,15 @@ class TermMatcher:
         prefixes, suffixes = self._anchors_for(lang)
         if prefixes is None or not text:
             return []
-        from bisect import bisect_right
-
-        from rapidfuzz.fuzz import ratio
-
         # The normaliser has folded apostrophes already; raw text gets them folded here.
         if "\u2019" in text or "\u02bc" in text:
             text = text.translate(_APOSTROPHES)
-        lowered = self._lowered(text)
-        size_of_text = len(lowered)
-
-        def boundary(index: int) -> bool:
-            return not (0 <= index < size_of_text and _is_word_char(lowered[index]))
-
-        suffix_sets: dict[int, frozenset[Term]] = {}
-        spans = sorted(known)
-        span_starts = [start for start, _ in spans]
-        best: dict[int, NearMiss] = {}
-
-        def consider(start: int, end: int, term: Term) -> None:
-            size = len(term.text)
-            if not size * 0.7 <= end - start <= size * 1.4 + 1:
-                return
-            found = lowered[start:end]
-            if "\n" in found or _inside_known(spans, span_starts, start, end):
-                return
-            wanted = _fold_case(term.text)
-            score = ratio(found, wanted)
-            if score < threshold or score >= 100 or _specialises(found, wanted):
-                return
-            current = best.get(start)
-            if current is None or score > current.score:
-                best[start] = NearMiss(start, end, text[start:end], term, score)
-
+        search = _NearMissSearch(text, self._lowered(text), known, threshold)
         # In chunks of whole paragraphs (a near miss never crosses one), so that the anchors'
         # hits of a long document never sit in memory all at once.
-        for base, limit in _paragraph_chunks(lowered, _NEAR_MISS_CHUNK):
-            # Chinese terms end at a suffix anchor (their last four characters); a Latin term's
-            # last word is looked for right in the window after its start, which costs far less
-            # than an automaton of last words that hit everywhere.
-            chunk = lowered[base:limit]
-            suffix_hits = sorted(
-                (base + end, pid) for _, end, pid in (suffixes.overlapping(chunk) if suffixes else ())
-            )
-            suffix_ends = [end for end, _ in suffix_hits]
-            for start, _, pid in prefixes.overlapping(chunk):
-                start += base
-                if _is_word_char(lowered[start]) and not boundary(start - 1):
-                    continue
-                # Sorted: the same text gives the same answer whatever the hash seed; on equal
-                # scores the better status wins (preferred before admitted).
-                starting = sorted(
-                    prefixes.terms_of(pid), key=lambda t: (t.status.rank, t.concept_id, t.text)
-                )
-                latin = [t for t in starting if " " in t.text]
-                for term in latin:
-                    last_word = _fold_case(term.text).rsplit(" ", 1)[-1]
-                    size = len(term.text)
-                    low, high = start + int(size * 0.7), start + int(size * 1.4) + 1
-                    at = lowered.find(last_word, max(start, low - len(last_word)), high)
-                    while at >= 0:
-                        end = at + len(last_word)
-                        if boundary(at - 1) and boundary(end):
-                            consider(start, end, term)
-                        at = lowered.find(last_word, at + 1, high)
-                if len(latin) == len(starting) or suffixes is None:
-                    continue
-                chinese = frozenset(starting).difference(latin)
-                first = bisect_right(suffix_ends, start)
-                last = bisect_right(suffix_ends, start + _MAX_NEAR_MISS_LENGTH)
-                for end, suffix_pid in suffix_hits[first:last]:
-                    if suffix_pid not in suffix_sets:
-                        suffix_sets[suffix_pid] = frozenset(suffixes.terms_of(suffix_pid))
-                    common = sorted(
-                        chinese & suffix_sets[suffix_pid],
-                        key=lambda t: (t.status.rank, t.concept_id, t.text),
-                    )
-                    for term in common:
-                        consider(start, end, term)
-        chosen: list[NearMiss] = []
-        for miss in sorted(best.values(), key=lambda m: (-m.score, m.start)):
-            if all(miss.end <= other.start or miss.start >= other.end for other in chosen):
-                chosen.append(miss)
-        return sorted(chosen, key=lambda m: m.start)
+        for base, limit in _paragraph_chunks(search.lowered, _NEAR_MISS_CHUNK):
+            search.scan(base, limit, prefixes, suffixes)
+        return search.chosen()
 
     def _anchors_for(self, lang: str) -> tuple[_PatternSet | None, _PatternSet | None]:
         anchors = self._anchors.get(lang)

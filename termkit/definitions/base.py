@@ -1,24 +1,37 @@
-"""Plain data shared by the definition detectors, and the text helpers they both need."""
+"""Plain data shared by the definition detectors, and the text helpers they both need.
+
+The last part holds what the Latin-script detector (:mod:`termkit.definitions.latin`) shares with
+its biomedical recognisers (:mod:`termkit.definitions.biomedical`): the short form and the letters
+a long form must spell, the window a long form may span, the definition a span makes.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = [
     "CLOSERS",
     "OPENERS",
     "PATTERNS",
+    "STOPWORDS",
     "AcronymCandidate",
     "Definition",
     "Parenthesis",
+    "ShortForm",
+    "clause_start",
+    "definition_spanning",
+    "extended_to",
     "fold",
     "iter_parentheses",
+    "last_match",
+    "letters_of",
     "looks_like_acronym",
     "normalize_space",
-]
+    "rstrip_index",
+    ]
 
 # How a definition is written; `Definition.pattern` takes one of these values.
 PATTERNS = (
@@ -153,3 +166,97 @@ def looks_like_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     capitals = sum(1 for c in letters if c.isupper())
     return capitals >= 2 and capitals * 2 >= len(letters)
+
+
+# --- Latin scripts: shared by latin.py and biomedical.py ------------------------------------------
+
+# Words a long form may hold without a letter of its acronym: ``Open Researcher and Contributor
+# iD (ORCID)``. Never the first word of a long form.
+STOPWORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+     "to", "via", "with", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les",
+     "par", "pour", "sur", "à"}
+)  # fmt: skip
+
+# A clause ends at ; : ! ? and at a full stop that ends a sentence (not ``e.g.``, ``T. brucei``),
+# and at Chinese punctuation (English quoted in Chinese text).
+_CLAUSE_END = re.compile(
+    r"[;:!?](?=\s)|(?<=[^\W\d_]{2})\.(?=\s)|(?<=\d)\.(?=\s+[A-Z])|[，。；：！？、]"  # noqa: RUF001
+)
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+_LOOKBACK = 600  # characters: far more than 15 words, and it keeps long documents linear
+
+
+@dataclass(frozen=True)
+class ShortForm:
+    """A short form as written: ``text[start:end]``, quotation marks left out (``quoted``)."""
+
+    text: str
+    start: int
+    end: int
+    quoted: bool
+
+
+def letters_of(short_form: str) -> str:
+    """The characters a long form must cover: letters and digits, folded; not a plural s."""
+    if len(short_form) >= 3 and short_form[-1] == "s" and short_form[-2].isupper():
+        short_form = short_form[:-1]
+    return "".join(fold(c) for c in short_form if c.isalnum())
+
+
+def definition_spanning(
+    text: str, short: ShortForm, start: int, end: int, lang: str, pattern: str
+) -> Definition:
+    """The definition of ``short`` whose long form is ``text[start:end]``."""
+    return Definition(
+        acronym=short.text,
+        full=normalize_space(text[start:end]),
+        lang=lang,
+        acronym_span=(short.start, short.end),
+        full_span=(start, end),
+        pattern=pattern,
+    )
+
+
+def extended_to(text: str, found: Definition, end: int) -> Definition:
+    """``found`` with its long form running on to ``end`` (a complement, a head noun)."""
+    start = found.full_span[0]
+    return replace(found, full=normalize_space(text[start:end]), full_span=(start, end))
+
+
+def clause_start(text: str, end: int, max_words: int) -> int:
+    """Where the long-form search starts: ``max_words`` words back, not past a clause end
+    or out of an enclosing bracket (``(cefsulodin (CFS)``)."""
+    floor = max(0, end - _LOOKBACK)
+    for boundary in (_PARAGRAPH, _CLAUSE_END):
+        last = last_match(boundary, text, floor, end)
+        if last is not None:
+            floor = last.end()
+    open_brackets: list[int] = []
+    for index in range(floor, end):
+        char = text[index]
+        if char in "([{（":
+            open_brackets.append(index)
+        elif char in ")]}）" and open_brackets:
+            open_brackets.pop()
+    if open_brackets:
+        floor = open_brackets[-1] + 1
+    words = list(re.finditer(r"\S+", text[floor:end]))
+    if len(words) > max_words:
+        return floor + words[-max_words].start()
+    return floor + words[0].start() if words else end
+
+
+def last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]`` (positions index ``text``)."""
+    last = None
+    for last in pattern.finditer(text, start, end):  # noqa: B007 -- keeping the last one
+        pass
+    return last
+
+
+def rstrip_index(text: str, start: int, end: int) -> int:
+    """``end`` moved back over the whitespace, commas and colons that end ``text[start:end]``."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:"):
+        end -= 1
+    return end

@@ -27,15 +27,8 @@ one starting a word. Extensions for the text termkit reads:
   English acronym, not a definition);
 * numbered sessions: ``fifth session of the United Nations Environment Assembly (UNEA-5)``
   defines UNEA;
-* digits written as number words, ordinals or Roman numerals (``factor VIII-associated gene A
-  (F8A)``), Greek letters spelled out (``5alpha-red-IR``), subscripts in parentheses
-  (``FEV(1.0)``), a family member's number the long form leaves out (``cdc2``), signs
-  (``M protein-negative (M-)``);
-* a quantity's symbol with a subscript (``dissociation constant (Kd)``, ``association rate
-  (k(a))``, ``short-circuit current (Isc)``): the symbol is a convention the head noun names,
-  the subscript's letters are the initials of the words that qualify it;
-* concentrations in square brackets (``intracellular free Ca2+ concentration ([Ca2+]i)``);
-* a stereo descriptor or isotope label starts a chemical name (``(-)-[125I]-cyanopindolol``);
+* digits written as number words, ordinals or Roman numerals (``two-dimensional (2D)``,
+  ``factor VIII-associated gene A (F8A)``);
 * the long form is a noun phrase: no verb "to be", pronoun or demonstrative inside it, no
   ``non-`` or ``anti-`` in front that the short form has no letter for (``non-high-density
   lipoprotein (HDL)``), a trailing complement counted as one word (``Trial for Smoking
@@ -45,25 +38,39 @@ one starting a word. Extensions for the text termkit reads:
   as is or defined earlier (``intracellular FasL domain (FasL ICD)``, ``DM`` … ``DMPK``);
 * not definitions: labels of a series (``(2a)``, ``(2b)``), suspended compounds (``Si- (…) and
   C-containing``).
-"""
 
-# ruff: noqa: RUF001 -- typographic quotes and dashes are what this module reads
+Biomedical notations, which MEDLINE abstracts (the detector's benchmark) write and bulletins do
+not, are read by :mod:`termkit.definitions.biomedical`: Greek letters spelled out (in
+:func:`_is_short_form`), chemical names' prefixes (in :func:`_plausible`), one-letter short forms
+and concentrations (in :func:`definition_at`), then its recognisers, tried in
+:func:`_spelled_before` when no long form spells the whole short form (``FEV(1.0)``, ``cdc2``,
+``M-``, ``Kd``).
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from termkit.definitions import biomedical
 from termkit.definitions.base import (
+    STOPWORDS,
     AcronymCandidate,
     Definition,
     Parenthesis,
+    ShortForm,
+    clause_start,
+    definition_spanning,
+    extended_to,
     fold,
     iter_parentheses,
+    last_match,
+    letters_of,
     looks_like_acronym,
     normalize_space,
+    rstrip_index,
 )
 
 __all__ = ["find_latin_candidates", "find_latin_definitions"]
@@ -81,30 +88,7 @@ ELISION = re.compile(r"(?:[lLdD]|[qQ]u|[jJ]usqu)['’]")
 
 MAX_PRECEDING_WORDS = 15
 
-# Words a long form may hold without a letter of its acronym: ``Open Researcher and Contributor
-# iD (ORCID)``. Never the first word of a long form.
-STOPWORDS = frozenset(
-    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
-     "to", "via", "with", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les",
-     "par", "pour", "sur", "à"}
-)  # fmt: skip
-
-# A clause ends at ; : ! ? and at a full stop that ends a sentence (not ``e.g.``, ``T. brucei``),
-# and at Chinese punctuation (English quoted in Chinese text).
-_CLAUSE_END = re.compile(
-    r"[;:!?](?=\s)|(?<=[^\W\d_]{2})\.(?=\s)|(?<=\d)\.(?=\s+[A-Z])|[，。；：！？、]"
-)
-_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
-_LOOKBACK = 600  # characters: far more than 15 words, and it keeps long documents linear
 _SESSION_NUMBER = re.compile(r"^(?P<base>.*?[A-Za-z])[- ](?P<number>\d{1,2})$")
-
-
-@dataclass(frozen=True)
-class _ShortForm:
-    text: str
-    start: int
-    end: int
-    quoted: bool
 
 
 @dataclass(frozen=True)
@@ -156,14 +140,14 @@ def find_latin_candidates(text: str, lang: str = "en") -> list[AcronymCandidate]
 
 def preceding_words(text: str, open_index: int) -> tuple[int, int]:
     """The span of the words before ``text[open_index]``: back to a clause end, at most 15."""
-    start = _window_start(text, open_index, MAX_PRECEDING_WORDS)
-    return start, _rstrip_index(text, start, open_index)
+    start = clause_start(text, open_index, MAX_PRECEDING_WORDS)
+    return start, rstrip_index(text, start, open_index)
 
 
 # --- the short form -----------------------------------------------------------------------------
 
 
-def _short_form_in(text: str, group: Parenthesis, start: int | None = None) -> _ShortForm | None:
+def _short_form_in(text: str, group: Parenthesis, start: int | None = None) -> ShortForm | None:
     """The parenthesis' content up to ``;`` or ``, `` (``(ToM; Smith 2009)``), unquoted.
 
     ``start`` (inside the parenthesis) skips what comes before it: a marker word.
@@ -186,22 +170,7 @@ def _short_form_in(text: str, group: Parenthesis, start: int | None = None) -> _
             end -= 1
     if start >= end:
         return None
-    return _ShortForm(text[start:end], start, end, quoted)
-
-
-GREEK = frozenset(
-    {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-     "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
-     "psi", "omega"}
-)  # fmt: skip
-
-
-# A Greek letter's name, not a part of a word (``IL-1beta``, ``TNFalpha``, not ``metabolic``)
-_GREEK_NAME = re.compile(
-    r"(?<![a-z])(?:"
-    + "|".join(sorted((g for g in GREEK if len(g) > 2), key=len, reverse=True))
-    + r")(?![a-z])"
-)
+    return ShortForm(text[start:end], start, end, quoted)
 
 
 def _is_short_form(candidate: str) -> bool:
@@ -215,7 +184,8 @@ def _is_short_form(candidate: str) -> bool:
     """
     tokens = candidate.split()
     # MEDLINE spells Greek letters out (``5alpha-red-IR``): each counts as one character
-    if not 2 <= len(_GREEK_NAME.sub("a", candidate)) <= 12 or not 1 <= len(tokens) <= 2:
+    greek_as_one = biomedical.SPELLED_GREEK_LETTER.sub("a", candidate)
+    if not 2 <= len(greek_as_one) <= 12 or not 1 <= len(tokens) <= 2:
         return False
     if not candidate[0].isalnum() or not any(c.isalpha() for c in candidate):
         return False
@@ -223,16 +193,11 @@ def _is_short_form(candidate: str) -> bool:
         return False  # a quantity and its unit: ``(80 nmol)``
     if not any(c.isupper() or c.isdigit() for c in candidate):
         return len(candidate) <= 5 and len(tokens) == 1
-    if re.fullmatch(r"[A-Z][a-z]{4,}", _GREEK_NAME.sub("b", candidate)):
+    if re.fullmatch(r"[A-Z][a-z]{4,}", biomedical.SPELLED_GREEK_LETTER.sub("b", candidate)):
         return False  # a capitalised word, not ``Abeta``
-    return not (len(tokens) == 2 and tokens[0].islower() and tokens[0] not in GREEK)
-
-
-def _letters(short_form: str) -> str:
-    """The characters a long form must cover: letters and digits, folded; not a plural s."""
-    if len(short_form) >= 3 and short_form[-1] == "s" and short_form[-2].isupper():
-        short_form = short_form[:-1]
-    return "".join(fold(c) for c in short_form if c.isalnum())
+    return not (
+        len(tokens) == 2 and tokens[0].islower() and tokens[0] not in biomedical.GREEK_LETTER_NAMES
+    )
 
 
 # --- long form (SF) -----------------------------------------------------------------------------
@@ -256,12 +221,13 @@ def definition_at(
     if short is None:
         pass
     elif len(short.text) == 1:
-        # ``segment(s)`` is a plural, not a definition
-        found = None if glued else _one_letter(text, group, short, lang)
+        # ``segment(s)`` is a plural, not a definition; ``progesterone (P)`` is biomedical
+        found = None if glued else biomedical.one_letter(text, group, short, lang)
     elif _is_series_label(text, group, short.text):
         found = None
     elif short.text.startswith("["):
-        found = _concentration(text, group, short, lang, known)
+        # ``[Ca2+]i``: a concentration, which only biomedical text writes
+        found = biomedical.concentration(text, group, short, lang, known, _long_short)
     elif _is_short_form(short.text):
         found = _spelled_before(text, group, short, lang, known) or _inside_short_long(
             text, group, short, lang
@@ -286,17 +252,24 @@ def definition_at(
 
 
 def _spelled_before(
-    text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
+    text: str, group: Parenthesis, short: ShortForm, lang: str, known: Mapping[str, str]
 ) -> Definition | None:
-    """``long form (SF)`` and its variants: the long form is written before ``group``."""
-    return (
-        _name_before(text, group, short, lang, known)
-        or _numbered_session(text, group, short, lang, known)
-        or _numeric_subscript(text, group, short, lang)
-        or _unspelled_number(text, group, short, lang)
-        or _signed(text, group, short, lang)
-        or _subscripted_symbol(text, group, short, lang)
+    """``long form (SF)`` and its variants: the long form is written before ``group``.
+
+    A name (run on past its acronym's words when it is a body's), a numbered session's name,
+    then the biomedical recognisers: notations whose long form does not spell every character
+    of the short form (``FEV(1.0)``, ``cdc2``, ``M-``, ``Kd``).
+    """
+    found = _name_before(text, group, short, lang, known) or _numbered_session(
+        text, group, short, lang, known
     )
+    if found is not None:
+        return found
+    for recognise in biomedical.RECOGNISERS:
+        found = recognise(text, group, short, lang, _long_short)
+        if found is not None:
+            return found
+    return None
 
 
 # Words that announce the short form inside the parenthesis: ``(or WHO)``, ``(i.e., WHO)``,
@@ -311,7 +284,7 @@ _MARKER = re.compile(
 )
 
 
-def _marked_short_form(text: str, group: Parenthesis) -> _ShortForm | None:
+def _marked_short_form(text: str, group: Parenthesis) -> ShortForm | None:
     """The short form a marker word announces at the start of ``group``: ``(i.e., WHO)``."""
     start, end = group.inner
     while start < end and text[start].isspace():
@@ -329,7 +302,7 @@ def _marked_short_form(text: str, group: Parenthesis) -> _ShortForm | None:
 
 
 def _inside_short_long(
-    text: str, group: Parenthesis, short: _ShortForm, lang: str
+    text: str, group: Parenthesis, short: ShortForm, lang: str
 ) -> Definition | None:
     """``a mention (WHO; World Health Organization)``: the short form, then its long form, both
     inside the parenthesis, after a mention of the concept that spells neither."""
@@ -341,32 +314,18 @@ def _inside_short_long(
     inner_start = separator.end()
     cut = re.search(r";|,\s", text[inner_start : group.close])
     inner_end = inner_start + cut.start() if cut else group.close
-    inner_end = _rstrip_index(text, inner_start, inner_end)
+    inner_end = rstrip_index(text, inner_start, inner_end)
     start = _spelled_after(text, short.text, inner_start, inner_end, lang)
     if start is None:
         return None
-    return _spanning(text, short, start, inner_end, lang, "short-long")
-
-
-def _spanning(
-    text: str, short: _ShortForm, start: int, end: int, lang: str, pattern: str
-) -> Definition:
-    """The definition of ``short`` whose long form is ``text[start:end]``."""
-    return Definition(
-        acronym=short.text,
-        full=normalize_space(text[start:end]),
-        lang=lang,
-        acronym_span=(short.start, short.end),
-        full_span=(start, end),
-        pattern=pattern,
-    )
+    return definition_spanning(text, short, start, inner_end, lang, "short-long")
 
 
 def _ends_with_head(text: str, found: Definition, word_start: int) -> bool:
     """Whether ``found``'s long form ends with the word at ``word_start``, a word whose initial
     is the short form's last letter (``CD40 ligand`` for ``CD40L``)."""
     word = text[word_start : found.full_span[1]]
-    letters = _letters(found.acronym)
+    letters = letters_of(found.acronym)
     return (
         found.full_span[0] < word_start
         and word.isalpha()
@@ -393,12 +352,12 @@ def _is_series_label(text: str, group: Parenthesis, short_form: str) -> bool:
 def _inside_long_short(text: str, group: Parenthesis, lang: str) -> Definition | None:
     """``(blood-brain barrier, BBB)``: long form and short form inside one parenthesis."""
     start, end = group.inner
-    comma = _last_match(re.compile(r"[,;]\s+"), text, start, end)
+    comma = last_match(re.compile(r"[,;]\s+"), text, start, end)
     if comma is None:
         return None
     short_start = comma.end()
-    short_end = _rstrip_index(text, short_start, end)
-    short = _ShortForm(text[short_start:short_end], short_start, short_end, False)
+    short_end = rstrip_index(text, short_start, end)
+    short = ShortForm(text[short_start:short_end], short_start, short_end, False)
     if not _is_short_form(short.text) or not any(c.isupper() for c in short.text):
         return None
     inner_end = comma.start()
@@ -412,7 +371,7 @@ _POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s\s*$")
 def _long_short(
     text: str,
     group: Parenthesis,
-    short: _ShortForm,
+    short: ShortForm,
     lang: str,
     floor: int = 0,
     letters: str | None = None,
@@ -425,7 +384,7 @@ def _long_short(
     ``initials_only``, each of them must start a word, and every word must give one.
     """
     if letters is None:
-        letters = _letters(short.text)
+        letters = letters_of(short.text)
     if len(letters) < 2:
         return None
     possessive = _POSSESSIVE.search(text, max(floor, group.open - 8), group.open)
@@ -481,7 +440,7 @@ def _long_short(
                 start = None
     if start is None:
         return None
-    return _spanning(
+    return definition_spanning(
         text, short, start, window_end, lang, "quoted" if short.quoted else "long-short"
     )
 
@@ -514,11 +473,11 @@ def _inside_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     if opened < 0 and mark in "'’":
         if text[close - 1 : close] not in ("s", "S"):
             return start, end
-        return start, _rstrip_index(text, start, close)
+        return start, rstrip_index(text, start, close)
     inner_start = start if opened < 0 else opened + 1
     while inner_start < close and text[inner_start].isspace():
         inner_start += 1
-    inner_end = _rstrip_index(text, inner_start, close)
+    inner_end = rstrip_index(text, inner_start, close)
     if inner_start >= inner_end:
         return start, end
     return inner_start, inner_end
@@ -552,7 +511,7 @@ MAX_COMPLEMENT_WORDS = 8
 
 
 def _name_before(
-    text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
+    text: str, group: Parenthesis, short: ShortForm, lang: str, known: Mapping[str, str]
 ) -> Definition | None:
     """``long form (SF)``, where a body's name may run on past its acronym's words.
 
@@ -576,7 +535,7 @@ def _spelled_by_initials(long_form: str, short_form: str) -> bool:
     initials = "".join(
         fold(part[0]) for part in parts if part[:1].isalnum() and part.lower() not in STOPWORDS
     )
-    return initials == _letters(short_form)
+    return initials == letters_of(short_form)
 
 
 # A name's complement: ``of the United Nations``, ``on Mining, Minerals…``; not ``to``, whose
@@ -589,7 +548,7 @@ _FRENCH_COMPLEMENT = re.compile(r"\s(?:du|des|de(?:\s+la)?)\s+|\s(?:de\s+)?[lLdD
 def _name_with_complement(
     text: str,
     group: Parenthesis,
-    short: _ShortForm,
+    short: ShortForm,
     lang: str,
     known: Mapping[str, str],
     by_initials: bool = False,
@@ -609,8 +568,8 @@ def _name_with_complement(
     if short.quoted:
         return None
     french = lang == "fr"
-    end = _rstrip_index(text, 0, group.open)
-    floor = _window_start(text, end, MAX_COMPLEMENT_WORDS * 2)
+    end = rstrip_index(text, 0, group.open)
+    floor = clause_start(text, end, MAX_COMPLEMENT_WORDS * 2)
     pattern = _FRENCH_COMPLEMENT if french else _ENGLISH_COMPLEMENT
     for preposition in reversed(list(pattern.finditer(text, floor, end))):
         words = [w.strip(",;") for w in text[preposition.end() : end].split()]
@@ -632,27 +591,21 @@ def _name_with_complement(
             continue
         if by_initials and not _spelled_by_initials(head.full, short.text):
             continue
-        return _extended(text, head, end)
+        return extended_to(text, head, end)
     return None
-
-
-def _extended(text: str, found: Definition, end: int) -> Definition:
-    """``found`` with its long form running on to ``end`` (a complement, a head noun)."""
-    start = found.full_span[0]
-    return replace(found, full=normalize_space(text[start:end]), full_span=(start, end))
 
 
 _A_COMPLEMENT = re.compile(r"\s(?:à|au|aux)\s")
 
 
 def _spelled_before_a(
-    text: str, head: Definition, short: _ShortForm, lang: str, known: Mapping[str, str]
+    text: str, head: Definition, short: ShortForm, lang: str, known: Mapping[str, str]
 ) -> bool:
     """Whether the words before the head's last ``à``/``au``/``aux`` spell the short form
     already: ``Conférence des Parties à la Convention…`` is the Parties' conference *to* the
     Convention (as English ``to``), while ``Groupe de travail à composition non limitée`` needs
     the words after ``à`` for its letters."""
-    last = _last_match(_A_COMPLEMENT, text, head.full_span[0], head.full_span[1])
+    last = last_match(_A_COMPLEMENT, text, head.full_span[0], head.full_span[1])
     if last is None:
         return False
     before = Parenthesis(last.start(), last.end())
@@ -672,182 +625,15 @@ def _without_elision(word: str) -> str:
     return word[elision.end() :] if elision else word
 
 
-def _one_letter(text: str, group: Parenthesis, short: _ShortForm, lang: str) -> Definition | None:
-    """``progesterone (P)``: a one-letter short form names the one word before it."""
-    if len(short.text) != 1 or not short.text.isalpha() or short.quoted:
-        return None  # a quoted letter names a symbol: ``the small ('S') subunit``
-    # ``carotid artery (A), … vertebral artery (B)``: labels of a list, not abbreviations
-    following = chr(ord(short.text) + 1)
-    if re.search(rf"[(\[]{following}[)\]]", text[group.close : group.close + 300]):
-        return None
-    before = text[max(0, group.open - 40) : group.open]
-    word = re.search(r"(?<![\w'’-])([^\W\d_]{4,})\s*$", before)
-    if word is None:
-        return None
-    long_form = word.group(1)
-    if fold(long_form[0]) != fold(short.text) or long_form.lower() in STOPWORDS:
-        return None
-    if long_form.isupper():
-        return None
-    start = group.open - len(word.group(0))
-    return Definition(
-        acronym=short.text,
-        full=long_form,
-        lang=lang,
-        acronym_span=(short.start, short.end),
-        full_span=(start, start + len(long_form)),
-        pattern="long-short",
-    )
-
-
-# Ions whose concentration texts write ``[Ca2+]i`` for "intracellular calcium concentration"
-ION_NAMES = {
-    "Ca": "calcium", "K": "potassium", "Na": "sodium", "Mg": "magnesium", "Cl": "chloride",
-    "H": "hydrogen", "Zn": "zinc", "Fe": "iron", "Cu": "copper",
-}  # fmt: skip
-_ION = re.compile(r"(?P<element>[A-Z][a-z]?)\d?[+-]")
-_CONCENTRATION = re.compile(r"\[(?P<species>[^\[\]\s]+)\](?P<where>[a-z]{0,2})")
-
-
-_FREE = re.compile(r"(?<![\w-])free(?![\w-])", re.IGNORECASE)
-_FREE_LOOKBACK = 80  # characters: the few words of a concentration's name
-
-
-def _blank(pattern: re.Pattern[str], text: str, start: int, end: int) -> str:
-    """``text`` with the matches of ``pattern`` in ``text[start:end]`` turned into spaces:
-    words that hold no letter vanish from the search, and every offset stays the same."""
-    blanked = pattern.sub(lambda match: " " * len(match.group()), text[start:end])
-    return text[:start] + blanked + text[end:]
-
-
-def _concentration(
-    text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
-) -> Definition | None:
-    """``intracellular Ca2+ concentration ([Ca2+]i)``, ``creatine kinase concentration
-    ([CK])``: square brackets write a concentration; the species (and where it is measured,
-    ``i`` intracellular, ``e`` extracellular) is spelled before the word "concentration".
-    ``free`` (``intracellular free calcium concentration``: the unbound ion, which is what
-    the notation measures) may have no letter in it (it has in ``free fatty acid``)."""
-    notation = _CONCENTRATION.fullmatch(short.text)
-    word = re.search(r"\bconcentrations?\s*$", text[max(0, group.open - 40) : group.open])
-    if notation is None or word is None:
-        return None
-    word_start = group.open - len(word.group())
-    species = notation.group("species") + notation.group("where")
-    inner = _ShortForm(species, short.start, short.end, short.quoted)
-    ion = _ION.fullmatch(notation.group("species"))
-    if ion is not None and ion.group("element") in ION_NAMES:
-        known = {**known, ion.group(): ION_NAMES[ion.group("element")]}
-    owner = Parenthesis(word_start, group.close)
-    found = _long_short(text, owner, inner, lang, known=known)
-    if found is None:
-        searched = _blank(_FREE, text, max(0, word_start - _FREE_LOOKBACK), word_start)
-        found = _long_short(searched, owner, inner, lang, known=known)
-    if found is None or found.full_span[1] != _rstrip_index(text, 0, word_start):
-        return None
-    return _extended(text, replace(found, acronym=short.text, acronym_span=(short.start, short.end)),
-                     _rstrip_index(text, word_start, group.open))  # fmt: skip
-
-
-_SUBSCRIPT = re.compile(r"(?P<head>.*[^\W\d_])\((?P<number>\d[\d.,]*)\)")
-
-
-def _numeric_subscript(
-    text: str, group: Parenthesis, short: _ShortForm, lang: str
-) -> Definition | None:
-    """``forced expiratory volumes (FEV(1.0))``: ASCII text writes subscripts in parentheses
-    (FEV₁, IC₅₀); a long form may leave the subscript number out."""
-    match = _SUBSCRIPT.fullmatch(short.text)
-    if match is None:
-        return None
-    return _long_short(text, group, short, lang, letters=_letters(match.group("head")))
-
-
-_SIGNED = re.compile(r"(?P<head>[^\W\d_])\(?(?P<sign>[+-])\)?")
-
-
-def _signed(text: str, group: Parenthesis, short: _ShortForm, lang: str) -> Definition | None:
-    """``M protein-negative (M-)``: a one-letter short form with a sign, which the long form
-    spells ``positive`` or ``negative``."""
-    match = _SIGNED.fullmatch(short.text)
-    if match is None:
-        return None
-    word = "positive" if match.group("sign") == "+" else "negative"
-    if not re.search(rf"{word}\s*$", text[max(0, group.open - 40) : group.open]):
-        return None
-    letters = _letters(match.group("head")) + word[0]
-    return _long_short(text, group, short, lang, letters=letters)
-
-
-# A quantity's symbol, one letter, with a subscript of one to three letters: in parentheses
-# (``k(a)``, ``K(A)``), or lower case glued to a capital (``Kd``, ``Isc``; a lower-case symbol
-# glued to its subscript reads as a unit: ``mean diameter (mm)``).
-_SYMBOL_SUBSCRIPT = re.compile(
-    r"[^\W\d_]\((?P<enclosed>[^\W\d_]{1,3})\)|[A-Z](?P<glued>[a-z]{1,3})"
-)
-# Elements whose symbols come from their Latin names (natrium, plumbum…): the words before
-# them cannot spell them (``blood lead (Pb)``), and they are not quantities.
-LATIN_ELEMENT_SYMBOLS = frozenset({"Na", "Fe", "Cu", "Ag", "Au", "Sn", "Sb", "Pb", "Hg"})
-def _subscripted_symbol(
-    text: str, group: Parenthesis, short: _ShortForm, lang: str
-) -> Definition | None:
-    """``dissociation constant (Kd)``, ``short-circuit current (Isc)``, ``association rate
-    (k(a))``: a physical quantity written as a symbol with a subscript.
-
-    The symbol is a convention of notation (K a constant, k a rate, I a current) that the long
-    form names with its head noun, the word before the parenthesis, without spelling its
-    letter; the subscript says which quantity it is, and its letters are the initials of the
-    words that qualify the head, just before it (hyphenated parts count: short-circuit → sc).
-    Tried only when no long form spells the whole short form, and only in English: French puts
-    the qualifiers after the head (``constante de dissociation``).
-    """
-    match = _SYMBOL_SUBSCRIPT.fullmatch(short.text)
-    if match is None or short.quoted or lang == "fr" or short.text in LATIN_ELEMENT_SYMBOLS:
-        return None
-    subscript = "".join(fold(c) for c in match.group("enclosed") or match.group("glued"))
-    end = _rstrip_index(text, 0, group.open)
-    head = re.search(r"(?<![\w'’-])[^\W\d_]{3,}$", text[max(0, end - 40) : end])
-    if head is None or head.group().lower() in STOPWORDS:
-        return None
-    head_start = end - len(head.group())
-    floor = _window_start(text, head_start, len(subscript))
-    words = list(re.finditer(r"\S+", text[floor:head_start]))
-    for count in range(1, min(len(subscript), len(words)) + 1):
-        qualifiers = [w.group() for w in words[-count:]]
-        parts = [part for word in qualifiers for part in word.split("-")]
-        if not all(part.isalpha() and part.lower() not in STOPWORDS for part in parts):
-            continue
-        if "".join(fold(part[0]) for part in parts) != subscript:
-            continue
-        start = floor + words[-count].start()
-        return _spanning(text, short, start, end, lang, "long-short")
-    return None
-
-
-_TRAILING_NUMBER = re.compile(r"(?P<head>[^\W\d_]{2,})(?P<number>\d{1,2})")
-
-
-def _unspelled_number(
-    text: str, group: Parenthesis, short: _ShortForm, lang: str
-) -> Definition | None:
-    """``cell division control (cdc2)``: a number that names one member of a family (a gene,
-    an isoform) may be left out of the long form when each word gives its initial."""
-    match = _TRAILING_NUMBER.fullmatch(short.text)
-    if match is None:
-        return None
-    letters = _letters(match.group("head"))
-    return _long_short(text, group, short, lang, letters=letters, initials_only=True)
-
-
 def _numbered_session(
-    text: str, group: Parenthesis, short: _ShortForm, lang: str, known: Mapping[str, str]
+    text: str, group: Parenthesis, short: ShortForm, lang: str, known: Mapping[str, str]
 ) -> Definition | None:
     """``fifth session of the United Nations Environment Assembly (UNEA-5)`` defines UNEA."""
     match = _SESSION_NUMBER.match(short.text)
     if match is None:
         return None
     base = match.group("base")
-    base_form = _ShortForm(base, short.start, short.start + len(base), False)
+    base_form = ShortForm(base, short.start, short.start + len(base), False)
     found = _name_before(text, group, base_form, lang, known)
     if found is None:
         return None
@@ -880,50 +666,13 @@ _NOT_IN_LONG_FORM = re.compile(
 def _window(text: str, end: int, max_words: int) -> tuple[int, int]:
     """The text a long form ending before ``end`` may span: ``max_words`` words of one clause,
     after the last word that cannot be part of a noun phrase."""
-    start = _window_start(text, end, max_words)
-    boundary = _last_match(_NOT_IN_LONG_FORM, text, start, end)
+    start = clause_start(text, end, max_words)
+    boundary = last_match(_NOT_IN_LONG_FORM, text, start, end)
     if boundary is not None:
         start = boundary.end()
         while start < end and text[start].isspace():
             start += 1
-    return start, _rstrip_index(text, start, end)
-
-
-def _window_start(text: str, end: int, max_words: int) -> int:
-    """Where the long-form search starts: ``max_words`` words back, not past a clause end
-    or out of an enclosing bracket (``(cefsulodin (CFS)``)."""
-    floor = max(0, end - _LOOKBACK)
-    for boundary in (_PARAGRAPH, _CLAUSE_END):
-        last = _last_match(boundary, text, floor, end)
-        if last is not None:
-            floor = last.end()
-    open_brackets: list[int] = []
-    for index in range(floor, end):
-        char = text[index]
-        if char in "([{（":
-            open_brackets.append(index)
-        elif char in ")]}）" and open_brackets:
-            open_brackets.pop()
-    if open_brackets:
-        floor = open_brackets[-1] + 1
-    words = list(re.finditer(r"\S+", text[floor:end]))
-    if len(words) > max_words:
-        return floor + words[-max_words].start()
-    return floor + words[0].start() if words else end
-
-
-def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-    """The last match of ``pattern`` in ``text[start:end]`` (positions index ``text``)."""
-    last = None
-    for last in pattern.finditer(text, start, end):  # noqa: B007 -- keeping the last one
-        pass
-    return last
-
-
-def _rstrip_index(text: str, start: int, end: int) -> int:
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:"):
-        end -= 1
-    return end
+    return start, rstrip_index(text, start, end)
 
 
 def _token_boundary(char: str) -> bool:
@@ -1187,7 +936,7 @@ def _embedded_symbol(
             place = _symbol_place(text, start, end, symbol, known)
             if place is None:
                 continue
-            letters = _letters(rest.strip("-"))
+            letters = letters_of(rest.strip("-"))
             if not letters or not letters.isalpha():
                 continue
             # the symbol stands for itself: hide it from the letter search
@@ -1231,7 +980,7 @@ def _symbol_place(
     if symbol in known:
         words = (re.escape(word) for word in known[symbol].split())
         pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-        place = _last_match(pattern, text, start, end)
+        place = last_match(pattern, text, start, end)
         if place is not None:
             return place.span()
     return None
@@ -1256,7 +1005,7 @@ def _skip_opposing_prefix(text: str, start: int, short_form: str) -> int:
     prefix = _OPPOSING_PREFIX.match(text, start)
     if prefix is None or short_form.endswith(("+", "-")):
         return start
-    if fold(prefix.group()[0]) in _letters(short_form):
+    if fold(prefix.group()[0]) in letters_of(short_form):
         return start
     return prefix.end()
 
@@ -1279,16 +1028,9 @@ def _skip_leading_articles(text: str, start: int, end: int, lang: str) -> int:
     return start
 
 
-# A stereo descriptor or an isotope label before a chemical name: ``(-)-``, ``(R)-``,
-# ``[125I]-``, ``[3H]``. They belong to the name's token, hence to the long form.
-_CHEMICAL_PREFIX = re.compile(r"(?:\([^()\s]{1,6}\)|\[[^\[\]\s]{1,8}\])-?")
-
-
 def _plausible(long_form: str, short_form: str, max_words: int) -> bool:
     """Schwartz–Hearst's checks on the pair found, and balanced brackets."""
-    name_start = 0
-    while prefix := _CHEMICAL_PREFIX.match(long_form, name_start):
-        name_start = prefix.end()
+    name_start = biomedical.chemical_name_start(long_form)  # past ``(-)-[125I]-``
     if len(long_form) < len(short_form) or not long_form[name_start : name_start + 1].isalnum():
         return False
     if long_form[-1] in "-/":
@@ -1325,12 +1067,12 @@ def _short_long(text: str, group: Parenthesis, lang: str) -> Definition | None:
     cut = re.search(r";|,\s", text[inner_start:inner_end])
     if cut:
         inner_end = inner_start + cut.start()
-    inner_end = _rstrip_index(text, inner_start, inner_end)
+    inner_end = rstrip_index(text, inner_start, inner_end)
     start = _spelled_after(text, short_text, inner_start, inner_end, lang)
     if start is None:
         return None
-    short = _ShortForm(short_text, short_start, short_start + len(short_text), False)
-    return _spanning(text, short, start, inner_end, lang, "short-long")
+    short = ShortForm(short_text, short_start, short_start + len(short_text), False)
+    return definition_spanning(text, short, start, inner_end, lang, "short-long")
 
 
 def _spelled_after(
@@ -1340,7 +1082,7 @@ def _spelled_after(
     article, spells it out from its first word; None if it does not."""
     while inner_start < inner_end and text[inner_start].isspace():
         inner_start += 1
-    letters = _letters(short_text)
+    letters = letters_of(short_text)
     if len(letters) < 2:
         return None
     lead = _skip_leading_articles(text, inner_start, inner_end, lang)

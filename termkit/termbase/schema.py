@@ -166,10 +166,36 @@ class _Reader:
         )
 
     def concept(self, concept_id: str, body: object, declared: list[str]) -> Concept | None:
+        """The concept ``[concept.<concept_id>]``, or None when ``body`` is no table."""
         where: KeyPath = ("concept", concept_id)
         if not isinstance(body, dict):
             self.report(where, f"concept {concept_id!r} must be a table")
             return None
+        # Read in the order of the diagnostics: keys, concept fields, languages, then the checks
+        # across languages; domain and note last.
+        lang_keys = self.language_keys(where, concept_id, body)
+        definitions = self.definitions(where, body)
+        related = self.related(where, body)
+        well_known = self.well_known(where, body)
+        terms, language_notes = self.language_sections(where, concept_id, body, lang_keys, declared)
+        self.check_repeated_terms(concept_id, terms)
+        self.check_preferred(where, concept_id, terms, declared)
+        return Concept(
+            id=concept_id,
+            terms=tuple(term for term, _ in terms),
+            domain=self.string((*where, "domain"), body.get("domain")),
+            definitions=MappingProxyType(definitions),
+            note=self.string((*where, "note"), body.get("note")),
+            language_notes=MappingProxyType(language_notes),
+            related=tuple(related),
+            well_known=well_known,
+        )
+
+    def language_keys(
+        self, where: KeyPath, concept_id: str, body: Mapping[str, Any]
+    ) -> dict[str, str]:
+        """The keys of a concept that are language tags, each with its normalised tag; any other
+        key that is no concept field is reported."""
         lang_keys: dict[str, str] = {}
         for key in body:
             if key in CONCEPT_KEYS:
@@ -182,7 +208,10 @@ class _Reader:
                     f"unknown key {key!r} in concept {concept_id!r}: neither a concept field "
                     f"nor a language tag{_did_you_mean(key, CONCEPT_KEYS)}",
                 )
+        return lang_keys
 
+    def definitions(self, where: KeyPath, body: Mapping[str, Any]) -> dict[str, str]:
+        """The concept's definitions by language; a bare string is the English one."""
         definitions: dict[str, str] = {}
         raw_defs = body.get("definition", {})
         if isinstance(raw_defs, str):
@@ -195,18 +224,36 @@ class _Reader:
             value = self.string((*where, "definition", tag), text)
             if lang and value:
                 definitions[lang] = value
+        return definitions
 
+    def related(self, where: KeyPath, body: Mapping[str, Any]) -> list[str]:
+        """The ids of the related concepts; a bare string is one."""
         related = body.get("related", [])
         if isinstance(related, str):
             related = [related]
         if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
             self.report((*where, "related"), "'related' must be an array of concept ids")
             related = []
+        return related
+
+    def well_known(self, where: KeyPath, body: Mapping[str, Any]) -> bool:
+        """``well-known``: readers know the acronym without a definition (UN, EU, ISO)."""
         well_known = body.get("well-known", False)
         if not isinstance(well_known, bool):
             self.report((*where, "well-known"), "'well-known' must be true or false")
             well_known = False
+        return well_known
 
+    def language_sections(
+        self,
+        where: KeyPath,
+        concept_id: str,
+        body: Mapping[str, Any],
+        lang_keys: Mapping[str, str],
+        declared: list[str],
+    ) -> tuple[list[tuple[Term, KeyPath]], dict[str, str]]:
+        """The terms of every language section of a concept, each with its key path, and the
+        sections' notes by language."""
         terms: list[tuple[Term, KeyPath]] = []
         language_notes: dict[str, str] = {}
         for key, lang in lang_keys.items():
@@ -222,7 +269,10 @@ class _Reader:
                     f"({', '.join(declared)})",
                 )
             terms.extend(self.language_terms((*where, key), concept_id, lang, lang_body))
+        return terms, language_notes
 
+    def check_repeated_terms(self, concept_id: str, terms: list[tuple[Term, KeyPath]]) -> None:
+        """Report a term given two statuses in one language (an error) or listed twice."""
         seen: dict[tuple[str, str], Term] = {}
         for term, term_where in terms:
             other = seen.get((term.lang, term.text))
@@ -242,6 +292,15 @@ class _Reader:
                     severity="warning",
                     literal=term.text,
                 )
+
+    def check_preferred(
+        self,
+        where: KeyPath,
+        concept_id: str,
+        terms: list[tuple[Term, KeyPath]],
+        declared: list[str],
+    ) -> None:
+        """Warn about each declared language in which the concept has no preferred term."""
         for lang in declared:
             if not any(t.lang == lang and t.status is Status.PREFERRED for t, _ in terms):
                 self.report(
@@ -249,16 +308,6 @@ class _Reader:
                     f"concept {concept_id!r} has no preferred term in {lang!r}",
                     severity="warning",
                 )
-        return Concept(
-            id=concept_id,
-            terms=tuple(term for term, _ in terms),
-            domain=self.string((*where, "domain"), body.get("domain")),
-            definitions=MappingProxyType(definitions),
-            note=self.string((*where, "note"), body.get("note")),
-            language_notes=MappingProxyType(language_notes),
-            related=tuple(related),
-            well_known=well_known,
-        )
 
     def language_terms(
         self, where: KeyPath, concept_id: str, lang: str, body: object
