@@ -225,6 +225,25 @@ def test_validate_reports_every_problem_with_its_location(
 
 
 @pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('[concept.X.en]\nfull = "a\\nb"', "6:1: error: term 'a\\nb' contains a line break"),
+        ('[concept.X.en]\nfull = "a\\tb"', "6:1: error: term 'a\\tb' contains a line break"),
+        ('[concept.X.en]\nfull = "a\\u2028b"', "6:1: error: term 'a\\u2028b' contains a line"),
+        ('[concept.X.en]\nfull = "()"', "6:8: error: term '()' has no letter or digit"),
+        ('[concept.""]\n[concept."".en]\nfull = "a b"', "5:1: error: a concept id must not be empty"),
+    ],
+)
+def test_validate_refuses_terms_that_can_never_match(
+    tmp_path: Path, body: str, expected: str
+) -> None:
+    path = tmp_path / "t.toml"
+    path.write_text(f'[termbase]\nname = "t"\nlanguages = ["en"]\n\n{body}\n', encoding="utf-8")
+    messages = [str(d) for d in validate_paths([path])]
+    assert messages[0].startswith(f"{path}:{expected}"), messages
+
+
+@pytest.mark.parametrize(
     ("fixture", "exit_code"),
     [("clean.toml", 0), ("warnings-only.toml", 1), ("bad-terms.toml", 2), ("syntax-error.toml", 2)],
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -168,6 +169,9 @@ class _Reader:
     def concept(self, concept_id: str, body: object, declared: list[str]) -> Concept | None:
         """The concept ``[concept.<concept_id>]``, or None when ``body`` is no table."""
         where: KeyPath = ("concept", concept_id)
+        if not concept_id.strip():
+            self.report(where, "a concept id must not be empty")
+            return None
         if not isinstance(body, dict):
             self.report(where, f"concept {concept_id!r} must be a table")
             return None
@@ -350,6 +354,16 @@ class _Reader:
             return None
         if not value.strip():
             self.report(where, f"empty term in concept {concept_id!r} ({lang})", literal=value)
+            return None
+        if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
+            # Text is matched with its line breaks and tabs read as spaces: this never matches.
+            self.report(
+                where, f"term {value!r} contains a line break or control character", literal=value
+            )
+            return None
+        if not any(char.isalnum() for char in value):
+            self.report(where, f"term {value!r} has no letter or digit: it matches no text",
+                        literal=value)
             return None
         if value != value.strip() or "  " in value:
             self.report(
