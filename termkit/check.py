@@ -8,9 +8,9 @@ silenced. Findings are located in the original text.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from termkit.analysis import analyse_document
+from termkit.analysis import Analysis, analyse_document
 from termkit.analysis import preload as preload_analysis
 from termkit.edits import apply_fixes
 from termkit.findings import Finding
@@ -20,7 +20,15 @@ from termkit.rules.context import CheckContext
 from termkit.settings import CheckSettings
 from termkit.text import LineIndex, find_suppressions
 
-__all__ = ["CheckSettings", "apply_fixes", "check_text", "preload", "rules_for"]
+__all__ = [
+    "CheckSettings",
+    "DocumentCheck",
+    "apply_fixes",
+    "check_document",
+    "check_text",
+    "preload",
+    "rules_for",
+]
 
 
 def rules_for(path: str, settings: CheckSettings) -> list[Rule]:
@@ -38,6 +46,15 @@ def preload(termbase: Termbase, settings: CheckSettings) -> None:
     preload_analysis(termbase, settings, needs_of(rules_for("", settings)))
 
 
+@dataclass(frozen=True)
+class DocumentCheck:
+    """One document's findings, sorted by position, and the analysis they judged (None when no
+    rule was selected for it)."""
+
+    findings: list[Finding]
+    analysis: Analysis | None
+
+
 def check_text(
     text: str,
     termbase: Termbase,
@@ -52,12 +69,28 @@ def check_text(
     ``lang`` forces one language for the whole text (``zh``, ``en``, ``fr``…); without it, each
     paragraph's language follows its script. ``markdown`` masks code and link targets first.
     """
+    return check_document(
+        text, termbase, lang, path=path, markdown=markdown, settings=settings
+    ).findings
+
+
+def check_document(
+    text: str,
+    termbase: Termbase,
+    lang: str | None = None,
+    *,
+    path: str = "<string>",
+    markdown: bool = False,
+    settings: CheckSettings | None = None,
+) -> DocumentCheck:
+    """:func:`check_text`, with the analysis the findings come from (the language the text was
+    read in, among the rest)."""
     settings = settings or CheckSettings()
     if lang is not None:
         settings = replace(settings, lang=lang)
     rules = rules_for(path, settings)
     if not rules:
-        return []
+        return DocumentCheck([], None)
     analysis = analyse_document(
         text, termbase, settings, markdown=markdown, needs=needs_of(rules)
     )
@@ -76,4 +109,5 @@ def check_text(
         for finding in registered.function(context)
         if not suppressions.is_suppressed(finding.line, finding.code, finding.rule)
     ]
-    return sorted(findings, key=lambda f: (f.start, f.code, f.end))
+    findings.sort(key=lambda f: (f.start, f.code, f.end))
+    return DocumentCheck(findings, analysis)

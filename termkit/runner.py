@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from termkit.check import CheckSettings, check_text, preload
+from termkit.analysis import LanguageChoice
+from termkit.check import CheckSettings, DocumentCheck, check_document, preload
 from termkit.edits import apply_fixes
 from termkit.errors import InputError
 from termkit.findings import Finding, Severity
 from termkit.model import Termbase
+from termkit.text.languages import main_script_language
 
 __all__ = [
     "FAIL_ON",
@@ -76,6 +78,11 @@ class FileResult:
     output: bytes | None = None
     unreadable: bool = False
     changed: bool = False
+    # The language its Latin-script text was read in, and how it was chosen (None: not read)
+    latin_lang: str | None = None
+    latin_choice: LanguageChoice | None = None
+    # Taken by default where Latin script outweighs Han: the reader should say the language
+    language_unsure: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,16 +182,26 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
         return FileResult(str(path), notes=[f"termkit: error: {exc}"], unreadable=True)
     markdown = is_markdown_path(document.path)
 
-    def check(text: str) -> list[Finding]:
+    def check_with_analysis(text: str) -> DocumentCheck:
         # The collector would walk the document's analysis (millions of objects for 10 MB, none
         # in a reference cycle) again and again: 0.5 s of a 2.9 s check. It runs between files.
         with paused_gc():
-            return check_text(
+            return check_document(
                 text, job.termbase, path=document.path, markdown=markdown, settings=job.settings
             )
 
-    found = check(document.text)
+    def check(text: str) -> list[Finding]:
+        return check_with_analysis(text).findings
+
+    checked = check_with_analysis(document.text)
+    found = checked.findings
     result = FileResult(document.path, text=document.text)
+    if checked.analysis is not None:
+        analysis = checked.analysis
+        result.latin_lang, result.latin_choice = analysis.latin_lang, analysis.latin_choice
+        result.language_unsure = analysis.latin_choice is LanguageChoice.DEFAULT and (
+            main_script_language([analysis.normalized.text], latin_lang="latin") == "latin"
+        )
     if job.fix or job.diff:
         fixed, count, found = fix_until_stable(document.text, found, check)
         is_stdin = document.path == STDIN_PATH

@@ -129,3 +129,54 @@ def test_diff_applies_with_patch_to_give_the_fix(
     where = "/" if absolute else str(tmp_path)
     subprocess.run(["patch", "-p1", "-s"], input=diffs[0].encode("utf-8"), cwd=where, check=True)
     assert target.read_bytes() == (tmp_path / "fixed" / name).read_bytes()
+
+
+# --- the language of each file, said -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "settings", "lang", "choice", "unsure"),
+    [
+        ("Le Panel international des ressources a publié.\n", {}, "en", "default", True),
+        ("Le rapport de la réunion est publié par les délégués.\n", {}, "fr", "guessed", False),
+        ("Le Panel international des ressources a publié.\n", {"lang": "fr"}, "fr", "given",
+         False),
+        ("Le Panel international des ressources a publié.\n", {"latin_lang": "fr"}, "fr",
+         "given", False),
+        # Chinese with an acronym: its Latin letters are no reason to ask
+        ("会议讨论了UNEP的报告。\n", {}, "en", "default", False),
+    ],
+)
+def test_each_file_says_how_its_language_was_chosen(
+    tmp_path: Path, text: str, settings: dict[str, str], lang: str, choice: str, unsure: bool
+) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text(text, encoding="utf-8")
+    results: list[FileResult] = []
+    chosen = termkit.CheckSettings(
+        lang=settings.get("lang"), latin_lang=settings.get("latin_lang", "auto")
+    )
+    check_paths([path], load_termbase(), chosen, on_file=results.append)
+    (result,) = results
+    assert result.latin_choice is not None
+    assert (result.latin_lang, result.latin_choice.value, result.language_unsure) == (
+        lang, choice, unsure
+    )
+
+
+def test_a_language_taken_by_default_is_warned_once_per_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "short.txt").write_text("Le Panel international des ressources a publié.\n",
+                                        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "short.txt"])
+    assert result.stderr.splitlines() == [
+        "termkit: warning: short.txt: its words do not say whether it is English or French; "
+        "read as English (say which with --latin-lang or --lang)"
+    ]
+    assert CliRunner().invoke(cli, ["check", "short.txt", "-q"]).stderr == ""
+    said = CliRunner().invoke(cli, ["check", "short.txt", "--latin-lang", "fr", "-v"]).stderr
+    assert "termkit: short.txt: Latin-script text read as French, as set" in said
+    fixed = CliRunner().invoke(cli, ["check", "short.txt", "--latin-lang", "fr"])
+    assert "TK101" in fixed.stdout  # read as French, its deprecated term is found

@@ -230,7 +230,7 @@ def test_validate_reports_every_problem_with_its_location(
         ('[concept.X.en]\nfull = "a\\nb"', "6:1: error: term 'a\\nb' contains a line break"),
         ('[concept.X.en]\nfull = "a\\tb"', "6:1: error: term 'a\\tb' contains a line break"),
         ('[concept.X.en]\nfull = "a\\u2028b"', "6:1: error: term 'a\\u2028b' contains a line"),
-        ('[concept.X.en]\nfull = "()"', "6:8: error: term '()' has no letter or digit"),
+        ('[concept.X.en]\nfull = "()"', "6:8: warning: term '()' has no letter or digit"),
         ('[concept.""]\n[concept."".en]\nfull = "a b"', "5:1: error: a concept id must not be empty"),
     ],
 )

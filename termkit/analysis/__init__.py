@@ -11,6 +11,7 @@ from __future__ import annotations
 from termkit.analysis.document import (
     ACRONYMS,
     Analysis,
+    LanguageChoice,
     Needs,
     analyse_document,
     matcher_for,
@@ -22,6 +23,7 @@ __all__ = [
     "ACRONYMS",
     "Analysis",
     "DefinitionSite",
+    "LanguageChoice",
     "NearMissSpan",
     "Needs",
     "Occurrence",

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from termkit.matcher import Match, TermMatcher
     from termkit.text import NormalizedText
 
-__all__ = ["ACRONYMS", "Analysis", "Needs", "analyse_document", "matcher_for", "preload"]
+__all__ = ["ACRONYMS", "Analysis", "LanguageChoice", "Needs", "analyse_document", "matcher_for", "preload"]
 
 
 class Needs(enum.Flag):
@@ -49,6 +49,14 @@ class Needs(enum.Flag):
     NEAR_MISSES = enum.auto()  # spans that closely resemble a long term but are none
     # Whether each foreign acronym's own paragraph says another language (a fix rewrites it).
     PARAGRAPH_LANGUAGES = enum.auto()
+
+
+class LanguageChoice(enum.Enum):
+    """How the language of a document's Latin-script text was chosen."""
+
+    GIVEN = "given"  # --lang, --latin-lang or the configuration said it
+    GUESSED = "guessed"  # latin-lang "auto": its words said it
+    DEFAULT = "default"  # latin-lang "auto": its words did not say; English by default
 
 
 # What expand and glossary read: every acronym judged.
@@ -77,6 +85,10 @@ class Analysis:
     near_misses: tuple[NearMissSpan, ...] = ()
     # The Latin-script language when it was taken by default ("auto", and the words did not say)
     uncertain_lang: str | None = None
+    # The language Latin-script text was read in (the one forced with --lang, if any), and how
+    # it was chosen
+    latin_lang: str = "en"
+    latin_choice: LanguageChoice = LanguageChoice.GIVEN
     # A foreign acronym's start -> the language its paragraph's words say, or None when they say
     # none (Needs.PARAGRAPH_LANGUAGES, without a language forced); absent where not guessed.
     paragraph_languages: Mapping[int, str | None] = field(
@@ -151,16 +163,17 @@ def analyse_document(
 
     matcher = matcher_for(termbase)
     normalized = normalize_document(text, markdown=markdown, keep_hyphen=matcher.keep_hyphen)
-    latin_lang = settings.latin_lang
-    uncertain = False  # "auto", and the words did not say: English by default
-    if latin_lang == AUTO:
-        guess = guess_latin_language(normalized.text, termbase.languages)
-        latin_lang, uncertain = (guess, False) if guess else ("en", True)
+    latin_lang, choice = _latin_language(termbase, normalized, settings)
     languages = LanguageMap.for_document(termbase, normalized, settings, latin_lang)
+    said = settings.lang or latin_lang  # the language reported as the Latin-script text's
     if not languages.in_play:
         # No letters of a language the termbase has (punctuation, digits, another script).
-        return Analysis(text, normalized, keep_hyphen=matcher.keep_hyphen)
-    uncertain_lang = languages.latin if uncertain and not settings.lang else None
+        return Analysis(
+            text, normalized, keep_hyphen=matcher.keep_hyphen, latin_lang=said,
+            latin_choice=choice,
+        )
+    # Taken by default: nothing is rewritten into another language then.
+    uncertain_lang = languages.latin if choice is LanguageChoice.DEFAULT else None
     occurrences = _term_occurrences(matcher, normalized, languages)
     foreign: list[Occurrence] = []
     borrowed: list[Occurrence] = []
@@ -193,9 +206,28 @@ def analyse_document(
         borrowed=tuple(borrowed),
         near_misses=tuple(misses),
         uncertain_lang=uncertain_lang,
+        latin_lang=said,
+        latin_choice=choice,
         paragraph_languages=MappingProxyType(paragraph_languages),
         keep_hyphen=matcher.keep_hyphen,
     )
+
+
+def _latin_language(
+    termbase: Termbase, normalized: NormalizedText, settings: CheckSettings
+) -> tuple[str, LanguageChoice]:
+    """The language of the document's Latin-script text, and how it was chosen: given (by
+    --lang, when its words are not even looked at, or --latin-lang), guessed from its words
+    (``auto``), or English by default when they do not say."""
+    if settings.lang:
+        # --lang decides every language; the setting below only names the Latin one
+        return ("en" if settings.latin_lang == AUTO else settings.latin_lang), LanguageChoice.GIVEN
+    if settings.latin_lang != AUTO:
+        return settings.latin_lang, LanguageChoice.GIVEN
+    guess = guess_latin_language(normalized.text, termbase.languages)
+    if guess is None:
+        return "en", LanguageChoice.DEFAULT
+    return guess, LanguageChoice.GUESSED
 
 
 def _term_occurrences(

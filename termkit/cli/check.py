@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from termkit.analysis import LanguageChoice
 from termkit.check import CheckSettings
 from termkit.cli.options import (
     load_config_from,
@@ -188,6 +189,7 @@ def _run(
             write_stdout_bytes(result.output)
         for note in result.notes:
             click.echo(note, err=True)
+        _say_language(result, verbosity)
         if result.diff:
             sys.stdout.write(result.diff)
 
@@ -205,6 +207,29 @@ def _run(
             show_source, verbosity, stream=sys.stderr if to_stderr else sys.stdout,
         )
     return report.exit_code
+
+
+def _say_language(result: FileResult, verbosity: int) -> None:
+    """Under -v, the language each file's Latin-script text was read in and why; a warning when
+    it was taken by default in a file mostly in Latin script (its words did not say)."""
+    if result.latin_lang is None or result.latin_choice is None:
+        return
+    from termkit.langtags import display_name
+
+    name = display_name(result.latin_lang, "en")
+    if result.language_unsure and verbosity >= 0:
+        click.echo(
+            f"termkit: warning: {result.path}: its words do not say whether it is English or "
+            f"French; read as {name} (say which with --latin-lang or --lang)",
+            err=True,
+        )
+    elif verbosity > 0:
+        how = {
+            LanguageChoice.GIVEN: "as set",
+            LanguageChoice.GUESSED: "as its words say",
+            LanguageChoice.DEFAULT: "by default: its words do not say",
+        }[result.latin_choice]
+        click.echo(f"termkit: {result.path}: Latin-script text read as {name}, {how}", err=True)
 
 
 def _report(

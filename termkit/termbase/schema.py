@@ -362,9 +362,11 @@ class _Reader:
             )
             return None
         if not any(char.isalnum() for char in value):
-            self.report(where, f"term {value!r} has no letter or digit: it matches no text",
-                        literal=value)
-            return None
+            # A warning: real exchange files hold such placeholders ("-"); it matches nothing.
+            self.report(
+                where, f"term {value!r} has no letter or digit: it matches no text",
+                severity="warning", literal=value,
+            )
         if value != value.strip() or "  " in value:
             self.report(
                 where,
