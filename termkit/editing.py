@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from termkit.errors import InputError, TermbaseError
-from termkit.interchange.common import write_atomic
+from termkit.files import write_file
 from termkit.interchange.toml_writer import concept_to_toml, term_values_toml, toml_key, toml_string
 from termkit.langtags import normalize_tag
 from termkit.model import Concept, Status, Term, Termbase
@@ -336,7 +336,7 @@ def add_terms(
         )
     _check_added(new_text, file.path, concept_id, lang, terms)
     if not dry_run:
-        write_atomic(target, file.encoded(new_text))
+        write_file(target, file.encoded(new_text))
     return new_text
 
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["InputError", "TermbaseError", "TermkitError", "format_location"]
+__all__ = [
+    "FileChangedError",
+    "InputError",
+    "TermbaseError",
+    "TermkitError",
+    "WriteError",
+    "format_location",
+]
 
 
 def format_location(path: str | None, line: int | None = None, column: int | None = None) -> str:
@@ -43,3 +50,11 @@ class TermbaseError(TermkitError):
 
 class InputError(TermkitError):
     """A document or argument that cannot be read or used."""
+
+
+class WriteError(InputError):
+    """A file that cannot be written; the original, if there is one, is left as it was."""
+
+
+class FileChangedError(WriteError):
+    """A file that changed on disk since it was read: replacing it would lose that change."""

@@ -144,7 +144,7 @@ def merge(first: Path, second: Path, output: Path, prefer: str | None) -> None:
     (exit 2). The first file's comments and layout are kept.
     """
     from termkit.editing import MergeConflictError, merge_files
-    from termkit.interchange.common import write_atomic
+    from termkit.files import write_file
 
     with user_errors():
         try:
@@ -156,7 +156,7 @@ def merge(first: Path, second: Path, output: Path, prefer: str | None) -> None:
             raise SystemExit(EXIT_ERROR) from None
         for conflict in result.conflicts:
             click.echo(f"conflict: {conflict} -> kept {prefer}", err=True)
-        write_atomic(output, result.text.encode("utf-8"))
+        write_file(output, result.text.encode("utf-8"))
         click.echo(
             f"termkit: merged {len(result.termbase)} concepts into {output} "
             f"({len(result.conflicts)} conflict(s) resolved)",

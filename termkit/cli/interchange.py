@@ -76,9 +76,9 @@ def export(
 
             write_stdout_bytes(data)
         else:
-            from termkit.interchange.common import write_atomic
+            from termkit.files import write_file
 
-            write_atomic(output, data)
+            write_file(output, data)
             click.echo(f"termkit: wrote {len(termbase)} concepts as {chosen} to {output}", err=True)
 
 
@@ -149,9 +149,9 @@ def import_(file: Path, fmt: str, output: Path | None, force: bool, schema: Path
         if output is None:
             sys.stdout.write(text)
         else:
-            from termkit.interchange.common import write_atomic
+            from termkit.files import write_file
 
-            write_atomic(output, text.encode("utf-8"))
+            write_file(output, text.encode("utf-8"))
         click.echo(
             f"termkit: imported {len(termbase)} concepts, {terms} terms "
             f"({', '.join(termbase.languages)}) from {file}"

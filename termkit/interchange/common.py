@@ -1,5 +1,5 @@
 """What every interchange format shares: the import report, a draft termbase that readers fill and
-that is repaired into a valid one, language selection for export, and atomic file writes.
+that is repaired into a valid one, and language selection for export.
 
 Readers never build :class:`~termkit.model.Termbase` objects piecemeal: they fill a
 :class:`DraftTermbase`, whose :meth:`~DraftTermbase.finish` applies the rules a TOML termbase must
@@ -9,7 +9,6 @@ every repair in an :class:`ImportReport`, so nothing is changed or dropped silen
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -29,7 +28,6 @@ __all__ = [
     "collapse_space",
     "own_terms",
     "select_languages",
-    "write_atomic",
 ]
 
 
@@ -334,10 +332,3 @@ def select_languages(termbase: Termbase, languages: Sequence[str]) -> Termbase:
             }
         ),
     )
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, keeping an existing file's permissions."""
-    from termkit.text.document import write_bytes_atomic
-
-    write_bytes_atomic(path, data)

@@ -6,14 +6,13 @@ import codecs
 import contextlib
 import fnmatch
 import os
-import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from termkit.errors import InputError
+from termkit.files import write_file
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -23,7 +22,6 @@ __all__ = [
     "encode_document",
     "iter_document_paths",
     "read_document",
-    "write_bytes_atomic",
     "write_document",
     "write_stdout_bytes",
 ]
@@ -174,58 +172,13 @@ def write_document(document: Document, new_text: str) -> None:
     """Replace the document's file with ``new_text``, atomically, as it was encoded.
 
     Same encoding and BOM; ``new_text`` is written as it is (its line endings are not
-    converted). The file's permission bits are kept; a symbolic link is followed. The new
-    content goes to a temporary file in the same folder, is flushed to disk and renamed over
-    the original; on failure the original is untouched and the temporary file removed.
+    converted). The file is replaced as :func:`termkit.files.write_file` replaces files
+    (atomically, a symbolic link followed, its permission bits kept); on failure, a
+    :class:`~termkit.errors.WriteError`, the original is untouched.
     """
     if document.path == STDIN_PATH:
         raise InputError("cannot write back to standard input", document.path)
-    data = encode_document(document, new_text)
-    try:
-        write_bytes_atomic(document.path, data)
-    except OSError as error:
-        raise InputError(f"cannot write: {error.strerror or error}", document.path) from None
-
-
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace the file at ``path`` (a symbolic link is followed) with ``data``, atomically.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk and renamed over
-    the original, whose permission bits are kept; readers never see half a file. On failure the
-    original is untouched, the temporary file removed, and the OSError raised.
-    """
-    target = os.path.realpath(path)
-    folder, name = os.path.split(target)
-    try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = None
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: str) -> None:
-    """Flush the rename to disk where the OS allows it (POSIX); best effort."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+    write_file(document.path, encode_document(document, new_text))
 
 
 def _excluded(relative: str, name: str, exclude: Sequence[str]) -> bool:

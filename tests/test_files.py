@@ -1,0 +1,195 @@
+"""Writing files safely: every writer fails in one line, and never leaves half a file behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from termkit.cli import cli
+from termkit.errors import WriteError
+from termkit.files import write_file
+
+TERMBASE = """\
+[termbase]
+name = "mine"
+languages = ["en", "fr"]
+
+[concept.A.en]
+full = "alpha"
+"""
+OTHER = """\
+[termbase]
+name = "theirs"
+languages = ["en", "fr"]
+
+[concept.B.en]
+full = "beta"
+"""
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def mine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "none.toml").write_text("default-termbase = false\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "mine.toml"
+    path.write_text(TERMBASE, encoding="utf-8")
+    return path
+
+
+def assert_one_line_error(result: Result, *parts: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith("termkit: error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    for part in parts:
+        assert part in lines[-1]
+
+
+def _writers(mine: Path, output: Path) -> dict[str, list[str]]:
+    other = mine.parent / "theirs.toml"
+    other.write_text(OTHER, encoding="utf-8")
+    return {
+        "export": ["export", "--no-default-termbase", "-t", str(mine), "-o", str(output)],
+        "import": ["import", str(mine.with_suffix(".csv")), "-o", str(output), "--force"],
+        "merge": ["merge", str(mine), str(other), "-o", str(output)],
+    }
+
+
+def _csv(mine: Path) -> None:
+    mine.with_suffix(".csv").write_text(
+        "concept,lang,term,type,status\nA,en,alpha,full,preferred\n", encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("command", ["export", "import", "merge"])
+@pytest.mark.parametrize("where", ["missing folder", "under a file"])
+def test_writing_where_there_is_no_folder_is_one_line(mine: Path, command: str, where: str) -> None:
+    _csv(mine)
+    folder = mine.parent / "missing" if where == "missing folder" else mine
+    output = folder / "out.toml"
+    if command == "export":
+        output = folder / "out.csv"
+    result = run(*_writers(mine, output)[command])
+    assert_one_line_error(result, "cannot write", str(output))
+
+
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_a_full_disk_is_one_line(mine: Path, command: str) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    _csv(mine)
+    arguments = _writers(mine, Path("/dev/full"))[command]
+    result = run(*arguments, *(["--format", "csv"] if command == "export" else []))
+    assert_one_line_error(result, "No space left on device", "/dev/full")
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)  # a device is written to, never replaced
+
+
+def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every flush to disk fails as a full disk does (fsync can report ENOSPC)."""
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+
+
+def test_add_on_a_full_disk_is_one_line_and_keeps_the_termbase(
+    mine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _full_disk(monkeypatch)
+    result = run("add", "A", "--lang", "fr", "--full", "alphe", "-t", str(mine),
+                 "--config", "none.toml")
+    assert_one_line_error(result, "No space left on device", str(mine))
+    assert mine.read_text(encoding="utf-8") == TERMBASE
+    assert sorted(p.name for p in mine.parent.iterdir()) == ["mine.toml", "none.toml"]
+
+
+@pytest.mark.parametrize("command", ["export", "import", "merge"])
+def test_other_writers_on_a_full_disk(
+    mine: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    _csv(mine)
+    output = mine.parent / ("out.csv" if command == "export" else "out.toml")
+    arguments = _writers(mine, output)[command]
+    _full_disk(monkeypatch)
+    result = run(*arguments)
+    assert_one_line_error(result, "No space left on device", str(output))
+    assert not output.exists()
+    assert not [p for p in mine.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_device_is_written_to_not_replaced(tmp_path: Path) -> None:
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (AttributeError, PermissionError, OSError) as error:
+        pytest.skip(f"cannot make a device node here: {error}")
+    write_file(device, b"data")
+    assert stat.S_ISCHR(device.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["null"]
+
+
+def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
+    with pytest.raises(WriteError, match="is a folder"):
+        write_file(tmp_path, b"data")
+
+
+def _as_other_user(action: Callable[[], int]) -> int:
+    """Run ``action()`` in a forked child as user and group 65534; its exit status."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        code = 1
+        try:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            code = action()
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+needs_root = pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() != 0, reason="switching users needs root (CI runs as root)"
+)
+
+
+@pytest.fixture
+def open_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder every user can reach (pytest's own are private to their owner)."""
+    folder = Path(tempfile.mkdtemp(prefix="termkit-test-"))
+    folder.chmod(0o755)
+    monkeypatch.chdir(folder)
+    yield folder
+    shutil.rmtree(folder)
+
+
+@needs_root
+def test_a_read_only_folder_is_one_line(open_folder: Path) -> None:
+    termbase = open_folder / "mine.toml"
+    termbase.write_text(TERMBASE, encoding="utf-8")
+    folder = open_folder / "ro"
+    folder.mkdir(mode=0o555)
+
+    def export() -> int:
+        result = run("export", "--no-default-termbase", "-t", str(termbase), "-o",
+                     str(folder / "out.csv"))
+        ok = result.exit_code == 2 and "cannot write: permission denied" in result.stderr
+        return 0 if ok and "Traceback" not in result.stderr else 1
+
+    assert _as_other_user(export) == 0
+    assert list(folder.iterdir()) == []
