@@ -5,7 +5,10 @@ goes through :func:`write_file`: the bytes go to a temporary file in the target'
 flushed to disk and renamed over the target, so that a reader sees the old file or the new one,
 never half of one, and a failure (a full disk, a read-only folder) leaves the original as it was.
 
-A replaced file keeps its permission bits.
+A replaced file keeps its owner, group and permission bits; a new file gets the mode the umask
+gives (as ``open`` would), not the temporary file's 0600. A read-only file (no write bit, or not
+writable by this user) is refused, and so is a file whose owner or group this user cannot give
+the new file: replacing it would take it from its owner.
 """
 
 from __future__ import annotations
@@ -40,28 +43,74 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
         _write_directly(name, data)
         return
     target = os.path.realpath(name)
+    if status is not None:
+        _check_replaceable(name, target, status)
     try:
-        _replace(target, data, status)
+        _replace(name, target, data, status)
     except OSError as error:
         raise _write_error(error, name) from None
 
 
-def _replace(target: str, data: bytes, status: os.stat_result | None) -> None:
+def _check_replaceable(name: str, target: str, status: os.stat_result) -> None:
+    # No write bit at all is a file someone made read-only on purpose: root respects it too.
+    if not status.st_mode & 0o222 or not _writable(target):
+        raise WriteError(
+            "read-only file: not replaced (make it writable first if it should change)", name
+        )
+
+
+def _writable(target: str) -> bool:
+    effective = os.access in os.supports_effective_ids
+    return os.access(target, os.W_OK, effective_ids=effective)
+
+
+def _replace(name: str, target: str, data: bytes, status: os.stat_result | None) -> None:
     folder, base = os.path.split(target)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
+            _copy_metadata(stream.fileno(), temporary, name, status)
             os.fsync(stream.fileno())
-        if status is not None:
-            os.chmod(temporary, stat.S_IMODE(status.st_mode))
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
     _sync_folder(folder)
+
+
+def _copy_metadata(descriptor: int, temporary: str, name: str, status: os.stat_result | None) -> None:
+    """Give the temporary file the owner, group and mode of the file it replaces, or the mode the
+    umask gives a new file."""
+    if status is None:
+        mode = 0o666 & ~_umask()
+    else:
+        mode = stat.S_IMODE(status.st_mode)
+        own = os.fstat(descriptor)
+        wanted = (status.st_uid, status.st_gid)
+        if hasattr(os, "fchown") and (own.st_uid, own.st_gid) != wanted:
+            try:
+                os.fchown(descriptor, *wanted)
+            except PermissionError:
+                raise WriteError(
+                    f"owned by user {status.st_uid}, group {status.st_gid}: replacing it would "
+                    "change its owner or group, so it is not replaced (run as its owner)",
+                    name,
+                ) from None
+    # After the chown, which clears the set-user-id and set-group-id bits.
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, mode)
+    else:  # pragma: no cover - Windows before Python 3.13
+        os.chmod(temporary, mode)
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it; put back at once.
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def _write_directly(name: str, data: bytes) -> None:

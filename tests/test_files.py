@@ -193,3 +193,91 @@ def test_a_read_only_folder_is_one_line(open_folder: Path) -> None:
 
     assert _as_other_user(export) == 0
     assert list(folder.iterdir()) == []
+
+
+# --- owner, group and mode --------------------------------------------------------------------
+
+DRAFT = "UNEP and the Minamata Convention.\n"
+
+
+@needs_root
+def test_a_replaced_file_keeps_its_owner_group_and_mode(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.md"
+    path.write_text("old\n", encoding="utf-8")
+    os.chown(path, 65534, 65534)
+    path.chmod(0o600)
+    write_file(path, b"new\n")
+    status = path.stat()
+    assert (status.st_uid, status.st_gid, stat.S_IMODE(status.st_mode)) == (65534, 65534, 0o600)
+    assert path.read_bytes() == b"new\n"
+
+
+@needs_root
+def test_check_fix_run_as_root_keeps_the_owner(tmp_path: Path) -> None:
+    path = tmp_path / "draft.md"
+    path.write_text("多边环境协议\n", encoding="utf-8")
+    os.chown(path, 65534, 65534)
+    path.chmod(0o600)
+    result = run("check", "--fix", str(path))
+    assert "Fixed" in result.stderr, result.stderr
+    assert path.read_text(encoding="utf-8") != "多边环境协议\n"
+    assert (path.stat().st_uid, path.stat().st_gid) == (65534, 65534)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555])
+def test_a_read_only_file_is_refused(tmp_path: Path, mode: int) -> None:
+    path = tmp_path / "locked.md"
+    path.write_bytes(b"old\n")
+    path.chmod(mode)
+    with pytest.raises(WriteError, match="read-only file: not replaced"):
+        write_file(path, b"new\n")
+    assert path.read_bytes() == b"old\n"
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert [p.name for p in tmp_path.iterdir()] == ["locked.md"]
+
+
+def test_check_fix_refuses_a_read_only_file_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "draft.md"
+    path.write_text("多边环境协议\n", encoding="utf-8")
+    path.chmod(0o444)
+    result = run("check", "--fix", str(path))
+    assert result.exit_code == 2, result.output
+    assert f"termkit: error: {path}: read-only file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.read_text(encoding="utf-8") == "多边环境协议\n"
+
+
+@needs_root
+def test_another_users_file_is_refused_when_its_owner_cannot_be_kept(open_folder: Path) -> None:
+    open_folder.chmod(0o777)
+    path = open_folder / "shared.md"
+    path.write_bytes(b"old\n")
+    path.chmod(0o666)  # writable by all, owned by root: the rename would make it 65534's
+
+    def replace() -> int:
+        try:
+            write_file(path, b"new\n")
+        except WriteError as error:
+            return 0 if "not replaced (run as its owner)" in str(error) else 2
+        return 1
+
+    assert _as_other_user(replace) == 0
+    assert path.read_bytes() == b"old\n"
+    assert path.stat().st_uid == 0
+    assert [p.name for p in open_folder.iterdir()] == ["shared.md"]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+@pytest.mark.parametrize("command", ["export", "import", "merge"])
+def test_new_files_get_the_umasks_mode(mine: Path, command: str, umask: int) -> None:
+    _csv(mine)
+    output = mine.parent / ("out.csv" if command == "export" else "out.toml")
+    arguments = _writers(mine, output)[command]
+    old = os.umask(umask)
+    try:
+        result = run(*arguments)
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(output.stat().st_mode) == 0o666 & ~umask
