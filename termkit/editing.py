@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from termkit.errors import InputError, TermbaseError
-from termkit.files import write_file
+from termkit.files import FileStamp, read_bytes_stamped, write_file
 from termkit.interchange.toml_writer import concept_to_toml, term_values_toml, toml_key, toml_string
 from termkit.langtags import normalize_tag
 from termkit.model import Concept, Status, Term, Termbase
@@ -44,19 +44,21 @@ __all__ = [
 
 @dataclass(frozen=True)
 class TomlFile:
-    """A TOML file's text, with what must survive an edit: its BOM and line endings."""
+    """A TOML file's text, with what must survive an edit: its BOM and line endings; and its
+    stamp, so that an edit does not overwrite a change made since it was read."""
 
     path: str
     text: str
     bom: bool = False
     newline: str = "\n"
+    stamp: FileStamp | None = field(default=None, compare=False)
 
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> TomlFile:
         """Read a termbase file; errors name the file."""
         name = os.fspath(path)
         try:
-            raw = Path(path).read_bytes()
+            raw, stamp = read_bytes_stamped(path)
         except OSError as exc:
             raise TermbaseError(f"cannot read termbase: {exc.strerror or exc}", name) from None
         bom = raw.startswith(b"\xef\xbb\xbf")
@@ -65,7 +67,7 @@ class TomlFile:
         except UnicodeDecodeError:
             raise TermbaseError("termbase is not valid UTF-8", name) from None
         newline = "\r\n" if "\r\n" in text else "\n"
-        return cls(name, text.replace("\r\n", "\n"), bom, newline)
+        return cls(name, text.replace("\r\n", "\n"), bom, newline, stamp)
 
     def encoded(self, text: str) -> bytes:
         """``text`` (with ``\\n`` line ends) as this file's bytes."""
@@ -336,7 +338,7 @@ def add_terms(
         )
     _check_added(new_text, file.path, concept_id, lang, terms)
     if not dry_run:
-        write_file(target, file.encoded(new_text))
+        write_file(target, file.encoded(new_text), expected=file.stamp)
     return new_text
 
 

@@ -8,7 +8,9 @@ never half of one, and a failure (a full disk, a read-only folder) leaves the or
 A replaced file keeps its owner, group and permission bits; a new file gets the mode the umask
 gives (as ``open`` would), not the temporary file's 0600. A read-only file (no write bit, or not
 writable by this user) is refused, and so is a file whose owner or group this user cannot give
-the new file: replacing it would take it from its owner.
+the new file: replacing it would take it from its owner. A file that changed on disk since it was
+read (its :class:`FileStamp` differs) is not replaced either: the rename would throw the other
+writer's change away.
 """
 
 from __future__ import annotations
@@ -17,18 +19,54 @@ import contextlib
 import os
 import stat
 import tempfile
+from dataclasses import dataclass
 
-from termkit.errors import WriteError
+from termkit.errors import FileChangedError, WriteError
 
-__all__ = ["write_file"]
+__all__ = ["FileStamp", "read_bytes_stamped", "write_file"]
 
 
-def write_file(path: str | os.PathLike[str], data: bytes) -> None:
+@dataclass(frozen=True)
+class FileStamp:
+    """One version of a file as the file system tells it apart: device, inode, size, mtime.
+
+    An append changes the size, a rewrite the mtime (in nanoseconds), a replacement the inode.
+    """
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> FileStamp:
+        """The stamp of a file from its ``os.stat`` (or ``os.fstat``) result."""
+        return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def read_bytes_stamped(path: str | os.PathLike[str]) -> tuple[bytes, FileStamp]:
+    """The bytes of the file at ``path`` and its stamp, for :func:`write_file`'s ``expected``.
+
+    The stamp is taken before the bytes are read: a write during the read makes it stale, so
+    that the change is seen at write time rather than lost. Raises OSError as ``open`` does.
+    """
+    with open(path, "rb") as stream:
+        stamp = FileStamp.of(os.fstat(stream.fileno()))
+        return stream.read(), stamp
+
+
+def write_file(
+    path: str | os.PathLike[str], data: bytes, *, expected: FileStamp | None = None
+) -> None:
     """Replace (or create) the file at ``path`` with ``data``, atomically; a link is followed.
 
-    A device or a pipe (``/dev/stdout``, ``/dev/null``) is written to directly, since it cannot
-    be replaced. Raises :class:`~termkit.errors.WriteError` (a missing or read-only folder, a
-    full disk), the original left as it was and no temporary file behind.
+    ``expected``: the stamp of the file when it was read; if the file has changed since,
+    nothing is written and :class:`~termkit.errors.FileChangedError` is raised (also when it
+    changes while the new content is being written). A device or a pipe (``/dev/stdout``,
+    ``/dev/null``) is written to directly, since it cannot be replaced. Raises
+    :class:`~termkit.errors.WriteError` (a read-only file, an owner this user cannot keep, a
+    missing or read-only folder, a full disk), the original left as it was and no temporary
+    file behind.
     """
     name = os.fspath(path)
     try:
@@ -44,14 +82,18 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
         return
     target = os.path.realpath(name)
     if status is not None:
-        _check_replaceable(name, target, status)
+        _check_replaceable(name, target, status, expected)
     try:
-        _replace(name, target, data, status)
+        _replace(name, target, data, status, expected)
     except OSError as error:
         raise _write_error(error, name) from None
 
 
-def _check_replaceable(name: str, target: str, status: os.stat_result) -> None:
+def _check_replaceable(
+    name: str, target: str, status: os.stat_result, expected: FileStamp | None
+) -> None:
+    if expected is not None and FileStamp.of(status) != expected:
+        raise _changed(name)
     # No write bit at all is a file someone made read-only on purpose: root respects it too.
     if not status.st_mode & 0o222 or not _writable(target):
         raise WriteError(
@@ -64,7 +106,21 @@ def _writable(target: str) -> bool:
     return os.access(target, os.W_OK, effective_ids=effective)
 
 
-def _replace(name: str, target: str, data: bytes, status: os.stat_result | None) -> None:
+def _changed(name: str) -> FileChangedError:
+    return FileChangedError(
+        "changed on disk since termkit read it (another program wrote to it): nothing written; "
+        "run termkit again",
+        name,
+    )
+
+
+def _replace(
+    name: str,
+    target: str,
+    data: bytes,
+    status: os.stat_result | None,
+    expected: FileStamp | None,
+) -> None:
     folder, base = os.path.split(target)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
     try:
@@ -73,6 +129,8 @@ def _replace(name: str, target: str, data: bytes, status: os.stat_result | None)
             stream.flush()
             _copy_metadata(stream.fileno(), temporary, name, status)
             os.fsync(stream.fileno())
+        if expected is not None and FileStamp.of(os.stat(target)) != expected:
+            raise _changed(name)  # written to while this process wrote: the last look
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -81,7 +139,9 @@ def _replace(name: str, target: str, data: bytes, status: os.stat_result | None)
     _sync_folder(folder)
 
 
-def _copy_metadata(descriptor: int, temporary: str, name: str, status: os.stat_result | None) -> None:
+def _copy_metadata(
+    descriptor: int, temporary: str, name: str, status: os.stat_result | None
+) -> None:
     """Give the temporary file the owner, group and mode of the file it replaces, or the mode the
     umask gives a new file."""
     if status is None:

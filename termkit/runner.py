@@ -26,7 +26,7 @@ from types import MappingProxyType
 from termkit.analysis import LanguageChoice
 from termkit.check import CheckSettings, DocumentCheck, check_document, preload
 from termkit.edits import apply_fixes
-from termkit.errors import InputError
+from termkit.errors import InputError, WriteError
 from termkit.findings import Finding, Severity
 from termkit.model import Termbase
 from termkit.text.languages import main_script_language
@@ -76,7 +76,7 @@ class FileResult:
     diff: str = ""  # with diff: the unified diff of its fixes
     # Standard input with fix: the document as it goes out (fixed or not, encoding and BOM kept)
     output: bytes | None = None
-    unreadable: bool = False
+    unreadable: bool = False  # or could not be written back: either way, exit code 2
     changed: bool = False
     # The language its Latin-script text was read in, and how it was chosen (None: not read)
     latin_lang: str | None = None
@@ -194,7 +194,7 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
         return check_with_analysis(text).findings
 
     checked = check_with_analysis(document.text)
-    found = checked.findings
+    found = original = checked.findings
     result = FileResult(document.path, text=document.text)
     if checked.analysis is not None:
         analysis = checked.analysis
@@ -215,7 +215,16 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
                 result.diff = unified_diff(document.path, document.text, fixed)
             else:
                 if not is_stdin:
-                    write_document(document, fixed)
+                    try:
+                        write_document(document, fixed)
+                    except WriteError as exc:
+                        # Not written (changed on disk since, read-only…): the file and its
+                        # findings stay as they were, and the run goes on to the next file.
+                        result.notes.append(f"termkit: error: {exc}")
+                        result.unreadable = True
+                        result.changed = False
+                        result.findings = original
+                        return result
                 result.notes.append(f"Fixed {count} in {document.path}")
                 result.text = fixed  # the findings left are located in what is now the file
     result.findings = found

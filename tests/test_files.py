@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from termkit.cli import cli
-from termkit.errors import WriteError
+from termkit.errors import FileChangedError, WriteError
 from termkit.files import write_file
+from termkit.text import Document, read_document, write_document
 
 TERMBASE = """\
 [termbase]
@@ -281,3 +282,124 @@ def test_new_files_get_the_umasks_mode(mine: Path, command: str, umask: int) -> 
         os.umask(old)
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(output.stat().st_mode) == 0o666 & ~umask
+
+
+# --- a file that changed since it was read ----------------------------------------------------
+
+
+def test_a_document_appended_to_after_reading_is_not_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "draft.md"
+    path.write_bytes(b"UNEP\n")
+    document = read_document(path)
+    with path.open("ab") as stream:
+        stream.write(b"appended by another program\n")
+    with pytest.raises(FileChangedError, match="changed on disk since termkit read it") as caught:
+        write_document(document, "UNEP (fixed)\n")
+    assert caught.value.path == str(path)
+    assert path.read_bytes() == b"UNEP\nappended by another program\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.md"]
+
+
+def test_a_document_replaced_after_reading_is_not_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "draft.md"
+    path.write_bytes(b"UNEP\n")
+    document = read_document(path)
+    other = tmp_path / "other.md"
+    other.write_bytes(b"UNEA\n")  # same size, another inode: an editor's save
+    other.replace(path)
+    with pytest.raises(FileChangedError):
+        write_document(document, "fixed\n")
+    assert path.read_bytes() == b"UNEA\n"
+
+
+def test_a_document_read_again_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "draft.md"
+    path.write_bytes(b"UNEP\n")
+    write_document(read_document(path), "one\n")
+    write_document(read_document(path), "two\n")  # its own write is not a change by others
+    assert path.read_bytes() == b"two\n"
+
+
+def test_a_change_during_the_write_is_seen_at_the_last_moment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "draft.md"
+    path.write_bytes(b"UNEP\n")
+    document = read_document(path)
+    real_fsync = os.fsync
+
+    def fsync_then_append(descriptor: int) -> None:
+        real_fsync(descriptor)
+        with path.open("ab") as stream:
+            stream.write(b"late\n")
+
+    monkeypatch.setattr(os, "fsync", fsync_then_append)
+    with pytest.raises(FileChangedError):
+        write_document(document, "fixed\n")
+    assert path.read_bytes() == b"UNEP\nlate\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.md"]
+
+
+def _append_after_reading(monkeypatch: pytest.MonkeyPatch, victim: Path) -> None:
+    """Another program appends to ``victim`` right after termkit has read it."""
+    import termkit.text
+
+    real_read = termkit.text.read_document
+
+    def read_then_append(path: str | Path, encoding: str | None = None) -> Document:
+        document = real_read(path, encoding)
+        if Path(path) == victim:
+            with victim.open("a", encoding="utf-8") as stream:
+                stream.write("appended\n")
+        return document
+
+    monkeypatch.setattr(termkit.text, "read_document", read_then_append)
+
+
+def test_check_fix_on_a_file_appended_to_writes_nothing_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = tmp_path / "a.md"
+    second = tmp_path / "b.md"
+    for path in (first, second):
+        path.write_text("多边环境协议\n", encoding="utf-8")
+    _append_after_reading(monkeypatch, first)
+    result = run("check", "--fix", "--jobs", "1", str(first), str(second))
+    assert result.exit_code == 2, result.output
+    assert f"termkit: error: {first}: changed on disk since termkit read it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert first.read_text(encoding="utf-8") == "多边环境协议\nappended\n"
+    assert f"Fixed 1 in {second}" in result.stderr  # the other file is fixed all the same
+    assert second.read_text(encoding="utf-8") != "多边环境协议\n"
+
+
+def test_expand_in_place_on_a_file_appended_to_writes_nothing_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("UNEP met.\n", encoding="utf-8")
+    _append_after_reading(monkeypatch, path)
+    result = run("expand", "--in-place", "--lang", "en", str(path))
+    assert result.exit_code == 2, result.output
+    assert f"termkit: error: {path}: changed on disk" in result.stderr
+    assert path.read_text(encoding="utf-8") == "UNEP met.\nappended\n"
+
+
+def test_add_on_a_termbase_changed_after_reading_writes_nothing(
+    mine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import termkit.editing
+
+    real_read = termkit.editing.TomlFile.read
+
+    def read_then_append(path: str | os.PathLike[str]) -> termkit.editing.TomlFile:
+        file = real_read(path)
+        with mine.open("a", encoding="utf-8") as stream:
+            stream.write('\n[concept.B.en]\nfull = "beta"\n')
+        return file
+
+    monkeypatch.setattr(termkit.editing.TomlFile, "read", staticmethod(read_then_append))
+    result = run("add", "A", "--lang", "fr", "--full", "alphe", "-t", str(mine),
+                 "--config", "none.toml")
+    assert_one_line_error(result, "changed on disk", str(mine))
+    assert mine.read_text(encoding="utf-8") == TERMBASE + '\n[concept.B.en]\nfull = "beta"\n'

@@ -8,11 +8,11 @@ import fnmatch
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from termkit.errors import InputError
-from termkit.files import write_file
+from termkit.files import FileStamp, read_bytes_stamped, write_file
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -57,7 +57,9 @@ class Document:
 
     ``text`` has no BOM and keeps its line endings; ``encoding`` is a Python codec name
     (``utf-8``, ``utf-16-le``, ``gb18030``…); ``newline`` is the dominant line ending, for
-    writers that add lines.
+    writers that add lines. ``stamp`` tells the file as it was read (None for standard input
+    and documents made in code): :func:`write_document` refuses to replace a file that has
+    changed since.
     """
 
     path: str
@@ -65,6 +67,7 @@ class Document:
     encoding: str = "utf-8"
     bom: bool = False
     newline: str = "\n"
+    stamp: FileStamp | None = field(default=None, compare=False)
 
 
 def _dominant_newline(text: str) -> str:
@@ -119,13 +122,14 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
     UTF-8. Raises :class:`InputError` (with the line and column of the first bad byte) when
     the bytes do not decode, :class:`BinaryFileError` for binary files.
     """
+    stamp: FileStamp | None = None
     if str(path) == "-":
         display = STDIN_PATH
         data = sys.stdin.buffer.read()
     else:
         display = str(path)
         try:
-            data = Path(path).read_bytes()
+            data, stamp = read_bytes_stamped(path)
         except FileNotFoundError:
             raise InputError("no such file", display) from None
         except IsADirectoryError:
@@ -135,12 +139,12 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
     for bom, name in _BOMS:
         if data.startswith(bom):
             text = _decode(data[len(bom) :], name, display, explicit=False)
-            return Document(display, text, name, True, _dominant_newline(text))
+            return Document(display, text, name, True, _dominant_newline(text), stamp)
     codec = _codec_name(encoding, display) if encoding else "utf-8"
     if not codec.startswith(_WIDE_ENCODINGS) and b"\x00" in data[:_BINARY_SNIFF]:
         raise BinaryFileError("binary file (NUL byte)", display)
     text = _decode(data, codec, display, explicit=encoding is not None)
-    return Document(display, text, codec, False, _dominant_newline(text))
+    return Document(display, text, codec, False, _dominant_newline(text), stamp)
 
 
 def encode_document(document: Document, new_text: str) -> bytes:
@@ -173,12 +177,13 @@ def write_document(document: Document, new_text: str) -> None:
 
     Same encoding and BOM; ``new_text`` is written as it is (its line endings are not
     converted). The file is replaced as :func:`termkit.files.write_file` replaces files
-    (atomically, a symbolic link followed, its permission bits kept); on failure, a
-    :class:`~termkit.errors.WriteError`, the original is untouched.
+    (atomically, a symbolic link followed, its owner and mode kept); on failure, a
+    :class:`~termkit.errors.WriteError`, the original is untouched. A file that changed on
+    disk since it was read is left as it is (:class:`~termkit.errors.FileChangedError`).
     """
     if document.path == STDIN_PATH:
         raise InputError("cannot write back to standard input", document.path)
-    write_file(document.path, encode_document(document, new_text))
+    write_file(document.path, encode_document(document, new_text), expected=document.stamp)
 
 
 def _excluded(relative: str, name: str, exclude: Sequence[str]) -> bool:
