@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 from termkit.errors import InputError, TermbaseError
-from termkit.files import FileStamp, read_bytes_stamped, write_file
+from termkit.files import FileStamp, edit_lock, read_bytes_stamped, write_file
 from termkit.interchange.toml_writer import concept_to_toml, term_values_toml, toml_key, toml_string
 from termkit.langtags import normalize_tag
 from termkit.model import Concept, Status, Term, Termbase
@@ -36,6 +37,7 @@ __all__ = [
     "add_terms_to_text",
     "check_editable",
     "merge_files",
+    "merge_files_into",
 ]
 
 
@@ -285,7 +287,9 @@ def add_terms(
 
     ``others`` are the termbases loaded with it (the shipped one, configured ones): a term one of
     them gives another concept is refused too. Raises :class:`TermbaseError` (file untouched) when
-    the edit would not validate. Returns the new text.
+    the edit would not validate. Returns the new text. Holds the file's
+    :func:`~termkit.files.edit_lock` while it reads and writes it, and refuses to write when the
+    file changed since it was read all the same (another program than termkit wrote to it).
     """
     check_editable(path)
     if not terms:
@@ -297,7 +301,24 @@ def add_terms(
         lang = normalize_tag(lang)
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    file = TomlFile.read(path)
+    # Held from reading to writing: a parallel add or merge waits rather than being lost.
+    lock: AbstractContextManager[None] = nullcontext() if dry_run else edit_lock(path)
+    with lock:
+        file = TomlFile.read(path)
+        new_text = _added_text(file, concept_id, lang, terms, others)
+        if not dry_run:
+            write_file(path, file.encoded(new_text), expected=file.stamp)
+    return new_text
+
+
+def _added_text(
+    file: TomlFile,
+    concept_id: str,
+    lang: str,
+    terms: Sequence[TermToAdd],
+    others: Sequence[str | os.PathLike[str]],
+) -> str:
+    """The file's text with ``terms`` added, checked; raises when the edit is refused."""
     termbase, diagnostics = parse_termbase_text(file.text, file.path)
     if termbase is None:
         first = diagnostics[0]
@@ -327,8 +348,7 @@ def add_terms(
             raise InputError(f"{term.text!r} is given twice ({seen[term.text]} and {term.key})")
         seen[term.text] = term.key
     new_text = add_terms_to_text(file.text, concept_id, lang, terms)
-    target = Path(path)
-    loaded_others = _load_others(others, target)
+    loaded_others = _load_others(others, Path(file.path))
     introduced = _error_messages(new_text, file.path, loaded_others) - _error_messages(
         file.text, file.path, loaded_others
     )
@@ -337,8 +357,6 @@ def add_terms(
             "refused, the file is unchanged: " + "; ".join(sorted(introduced)), file.path
         )
     _check_added(new_text, file.path, concept_id, lang, terms)
-    if not dry_run:
-        write_file(target, file.encoded(new_text), expected=file.stamp)
     return new_text
 
 
@@ -515,8 +533,43 @@ def merge_files(
     """
     if prefer not in (None, "first", "second"):
         raise InputError(f"prefer must be 'first' or 'second', not {prefer!r}")
-    a_file, a = _read_clean(first)
-    b_file, b = _read_clean(second)
+    return _merge(_read_clean(first), _read_clean(second), prefer)
+
+
+def merge_files_into(
+    first: str | os.PathLike[str],
+    second: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    prefer: str | None = None,
+) -> MergeResult:
+    """Merge as :func:`merge_files` does and write the result to ``output`` (UTF-8).
+
+    ``output`` may be one of the two: its :func:`~termkit.files.edit_lock` is held from reading
+    to writing, so that a parallel ``termkit add`` or merge on it waits, and a change another
+    program made to it since it was read is refused (:class:`~termkit.errors.FileChangedError`).
+    """
+    if prefer not in (None, "first", "second"):
+        raise InputError(f"prefer must be 'first' or 'second', not {prefer!r}")
+    with edit_lock(output):
+        read = (_read_clean(first), _read_clean(second))
+        result = _merge(*read, prefer)
+        stamp = next((f.stamp for f, _ in read if _same_file(f.path, output)), None)
+        write_file(output, result.text.encode("utf-8"), expected=stamp)
+    return result
+
+
+def _same_file(path: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def _merge(
+    first: tuple[TomlFile, Termbase], second: tuple[TomlFile, Termbase], prefer: str | None
+) -> MergeResult:
+    (a_file, a), (b_file, b) = first, second
     conflicts: list[Conflict] = []
     concepts: dict[str, Concept] = {}
     for concept in a:

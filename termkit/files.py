@@ -1,4 +1,4 @@
-"""Writing files safely: the one atomic replace every writer uses.
+"""Writing files safely: the one atomic replace every writer uses, and the lock of an edit.
 
 Every file termkit writes (a fixed document, an edited or merged termbase, an export, an import)
 goes through :func:`write_file`: the bytes go to a temporary file in the target's folder, are
@@ -11,6 +11,10 @@ writable by this user) is refused, and so is a file whose owner or group this us
 the new file: replacing it would take it from its owner. A file that changed on disk since it was
 read (its :class:`FileStamp` differs) is not replaced either: the rename would throw the other
 writer's change away.
+
+Edits of a termbase (``termkit add``, ``termkit merge -o`` onto a termbase) hold its
+:func:`edit_lock` from reading it to writing it, so that parallel edits wait for each other
+rather than fail or, worse, overwrite each other.
 """
 
 from __future__ import annotations
@@ -19,11 +23,22 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from termkit.errors import FileChangedError, WriteError
 
-__all__ = ["FileStamp", "read_bytes_stamped", "write_file"]
+__all__ = [
+    "LOCK_TIMEOUT",
+    "FileStamp",
+    "edit_lock",
+    "lock_path",
+    "read_bytes_stamped",
+    "write_file",
+]
+
+LOCK_TIMEOUT = 60.0
+"""Seconds an edit waits for another termkit process editing the same file."""
 
 
 @dataclass(frozen=True)
@@ -200,3 +215,44 @@ def _sync_folder(folder: str) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def lock_path(path: str | os.PathLike[str]) -> str:
+    """The lock file of ``path``: ``.NAME.lock`` next to the file (its link followed)."""
+    folder, base = os.path.split(os.path.realpath(path))
+    return os.path.join(folder, f".{base}.lock")
+
+
+@contextlib.contextmanager
+def edit_lock(path: str | os.PathLike[str], timeout: float | None = None) -> Iterator[None]:
+    """Hold the edit lock of ``path`` for a read–modify–write of it.
+
+    Another termkit process editing the same file waits for it (up to ``timeout`` seconds, by
+    default :data:`LOCK_TIMEOUT`, then :class:`~termkit.errors.WriteError`), so that no edit
+    overwrites another. The lock is a ``.NAME.lock`` file next to ``path`` (:func:`lock_path`),
+    left there after the edit: removing it would let a process that waits on it lock a file
+    no other process can see any more.
+    """
+    import filelock
+
+    name = os.fspath(path)
+    seconds = LOCK_TIMEOUT if timeout is None else timeout
+    where = lock_path(path)
+    if not os.path.isdir(os.path.dirname(where)):
+        # filelock would make the missing folders, and the write would then succeed there.
+        raise _write_error(FileNotFoundError(), name)
+    lock = filelock.FileLock(where, timeout=seconds)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise WriteError(
+            f"another termkit process has been editing it for {seconds:g} s "
+            f"(lock file {lock.lock_file}): try again",
+            name,
+        ) from None
+    except OSError as error:
+        raise _write_error(error, name) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -6,6 +6,8 @@ import errno
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +18,7 @@ from click.testing import CliRunner, Result
 from termkit.cli import cli
 from termkit.errors import FileChangedError, WriteError
 from termkit.files import write_file
+from termkit.termbase import load_termbase
 from termkit.text import Document, read_document, write_document
 
 TERMBASE = """\
@@ -115,7 +118,7 @@ def test_add_on_a_full_disk_is_one_line_and_keeps_the_termbase(
                  "--config", "none.toml")
     assert_one_line_error(result, "No space left on device", str(mine))
     assert mine.read_text(encoding="utf-8") == TERMBASE
-    assert sorted(p.name for p in mine.parent.iterdir()) == ["mine.toml", "none.toml"]
+    assert not [p for p in mine.parent.iterdir() if p.name.endswith(".tmp")]
 
 
 @pytest.mark.parametrize("command", ["export", "import", "merge"])
@@ -403,3 +406,77 @@ def test_add_on_a_termbase_changed_after_reading_writes_nothing(
                  "--config", "none.toml")
     assert_one_line_error(result, "changed on disk", str(mine))
     assert mine.read_text(encoding="utf-8") == TERMBASE + '\n[concept.B.en]\nfull = "beta"\n'
+
+
+# --- concurrent edits of one termbase ---------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _termkit(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "termkit", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _finish(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str]]:
+    return [(p.wait(timeout=120), p.communicate()[1]) for p in processes]
+
+
+def test_parallel_adds_all_survive(mine: Path) -> None:
+    ids = [f"C{i}" for i in range(8)]
+    processes = [
+        _termkit("add", cid, "--lang", "en", "--full", f"concept number {cid}", "-t", str(mine),
+                 "--config", "none.toml", cwd=mine.parent)
+        for cid in ids
+    ]
+    for code, stderr in _finish(processes):
+        assert code == 0, stderr
+    termbase = load_termbase([mine], include_default=False)
+    assert {cid for cid in ids if cid in termbase.concepts} == set(ids)
+
+
+def test_parallel_merges_into_one_termbase_all_survive(mine: Path) -> None:
+    others = []
+    for i in range(4):
+        other = mine.parent / f"theirs{i}.toml"
+        other.write_text(OTHER.replace("concept.B", f"concept.B{i}").replace("beta", f"beta {i}"),
+                         encoding="utf-8")
+        others.append(other)
+    processes = [
+        _termkit("merge", str(mine), str(other), "-o", str(mine), cwd=mine.parent)
+        for other in others
+    ]
+    processes.append(_termkit("add", "D", "--lang", "en", "--full", "delta", "-t", str(mine),
+                              "--config", "none.toml", cwd=mine.parent))
+    for code, stderr in _finish(processes):
+        assert code == 0, stderr
+    termbase = load_termbase([mine], include_default=False)
+    assert {"A", "B0", "B1", "B2", "B3", "D"} <= set(termbase.concepts)
+
+
+def test_an_edit_that_cannot_get_the_lock_says_so(
+    mine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import termkit.files
+
+    monkeypatch.setattr(termkit.files, "LOCK_TIMEOUT", 0.2)
+    with termkit.files.edit_lock(mine):  # as another termkit process would hold it
+        result = run("add", "A", "--lang", "fr", "--full", "alphe", "-t", str(mine),
+                     "--config", "none.toml")
+    assert_one_line_error(result, "another termkit process has been editing it", str(mine))
+    assert mine.read_text(encoding="utf-8") == TERMBASE
+
+
+def test_the_lock_file_is_hidden_next_to_the_termbase(mine: Path) -> None:
+    assert run("add", "A", "--lang", "fr", "--full", "alphe", "-t", str(mine),
+               "--config", "none.toml").exit_code == 0
+    assert (mine.parent / ".mine.toml.lock").exists()
+    dry = run("add", "A", "--lang", "fr", "--admitted", "alpha", "-t", str(mine),
+              "--config", "none.toml", "--dry-run")
+    assert dry.exit_code == 0, dry.output

@@ -143,12 +143,11 @@ def merge(first: Path, second: Path, output: Path, prefer: str | None) -> None:
     for one concept id) are listed; without --prefer they stop the merge
     (exit 2). The first file's comments and layout are kept.
     """
-    from termkit.editing import MergeConflictError, merge_files
-    from termkit.files import write_file
+    from termkit.editing import MergeConflictError, merge_files_into
 
     with user_errors():
         try:
-            result = merge_files(first, second, prefer=prefer)
+            result = merge_files_into(first, second, output, prefer=prefer)
         except MergeConflictError as exc:
             for conflict in exc.conflicts:
                 click.echo(f"conflict: {conflict}", err=True)
@@ -156,7 +155,6 @@ def merge(first: Path, second: Path, output: Path, prefer: str | None) -> None:
             raise SystemExit(EXIT_ERROR) from None
         for conflict in result.conflicts:
             click.echo(f"conflict: {conflict} -> kept {prefer}", err=True)
-        write_file(output, result.text.encode("utf-8"))
         click.echo(
             f"termkit: merged {len(result.termbase)} concepts into {output} "
             f"({len(result.conflicts)} conflict(s) resolved)",
