@@ -233,7 +233,7 @@ def test_bad_json(data: bytes, message: str) -> None:
         ("out.csv", "concept,lang,term"),
         ("out.tsv", "concept\tlang"),
         ("out.json", "{"),
-        ("out.txt", "<?xml"),
+        ("out.XML", "<?xml"),
     ],
 )
 def test_export_format_from_the_extension(
@@ -244,6 +244,22 @@ def test_export_format_from_the_extension(
     assert result.exit_code == 0, result.stderr
     assert out.read_text(encoding="utf-8").startswith(start)
     assert f"to {out}" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["out.xlsx", "out.txt", "out", "out.toml"])
+def test_export_refuses_an_extension_it_cannot_tell_a_format_from(
+    small_file: Path, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / name
+    result = run("export", "--no-default-termbase", "-t", str(small_file), "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"termkit: error: {out}: cannot tell the export format from")
+    assert "--format" in result.stderr
+    assert not out.exists()
+    given = run("export", "--no-default-termbase", "-t", str(small_file), "-o", str(out),
+                "--format", "csv")
+    assert given.exit_code == 0, given.stderr
+    assert out.read_text(encoding="utf-8").startswith("concept,lang,term")
 
 
 def test_export_lang_filter_and_errors(small_file: Path) -> None:

@@ -29,7 +29,8 @@ Examples:
     "-f",
     "fmt",
     type=click.Choice(EXPORT_FORMATS),
-    help="Output format (default: from the -o extension, else tbx).",
+    help="Output format (default: from the -o extension, tbx on standard output; "
+    "required when the extension names no format).",
 )
 @click.option(
     "--lang",

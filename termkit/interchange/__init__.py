@@ -53,10 +53,23 @@ class ExportResult:
 
 
 def export_format_for(path: str | os.PathLike[str] | None) -> str:
-    """The export format an output file's extension asks for (TBX v3 when it says nothing)."""
+    """The export format an output file's extension asks for; TBX v3 for standard output (None).
+
+    Raises :class:`~termkit.errors.InputError` for an extension that names no format
+    (``.xlsx``, ``.txt``, none): writing TBX there would give a file that is not what its name
+    says; the format must then be given.
+    """
     if path is None:
         return "tbx"
-    return _EXTENSIONS.get(Path(path).suffix.lower(), "tbx")
+    suffix = Path(path).suffix.lower()
+    if suffix not in _EXTENSIONS:
+        what = f"the extension {suffix!r}" if suffix else "a name without an extension"
+        raise InputError(
+            f"cannot tell the export format from {what}: give --format "
+            f"({', '.join(EXPORT_FORMATS)}) or name the file .tbx, .csv, .tsv or .json",
+            os.fspath(path),
+        )
+    return _EXTENSIONS[suffix]
 
 
 def export_termbase(
