@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from termkit.cli import cli
 from termkit.errors import InputError
 from termkit.interchange import import_termbase
+from termkit.interchange.tabular import escape_formula, unescape_formula
 from termkit.model import Status, TermType
 from termkit.termbase import load_termbase_text
 
@@ -181,6 +182,144 @@ def test_import_csv_to_a_valid_termbase(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "'alpha' (en) names both 'A' and 'B'" in result.stderr
     assert run("validate", "--alone", str(out)).exit_code in (0, 1)
+
+
+# --- formulas: what a spreadsheet must not run -----------------------------------------------
+
+# Terms a spreadsheet would take for a formula (OWASP's CSV injection), and terms that merely
+# look like an escape: each must come back from export + import as it was.
+RISKY = r"""
+[termbase]
+name = "risky"
+languages = ["en", "fr"]
+
+[concept.CALC.en]
+full = "=cmd|' /C calc'!A0"
+acronym = { term = "CALC", note = "=HYPERLINK(\"http://example.org\", \"click\")" }
+
+[concept.SUM.en]
+full = "@SUM(A1:A2)"
+admitted = ["+x", "-2+3"]
+
+[concept.ENE.en]
+full = "-ene"
+admitted = ["'-ene", "''=twice", "'tis", "'"]
+
+[concept.ENE.fr]
+full = "-ène"
+note = "\tstarts with a tab"
+""".lstrip()
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture
+def risky_file(tmp_path: Path) -> Path:
+    return write(tmp_path / "risky.toml", RISKY)
+
+
+@pytest.mark.parametrize(
+    ("cell", "escaped"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+x", "'+x"),
+        ("-2+3", "'-2+3"),
+        ("-ene", "'-ene"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("'-ene", "''-ene"),  # an apostrophe of the term's own is kept: one more is added
+        ("''=x", "'''=x"),
+        ("'tis", "'tis"),  # nothing a spreadsheet would run: left alone
+        ("'", "'"),
+        ("x=1", "x=1"),
+        (" =1", " =1"),
+        ("", ""),
+        ("UNEP", "UNEP"),
+    ],
+)
+def test_formula_escaping_table(cell: str, escaped: str) -> None:
+    assert escape_formula(cell) == escaped
+    assert unescape_formula(escaped) == cell
+
+
+@pytest.mark.parametrize("cell", ["'x", "'tis", "''", "x'", "'5", "x", "'x=1"])
+def test_unescaping_leaves_apostrophes_termkit_did_not_add(cell: str) -> None:
+    assert unescape_formula(cell) == cell
+
+
+def _cells(text: str, delimiter: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--format", "csv"],
+        ["--format", "csv", "--wide"],
+        ["--format", "tsv"],
+        ["--format", "tsv", "--wide"],
+        ["--format", "csv", "--bom"],
+    ],
+)
+def test_no_exported_cell_starts_a_formula(risky_file: Path, options: list[str]) -> None:
+    result = run("export", "--no-default-termbase", "-t", str(risky_file), *options)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout_bytes.decode("utf-8-sig")
+    cells = _cells(text, "\t" if "tsv" in options else ",")
+    assert not [cell for cell in cells if cell.startswith(TRIGGERS)]
+    assert "'=cmd|' /C calc'!A0" in cells
+    assert "'-ene" in cells
+    if "--wide" not in options:
+        assert {"'@SUM(A1:A2)", "'+x", "'-2+3", "''-ene", "'''=twice", "'tis", "'"} <= set(cells)
+        assert "'\tstarts with a tab" in cells
+
+
+def test_no_escape_formulas_writes_cells_as_they_are(risky_file: Path) -> None:
+    result = run("export", "--no-default-termbase", "-t", str(risky_file), "--format", "csv",
+                 "--no-escape-formulas")
+    assert result.exit_code == 0, result.stderr
+    cells = _cells(result.stdout, ",")
+    assert {"=cmd|' /C calc'!A0", "@SUM(A1:A2)", "+x", "-2+3", "-ene", "'-ene"} <= set(cells)
+
+
+def test_the_escape_option_is_explained_in_help() -> None:
+    text = " ".join(run("export", "--help").stdout.split())
+    assert "--no-escape-formulas" in text and "spreadsheet" in text
+
+
+def test_no_escape_formulas_applies_to_tables_only(risky_file: Path) -> None:
+    result = run("export", "--no-default-termbase", "-t", str(risky_file), "--format", "json",
+                 "--no-escape-formulas")
+    assert result.exit_code == 2
+    assert "csv and tsv only" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize("bom", [[], ["--bom"]])
+def test_escaped_tables_round_trip_exactly(
+    risky_file: Path, tmp_path: Path, fmt: str, bom: list[str]
+) -> None:
+    table = tmp_path / f"risky.{fmt}"
+    exported = run("export", "--no-default-termbase", "-t", str(risky_file), "-o", str(table),
+                   *bom)
+    assert exported.exit_code == 0, exported.stderr
+    back = tmp_path / "back.toml"
+    imported = run("import", str(table), "-o", str(back))
+    assert imported.exit_code == 0, imported.stderr
+    original = load_termbase_text(RISKY)
+    again = load_termbase_text(back.read_text(encoding="utf-8"))
+    assert dict(again.concepts) == dict(original.concepts)
+    texts = {t.text for t in again.terms()}
+    assert {"=cmd|' /C calc'!A0", "-ene", "'-ene", "''=twice", "'tis", "'", "-2+3"} <= texts
+
+
+def test_the_wide_table_round_trips_its_terms(risky_file: Path) -> None:
+    exported = run("export", "--no-default-termbase", "-t", str(risky_file), "--format", "csv",
+                   "--wide")
+    back = import_termbase(exported.stdout_bytes, "risky.csv").termbase
+    assert {t.text for t in back.terms() if t.status is Status.PREFERRED} == {
+        "=cmd|' /C calc'!A0", "CALC", "@SUM(A1:A2)", "-ene", "-ène",
+    }
 
 
 # --- JSON ------------------------------------------------------------------------------------

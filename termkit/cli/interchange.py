@@ -42,6 +42,15 @@ Examples:
 @click.option("--wide", is_flag=True, help="CSV/TSV: one row per concept, columns per language.")
 @click.option("--bom", is_flag=True, help="Start the file with a UTF-8 BOM (for Excel).")
 @click.option(
+    "--escape-formulas/--no-escape-formulas",
+    default=True,
+    show_default=True,
+    help="CSV/TSV: put ' before a cell that starts with = + - @ TAB or CR, so that a "
+    "spreadsheet shows it instead of running it as a formula (CSV injection: "
+    "=HYPERLINK(…), =cmd|…); termkit import removes it. --no-escape-formulas writes such "
+    "cells as they are, for tools other than spreadsheets.",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -53,6 +62,7 @@ def export(
     languages: tuple[str, ...],
     wide: bool,
     bom: bool,
+    escape_formulas: bool,
     output: Path | None,
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
@@ -68,7 +78,13 @@ def export(
     with user_errors():
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
         chosen = fmt or export_format_for(output)
-        result = export_termbase(termbase, chosen, languages=_split_languages(languages), wide=wide)
+        result = export_termbase(
+            termbase,
+            chosen,
+            languages=_split_languages(languages),
+            wide=wide,
+            escape_formulas=escape_formulas,
+        )
         for warning in result.warnings:
             click.echo(f"termkit: warning: {warning}", err=True)
         data = (("\ufeff" if bom else "") + result.text).encode("utf-8")
@@ -123,6 +139,9 @@ def import_(file: Path, fmt: str, output: Path | None, force: bool, schema: Path
     What termkit's model has no field for (part of speech, context, gender…)
     is kept in notes and what cannot be kept (transactions, back matter) is
     dropped; both are listed on stderr. The TOML written passes `termkit validate`.
+    In CSV/TSV, the ' that `termkit export` puts before a cell a spreadsheet
+    would run as a formula ('=x, '-ene) is removed; an apostrophe of the
+    term's own ('tis) is kept.
     """
     from termkit.interchange import detect_import_format, import_as_toml
 

@@ -78,15 +78,20 @@ def export_termbase(
     *,
     languages: Sequence[str] = (),
     wide: bool = False,
+    escape_formulas: bool = True,
 ) -> ExportResult:
     """The termbase (restricted to ``languages`` when given) as text in ``fmt``.
 
     ``wide`` asks CSV/TSV for one row per concept instead of one per term.
+    ``escape_formulas`` (CSV/TSV): put a ``'`` before a cell a spreadsheet would run as a
+    formula (see :mod:`termkit.interchange.tabular`); import removes it.
     """
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r} (expected {', '.join(EXPORT_FORMATS)})")
     if wide and fmt not in ("csv", "tsv"):
         raise InputError("--wide applies to csv and tsv only")
+    if not escape_formulas and fmt not in ("csv", "tsv"):
+        raise InputError("--no-escape-formulas applies to csv and tsv only")
     selected = select_languages(termbase, languages)
     if fmt in ("tbx", "tbx2"):
         from termkit.interchange.tbx import write_tbx
@@ -99,7 +104,8 @@ def export_termbase(
         return ExportResult(write_json(selected))
     from termkit.interchange.tabular import write_long, write_wide
 
-    return ExportResult(write_wide(selected, fmt) if wide else write_long(selected, fmt))
+    write = write_wide if wide else write_long
+    return ExportResult(write(selected, fmt, escape_formulas=escape_formulas))
 
 
 def detect_import_format(data: bytes, path: str) -> str:

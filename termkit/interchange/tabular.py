@@ -11,12 +11,21 @@ concept in one language, or to the whole termbase (the layout is in ``docs/json-
 
 The wide table has one row per concept and, per language, the preferred full form and acronym
 (``concept,en,en acronym,fr,fr acronym``); it loses everything else, so it is for reading.
+
+Both are written for spreadsheets, which run a cell that starts with ``=``, ``+``, ``-``, ``@``,
+TAB or CR as a formula (CSV injection: ``=cmd|' /C calc'!A0``, ``=HYPERLINK(…)``). As OWASP
+advises, such a cell gets a ``'`` in front (:func:`escape_formula`); so does one that starts with
+apostrophes followed by one of those characters (``'-ene`` is written ``''-ene``), so that
+reading removes exactly the apostrophe writing added (:func:`unescape_formula`): a leading ``'``
+is removed only when what follows it, after any further apostrophes, is one of those characters.
+A round trip is exact; ``'tis`` is written and read as it is.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +41,15 @@ from termkit.interchange.common import (
 from termkit.langtags import normalize_tag
 from termkit.model import Status, Termbase, TermType
 
-__all__ = ["LONG_COLUMNS", "read_table", "write_long", "write_wide"]
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "LONG_COLUMNS",
+    "escape_formula",
+    "read_table",
+    "unescape_formula",
+    "write_long",
+    "write_wide",
+]
 
 LONG_COLUMNS = (
     "concept",
@@ -78,24 +95,63 @@ _TYPES = {
 _TRUE = ("true", "yes", "1", "x")
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a cell as a formula (OWASP's list)."""
+
+
 def _delimiter(fmt: str) -> str:
     return "\t" if fmt == "tsv" else ","
+
+
+def escape_formula(cell: str) -> str:
+    """``cell`` with a ``'`` in front when a spreadsheet would run it as a formula.
+
+    That is when its first character, after any apostrophes, is one of
+    :data:`FORMULA_TRIGGERS`: ``-ene`` → ``'-ene``, ``'-ene`` → ``''-ene``; ``'tis`` and
+    ``x=1`` are left as they are. :func:`unescape_formula` reverses it exactly.
+    """
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_TRIGGERS) else cell
+
+
+def unescape_formula(cell: str) -> str:
+    """``cell`` without the ``'`` that :func:`escape_formula` put in front, if it has one."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_TRIGGERS):
+        return cell[1:]
+    return cell
 
 
 # --- writing ---------------------------------------------------------------------------------
 
 
-def write_long(termbase: Termbase, fmt: str = "csv") -> str:
-    """The termbase as a long table (one row per term); reading it back gives an equal one."""
+class _Rows:
+    """A CSV writer whose cells are escaped (:func:`escape_formula`) when ``escape`` is set."""
+
+    def __init__(self, out: io.StringIO, fmt: str, escape: bool) -> None:
+        self._writer = csv.writer(
+            out, delimiter=_delimiter(fmt), lineterminator="\r\n" if fmt == "csv" else "\n"
+        )
+        self._escape = escape
+
+    def header(self, names: Sequence[str]) -> None:
+        self._writer.writerow(names)
+
+    def row(self, cells: Sequence[str]) -> None:
+        self._writer.writerow([escape_formula(c) for c in cells] if self._escape else cells)
+
+    def long_row(self, values: Mapping[str, str]) -> None:
+        self.row([values.get(column, "") for column in LONG_COLUMNS])
+
+
+def write_long(termbase: Termbase, fmt: str = "csv", *, escape_formulas: bool = True) -> str:
+    """The termbase as a long table (one row per term); reading it back gives an equal one.
+
+    ``escape_formulas``: put a ``'`` before cells a spreadsheet would run
+    (:func:`escape_formula`); :func:`read_table` removes it.
+    """
     out = io.StringIO()
-    writer = csv.DictWriter(
-        out,
-        fieldnames=LONG_COLUMNS,
-        delimiter=_delimiter(fmt),
-        lineterminator="\r\n" if fmt == "csv" else "\n",
-    )
-    writer.writeheader()
-    writer.writerow(
+    writer = _Rows(out, fmt, escape_formulas)
+    writer.header(LONG_COLUMNS)
+    writer.long_row(
         {
             "term": termbase.name,
             "lang": " ".join(termbase.languages),
@@ -114,7 +170,7 @@ def write_long(termbase: Termbase, fmt: str = "csv") -> str:
             or concept.well_known
         )
         if has_fields or not languages:
-            writer.writerow(
+            writer.long_row(
                 {
                     "concept": concept.id,
                     "domain": concept.domain or "",
@@ -125,7 +181,7 @@ def write_long(termbase: Termbase, fmt: str = "csv") -> str:
             )
         for lang in languages:
             if lang in concept.definitions or lang in concept.language_notes:
-                writer.writerow(
+                writer.long_row(
                     {
                         "concept": concept.id,
                         "lang": lang,
@@ -135,7 +191,7 @@ def write_long(termbase: Termbase, fmt: str = "csv") -> str:
                 )
             for term in terms:
                 if term.lang == lang:
-                    writer.writerow(
+                    writer.long_row(
                         {
                             "concept": concept.id,
                             "lang": lang,
@@ -150,16 +206,17 @@ def write_long(termbase: Termbase, fmt: str = "csv") -> str:
     return out.getvalue()
 
 
-def write_wide(termbase: Termbase, fmt: str = "csv") -> str:
-    """One row per concept: its preferred full form and acronym in each language."""
+def write_wide(termbase: Termbase, fmt: str = "csv", *, escape_formulas: bool = True) -> str:
+    """One row per concept: its preferred full form and acronym in each language.
+
+    ``escape_formulas`` as for :func:`write_long`.
+    """
     out = io.StringIO()
-    writer = csv.writer(
-        out, delimiter=_delimiter(fmt), lineterminator="\r\n" if fmt == "csv" else "\n"
-    )
+    writer = _Rows(out, fmt, escape_formulas)
     languages = termbase.languages or tuple(
         dict.fromkeys(t.lang for t in termbase.terms() if t.borrowed_from is None)
     )
-    writer.writerow(["concept", *(col for lang in languages for col in (lang, f"{lang} acronym"))])
+    writer.header(["concept", *(col for lang in languages for col in (lang, f"{lang} acronym"))])
     for concept in termbase:
         row = [concept.id]
         for lang in languages:
@@ -167,7 +224,7 @@ def write_wide(termbase: Termbase, fmt: str = "csv") -> str:
             acronym = concept.preferred_term(lang, TermType.ACRONYM)
             row.append(full.text if full else "")
             row.append(acronym.text if acronym and acronym.borrowed_from is None else "")
-        writer.writerow(row)
+        writer.row(row)
     return out.getvalue()
 
 
@@ -195,7 +252,10 @@ def _sniff_delimiter(first_line: str, fmt: str) -> str:
 
 
 def read_table(data: bytes, path: str, fmt: str = "auto") -> ImportResult:
-    """Read a long or wide CSV/TSV table (told apart by its header) into a termbase."""
+    """Read a long or wide CSV/TSV table (told apart by its header) into a termbase.
+
+    A cell's leading ``'`` that :func:`escape_formula` adds is removed (:func:`unescape_formula`).
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -205,7 +265,7 @@ def read_table(data: bytes, path: str, fmt: str = "auto") -> ImportResult:
         ) from None
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line, fmt))
-    rows = list(reader)
+    rows = [[unescape_formula(cell) for cell in row] for row in reader]
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise InputError("the table is empty: it needs a header row", path, 1)
     header = [_normal_header(cell) for cell in rows[0]]
