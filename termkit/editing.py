@@ -1,22 +1,28 @@
 """Editing TOML termbases in place: ``termkit add`` (a term or a concept) and ``termkit merge``.
 
-Edits are made on the text, line by line, so that everything a terminologist wrote (comments, key
-order, blank lines, quoting) stays as it was: a new key goes after the last key of its table, a new
-language table after the last table of its concept, a new concept at the end. tomlkit reads the one
-value an edit rewrites (to keep its trailing comment). Every edit is then checked by loading the
-result: an edit that would add a validation error (a duplicate, a term another concept holds, an
-undeclared language) is refused and the file left untouched. Writes are atomic and keep the file's
-BOM and line endings.
+Edits change as little of the text as they can, so that everything a terminologist wrote
+(comments, key order, blank lines, quoting) stays as it was. A term whose key or language already
+has a value goes into that value, edited through tomlkit's document model: appended to an array
+(its comments and layout kept), added to an inline table (``en = { full = … }``). Otherwise a
+line scan places it: a new key after the last key of its language, wherever that language is
+written (``[concept.ID.LANG]``, ``LANG.KEY`` in ``[concept.ID]``, ``ID.LANG.KEY`` in
+``[concept]``); a new language after the last table of its concept (or beside its dotted keys);
+a new concept at the end. (tomlkit alone would put a new key after the comment that introduces
+the next table and drop the blank lines between tables.) Every edit is then checked by loading
+the result: an edit that would add a validation error (a duplicate, a term another concept holds,
+an undeclared language) is refused and the file left untouched. Writes are atomic and keep the
+file's BOM and line endings; an edit holds the file's lock (:func:`termkit.files.edit_lock`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from termkit.errors import InputError, TermbaseError
 from termkit.files import FileStamp, edit_lock, read_bytes_stamped, write_file
@@ -163,7 +169,8 @@ class TermToAdd:
 def add_terms_to_text(text: str, concept_id: str, lang: str, terms: Sequence[TermToAdd]) -> str:
     """``text`` with ``terms`` added to ``concept_id`` in ``lang``, everything else unchanged.
 
-    No checking: :func:`add_terms` checks the result.
+    No checking: :func:`add_terms` checks the result. Raises :class:`TermbaseError` for a
+    layout the editor cannot add to (a term written as dotted keys, ``acronym.term = …``).
     """
     lines = text.split("\n")
     ends_with_newline = text.endswith("\n")
@@ -174,39 +181,72 @@ def add_terms_to_text(text: str, concept_id: str, lang: str, terms: Sequence[Ter
     return "\n".join(lines) + "\n"
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """A key of the file with its table and its full path (the table's path, then its own)."""
+
+    table: _Table
+    key: _Key
+    full: KeyPath
+
+
+def _part_matches(have: str, want: str, index: int) -> bool:
+    # Index 2 of ("concept", ID, LANG, KEY) is a language: "EN" and "en" are one.
+    return _same_lang(have, want) if index == 2 else have == want
+
+
+def _matches(full: KeyPath, wanted: KeyPath) -> bool:
+    """``full`` agrees with ``wanted`` as far as both go (the shorter may end early)."""
+    pairs = zip(full, wanted, strict=False)
+    return all(_part_matches(have, want, index) for index, (have, want) in enumerate(pairs))
+
+
 def _add_one(lines: list[str], concept_id: str, lang: str, term: TermToAdd) -> list[str]:
+    """``lines`` with ``term`` added: to the value that holds its key or its language (an array,
+    an inline table), else as a new key after the language's keys, else as a new table."""
     tables = _scan(lines)
-    # Where the language's keys live: [concept.ID.LANG], or LANG.* keys in [concept.ID].
-    scope: tuple[_Table, KeyPath] | None = None
-    for table in tables:
-        path = table.path
-        if len(path) == 3 and path[:2] == ("concept", concept_id) and _same_lang(path[2], lang):
-            scope = (table, ())
-        elif path == ("concept", concept_id):
-            prefix = next(
-                (k.path[:1] for k in table.keys if len(k.path) > 1 and _same_lang(k.path[0], lang)),
-                None,
+    wanted = ("concept", concept_id, lang, term.key)
+    placed = [_Placed(t, k, (*t.path, *k.path)) for t in tables for k in t.keys]
+    for place in placed:
+        if not _matches(place.full, wanted):
+            continue
+        if len(place.full) > len(wanted):
+            dotted = ".".join(place.key.path)
+            raise TermbaseError(
+                f"the {term.key} terms of {concept_id!r} ({lang}) are written as dotted keys "
+                f"({dotted} = …): add this one by hand, or write them as {term.key} = {{ … }}"
             )
-            if prefix is not None and scope is None:
-                scope = (table, prefix)
-    new_line_value = term_values_toml([term.as_value()])
-    if scope is not None:
-        table, prefix = scope
-        existing = next((k for k in table.keys if k.path == (*prefix, term.key)), None)
-        if existing is not None:
-            return _extend_key(lines, existing, term)
+        # The term key itself (extend it), or an inline table on the way (add inside it).
+        edited = _edit_value(lines, place, wanted, term)
+        if edited is not None:
+            return edited
+    new_value = term_values_toml([term.as_value()])
+    # The language's keys, wherever they are: [concept.ID.LANG] keys, LANG.KEY in [concept.ID],
+    # ID.LANG.KEY in [concept], concept.ID.LANG.KEY at the top.
+    in_lang = [p for p in placed if len(p.full) > 3 and _matches(p.full, wanted[:3])]
+    lang_table = next(
+        (t for t in tables if len(t.path) == 3 and _matches(t.path, wanted[:3])), None
+    )
+    if in_lang or lang_table is not None:
+        if in_lang:
+            last = max(in_lang, key=lambda p: p.key.last)
+            prefix = last.key.path[: len(last.key.path) - (len(last.full) - 3)]
+            after, indent = last.key.last, _indent(lines[last.key.first])
+        else:
+            assert lang_table is not None
+            prefix, after, indent = (), lang_table.content_end, ""
         dotted = ".".join(toml_key(p) for p in (*prefix, term.key))
-        lang_keys = [k for k in table.keys if k.path[: len(prefix)] == prefix]
-        after = max((k.last for k in lang_keys), default=table.content_end)
-        indent = _indent(lines[lang_keys[-1].first]) if lang_keys else ""
-        return [*lines[: after + 1], f"{indent}{dotted} = {new_line_value}", *lines[after + 1 :]]
-    block = [
-        f"[concept.{toml_key(concept_id)}.{toml_key(lang)}]",
-        f"{term.key} = {new_line_value}",
-    ]
-    concept_tables = [
-        t for t in tables if t.path[:2] == ("concept", concept_id) and t.header is not None
-    ]
+        return [*lines[: after + 1], f"{indent}{dotted} = {new_value}", *lines[after + 1 :]]
+    concept_tables = [t for t in tables if _matches(t.path, wanted[:2]) and len(t.path) >= 2]
+    in_concept = [p for p in placed if len(p.full) > 2 and _matches(p.full, wanted[:2])]
+    if not concept_tables and in_concept:
+        # A concept written in dotted keys (ID.en.full under [concept]): its new language too.
+        last = max(in_concept, key=lambda p: p.key.last)
+        prefix = last.key.path[: len(last.key.path) - (len(last.full) - 2)]
+        dotted = ".".join(toml_key(p) for p in (*prefix, lang, term.key))
+        line = f"{_indent(lines[last.key.first])}{dotted} = {new_value}"
+        return [*lines[: last.key.last + 1], line, *lines[last.key.last + 1 :]]
+    block = [f"[concept.{toml_key(concept_id)}.{toml_key(lang)}]", f"{term.key} = {new_value}"]
     if concept_tables:
         after = max(t.content_end for t in concept_tables)
         return [*lines[: after + 1], "", *block, *lines[after + 1 :]]
@@ -219,19 +259,65 @@ def _indent(line: str) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def _extend_key(lines: list[str], key: _Key, term: TermToAdd) -> list[str]:
-    """Turn ``key = old`` into ``key = [old…, new]``, keeping the key's trailing comment."""
+def _edit_value(
+    lines: list[str], place: _Placed, wanted: KeyPath, term: TermToAdd
+) -> list[str] | None:
+    """``lines`` with ``term`` added inside the value of ``place``, through tomlkit's document
+    model (so that comments inside an array stay); None when that value is not where the term
+    goes (a plain value on the way to it)."""
     import tomlkit
+    from tomlkit.items import Array, InlineTable
 
+    key = place.key
     source = "\n".join(lines[key.first : key.last + 1])
     stripped = source.lstrip()
     parsed = split_key(stripped)
     assert parsed is not None
-    rest = stripped[parsed[1] :]
-    item = tomlkit.parse("v " + rest)["v"]
-    old = item.unwrap()
-    comment = item.trivia.comment
-    values = [*(old if isinstance(old, list) else [old]), term.as_value()]
+    written_key, rest = stripped[: parsed[1]], stripped[parsed[1] :]
+    document = tomlkit.parse("v " + rest)
+    new_value = term_values_toml([term.as_value()])
+    # Walk down the inline tables to the one that holds (or is to hold) the term key.
+    parent: MutableMapping[str, Any] = document
+    name = "v"
+    remaining = wanted[len(place.full) :]
+    while remaining:
+        table = parent[name]
+        if not isinstance(table, InlineTable):
+            return None
+        index = len(wanted) - len(remaining)
+        found = next((k for k in table if _part_matches(k, remaining[0], index)), None)
+        if found is None:
+            # Not there yet: ``rest.of.path = value`` at the end of this inline table.
+            dotted = ".".join(toml_key(p) for p in remaining)
+            parent[name] = tomlkit.parse(
+                "v = " + _inline_with(table.as_string(), f"{dotted} = {new_value}")
+            )["v"]
+            break
+        parent, name, remaining = table, found, remaining[1:]
+    else:
+        old = parent[name]
+        if isinstance(old, Array):
+            old.append(tomlkit.parse(f"v = {new_value}")["v"])  # keeps its comments and layout
+        elif len(wanted) - len(place.full) == 0:
+            return _extend_line(lines, key, term, old)
+        else:
+            parent[name] = tomlkit.parse(f"v = [{old.as_string().strip()}, {new_value}]")["v"]
+    edited = _indent(lines[key.first]) + written_key + document.as_string()[2:]
+    return [*lines[: key.first], *edited.split("\n"), *lines[key.last + 1 :]]
+
+
+def _inline_with(source: str, entry: str) -> str:
+    """The inline table ``source`` (``{ a = 1 }``) with ``entry`` added last, spaced as it is."""
+    inner = source.strip()[1:-1]
+    head = inner.rstrip()
+    pad = inner[len(head) :]  # the space before "}", kept after the new entry
+    return "{" + (head + ", " if head.strip() else pad) + entry + pad + "}"
+
+
+def _extend_line(lines: list[str], key: _Key, term: TermToAdd, old: Any) -> list[str]:
+    """Turn ``key = old`` (one term) into ``key = [old, new]``, keeping its trailing comment."""
+    values = [old.unwrap(), term.as_value()]
+    comment = old.trivia.comment
     indent = _indent(lines[key.first])
     dotted = ".".join(toml_key(p) for p in key.path)
     line = f"{indent}{dotted} = {term_values_toml(values)}" + (f"  {comment}" if comment else "")
@@ -347,7 +433,10 @@ def _added_text(
         if term.text in seen:
             raise InputError(f"{term.text!r} is given twice ({seen[term.text]} and {term.key})")
         seen[term.text] = term.key
-    new_text = add_terms_to_text(file.text, concept_id, lang, terms)
+    try:
+        new_text = add_terms_to_text(file.text, concept_id, lang, terms)
+    except TermbaseError as exc:
+        raise TermbaseError(exc.message, file.path) from None
     loaded_others = _load_others(others, Path(file.path))
     introduced = _error_messages(new_text, file.path, loaded_others) - _error_messages(
         file.text, file.path, loaded_others
@@ -363,7 +452,7 @@ def _added_text(
 def _check_added(
     text: str, path: str, concept_id: str, lang: str, terms: Sequence[TermToAdd]
 ) -> None:
-    """A safety net for the line editing: every term must load where it was asked to go."""
+    """A safety net for the editing: every term must load where it was asked to go."""
     termbase, _ = parse_termbase_text(text, path)
     concept = termbase.concepts.get(concept_id) if termbase is not None else None
     for term in terms:

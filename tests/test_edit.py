@@ -210,6 +210,95 @@ def test_the_shipped_termbase_inside_the_package_is_never_edited(tmp_path: Path)
     check_editable(tmp_path / "mine.toml")  # anywhere else is fine
 
 
+# --- layouts other than one table per language ------------------------------------------------
+
+HEAD = '[termbase]\nname = "x"\nlanguages = ["en", "fr"]\n\n'
+
+LAYOUTS = [
+    (
+        "a comment inside a multi-line array stays",
+        '[concept.X.en]\nfull = "x thing"\nadmitted = [\n  "x stuff",   # from the 2023 glossary\n]\n',
+        ["X", "--lang", "en", "--admitted", "x item"],
+        '[concept.X.en]\nfull = "x thing"\nadmitted = [\n  "x stuff",   # from the 2023 glossary\n'
+        '  "x item",\n]\n',
+    ),
+    (
+        "a one-line array keeps its layout and comment",
+        '[concept.X.en]\nfull = "x thing"\nadmitted = [ "a", \'b\' ]  # two\n',
+        ["X", "--lang", "en", "--admitted", "c", "--note", "n"],
+        '[concept.X.en]\nfull = "x thing"\nadmitted = [ "a", \'b\', { term = "c", note = "n" } ]'
+        "  # two\n",
+    ),
+    (
+        "an inline language table",
+        '[concept.Y]\nen = { full = "why thing" }  # inline\n',
+        ["Y", "--lang", "en", "--admitted", "why item"],
+        '[concept.Y]\nen = { full = "why thing", admitted = "why item" }  # inline\n',
+    ),
+    (
+        "a term key inside an inline language table",
+        '[concept.Y]\nen = {full = "why thing"}\n',
+        ["Y", "--lang", "en", "--full", "why two"],
+        '[concept.Y]\nen = {full = ["why thing", "why two"]}\n',
+    ),
+    (
+        "an inline concept",
+        '[concept]\nW = { en = { full = "w" } }\n',
+        ["W", "--lang", "fr", "--full", "double v"],
+        '[concept]\nW = { en = { full = "w" }, fr.full = "double v" }\n',
+    ),
+    (
+        "dotted keys under [concept]",
+        '[concept]\nQ.en.full = "queue thing"\nQ.domain = "q"\n\n[concept.R.en]\nfull = "r"\n',
+        ["Q", "--lang", "en", "--admitted", "queue item"],
+        '[concept]\nQ.en.full = "queue thing"\nQ.en.admitted = "queue item"\nQ.domain = "q"\n\n'
+        '[concept.R.en]\nfull = "r"\n',
+    ),
+    (
+        "a new language of a concept written in dotted keys",
+        '[concept]\nQ.en.full = "queue thing"\n\n[concept.R.en]\nfull = "r"\n',
+        ["Q", "--lang", "fr", "--full", "queue"],
+        '[concept]\nQ.en.full = "queue thing"\nQ.fr.full = "queue"\n\n[concept.R.en]\nfull = "r"\n',
+    ),
+    (
+        "dotted language keys in the concept's table",
+        '[concept.Z]\nen.full = "zed thing"\nfr.full = "zède"\n',
+        ["Z", "--lang", "en", "--admitted", "zed item"],
+        '[concept.Z]\nen.full = "zed thing"\nen.admitted = "zed item"\nfr.full = "zède"\n',
+    ),
+    (
+        "dotted keys at the top level",
+        'concept.T.en.full = "tee"\n\n' + HEAD.rstrip("\n") + "\n",
+        ["T", "--lang", "en", "--acronym", "T"],
+        'concept.T.en.full = "tee"\nconcept.T.en.acronym = "T"\n\n' + HEAD.rstrip("\n") + "\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "args", "expected"),
+    [case[1:] for case in LAYOUTS],
+    ids=[case[0] for case in LAYOUTS],
+)
+def test_add_keeps_other_layouts(tmp_path: Path, body: str, args: list[str], expected: str) -> None:
+    top = body.startswith("concept.")
+    path = write(tmp_path / "layout.toml", body if top else HEAD + body)
+    result = add(path, *args)
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == (expected if top else HEAD + expected)
+    assert [d for d in validate_paths([path]) if d.severity == "error"] == []
+
+
+def test_add_refuses_a_term_written_as_dotted_keys_clearly(tmp_path: Path) -> None:
+    path = write(tmp_path / "d.toml", HEAD + '[concept.Q.en]\nfull = "q"\nacronym.term = "Q"\n')
+    before = path.read_bytes()
+    result = add(path, "Q", "--lang", "en", "--acronym", "QQ")
+    assert result.exit_code == 2
+    assert "acronym.term" in result.stderr and "by hand" in result.stderr
+    assert "twice" not in result.stderr
+    assert path.read_bytes() == before
+
+
 # --- merge -----------------------------------------------------------------------------------
 
 SECOND = """\
