@@ -634,13 +634,17 @@ def merge_files_into(
 ) -> MergeResult:
     """Merge as :func:`merge_files` does and write the result to ``output`` (UTF-8).
 
-    ``output`` may be one of the two: its :func:`~termkit.files.edit_lock` is held from reading
-    to writing, so that a parallel ``termkit add`` or merge on it waits, and a change another
-    program made to it since it was read is refused (:class:`~termkit.errors.FileChangedError`).
+    ``output`` may be one of the two. When it exists, its :func:`~termkit.files.edit_lock` is
+    held from reading to writing, so that a parallel ``termkit add`` or merge on it waits, and
+    a change another program made to it since it was read is refused
+    (:class:`~termkit.errors.FileChangedError`). A new file needs no lock: nobody edits it yet.
     """
     if prefer not in (None, "first", "second"):
         raise InputError(f"prefer must be 'first' or 'second', not {prefer!r}")
-    with edit_lock(output):
+    lock: AbstractContextManager[None] = (
+        edit_lock(output) if os.path.lexists(output) else nullcontext()
+    )
+    with lock:
         read = (_read_clean(first), _read_clean(second))
         result = _merge(*read, prefer)
         stamp = next((f.stamp for f, _ in read if _same_file(f.path, output)), None)

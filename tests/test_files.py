@@ -480,3 +480,11 @@ def test_the_lock_file_is_hidden_next_to_the_termbase(mine: Path) -> None:
     dry = run("add", "A", "--lang", "fr", "--admitted", "alpha", "-t", str(mine),
               "--config", "none.toml", "--dry-run")
     assert dry.exit_code == 0, dry.output
+
+
+def test_a_merge_into_a_new_file_leaves_no_lock_file(mine: Path) -> None:
+    other = mine.parent / "theirs.toml"
+    other.write_text(OTHER, encoding="utf-8")
+    result = run("merge", str(mine), str(other), "-o", str(mine.parent / "merged.toml"))
+    assert result.exit_code == 0, result.output
+    assert not [p for p in mine.parent.iterdir() if p.name.endswith(".lock")]
