@@ -96,6 +96,8 @@ def write_file(
         _write_directly(name, data)
         return
     target = os.path.realpath(name)
+    if status is None and expected is not None:
+        raise _changed(name)  # deleted since it was read: making it again would undo that
     if status is not None:
         _check_replaceable(name, target, status, expected)
     try:
@@ -129,6 +131,13 @@ def _changed(name: str) -> FileChangedError:
     )
 
 
+def _unchanged(target: str, expected: FileStamp) -> bool:
+    try:
+        return FileStamp.of(os.stat(target)) == expected
+    except FileNotFoundError:
+        return False
+
+
 def _replace(
     name: str,
     target: str,
@@ -144,8 +153,8 @@ def _replace(
             stream.flush()
             _copy_metadata(stream.fileno(), temporary, name, status)
             os.fsync(stream.fileno())
-        if expected is not None and FileStamp.of(os.stat(target)) != expected:
-            raise _changed(name)  # written to while this process wrote: the last look
+        if expected is not None and not _unchanged(target, expected):
+            raise _changed(name)  # changed while this process wrote: the last look
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):

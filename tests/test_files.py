@@ -315,6 +315,34 @@ def test_a_document_replaced_after_reading_is_not_replaced(tmp_path: Path) -> No
     assert path.read_bytes() == b"UNEA\n"
 
 
+def test_a_document_deleted_after_reading_is_not_made_again(tmp_path: Path) -> None:
+    path = tmp_path / "draft.md"
+    path.write_bytes(b"UNEP\n")
+    document = read_document(path)
+    path.unlink()
+    with pytest.raises(FileChangedError):
+        write_document(document, "fixed\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_document_deleted_while_writing_is_not_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "draft.md"
+    path.write_bytes(b"UNEP\n")
+    document = read_document(path)
+    real_fsync = os.fsync
+
+    def fsync_then_delete(descriptor: int) -> None:
+        real_fsync(descriptor)
+        path.unlink()
+
+    monkeypatch.setattr(os, "fsync", fsync_then_delete)
+    with pytest.raises(FileChangedError):
+        write_document(document, "fixed\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_document_read_again_is_written(tmp_path: Path) -> None:
     path = tmp_path / "draft.md"
     path.write_bytes(b"UNEP\n")
