@@ -1,14 +1,17 @@
 """Project configuration: ``termkit.toml``, or ``[tool.termkit]`` in ``pyproject.toml``.
 
 Found by walking up from the working directory; ``--config`` names one explicitly. Paths in the
-configuration are relative to the file that holds them.
+configuration are relative to the file that holds them. :func:`load_config` returns a frozen
+:class:`CheckConfig` whose every value was checked here, once: a wrong type or value is a
+:class:`~termkit.errors.TermbaseError` at the key's line and column.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -21,46 +24,119 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["CONFIG_KEYS", "Config", "find_config", "load_config"]
+__all__ = ["CONFIG_KEYS", "FAIL_ON", "CheckConfig", "find_config", "load_config"]
 
-CONFIG_KEYS = (
-    "termbases",
-    "default-termbase",
-    "lang",
-    "latin-lang",
-    "select",
-    "ignore",
-    "per-file-ignores",
-    "exclude",
-    "fail-on",
-    "near-miss-threshold",
-    "jobs",
-    "prefer",
-)
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
-class Config:
-    """Settings from a configuration file; ``path`` is None when none was found."""
+class CheckConfig:
+    """The settings of a configuration file, each checked; None (or empty) where not set.
+    ``path`` is None when no configuration was found."""
 
     path: Path | None = None
     termbases: tuple[Path, ...] = ()
     default_termbase: bool = True
-    settings: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    lang: str | None = None
+    latin_lang: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)
+    exclude: tuple[str, ...] = ()
+    fail_on: str | None = None
+    near_miss_threshold: float | None = None
+    jobs: int | None = None
+    prefer: Mapping[str, str] = field(default_factory=_empty)
 
-    def get(self, key: str, default: Any = None) -> Any:
-        """A setting by its configuration key (``fail-on``), or ``default``."""
-        return self.settings.get(key, default)
 
-    def get_list(self, key: str) -> list[str]:
-        """A list-of-strings setting (``exclude``, ``select``); a single string is a list of one.
-        Raises TermbaseError naming the file when it is anything else."""
-        value = self.settings.get(key, [])
-        if isinstance(value, str):
-            return [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise TermbaseError(f"'{key}' must be a list of strings", str(self.path))
-        return value
+class _Invalid(Exception):
+    """A value that its key does not take; the message says what it takes."""
+
+
+def _string(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid("must be a string (a language tag such as \"zh\", \"en\", \"fr\")")
+    return value
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    """A string or a list of strings (``select = "TK1"`` is ``["TK1"]``)."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise _Invalid("must be a string or a list of strings")
+
+
+def _boolean(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid("must be true or false")
+    return value
+
+
+def _fail_on(value: object) -> str:
+    if value not in FAIL_ON:
+        raise _Invalid(f"must be one of {', '.join(repr(v) for v in FAIL_ON)}")
+    return str(value)
+
+
+def _threshold(value: object) -> float:
+    # bool is an int to Python, not a number to a reader
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise _Invalid("must be a number from 0 to 100")
+    if not 0 <= value <= 100:
+        raise _Invalid(f"must be a number from 0 to 100, not {value}")
+    return float(value)
+
+
+def _jobs(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _Invalid("must be a whole number, 0 for one per CPU")
+    return value
+
+
+def _per_file_ignores(value: object) -> Mapping[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise _Invalid('must be a table of glob = ["CODE", …]')
+    table: dict[str, tuple[str, ...]] = {}
+    for glob, codes in value.items():
+        try:
+            table[glob] = _strings(codes)
+        except _Invalid:
+            raise _Invalid(
+                f'must be a table of glob = ["CODE", …]; {glob!r} has {codes!r}'
+            ) from None
+    return MappingProxyType(table)
+
+
+def _prefer(value: object) -> Mapping[str, str]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise _Invalid('must be a table of ACRONYM = "concept id or term"')
+    return MappingProxyType(dict(value))
+
+
+# Each key, its field, and how its value is checked and converted.
+_KEYS: dict[str, tuple[str, Callable[[object], Any]]] = {
+    "termbases": ("termbases", _strings),
+    "default-termbase": ("default_termbase", _boolean),
+    "lang": ("lang", _string),
+    "latin-lang": ("latin_lang", _string),
+    "select": ("select", _strings),
+    "ignore": ("ignore", _strings),
+    "per-file-ignores": ("per_file_ignores", _per_file_ignores),
+    "exclude": ("exclude", _strings),
+    "fail-on": ("fail_on", _fail_on),
+    "near-miss-threshold": ("near_miss_threshold", _threshold),
+    "jobs": ("jobs", _jobs),
+    "prefer": ("prefer", _prefer),
+}
+CONFIG_KEYS = tuple(_KEYS)
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -84,13 +160,42 @@ def _has_termkit_table(pyproject: Path) -> bool:
     return "[tool.termkit" in text
 
 
-def load_config(path: str | os.PathLike[str] | None = None, *, search: bool = True) -> Config:
-    """Read the configuration at ``path``, or the one found from the working directory."""
+def load_config(path: str | os.PathLike[str] | None = None, *, search: bool = True) -> CheckConfig:
+    """Read and check the configuration at ``path``, or the one found from the working directory."""
     found = Path(path) if path is not None else (find_config() if search else None)
     if found is None:
-        return Config()
+        return CheckConfig()
+    text, data = _read(found)
+    tool = data.get("tool")
+    if found.name == "pyproject.toml" or (isinstance(tool, dict) and "termkit" in tool):
+        # pyproject.toml's [tool.termkit]; termkit.toml may hold one too
+        prefix: tuple[str, ...] = ("tool", "termkit")
+        table = tool.get("termkit", {}) if isinstance(tool, dict) else {}
+    else:
+        prefix, table = (), data
+    if not isinstance(table, dict):
+        raise TermbaseError("[tool.termkit] must be a table", str(found))
+    values: dict[str, Any] = {"path": found}
+    for key, value in table.items():
+        if key not in _KEYS:
+            import difflib
+
+            close = difflib.get_close_matches(key, CONFIG_KEYS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            _fail(found, text, (*prefix, key), f"unknown configuration key {key!r}{hint}")
+        name, check = _KEYS[key]
+        try:
+            values[name] = check(value)
+        except _Invalid as exc:
+            _fail(found, text, (*prefix, key), f"{key!r} {exc}")
+    values["termbases"] = tuple(found.parent / t for t in values.get("termbases", ()))
+    return CheckConfig(**values)
+
+
+def _read(found: Path) -> tuple[str, dict[str, Any]]:
     try:
-        data = tomllib.loads(found.read_text(encoding="utf-8-sig"))
+        text = found.read_text(encoding="utf-8-sig")
+        return text, tomllib.loads(text)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise TermbaseError(f"cannot read configuration: {reason}", str(found)) from None
@@ -101,30 +206,12 @@ def load_config(path: str | os.PathLike[str] | None = None, *, search: bool = Tr
 
         diag = syntax_diagnostic(str(found), exc)
         raise TermbaseError(diag.message, diag.path, diag.line, diag.column) from None
-    if found.name == "pyproject.toml":
-        table = data.get("tool", {}).get("termkit", {})
-    else:
-        table = data.get("tool", {}).get("termkit", data)
-    if not isinstance(table, dict):
-        raise TermbaseError("[tool.termkit] must be a table", str(found))
-    unknown = [key for key in table if key not in CONFIG_KEYS]
-    if unknown:
-        import difflib
 
-        close = difflib.get_close_matches(unknown[0], CONFIG_KEYS, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise TermbaseError(f"unknown configuration key {unknown[0]!r}{hint}", str(found))
-    termbases = table.get("termbases", [])
-    if isinstance(termbases, str):
-        termbases = [termbases]
-    if not isinstance(termbases, list) or not all(isinstance(t, str) for t in termbases):
-        raise TermbaseError("'termbases' must be an array of paths", str(found))
-    default = table.get("default-termbase", True)
-    if not isinstance(default, bool):
-        raise TermbaseError("'default-termbase' must be true or false", str(found))
-    return Config(
-        path=found,
-        termbases=tuple(found.parent / t for t in termbases),
-        default_termbase=default,
-        settings=MappingProxyType(dict(table)),
-    )
+
+def _fail(found: Path, text: str, key: tuple[str, ...], message: str) -> None:
+    """Raise ``message`` at the line and column where ``key`` stands in the file."""
+    from termkit.termbase.positions import TomlPositions
+
+    position = TomlPositions(text).find(key)
+    line, column = position if position is not None else (None, None)
+    raise TermbaseError(message, str(found), line, column)

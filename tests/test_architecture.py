@@ -5,8 +5,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[1] / "termkit"
 MAX_FUNCTION_LINES = 80
 
@@ -27,9 +25,6 @@ def _long_functions(package: Path, limit: int) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(
-    strict=False, reason="until issue 12's splits of check.py, expand.py and cli/ land"
-)
 def test_no_function_over_80_lines() -> None:
     offenders = _long_functions(PACKAGE, MAX_FUNCTION_LINES)
     assert not offenders, f"functions over {MAX_FUNCTION_LINES} lines:\n" + "\n".join(offenders)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -18,6 +18,7 @@ from termkit.cli.options import (
     user_errors,
     verbosity_options,
 )
+from termkit.findings import Finding
 from termkit.model import Termbase
 from termkit.runner import FAIL_ON, FileResult, RunOptions, check_paths
 from termkit.text.document import write_stdout_bytes
@@ -114,50 +115,26 @@ def check(
             raise click.UsageError("give PATHS to check (files, folders, or - for stdin)")
         config = load_config_from(config_path)
         settings = CheckSettings(
-            lang=lang or config.get("lang"),
-            latin_lang=latin_lang or config.get("latin-lang", AUTO),
-            select=_split(select) or config.get_list("select"),
-            ignore=[*config.get_list("ignore"), *_split(ignore)],
-            per_file_ignores=_per_file_ignores(config),
+            lang=lang or config.lang,
+            latin_lang=latin_lang or config.latin_lang or AUTO,
+            select=_split(select) or config.select,
+            ignore=[*config.ignore, *_split(ignore)],
+            per_file_ignores=config.per_file_ignores,
             near_miss_threshold=(
                 near_miss_threshold
                 if near_miss_threshold is not None
-                else float(config.get("near-miss-threshold", 65.0))
+                else config.near_miss_threshold if config.near_miss_threshold is not None
+                else 65.0
             ),
         )
-        threshold = fail_on or config.get("fail-on", "warning")
-        if threshold not in FAIL_ON:
-            from termkit.errors import TermbaseError
-
-            raise TermbaseError(f"'fail-on' must be one of {', '.join(FAIL_ON)}", str(config.path))
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
-        excluded = [*config.get_list("exclude"), *exclude]
         options = RunOptions(
-            encoding=encoding, exclude=excluded, fix=fix, diff=diff,
-            jobs=_jobs_setting(jobs, config), fail_on=threshold,
+            encoding=encoding, exclude=[*config.exclude, *exclude], fix=fix, diff=diff,
+            jobs=jobs if jobs is not None else config.jobs or 0,
+            fail_on=fail_on or config.fail_on or "warning",
         )
         code = _run(paths, termbase, settings, options, output_format, show_source, verbosity)
     sys.exit(code)
-
-
-def _jobs_setting(jobs: int | None, config: Any) -> int:
-    from termkit.errors import TermbaseError
-
-    if jobs is not None:
-        return jobs
-    value = config.get("jobs", 0)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise TermbaseError("'jobs' must be a whole number, 0 for one per CPU", str(config.path))
-    return value
-
-
-def _per_file_ignores(config: Any) -> dict[str, list[str]]:
-    from termkit.errors import TermbaseError
-
-    table = config.get("per-file-ignores", {})
-    if not isinstance(table, dict):
-        raise TermbaseError("'per-file-ignores' must be a table of glob = [codes]", str(config.path))
-    return {glob: [codes] if isinstance(codes, str) else list(codes) for glob, codes in table.items()}
 
 
 def _print_rules() -> None:
@@ -233,13 +210,13 @@ def _say_language(result: FileResult, verbosity: int) -> None:
 
 
 def _report(
-    findings: list[Any],
+    findings: list[Finding],
     sources: dict[str, str],
     files: int,
     output_format: str,
     show_source: bool | None,
     verbosity: int,
-    stream: Any = None,
+    stream: TextIO | None = None,
 ) -> None:
     from termkit.render.findings import (
         findings_to_github,

@@ -4,40 +4,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from termkit.cli.options import load_config_from, load_termbase_from, termbase_options, user_errors
-
-
-def prefer_setting(config: Any) -> dict[str, str]:
-    """The configuration's ``prefer`` table (homonym acronym → concept), checked."""
-    from termkit.errors import TermbaseError
-
-    table = config.get("prefer", {})
-    if not isinstance(table, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in table.items()
-    ):
-        raise TermbaseError(
-            "'prefer' must be a table of acronym = concept (prefer = { EMAPE = \"ASGM\" })",
-            str(config.path),
-        )
-    return dict(table)
-
-
-def check_preferences(prefer: dict[str, str], termbase: Any, path: str | None) -> None:
-    """Each ``prefer`` value must name a concept id or a term of the termbase."""
-    from termkit.errors import TermbaseError
-
-    for acronym, wanted in prefer.items():
-        if wanted in termbase:
-            continue
-        if any(term.text == wanted for term in termbase.terms()):
-            continue
-        raise TermbaseError(
-            f"prefer: {acronym} = {wanted!r} names no concept of the termbase", path
-        )
+from termkit.cli.options import (
+    check_preferences,
+    load_config_from,
+    load_termbase_from,
+    termbase_options,
+    user_errors,
+)
+from termkit.errors import InputError
+from termkit.expand import ExpandResult, expand_with_report
+from termkit.text import Document, LineIndex, is_markdown_path, write_document
+from termkit.text.document import encode_document, write_stdout_bytes
+from termkit.text.languages import AUTO
 
 
 @click.command(
@@ -126,61 +107,63 @@ def expand(
 
     Exit status: 0, or 2 on errors (unreadable file, invalid termbase).
     """
-    from termkit.expand import expand_with_report
-    from termkit.text import LineIndex, is_markdown_path, read_document, write_document
-    from termkit.text.document import encode_document, write_stdout_bytes
-    from termkit.text.languages import AUTO
+    # looked up when called: tests stand another program's append between read and write here
+    from termkit.text import read_document
 
     with user_errors():
-        if not paths:
-            if sys.stdin.isatty():
-                from termkit.errors import InputError
-
-                raise InputError("give a PATH, or - to read standard input")
-            paths = ("-",)
-        if len(paths) > 1 and not in_place:
-            from termkit.errors import InputError
-
-            raise InputError("give one PATH, or --in-place to expand several files")
-        if in_place and "-" in paths:
-            from termkit.errors import InputError
-
-            raise InputError("--in-place cannot write back to standard input")
+        paths = _paths_to_expand(paths, in_place)
         config = load_config_from(config_path)
-        prefer = prefer_setting(config)
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
-        check_preferences(prefer, termbase, str(config.path) if config.path else None)
+        check_preferences(config.prefer, termbase, str(config.path) if config.path else None)
         documents = [read_document(path, encoding) for path in paths]
         for document in documents:
             result = expand_with_report(
                 document.text,
                 termbase,
-                lang or config.get("lang"),
+                lang or config.lang,
                 mode,
                 markdown=markdown if markdown is not None else is_markdown_path(document.path),
-                latin_lang=latin_lang or config.get("latin-lang", AUTO),
+                latin_lang=latin_lang or config.latin_lang or AUTO,
                 localize_acronyms=localize_acronyms,
-                prefer=prefer,
+                prefer=config.prefer,
                 include_well_known=include_well_known,
             )
-            lines = LineIndex(document.text)
-            for note in result.notes:
-                if report or note.homonym:
-                    line, column = lines.line_col(note.start)
-                    click.echo(
-                        f"{document.path}:{line}:{column}: {note.action.value} {note.acronym}: "
-                        f"{note.detail}",
-                        err=True,
-                    )
-            if report:
-                click.echo(
-                    f"{document.path}: {len(result.expanded)} expanded, "
-                    f"{len(result.skipped)} left alone",
-                    err=True,
-                )
+            _print_notes(document, result, report)
             if in_place:
                 if result.text != document.text:
                     write_document(document, result.text)
                     click.echo(f"Expanded {len(result.expanded)} in {document.path}", err=True)
             else:
                 write_stdout_bytes(encode_document(document, result.text))
+
+
+def _paths_to_expand(paths: tuple[str, ...], in_place: bool) -> tuple[str, ...]:
+    """The paths given, or ``-`` for a piped standard input; InputError for what cannot be."""
+    if not paths:
+        if sys.stdin.isatty():
+            raise InputError("give a PATH, or - to read standard input")
+        paths = ("-",)
+    if len(paths) > 1 and not in_place:
+        raise InputError("give one PATH, or --in-place to expand several files")
+    if in_place and "-" in paths:
+        raise InputError("--in-place cannot write back to standard input")
+    return paths
+
+
+def _print_notes(document: Document, result: ExpandResult, report: bool) -> None:
+    """What was done where, on stderr: every note with --report, homonyms always."""
+    lines = LineIndex(document.text)
+    for note in result.notes:
+        if report or note.homonym:
+            line, column = lines.line_col(note.start)
+            click.echo(
+                f"{document.path}:{line}:{column}: {note.action.value} {note.acronym}: "
+                f"{note.detail}",
+                err=True,
+            )
+    if report:
+        click.echo(
+            f"{document.path}: {len(result.expanded)} expanded, "
+            f"{len(result.skipped)} left alone",
+            err=True,
+        )

@@ -82,8 +82,8 @@ def extract(
 
     with user_errors():
         config = load_config_from(config_path)
-        doc_lang = _language_option(lang, config.get("lang"), "--lang")
-        setting = config.get("latin-lang")
+        doc_lang = _language_option(lang, config.lang, "--lang")
+        setting = config.latin_lang
         latin_lang = None if setting == "auto" else _language_option(None, setting, "latin-lang")
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
         if doc_lang is not None:
@@ -97,7 +97,7 @@ def extract(
             latin_lang=latin_lang,
             include_known=include_known,
             encoding=encoding,
-            exclude=config.get_list("exclude"),
+            exclude=list(config.exclude),
         )
     if output_format == "json":
         click.echo(render_json(found), nl=False)

@@ -10,10 +10,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from termkit.cli.options import load_config_from, load_termbase_from, termbase_options, user_errors
+from termkit.cli.options import (
+    check_preferences,
+    load_config_from,
+    load_termbase_from,
+    termbase_options,
+    user_errors,
+)
+from termkit.text.languages import AUTO
 
 if TYPE_CHECKING:
     from termkit.glossary import GlossaryEntry
+    from termkit.model import Termbase
+    from termkit.text import Document
 
 
 @click.command(
@@ -91,54 +100,27 @@ def glossary(
     """
     from termkit.analysis.acronym_uses import find_acronym_uses
     from termkit.check import CheckSettings
-    from termkit.cli.expand import check_preferences, prefer_setting
-    from termkit.glossary import build_glossary, main_language
-    from termkit.langtags import resolve_language, resolve_languages
-    from termkit.text import (
-        BinaryFileError,
-        is_markdown_path,
-        iter_document_paths,
-        read_document,
-    )
-    from termkit.text.languages import AUTO, guess_latin_language
+    from termkit.glossary import build_glossary
+    from termkit.langtags import resolve_languages
+    from termkit.text import is_markdown_path
 
     with user_errors():
         config = load_config_from(config_path)
-        prefer = prefer_setting(config)
         termbase = load_termbase_from(termbases, no_default_termbase, config_path)
-        check_preferences(prefer, termbase, str(config.path) if config.path else None)
-        excluded = [
-            *config.get_list("exclude"),
-            *exclude,
-        ]
-        documents = []
-        for path in iter_document_paths(list(paths), excluded):
-            try:
-                documents.append(read_document(path, encoding))
-            except BinaryFileError as exc:
-                click.echo(f"termkit: skipped {exc.path}: {exc.message}", err=True)
-        doc_lang: str | None = config.get("lang")
-        base_latin = latin_lang or config.get("latin-lang")
-        if base_latin == AUTO:
-            base_latin = None
-        option = "--lang"
-        if lang is None:
-            texts = [d.text for d in documents]
-            guessed = base_latin or guess_latin_language("\n\n".join(texts), termbase.languages)
-            lang = doc_lang or main_language(texts, latin_lang=guessed or "en")
-            if doc_lang is None and lang == base_latin:
-                option = "--latin-lang"  # the language came from there
-        glossary_lang = resolve_language(lang, termbase.languages, option)
+        check_preferences(config.prefer, termbase, str(config.path) if config.path else None)
+        documents = _read_documents(paths, [*config.exclude, *exclude], encoding)
+        base_latin = latin_lang or config.latin_lang
+        glossary_lang, base_latin = _glossary_language(
+            lang, config.lang, None if base_latin == AUTO else base_latin, documents, termbase
+        )
         extra = [part.strip() for part in (with_langs or "").split(",") if part.strip()]
         languages = resolve_languages(
             ",".join([glossary_lang, *extra]), termbase.languages, "--with"
         )
-        if base_latin is None:
-            base_latin = glossary_lang if not glossary_lang.startswith(("zh", "ja")) else "en"
-        settings = CheckSettings(lang=doc_lang, latin_lang=base_latin)
+        settings = CheckSettings(lang=config.lang, latin_lang=base_latin)
         found = [
             find_acronym_uses(
-                d.text, termbase, settings, markdown=is_markdown_path(d.path), prefer=prefer
+                d.text, termbase, settings, markdown=is_markdown_path(d.path), prefer=config.prefer
             )
             for d in documents
         ]
@@ -152,6 +134,48 @@ def glossary(
                     err=True,
                 )
     _render(entries, languages, output_format)
+
+
+def _read_documents(
+    paths: tuple[str, ...], excluded: list[str], encoding: str | None
+) -> list[Document]:
+    """The documents of ``paths``, binary files skipped with a notice."""
+    from termkit.text import BinaryFileError, iter_document_paths, read_document
+
+    documents = []
+    for path in iter_document_paths(list(paths), excluded):
+        try:
+            documents.append(read_document(path, encoding))
+        except BinaryFileError as exc:
+            click.echo(f"termkit: skipped {exc.path}: {exc.message}", err=True)
+    return documents
+
+
+def _glossary_language(
+    lang: str | None,
+    doc_lang: str | None,
+    base_latin: str | None,
+    documents: list[Document],
+    termbase: Termbase,
+) -> tuple[str, str]:
+    """The glossary's language (--lang; else the documents' language, by the configuration or
+    by their main script, Latin guessed from the words), and the language of their Latin-script
+    text."""
+    from termkit.glossary import main_language
+    from termkit.langtags import resolve_language
+    from termkit.text.languages import guess_latin_language
+
+    option = "--lang"
+    if lang is None:
+        texts = [d.text for d in documents]
+        guessed = base_latin or guess_latin_language("\n\n".join(texts), termbase.languages)
+        lang = doc_lang or main_language(texts, latin_lang=guessed or "en")
+        if doc_lang is None and lang == base_latin:
+            option = "--latin-lang"  # the language came from there
+    glossary_lang = resolve_language(lang, termbase.languages, option)
+    if base_latin is None:
+        base_latin = glossary_lang if not glossary_lang.startswith(("zh", "ja")) else "en"
+    return glossary_lang, base_latin
 
 
 def _render(entries: Sequence[GlossaryEntry], languages: Sequence[str], output_format: str) -> None:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from termkit.errors import TermkitError
 
+if TYPE_CHECKING:
+    from termkit.config import CheckConfig
+    from termkit.model import Termbase
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
     "EXIT_ERROR",
+    "check_preferences",
     "config_option",
     "fail",
     "load_config_from",
@@ -69,7 +74,7 @@ def verbosity_options(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def load_config_from(config_path: Path | None) -> Any:
+def load_config_from(config_path: Path | None) -> CheckConfig:
     from termkit.config import load_config
 
     return load_config(config_path)
@@ -79,7 +84,7 @@ def load_termbase_from(
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
     config_path: Path | None,
-) -> Any:
+) -> Termbase:
     """The termbase the options and the configuration ask for."""
     from termkit.termbase import load_termbase
 
@@ -88,6 +93,20 @@ def load_termbase_from(
         [*config.termbases, *termbases],
         include_default=config.default_termbase and not no_default_termbase,
     )
+
+
+def check_preferences(prefer: Mapping[str, str], termbase: Termbase, path: str | None) -> None:
+    """Each ``prefer`` value must name a concept id or a term of the termbase."""
+    from termkit.errors import TermbaseError
+
+    for acronym, wanted in prefer.items():
+        if wanted in termbase:
+            continue
+        if any(term.text == wanted for term in termbase.terms()):
+            continue
+        raise TermbaseError(
+            f"prefer: {acronym} = {wanted!r} names no concept of the termbase", path
+        )
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:

@@ -1,0 +1,134 @@
+"""Configuration: every key is checked once, in config.py; a wrong value is one located line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from termkit.cli import cli
+from termkit.config import CONFIG_KEYS, CheckConfig, load_config
+from termkit.errors import TermbaseError
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "draft-en.md"
+
+# (key, a value it refuses, what the message says); every key has at least one row.
+WRONG = [
+    ("termbases", "5", "must be a string or a list of strings"),
+    ("termbases", "[1, 2]", "must be a string or a list of strings"),
+    ("default-termbase", '"no"', "must be true or false"),
+    ("lang", "7", "must be a string"),
+    ("lang", '""', "must be a string"),
+    ("latin-lang", "true", "must be a string"),
+    ("select", "{ a = 1 }", "must be a string or a list of strings"),
+    ("ignore", "[1]", "must be a string or a list of strings"),
+    ("per-file-ignores", '{ "*.md" = 5 }', "'*.md' has 5"),
+    ("per-file-ignores", '"TK101"', "must be a table of glob"),
+    ("exclude", "3.5", "must be a string or a list of strings"),
+    ("fail-on", '"sometimes"', "must be one of 'error', 'warning', 'info', 'never'"),
+    ("near-miss-threshold", '"high"', "must be a number from 0 to 100"),
+    ("near-miss-threshold", "500", "must be a number from 0 to 100, not 500"),
+    ("near-miss-threshold", "-1", "must be a number from 0 to 100, not -1"),
+    ("near-miss-threshold", "nan", "must be a number from 0 to 100"),
+    ("near-miss-threshold", "inf", "must be a number from 0 to 100"),
+    ("near-miss-threshold", "true", "must be a number from 0 to 100"),
+    ("jobs", "-1", "must be a whole number"),
+    ("jobs", "1.5", "must be a whole number"),
+    ("jobs", "true", "must be a whole number"),
+    ("jobs", '"2"', "must be a whole number"),
+    ("prefer", '"ASGM"', "must be a table of ACRONYM"),
+    ("prefer", "{ EMAPE = 1 }", "must be a table of ACRONYM"),
+]
+
+
+def test_every_key_has_a_wrong_value_row() -> None:
+    assert {key for key, _, _ in WRONG} == set(CONFIG_KEYS)
+
+
+@pytest.mark.parametrize("command", ["check", "expand", "glossary", "extract"])
+@pytest.mark.parametrize(("key", "value", "says"), WRONG, ids=[f"{k}={v}" for k, v, _ in WRONG])
+@pytest.mark.parametrize("where", ["termkit.toml", "pyproject.toml"])
+def test_a_wrong_value_is_one_located_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, key: str, value: str,
+    says: str, where: str,
+) -> None:
+    header = "[project]\nname = 'x'\n\n[tool.termkit]\n" if where == "pyproject.toml" else ""
+    # the key on a known line, after a comment and a valid key
+    text = f"{header}# bulletins\nfail-on = \"error\"\n{key} = {value}\n"
+    if key == "fail-on":
+        text = f"{header}# bulletins\nlang = \"en\"\n{key} = {value}\n"
+    (tmp_path / where).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    line = text.count("\n")  # the last line
+    result = CliRunner().invoke(cli, [command, str(EXAMPLE)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [result.stderr.rstrip("\n")]  # one line
+    located = f"termkit: error: {(tmp_path / where).resolve()}:{line}:1: '{key}' "
+    assert result.stderr.startswith(located), result.stderr
+    assert says in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_an_unknown_key_is_located_and_named(tmp_path: Path) -> None:
+    path = tmp_path / "termkit.toml"
+    path.write_text('lang = "en"\nnear-mis-threshold = 70\n', encoding="utf-8")
+    with pytest.raises(TermbaseError) as caught:
+        load_config(path)
+    assert str(caught.value) == (
+        f"{path}:2:1: unknown configuration key 'near-mis-threshold' "
+        "(did you mean 'near-miss-threshold'?)"
+    )
+
+
+def test_valid_values_become_typed_settings(tmp_path: Path) -> None:
+    path = tmp_path / "termkit.toml"
+    path.write_text(
+        """termbases = "terms.toml"
+default-termbase = false
+lang = "zh"
+latin-lang = "auto"
+select = "TK1"
+ignore = ["TK103", "TK104"]
+per-file-ignores = { "*.md" = "TK202", "old/*" = ["TK1", "TK2"] }
+exclude = ["archive/*"]
+fail-on = "never"
+near-miss-threshold = 70
+jobs = 2
+prefer = { EMAPE = "ASGM" }
+""",
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config == CheckConfig(
+        path=path,
+        termbases=(tmp_path / "terms.toml",),
+        default_termbase=False,
+        lang="zh",
+        latin_lang="auto",
+        select=("TK1",),
+        ignore=("TK103", "TK104"),
+        per_file_ignores={"*.md": ("TK202",), "old/*": ("TK1", "TK2")},
+        exclude=("archive/*",),
+        fail_on="never",
+        near_miss_threshold=70.0,
+        jobs=2,
+        prefer={"EMAPE": "ASGM"},
+    )
+    assert isinstance(config.near_miss_threshold, float)
+
+
+def test_no_configuration_is_every_default() -> None:
+    assert load_config(None, search=False) == CheckConfig()
+
+
+def test_the_settings_reach_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value read from the file changes what check does: here fail-on and select."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "draft.md").write_text("各多边环境协议秘书处。\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["check", "draft.md"]).exit_code == 1
+    (tmp_path / "termkit.toml").write_text('fail-on = "never"\n', encoding="utf-8")
+    assert CliRunner().invoke(cli, ["check", "draft.md"]).exit_code == 0
+    (tmp_path / "termkit.toml").write_text('select = ["TK2"]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "draft.md", "-f", "json"])
+    assert (result.exit_code, result.stdout.strip()) == (0, "[]")
