@@ -23,6 +23,7 @@ Exit status 0 when every target is met, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -235,7 +236,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--jobs", type=int, help="pass --jobs N to termkit (default: its own "
                         "default, one process per CPU for many files)")
+    parser.add_argument("--long-paragraph", action="store_true",
+                        help="only time one mixed Chinese-English paragraph of 1, 2 and 4 MB "
+                        "(the time must grow linearly)")
     args = parser.parse_args(argv)
+    if args.long_paragraph:
+        return long_paragraph(args.work.resolve(), args.repeat)
 
     parameters = QUICK if args.quick else FULL
     work: Path = args.work.resolve()
@@ -294,6 +300,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.profile:
         profile(["check", *options, str(corpus)], env, work, args.top)
     return 0 if all(row.ok for row in rows) else 1
+
+
+# One paragraph as PDF text without blank lines often is: Chinese and English sentences in turn.
+LONG_PARAGRAPH_UNIT = "与会代表讨论了多边环境协议。The open-ended working group met. "
+
+
+def long_paragraph(work: Path, repeat: int) -> int:
+    """Time ``termkit check`` (shipped termbase) on one paragraph of 1, 2 and 4 MB; print the
+    medians, the time per MB and each doubling's growth (2.0 is linear; issue 13 measured 4.6
+    when a hit rebuilt the paragraph's run starts). Exit 1 when a doubling grows over 2.5."""
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "TERMKIT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    termkit = termkit_command()
+    unit_bytes = len(LONG_PARAGRAPH_UNIT.encode("utf-8"))
+    medians: list[float] = []
+    print(f"{'paragraph':>10}  {'seconds':>8}  {'s per MB':>8}  {'growth':>6}  {'peak MB':>7}")
+    for megabytes in (1, 2, 4):
+        path = work / f"paragraph-{megabytes}mb.txt"
+        path.write_text(LONG_PARAGRAPH_UNIT * (megabytes * 1_000_000 // unit_bytes), "utf-8")
+        command = [*termkit, "check", "--fail-on", "never", "-q", str(path)]
+        run_once(command, env)  # warm the cache
+        runs = [run_once(command, env) for _ in range(repeat)]
+        seconds = statistics.median(r.seconds for r in runs)
+        growth = f"{seconds / medians[-1]:.2f}" if medians else "-"
+        medians.append(seconds)
+        peak = max(r.peak_mb for r in runs)
+        print(f"{megabytes:>8} MB  {seconds:>8.2f}  {seconds / megabytes:>8.2f}  {growth:>6}  "
+              f"{peak:>7.0f}")
+    linear = all(later / earlier <= 2.5 for earlier, later in itertools.pairwise(medians))
+    return 0 if linear else 1
 
 
 if __name__ == "__main__":
