@@ -54,6 +54,7 @@ from termkit.interchange.common import (
 from termkit.interchange.xmlsafe import parse_xml
 from termkit.langtags import normalize_tag
 from termkit.model import Concept, Status, Termbase, TermType
+from termkit.reading import DOCUMENT_LIMIT, read_regular_file
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -552,7 +553,7 @@ def validate_tbx(data: bytes, path: str, schema_path: str) -> list[str]:
 
     tree = parse_xml(data, path)
     try:
-        schema_tree = parse_xml(Path(schema_path).read_bytes(), schema_path)
+        schema_tree = parse_xml(read_regular_file(schema_path, DOCUMENT_LIMIT)[0], schema_path)
         schema = etree.RelaxNG(schema_tree)
     except OSError as exc:
         raise InputError(f"cannot read schema: {exc.strerror or exc}", schema_path) from None

@@ -28,6 +28,7 @@ import itertools
 import marshal
 import mmap
 import os
+import stat
 import struct
 import sys
 import tempfile
@@ -42,6 +43,7 @@ from types import MappingProxyType
 
 from termkit._version import __version__
 from termkit.model import Concept, Status, Term, Termbase, TermType
+from termkit.reading import TERMBASE_LIMIT, NotRegularFileError, read_regular_file
 
 __all__ = [
     "CACHE_DIR_ENV",
@@ -108,7 +110,7 @@ def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
         try:
             # Read, not mapped: an editor that truncates the file while it is mapped would kill
             # this process with SIGBUS. (Cache entries are only ever replaced by a rename.)
-            data = Path(path).read_bytes()
+            data, _ = read_regular_file(path, TERMBASE_LIMIT)
         except OSError:
             return None
         # Length-prefixed, so that no two different file lists hash the same stream.
@@ -120,15 +122,21 @@ def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
 
 def _mapped(path: StrPath) -> mmap.mmap | bytes:
     """The bytes of the cache entry at ``path``, mapped rather than read: they are parsed once,
-    straight from the page cache, without a copy in between. Raises OSError. Only for files
-    that are replaced by a rename, never truncated in place: those would raise SIGBUS."""
-    with open(path, "rb") as file:
-        if os.fstat(file.fileno()).st_size == 0:
-            return file.read()  # empty, or not a regular file (a pipe): nothing to map
+    straight from the page cache, without a copy in between. Raises OSError, also for what is
+    not a regular file (a FIFO would block the open, ``/dev/zero`` never end the read). Only
+    for files that are replaced by a rename, never truncated in place: those would raise
+    SIGBUS."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFileError(os.fspath(path), status.st_mode)
+        if status.st_size == 0:
+            return b""  # nothing to map
         try:
             return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         except (OSError, ValueError):  # a file system that cannot map files
-            return file.read()
+            return file.read(status.st_size)
 
 
 def _entry_path(directory: Path, key: str, kind: str) -> Path:
