@@ -4,6 +4,7 @@ a closed pipe stays silent."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -171,3 +172,25 @@ def test_a_file_name_that_is_not_utf8_is_written_as_its_bytes(tmp_path: Path) ->
         )
         assert done.returncode == 1, done.stderr
         assert done.stdout.startswith(b"bad\xff.md:1:")
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "github"])
+def test_machine_formats_of_a_name_that_is_not_utf8_are_utf8(
+    tmp_path: Path, output_format: str
+) -> None:
+    if sys.platform == "darwin" or os.name == "nt":
+        pytest.skip("needs a file system that takes any bytes in a name")
+    name = os.fsdecode(b"bad\xff.md")
+    (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    done = run_termkit(
+        "check", "--lang", "en", "--format", output_format, name, cwd=tmp_path
+    )
+    assert done.returncode == 1, done.stderr
+    text = done.stdout.decode("utf-8")  # valid UTF-8, whatever the file's name
+    if output_format == "json":
+        assert json.loads(text)[0]["path"] == "bad\ufffd.md"
+    elif output_format == "sarif":
+        (location,) = json.loads(text)["runs"][0]["results"][0]["locations"]
+        assert location["physicalLocation"]["artifactLocation"]["uri"] == "bad%FF.md"
+    else:
+        assert text.startswith("::warning file=bad\ufffd.md,line=1,")
