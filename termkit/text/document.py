@@ -6,6 +6,7 @@ import codecs
 import contextlib
 import fnmatch
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -48,6 +49,8 @@ _BOMS = (
 )
 _BOM_FOR = {name: bom for bom, name in _BOMS}
 _WIDE_ENCODINGS = ("utf-16", "utf-32")
+_STRICT_ABOUT_SURROGATES = ("utf-8", "utf-16", "utf-32")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BinaryFileError(InputError):
@@ -95,9 +98,13 @@ def _location(text_before: str) -> tuple[int, int]:
 
 def _codec_name(encoding: str, path: str) -> str:
     try:
-        name = codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}", path) from None
+    # bytes.decode refuses what CPython marks so: bytes-to-bytes codecs (base64, zlib, hex).
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError(f"{encoding!r} is not a text encoding", path)
+    name = info.name
     if name == "utf-8-sig":
         return "utf-8"
     if name in _WIDE_ENCODINGS:
@@ -109,7 +116,7 @@ def _codec_name(encoding: str, path: str) -> str:
 
 def _decode(data: bytes, encoding: str, path: str, explicit: bool) -> str:
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
         line: int | None = None
         column: int | None = None
@@ -120,6 +127,28 @@ def _decode(data: bytes, encoding: str, path: str, explicit: bool) -> str:
         else:
             message = "not valid UTF-8; use --encoding (e.g. gb18030, utf-16)"
         raise InputError(message, path, line, column) from None
+    if not encoding.startswith(_STRICT_ABOUT_SURROGATES) and _SURROGATE.search(text):
+        text = _paired_surrogates(text, encoding, path)
+    return text
+
+
+def _paired_surrogates(text: str, encoding: str, path: str) -> str:
+    """``text`` with each surrogate pair as the character it encodes (``\\ud83d\\ude00`` in
+    unicode_escape is one emoji); a lone surrogate is no character, and an error: UTF-8, 16 and
+    32 refuse to decode one too."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    try:
+        return data.decode("utf-16-le")
+    except UnicodeDecodeError as error:
+        line, column = _location(data[: error.start].decode("utf-16-le"))
+        code = int.from_bytes(data[error.start : error.start + 2], "little")
+        raise InputError(
+            f"cannot decode as {encoding}: it makes a lone surrogate (U+{code:04X}), "
+            "which is not a character",
+            path,
+            line,
+            column,
+        ) from None
 
 
 def read_document(path: str | Path, encoding: str | None = None) -> Document:
