@@ -536,3 +536,48 @@ def test_only_the_latest_builds_keep_their_automata(
     assert "termbase.tkc" in names
     assert not [name for name in names if tags[0] in name]
     assert [name for name in names if tags[1] in name] and [n for n in names if tags[2] in n]
+
+
+# --- entries that pass their checksum yet are not what they say --------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _example_findings() -> list[tuple[str, int, int, str]]:
+    from termkit import check_paths
+
+    report = check_paths([EXAMPLES], load_termbase())
+    return [(f.path, f.line, f.column, f.code) for f in report.findings]
+
+
+def _entry_named(folder: Path, kind: str) -> Path:
+    (entry,) = folder.glob(f"*.{kind}*.tkc")
+    return entry
+
+
+def test_entries_swapped_under_one_key_are_not_used(cache_dir: Path) -> None:
+    """Two whole entries swapped (matcher-en-exact and matcher-fr-exact) each pass a checksum:
+    served, the French acronyms were the English ones, and four TK205 went missing on the
+    shipped drafts, on every run. The header names the entry's key, kind and format."""
+    clean = _example_findings()
+    assert sum(code == "TK205" for *_, code in clean) >= 1
+    english = _entry_named(cache_dir, "matcher-en-exact")
+    french = _entry_named(cache_dir, "matcher-fr-exact")
+    english_data, french_data = english.read_bytes(), french.read_bytes()
+    english.write_bytes(french_data)
+    french.write_bytes(english_data)
+    assert _example_findings() == clean
+    assert (english.read_bytes(), french.read_bytes()) == (english_data, french_data)  # rebuilt
+
+
+def test_an_entry_of_another_key_is_not_used(
+    cache_dir: Path, toml_file: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(TOML.format(note="other"), encoding="utf-8")
+    load(toml_file)
+    load(other)
+    mine = cache_dir / f"{cache.termbase_key([toml_file], False)}.termbase.tkc"
+    theirs = cache_dir / f"{cache.termbase_key([other], False)}.termbase.tkc"
+    mine.write_bytes(theirs.read_bytes())
+    assert load(toml_file)["UNEP"].terms[0].note == "aaaa"

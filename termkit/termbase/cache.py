@@ -8,8 +8,9 @@ stale, whatever its mtime says.
 Entries live in the user cache directory (``TERMKIT_CACHE_DIR`` overrides it,
 ``TERMKIT_NO_CACHE=1`` turns the cache off). Each entry is written to a temporary file and
 renamed into place, so a concurrent reader sees the old file or the new one, never half of one.
-A file carries its length and a CRC-32 of its payload; anything that does not check out
-(truncated, corrupt, another version) is ignored and rebuilt, silently. Payloads are
+A file carries its length, a label naming the format, key and kind it was written for, and a
+CRC-32 of both; anything that does not check out (truncated, corrupt, another version, or a file
+copied or renamed over another entry's) is ignored and rebuilt, silently. Payloads are
 ``marshal`` data (strings, numbers, tuples, bytes), not pickles: a cache file cannot run code,
 and ``marshal`` loads faster.
 
@@ -56,6 +57,7 @@ __all__ = [
     "encode_term",
     "paused_gc",
     "read_entry",
+    "remove_entry",
     "termbase_key",
     "write_entry",
 ]
@@ -66,11 +68,14 @@ EncodedTerm = tuple[str, str, str, str, str, str | None, str | None, str | None,
 CACHE_DIR_ENV = "TERMKIT_CACHE_DIR"
 NO_CACHE_ENV = "TERMKIT_NO_CACHE"
 # Bump when the layout of an entry changes; the model's field names are part of the key as well.
-FORMAT = 1
+FORMAT = 2
 KEEP_TERMBASES = 8  # entries (with their matcher automata) of the most recently used termbases
 KEEP_VARIANTS = 2  # per termbase, variants of its entries (``kind@variant``: automata builds)
-_MAGIC = b"TKCACHE\x01"
-_HEADER = struct.Struct("<8sQI")  # magic, payload length, CRC-32 of the payload
+_MAGIC = b"TKCACHE\x02"
+# Magic, payload length, CRC-32 of the label and the payload, label length. The label, which
+# follows, says what the entry is (``FORMAT key kind``): a file renamed or copied over another
+# entry's (matcher-en-exact over matcher-fr-exact) passes any checksum, and would be used.
+_HEADER = struct.Struct("<8sQII")
 _SUFFIX = ".tkc"
 _STALE_TEMP_SECONDS = 3600
 _MODEL_FIELDS = tuple(f.name for cls in (Termbase, Concept, Term) for f in fields(cls))
@@ -143,8 +148,13 @@ def _entry_path(directory: Path, key: str, kind: str) -> Path:
     return directory / f"{key}.{kind}{_SUFFIX}"
 
 
+def _label(key: str, kind: str) -> bytes:
+    return f"{FORMAT} {key} {kind}".encode("utf-8", "surrogatepass")
+
+
 def read_entry(key: str, kind: str, directory: Path | None = None) -> memoryview | None:
-    """The payload stored under ``key`` and ``kind``, or None when absent, disabled or damaged."""
+    """The payload stored under ``key`` and ``kind``, or None when absent, disabled or damaged,
+    or when the entry's header says it is another one (another key, kind or format)."""
     directory = directory or cache_directory()
     if directory is None:
         return None
@@ -154,11 +164,26 @@ def read_entry(key: str, kind: str, directory: Path | None = None) -> memoryview
         return None
     if len(data) < _HEADER.size:
         return None
-    magic, length, checksum = _HEADER.unpack_from(data)
-    payload = memoryview(data)[_HEADER.size :]
-    if magic != _MAGIC or len(payload) != length or zlib.crc32(payload) != checksum:
+    magic, length, checksum, label_length = _HEADER.unpack_from(data)
+    label = _label(key, kind)
+    view = memoryview(data)
+    payload = view[_HEADER.size + len(label) :]
+    if (
+        magic != _MAGIC
+        or label_length != len(label)
+        or view[_HEADER.size : _HEADER.size + len(label)] != label
+        or len(payload) != length
+        or zlib.crc32(payload, zlib.crc32(label)) != checksum
+    ):
         return None
     return payload
+
+
+def remove_entry(key: str, kind: str, directory: Path | None = None) -> None:
+    """Delete the entry stored under ``key`` and ``kind``, if there is one: it proved damaged."""
+    directory = directory or cache_directory()
+    if directory is not None:
+        _unlink(_entry_path(directory, key, kind))
 
 
 def write_entry(key: str, kind: str, payload: bytes, directory: Path | None = None) -> None:
@@ -180,7 +205,10 @@ def write_entry(key: str, kind: str, payload: bytes, directory: Path | None = No
             "wb", dir=directory, prefix=".tmp-", suffix=_SUFFIX, delete=False
         ) as temp:
             temp_name = temp.name
-            temp.write(_HEADER.pack(_MAGIC, len(payload), zlib.crc32(payload)))
+            label = _label(key, kind)
+            checksum = zlib.crc32(payload, zlib.crc32(label))
+            temp.write(_HEADER.pack(_MAGIC, len(payload), checksum, len(label)))
+            temp.write(label)
             temp.write(payload)
         os.replace(temp_name, target)
         temp_name = None
