@@ -7,7 +7,6 @@ Subcommands live one per module in this package and are imported only when invok
 from __future__ import annotations
 
 import atexit
-import contextlib
 import errno
 import importlib
 import importlib.util
@@ -132,8 +131,10 @@ def run() -> NoReturn:
             code = EXIT_ABNORMAL
     except ValueError:  # closed
         code = code or 1
-    with contextlib.suppress(OSError, ValueError):
+    try:
         sys.stderr.flush()
+    except (OSError, ValueError):
+        code = code or 1
     os._exit(code)
 
 

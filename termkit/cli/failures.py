@@ -17,7 +17,6 @@ import codecs
 import contextlib
 import errno
 import sys
-import traceback
 from collections.abc import Sequence
 
 __all__ = [
@@ -90,6 +89,8 @@ def report_failure(error: BaseException, show_traceback: bool) -> int:
     if isinstance(error, OSError) and error.errno == errno.EPIPE:
         return 1  # the reader went away (| head): nothing to say, as click does
     if show_traceback:
+        import traceback
+
         traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
     if isinstance(error, OSError):
         message = unwritable_output(error) or f"{error.filename}: {error.strerror or error}"

@@ -155,10 +155,10 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
     """Read and decode a document; ``"-"`` reads standard input (as ``<stdin>``).
 
     A BOM (UTF-8, UTF-16, UTF-32) decides the encoding; otherwise ``encoding``, by default
-    UTF-8. Raises :class:`InputError` (with the line and column of the first bad byte) when
-    the bytes do not decode or there are more of them than :data:`~termkit.reading.
-    DOCUMENT_LIMIT` allows, :class:`BinaryFileError` for binary files (:class:`SpecialFileError`
-    for a FIFO or a device, which is never read).
+    UTF-8. Raises :class:`InputError` when the bytes do not decode (with the line and column
+    of the first bad byte) or are more than the document size limit allows
+    (:data:`~termkit.reading.DOCUMENT_LIMIT`), :class:`BinaryFileError` for binary files, and
+    :class:`SpecialFileError` for a FIFO or a device, which is never read.
     """
     stamp: FileStamp | None = None
     if str(path) == "-":
