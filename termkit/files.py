@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from termkit.errors import FileChangedError, WriteError
+from termkit.reading import DOCUMENT_LIMIT, SizeLimit, read_regular_file
 
 __all__ = [
     "LOCK_TIMEOUT",
@@ -59,15 +60,18 @@ class FileStamp:
         return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
 
-def read_bytes_stamped(path: str | os.PathLike[str]) -> tuple[bytes, FileStamp]:
+def read_bytes_stamped(
+    path: str | os.PathLike[str], limit: SizeLimit = DOCUMENT_LIMIT
+) -> tuple[bytes, FileStamp]:
     """The bytes of the file at ``path`` and its stamp, for :func:`write_file`'s ``expected``.
 
     The stamp is taken before the bytes are read: a write during the read makes it stale, so
-    that the change is seen at write time rather than lost. Raises OSError as ``open`` does.
+    that the change is seen at write time rather than lost. Only a regular file of no more
+    than ``limit`` is read (:func:`termkit.reading.read_regular_file`). Raises OSError as
+    ``open`` does.
     """
-    with open(path, "rb") as stream:
-        stamp = FileStamp.of(os.fstat(stream.fileno()))
-        return stream.read(), stamp
+    data, status = read_regular_file(path, limit)
+    return data, FileStamp.of(status)
 
 
 def write_file(

@@ -33,6 +33,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from termkit.errors import TermkitError
 from termkit.model import Term, Termbase, TermType
 from termkit.termbase.cache import (
     CachedConcepts,
@@ -41,6 +42,7 @@ from termkit.termbase.cache import (
     encode_term,
     paused_gc,
     read_entry,
+    remove_entry,
     write_entry,
 )
 
@@ -63,8 +65,10 @@ _SESSION = re.compile(rb"[ \-]?([0-9]{1,2})(?![0-9])")
 _SESSION_LEAD = frozenset(b" -0123456789")
 _ASCII_WORD = bytes(1 if chr(b).isalnum() else 0 for b in range(128))
 _TOKENS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _T = TypeVar("_T")
+_F = TypeVar("_F", bound=Callable[..., Any])
 _Hit = tuple[int, int, int, "str | None"]  # start, end (bytes), pattern id, session
 _Span = _Hit  # the same with character offsets
 # Word pairs written with a hyphen, words written solid.
@@ -277,7 +281,12 @@ class _PatternSet:
     def overlapping(self, text: str) -> list[tuple[int, int, int]]:
         """Every hit in ``text`` as (start, end, pattern id), character offsets, overlaps kept
         (a set built with ``overlapping=True``)."""
-        hits: list[tuple[int, int, int]] = self._automaton.find_overlapping(text)
+        try:
+            hits: list[tuple[int, int, int]] = self._automaton.find_overlapping(text)
+        except UnicodeEncodeError:
+            # A lone surrogate (text made in code: check_text("The \\ud800")), which the
+            # automaton cannot take: one U+FFFD for each keeps every offset, and matches no term.
+            hits = self._automaton.find_overlapping(_SURROGATE.sub("\ufffd", text))
         return hits
 
     def scan(self, data: bytes) -> list[_Hit]:
@@ -669,6 +678,27 @@ class _NearMissSearch:
         return sorted(chosen, key=lambda m: m.start)
 
 
+def _rebuilt_when_damaged(method: _F) -> _F:
+    """Run a lookup again with tables compiled afresh when it fails on tables loaded from the
+    cache. An entry may pass its checksum and still be damaged (a bug, or bytes changed on
+    purpose and the checksum made again), which shows only in use: a pattern's terms decode
+    on first use, long after loading. The entries the matcher loaded are removed, so that the
+    next run does not meet the damage again. A failure with fresh tables is a bug: raised."""
+
+    @functools.wraps(method)
+    def lookup(self: TermMatcher, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except TermkitError:
+            raise  # the termbase's own error (its files changed meanwhile, say), not damage
+        except Exception:
+            if not self._forget_loaded():
+                raise
+            return method(self, *args, **kwargs)
+
+    return lookup  # type: ignore[return-value]
+
+
 class TermMatcher:
     """Every term of a termbase, per language, compiled into automata once; see the module doc."""
 
@@ -679,6 +709,7 @@ class TermMatcher:
         self._last_lowered: tuple[str, str] | None = None  # (text, _fold_case(text))
         self._anchors: dict[str, tuple[_PatternSet | None, _PatternSet | None]] = {}
         self._hyphens: _HyphenIndex | None = None
+        self._loaded: set[str] = set()  # kinds of the cache entries its tables came from
 
     @classmethod
     def compile(cls, termbase: Termbase, languages: Iterable[str] | None = None) -> TermMatcher:
@@ -755,10 +786,29 @@ class TermMatcher:
 
     def _load_cached(self, kind: str, load: Callable[[memoryview], _T | None]) -> _T | None:
         key = cache_key_of(self.termbase)
-        if key is not None and (payload := read_entry(key, kind)) is not None:
-            with suppress(Exception):  # any damage means: build it again
-                return load(payload)
-        return None
+        if key is None or (payload := read_entry(key, kind)) is None:
+            return None
+        try:
+            loaded = load(payload)
+        except Exception:  # any damage means: build it again (and replace the entry)
+            return None
+        if loaded is not None:
+            self._loaded.add(kind)
+        return loaded
+
+    def _forget_loaded(self) -> bool:
+        """Remove the cache entries this matcher loaded, and drop its tables, so that they
+        are compiled again on next use; False when it loaded none."""
+        key = cache_key_of(self.termbase)
+        if key is None or not self._loaded:
+            return False
+        for kind in self._loaded:
+            remove_entry(key, kind)
+        self._loaded.clear()
+        self._parts.clear()
+        self._anchors.clear()
+        self._hyphens = None
+        return True
 
     def _store(self, kind: str, payload: bytes) -> bool:
         """Write ``payload`` to the cache under ``kind``; False when this termbase is uncached."""
@@ -777,6 +827,7 @@ class TermMatcher:
         self._last_lowered = (text, lowered)
         return lowered
 
+    @_rebuilt_when_damaged
     def find(self, text: str, lang: str) -> list[Match]:
         """The terms of ``lang`` in ``text`` (borrowed acronyms too), leftmost-longest, in order.
 
@@ -797,6 +848,7 @@ class TermMatcher:
             return self._matches(exact, found, text)
         return self._merged(exact, found, folded, other, text)
 
+    @_rebuilt_when_damaged
     def find_acronyms(self, text: str, lang: str) -> list[Match]:
         """Only the acronyms of ``lang`` in ``text`` (one automaton: cheaper than :meth:`find`).
 
@@ -851,6 +903,7 @@ class TermMatcher:
                 merged[-1] = Match(start, end, last.text, terms, last.plural, last.session)
         return merged
 
+    @_rebuilt_when_damaged
     def find_near_misses(
         self,
         text: str,
@@ -909,6 +962,7 @@ class TermMatcher:
             )
         return anchors
 
+    @_rebuilt_when_damaged
     def keep_hyphen(self, left: str, right: str) -> bool:
         """Whether a hyphen that ends a line between ``left`` and ``right`` belongs to the word.
 

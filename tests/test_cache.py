@@ -536,3 +536,140 @@ def test_only_the_latest_builds_keep_their_automata(
     assert "termbase.tkc" in names
     assert not [name for name in names if tags[0] in name]
     assert [name for name in names if tags[1] in name] and [n for n in names if tags[2] in n]
+
+
+# --- entries that pass their checksum yet are not what they say --------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _example_findings() -> list[tuple[str, int, int, str]]:
+    from termkit import check_paths
+
+    report = check_paths([EXAMPLES], load_termbase())
+    return [(f.path, f.line, f.column, f.code) for f in report.findings]
+
+
+def _entry_named(folder: Path, kind: str) -> Path:
+    (entry,) = folder.glob(f"*.{kind}*.tkc")
+    return entry
+
+
+def test_entries_swapped_under_one_key_are_not_used(cache_dir: Path) -> None:
+    """Two whole entries swapped (matcher-en-exact and matcher-fr-exact) each pass a checksum:
+    served, the French acronyms were the English ones, and four TK205 went missing on the
+    shipped drafts, on every run. The header names the entry's key, kind and format."""
+    clean = _example_findings()
+    assert sum(code == "TK205" for *_, code in clean) >= 1
+    english = _entry_named(cache_dir, "matcher-en-exact")
+    french = _entry_named(cache_dir, "matcher-fr-exact")
+    english_data, french_data = english.read_bytes(), french.read_bytes()
+    english.write_bytes(french_data)
+    french.write_bytes(english_data)
+    assert _example_findings() == clean
+    assert (english.read_bytes(), french.read_bytes()) == (english_data, french_data)  # rebuilt
+
+
+def test_an_entry_of_another_key_is_not_used(
+    cache_dir: Path, toml_file: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(TOML.format(note="other"), encoding="utf-8")
+    load(toml_file)
+    load(other)
+    mine = cache_dir / f"{cache.termbase_key([toml_file], False)}.termbase.tkc"
+    theirs = cache_dir / f"{cache.termbase_key([other], False)}.termbase.tkc"
+    mine.write_bytes(theirs.read_bytes())
+    assert load(toml_file)["UNEP"].terms[0].note == "aaaa"
+
+
+def _damage(key: str, kind: str, old: bytes, new: bytes, directory: Path) -> None:
+    """Change an entry's payload and write it back with a header and checksum that fit it:
+    damage that no checksum can see."""
+    payload = cache.read_entry(key, kind, directory)
+    assert payload is not None
+    data = bytes(payload)
+    del payload
+    assert old in data
+    cache.write_entry(key, kind, data.replace(old, new), directory)
+
+
+def _payload(key: str, kind: str) -> bytes:
+    payload = cache.read_entry(key, kind)
+    assert payload is not None
+    return bytes(payload)
+
+
+def test_a_concept_that_does_not_decode_is_built_again(
+    cache_dir: Path, toml_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = load_termbase([toml_file], include_default=False, cache=False)
+    load(toml_file)
+    key = cache.termbase_key([toml_file], False)
+    assert key is not None
+    _damage(key, "termbase", b"deprecated", b"deprecatxd", cache_dir)
+    termbase = load(toml_file)  # served: the damage shows only when UNEP is decoded
+    assert isinstance(termbase.concepts, cache.CachedConcepts)
+    assert termbase["UNEP"] == expected["UNEP"]
+    assert termbase == expected
+    assert b"deprecatxd" not in _payload(key, "termbase")  # replaced
+    forbid_parsing(monkeypatch)
+    assert load(toml_file) == expected
+
+
+def test_a_concept_that_does_not_decode_in_a_compile_is_built_again(
+    cache_dir: Path, toml_file: Path
+) -> None:
+    text = "联合国环境署（UNEP）与 UNEAs"
+    expected = TermMatcher.compile(load(toml_file)).find(text, "zh")
+    key = cache.termbase_key([toml_file], False)
+    assert key is not None
+    for entry in cache_dir.glob("*.matcher-*.tkc"):
+        entry.unlink()
+    _damage(key, "termbase", b"deprecated", b"deprecatxd", cache_dir)
+    assert TermMatcher.compile(load(toml_file)).find(text, "zh") == expected
+
+
+def test_damage_the_checksum_cannot_see_is_built_again_on_the_shipped_drafts(
+    cache_dir: Path,
+) -> None:
+    """Flipped bits and a CRC made again: every later run crashed with KeyError: 'admitved' in
+    decode_term, and the entry was never rebuilt."""
+    clean = _example_findings()
+    key = cache.cache_key_of(load_termbase())
+    assert key is not None
+    _damage(key, "termbase", b"admitted", b"admitved", cache_dir)
+    assert _example_findings() == clean
+    assert b"admitved" not in _payload(key, "termbase")
+    assert _example_findings() == clean
+
+
+def test_matcher_terms_that_do_not_decode_are_compiled_again(cache_dir: Path) -> None:
+    clean = _example_findings()
+    key = cache.cache_key_of(load_termbase())
+    assert key is not None
+    entry = _entry_named(cache_dir, "matcher-en-exact")
+    kind = entry.name[len(key) + 1 : -len(".tkc")]
+    _damage(key, kind, b"preferred", b"preferrxd", cache_dir)
+    assert _example_findings() == clean
+    assert b"preferrxd" not in _payload(key, kind)  # removed, then stored afresh
+    assert _example_findings() == clean
+
+
+def test_a_failure_with_fresh_tables_is_raised(
+    toml_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only tables from the cache are suspected, and only once: a bug is not hidden."""
+    import termkit.matcher as matcher_module
+
+    calls: list[bytes] = []
+
+    def broken(self: object, data: bytes) -> None:
+        calls.append(data)
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(matcher_module._PatternSet, "scan", broken)
+    termbase = load_termbase([toml_file], include_default=False, cache=False)
+    with pytest.raises(RuntimeError, match="a bug"):
+        TermMatcher.compile(termbase).find("UNEP", "en")
+    assert len(calls) == 1

@@ -275,6 +275,29 @@ def test_sarif_uri_is_the_path_percent_encoded(path: str, uri: str) -> None:
     assert result["fixes"][0]["artifactChanges"][0]["artifactLocation"]["uri"] == uri
 
 
+# A file name that is not UTF-8 (b"bad\xff.md") reaches termkit with a lone surrogate for the byte.
+BAD_NAME = "docs/bad\udcff.md"
+
+
+def test_sarif_uri_of_a_name_that_is_not_utf8_is_its_bytes_percent_encoded() -> None:
+    (result,) = results([finding(path=BAD_NAME, found="x\udcffy")])
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        "docs/bad%FF.md"
+    )
+    assert result["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == "x\ufffdy"
+    (other,) = results([finding(path="a\ud800.md")])  # Windows can hold any lone surrogate
+    assert other["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a%ED%A0%80.md"
+
+
+def test_json_and_github_of_a_name_that_is_not_utf8_are_valid_utf8() -> None:
+    (data,) = findings_to_json([finding(path=BAD_NAME)])
+    assert data["path"] == "docs/bad\ufffd.md"
+    json.dumps(data, ensure_ascii=False).encode("utf-8")  # no surrogate left to fail on
+    (line,) = findings_to_github([finding(path=BAD_NAME)])
+    assert line.startswith("::error file=docs/bad\ufffd.md,")
+    line.encode("utf-8")
+
+
 # --- GitHub Actions workflow commands ----------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ Subcommands live one per module in this package and are imported only when invok
 from __future__ import annotations
 
 import atexit
+import errno
 import importlib
 import importlib.util
 import os
@@ -17,6 +18,14 @@ from typing import NoReturn
 import click
 
 from termkit import __version__
+from termkit.cli.failures import (
+    EXIT_ABNORMAL,
+    TRACEBACK_OPTION,
+    report_failure,
+    take_traceback_option,
+    tolerate_unencodable_output,
+    unwritable_output,
+)
 
 __all__ = ["cli", "main", "run"]
 
@@ -81,6 +90,12 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "--version", "-V", prog_name="termkit")
+@click.option(
+    TRACEBACK_OPTION,
+    is_flag=True,
+    expose_value=False,
+    help="On an internal error, print the traceback too (also taken after the command).",
+)
 def cli() -> None:
     """termkit: terminology for multilingual (zh/en/fr) meeting reports.
 
@@ -105,19 +120,41 @@ def run() -> NoReturn:
     """
     code = main()
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (termkit check … | head)
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        message = unwritable_output(error) if error.errno != errno.EPIPE else None
+        if message is None:  # a closed pipe (termkit check … | head): silent, as click is
             code = code or 1
+        elif code != EXIT_ABNORMAL:  # not said yet (a write failed, then this flush again)
+            print(f"termkit: error: {message}", file=sys.stderr)
+            code = EXIT_ABNORMAL
+    except ValueError:  # closed
+        code = code or 1
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        code = code or 1
     os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return its exit code instead of exiting (for tests and ``python -m``)."""
+    """Run the CLI; return its exit code instead of exiting (for tests and ``python -m``).
+
+    Whatever escapes the commands (a bug, an output that cannot be written) is one line on
+    standard error and exit status 2 (:mod:`termkit.cli.failures`).
+    """
+    args, show_traceback = take_traceback_option(
+        list(argv) if argv is not None else sys.argv[1:]
+    )
+    tolerate_unencodable_output()
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="termkit")
+        cli.main(args=args, prog_name="termkit")
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except BaseException as exc:  # the last line of defence; a Rust panic in pyo3 is one too
+        return report_failure(exc, show_traceback)
     return 0

@@ -148,7 +148,7 @@ def import_(file: Path, fmt: str, output: Path | None, force: bool, schema: Path
     with user_errors():
         if output is not None and output.exists() and not force:
             fail(f"{output} exists: use --force to overwrite it")
-        data = file.read_bytes()
+        data = _read_import(file)
         if schema is not None:
             if (fmt if fmt != "auto" else detect_import_format(data, str(file))) != "tbx":
                 fail("--validate applies to TBX files")
@@ -178,3 +178,14 @@ def import_(file: Path, fmt: str, output: Path | None, force: bool, schema: Path
             + (f" into {output}" if output is not None else ""),
             err=True,
         )
+
+
+def _read_import(file: Path) -> bytes:
+    """The file to import: a regular file of no more than the document size limit."""
+    from termkit.errors import InputError
+    from termkit.reading import DOCUMENT_LIMIT, read_regular_file
+
+    try:
+        return read_regular_file(file, DOCUMENT_LIMIT)[0]
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", str(file)) from None

@@ -72,6 +72,10 @@ def read_json(data: bytes, path: str) -> ImportResult:
         raise InputError("JSON is not valid UTF-8", path) from None
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON syntax error: {exc.msg}", path, exc.lineno, exc.colno) from None
+    except RecursionError:  # the parser recurses into each array and object
+        raise InputError(
+            "JSON nested too deeply (arrays or objects hundreds deep): not a termbase", path
+        ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise InputError(f'not a termkit JSON termbase (expected "format": "{FORMAT_NAME}")', path)
     try:

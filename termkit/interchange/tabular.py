@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -265,13 +265,33 @@ def read_table(data: bytes, path: str, fmt: str = "auto") -> ImportResult:
         ) from None
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line, fmt))
-    rows = [[unescape_formula(cell) for cell in row] for row in reader]
+    rows = _rows(reader, path)
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise InputError("the table is empty: it needs a header row", path, 1)
     header = [_normal_header(cell) for cell in rows[0]]
     if {"term", "lang", "type", "status"} & set(header):
         return _read_long(header, rows[1:], path)
     return _read_wide(header, rows[1:], path)
+
+
+def _rows(reader: Iterator[list[str]], path: str) -> list[list[str]]:
+    """The table's rows, formula escapes removed; a CSV error at the line of its row. csv's
+    limit on a cell (128 KiB) stays: a cell that long is a quote left open, not a term."""
+    rows: list[list[str]] = []
+    line = 1  # where the row being read starts
+    try:
+        for row in reader:
+            rows.append([unescape_formula(cell) for cell in row])
+            line = getattr(reader, "line_num", line) + 1
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            message = (
+                f"a cell runs over {csv.field_size_limit():,} characters (is a quote left open?)"
+            )
+        else:
+            message = f"CSV syntax error: {exc}"
+        raise InputError(message, path, line) from None
+    return rows
 
 
 def _expected() -> str:

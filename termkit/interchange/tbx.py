@@ -36,6 +36,7 @@ transactions, back matter and header prose are dropped; the report counts both.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,7 @@ from termkit.interchange.common import (
 from termkit.interchange.xmlsafe import parse_xml
 from termkit.langtags import normalize_tag
 from termkit.model import Concept, Status, Termbase, TermType
+from termkit.reading import DOCUMENT_LIMIT, read_regular_file
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -119,8 +121,17 @@ def encode_id(concept_id: str) -> str:
 
 
 def decode_id(xml_id: str) -> str:
-    """The concept id an XML ID stands for (the inverse of :func:`encode_id`)."""
-    return _ESCAPED.sub(lambda m: chr(int(m[1], 16)), xml_id)
+    """The concept id an XML ID stands for (the inverse of :func:`encode_id`). An escape of
+    no character (``_xD800_``, a surrogate; ``_x110000_``, past Unicode) is kept as it is
+    written: :func:`encode_id` never writes one."""
+    return _ESCAPED.sub(_unescaped, xml_id)
+
+
+def _unescaped(escape: re.Match[str]) -> str:
+    code = int(escape[1], 16)
+    if code > sys.maxunicode or 0xD800 <= code <= 0xDFFF:
+        return escape[0]
+    return chr(code)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -552,7 +563,7 @@ def validate_tbx(data: bytes, path: str, schema_path: str) -> list[str]:
 
     tree = parse_xml(data, path)
     try:
-        schema_tree = parse_xml(Path(schema_path).read_bytes(), schema_path)
+        schema_tree = parse_xml(read_regular_file(schema_path, DOCUMENT_LIMIT)[0], schema_path)
         schema = etree.RelaxNG(schema_tree)
     except OSError as exc:
         raise InputError(f"cannot read schema: {exc.strerror or exc}", schema_path) from None

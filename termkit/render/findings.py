@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import IO, Any
 
 from termkit import __version__
@@ -122,7 +123,36 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(text: str) -> str:
+    """``text`` as valid Unicode, for JSON, SARIF and GitHub, which must be UTF-8: a lone
+    surrogate (an undecodable byte of a file name, ``bad\\xff.md``) becomes U+FFFD."""
+    return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
+
+
+def _optional_unicode(text: str | None) -> str | None:
+    return None if text is None else _unicode(text)
+
+
+def _valid_unicode(finding: Finding) -> Finding:
+    """The finding with every text made valid Unicode (:func:`_unicode`)."""
+    texts = (finding.path, finding.message, finding.found, finding.concept, finding.expected)
+    if all(t is None or t.isascii() or not _SURROGATES.search(t) for t in texts):
+        return finding
+    return replace(
+        finding,
+        path=_unicode(finding.path),
+        message=_unicode(finding.message),
+        found=_unicode(finding.found),
+        concept=_optional_unicode(finding.concept),
+        expected=_optional_unicode(finding.expected),
+    )
+
+
 def _finding_to_json(finding: Finding) -> dict[str, Any]:
+    finding = _valid_unicode(finding)
     return {
         "path": finding.path,
         "line": finding.line,
@@ -157,9 +187,11 @@ def findings_to_sarif(
     index = {code: i for i, (code, *_rest) in enumerate(rules)}
     results = []
     for finding in findings:
+        uri = _uri(finding.path)
+        finding = _valid_unicode(finding)
         location: dict[str, Any] = {
             "physicalLocation": {
-                "artifactLocation": {"uri": _uri(finding.path)},
+                "artifactLocation": {"uri": uri},
                 "region": {
                     "startLine": finding.line,
                     "startColumn": finding.column,
@@ -183,7 +215,7 @@ def findings_to_sarif(
                     "description": {"text": f"Replace with {finding.expected!r}"},
                     "artifactChanges": [
                         {
-                            "artifactLocation": {"uri": _uri(finding.path)},
+                            "artifactLocation": {"uri": uri},
                             "replacements": [
                                 {
                                     "deletedRegion": location["physicalLocation"]["region"]
@@ -227,9 +259,16 @@ def findings_to_sarif(
 
 
 def _uri(path: str) -> str:
+    """The path as a relative URI reference: its UTF-8 bytes percent-encoded (RFC 3986), the
+    bytes of a name that is not UTF-8 (``bad\\xff.md``: ``bad%FF.md``) as they are on disk."""
     from urllib.parse import quote
 
-    return quote(path.replace("\\", "/"), safe="/:")
+    path = path.replace("\\", "/")
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate of another kind (a Windows name): WTF-8
+        data = path.encode("utf-8", "surrogatepass")
+    return quote(data, safe="/:")
 
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -245,7 +284,7 @@ def _github_escape(value: str, *, property_value: bool = False) -> str:
 def findings_to_github(findings: Sequence[Finding]) -> list[str]:
     """GitHub Actions workflow commands that annotate a pull request's files."""
     lines = []
-    for f in findings:
+    for f in map(_valid_unicode, findings):
         props = ",".join(
             [
                 f"file={_github_escape(f.path, property_value=True)}",

@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 from termkit.errors import TermbaseError
 from termkit.model import Concept, Termbase, TermType
+from termkit.reading import TERMBASE_LIMIT, read_regular_file
 from termkit.termbase.schema import Diagnostic, parse_termbase_text
 
 __all__ = [
@@ -40,7 +41,7 @@ def read_termbase_file(path: StrPath) -> tuple[Termbase | None, list[Diagnostic]
     """Read and check one TOML termbase file; unreadable files become a diagnostic too."""
     name = os.fspath(path)
     try:
-        raw = Path(path).read_bytes()
+        raw, _ = read_regular_file(path, TERMBASE_LIMIT)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return None, [Diagnostic(name, None, None, "error", f"cannot read termbase: {reason}")]
@@ -221,8 +222,9 @@ def _located(diagnostics: list[Diagnostic], parts: list[Termbase]) -> list[Diagn
         path = owner.sources[0]
         if path not in positions:
             try:
-                positions[path] = TomlPositions(Path(path).read_text(encoding="utf-8-sig"))
-            except OSError:
+                raw, _ = read_regular_file(path, TERMBASE_LIMIT)
+                positions[path] = TomlPositions(raw.decode("utf-8-sig"))
+            except (OSError, UnicodeDecodeError):  # changed since it was read: no position
                 located.append(diagnostic)
                 continue
         pos = positions[path].find(("concept", concept_id))

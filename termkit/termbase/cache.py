@@ -8,16 +8,19 @@ stale, whatever its mtime says.
 Entries live in the user cache directory (``TERMKIT_CACHE_DIR`` overrides it,
 ``TERMKIT_NO_CACHE=1`` turns the cache off). Each entry is written to a temporary file and
 renamed into place, so a concurrent reader sees the old file or the new one, never half of one.
-A file carries its length and a CRC-32 of its payload; anything that does not check out
-(truncated, corrupt, another version) is ignored and rebuilt, silently. Payloads are
+A file carries its length, a label naming the format, key and kind it was written for, and a
+CRC-32 of both; anything that does not check out (truncated, corrupt, another version, or a file
+copied or renamed over another entry's) is ignored and rebuilt, silently. Payloads are
 ``marshal`` data (strings, numbers, tuples, bytes), not pickles: a cache file cannot run code,
 and ``marshal`` loads faster.
 
 A termbase read from the cache decodes each concept on first use (:class:`CachedConcepts`):
 building 200,000 :class:`~termkit.model.Term` objects up front would cost more than half a
-second, and a check run touches only the concepts it meets. The matcher keeps its compiled
+second, and a check run touches only the concepts it meets. A concept that does not decode
+then (damage the CRC cannot see: a bug, or bytes changed and the CRC made again) has the
+termbase built from its files after all, and the entry replaced. The matcher keeps its compiled
 automata here too, under the same key (:func:`cache_key_of`), so a second run pays neither
-the TOML parse nor the automaton build.
+the TOML parse nor the automaton build; it handles damage found in use the same way.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import itertools
 import marshal
 import mmap
 import os
+import stat
 import struct
 import sys
 import tempfile
@@ -42,6 +46,7 @@ from types import MappingProxyType
 
 from termkit._version import __version__
 from termkit.model import Concept, Status, Term, Termbase, TermType
+from termkit.reading import TERMBASE_LIMIT, NotRegularFileError, read_regular_file
 
 __all__ = [
     "CACHE_DIR_ENV",
@@ -54,6 +59,7 @@ __all__ = [
     "encode_term",
     "paused_gc",
     "read_entry",
+    "remove_entry",
     "termbase_key",
     "write_entry",
 ]
@@ -64,11 +70,14 @@ EncodedTerm = tuple[str, str, str, str, str, str | None, str | None, str | None,
 CACHE_DIR_ENV = "TERMKIT_CACHE_DIR"
 NO_CACHE_ENV = "TERMKIT_NO_CACHE"
 # Bump when the layout of an entry changes; the model's field names are part of the key as well.
-FORMAT = 1
+FORMAT = 2
 KEEP_TERMBASES = 8  # entries (with their matcher automata) of the most recently used termbases
 KEEP_VARIANTS = 2  # per termbase, variants of its entries (``kind@variant``: automata builds)
-_MAGIC = b"TKCACHE\x01"
-_HEADER = struct.Struct("<8sQI")  # magic, payload length, CRC-32 of the payload
+_MAGIC = b"TKCACHE\x02"
+# Magic, payload length, CRC-32 of the label and the payload, label length. The label, which
+# follows, says what the entry is (``FORMAT key kind``): a file renamed or copied over another
+# entry's (matcher-en-exact over matcher-fr-exact) passes any checksum, and would be used.
+_HEADER = struct.Struct("<8sQII")
 _SUFFIX = ".tkc"
 _STALE_TEMP_SECONDS = 3600
 _MODEL_FIELDS = tuple(f.name for cls in (Termbase, Concept, Term) for f in fields(cls))
@@ -108,7 +117,7 @@ def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
         try:
             # Read, not mapped: an editor that truncates the file while it is mapped would kill
             # this process with SIGBUS. (Cache entries are only ever replaced by a rename.)
-            data = Path(path).read_bytes()
+            data, _ = read_regular_file(path, TERMBASE_LIMIT)
         except OSError:
             return None
         # Length-prefixed, so that no two different file lists hash the same stream.
@@ -120,23 +129,34 @@ def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
 
 def _mapped(path: StrPath) -> mmap.mmap | bytes:
     """The bytes of the cache entry at ``path``, mapped rather than read: they are parsed once,
-    straight from the page cache, without a copy in between. Raises OSError. Only for files
-    that are replaced by a rename, never truncated in place: those would raise SIGBUS."""
-    with open(path, "rb") as file:
-        if os.fstat(file.fileno()).st_size == 0:
-            return file.read()  # empty, or not a regular file (a pipe): nothing to map
+    straight from the page cache, without a copy in between. Raises OSError, also for what is
+    not a regular file (a FIFO would block the open, ``/dev/zero`` never end the read). Only
+    for files that are replaced by a rename, never truncated in place: those would raise
+    SIGBUS."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFileError(os.fspath(path), status.st_mode)
+        if status.st_size == 0:
+            return b""  # nothing to map
         try:
             return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         except (OSError, ValueError):  # a file system that cannot map files
-            return file.read()
+            return file.read(status.st_size)
 
 
 def _entry_path(directory: Path, key: str, kind: str) -> Path:
     return directory / f"{key}.{kind}{_SUFFIX}"
 
 
+def _label(key: str, kind: str) -> bytes:
+    return f"{FORMAT} {key} {kind}".encode("utf-8", "surrogatepass")
+
+
 def read_entry(key: str, kind: str, directory: Path | None = None) -> memoryview | None:
-    """The payload stored under ``key`` and ``kind``, or None when absent, disabled or damaged."""
+    """The payload stored under ``key`` and ``kind``, or None when absent, disabled or damaged,
+    or when the entry's header says it is another one (another key, kind or format)."""
     directory = directory or cache_directory()
     if directory is None:
         return None
@@ -146,11 +166,26 @@ def read_entry(key: str, kind: str, directory: Path | None = None) -> memoryview
         return None
     if len(data) < _HEADER.size:
         return None
-    magic, length, checksum = _HEADER.unpack_from(data)
-    payload = memoryview(data)[_HEADER.size :]
-    if magic != _MAGIC or len(payload) != length or zlib.crc32(payload) != checksum:
+    magic, length, checksum, label_length = _HEADER.unpack_from(data)
+    label = _label(key, kind)
+    view = memoryview(data)
+    payload = view[_HEADER.size + len(label) :]
+    if (
+        magic != _MAGIC
+        or label_length != len(label)
+        or view[_HEADER.size : _HEADER.size + len(label)] != label
+        or len(payload) != length
+        or zlib.crc32(payload, zlib.crc32(label)) != checksum
+    ):
         return None
     return payload
+
+
+def remove_entry(key: str, kind: str, directory: Path | None = None) -> None:
+    """Delete the entry stored under ``key`` and ``kind``, if there is one: it proved damaged."""
+    directory = directory or cache_directory()
+    if directory is not None:
+        _unlink(_entry_path(directory, key, kind))
 
 
 def write_entry(key: str, kind: str, payload: bytes, directory: Path | None = None) -> None:
@@ -172,7 +207,10 @@ def write_entry(key: str, kind: str, payload: bytes, directory: Path | None = No
             "wb", dir=directory, prefix=".tmp-", suffix=_SUFFIX, delete=False
         ) as temp:
             temp_name = temp.name
-            temp.write(_HEADER.pack(_MAGIC, len(payload), zlib.crc32(payload)))
+            label = _label(key, kind)
+            checksum = zlib.crc32(payload, zlib.crc32(label))
+            temp.write(_HEADER.pack(_MAGIC, len(payload), checksum, len(label)))
+            temp.write(label)
             temp.write(payload)
         os.replace(temp_name, target)
         temp_name = None
@@ -244,8 +282,10 @@ def encode_term(term: Term) -> EncodedTerm:
 
 
 def decode_term(values: EncodedTerm) -> Term:
-    """The term :func:`encode_term` encoded."""
+    """The term :func:`encode_term` encoded; raises (ValueError, KeyError…) on damaged values."""
     text, lang, type_, status, concept_id, note, source, plural, borrowed_from = values
+    if type(text) is not str or type(lang) is not str or type(concept_id) is not str:
+        raise ValueError("damaged term")  # the optional strings are only ever shown or compared
     # Setting the slots directly skips the frozen dataclass's __init__, which goes through
     # object.__setattr__ field by field: a check decodes tens of thousands of terms, and this
     # is twice as fast. The result is an ordinary Term (equal and hashing as one); test_cache
@@ -296,6 +336,13 @@ def _decode_concept(data: bytes) -> Concept:
     concept_id, terms, domain, definitions, note, language_notes, related, well_known = (
         marshal.loads(data)
     )
+    if not (
+        _strings(concept_id, *related)
+        and type(definitions) is dict
+        and type(language_notes) is dict
+        and type(well_known) is bool
+    ):
+        raise ValueError("damaged concept")
     return Concept(
         id=concept_id,
         terms=tuple(decode_term(t) for t in terms),
@@ -313,21 +360,55 @@ class CachedConcepts(Mapping[str, Concept]):
 
     A read-only mapping like the ``MappingProxyType`` the loader builds, in the same order; it also
     knows the cache key of the files it came from, for the matcher's compiled automata.
+
+    An entry may pass its checksum and still not decode (a bug, or bytes changed on purpose and
+    the checksum made again); that shows only when a concept is first used, long after loading.
+    Then ``rebuild`` is called once: it builds the termbase from its files (and replaces the
+    entry), and every concept is served from that build from then on.
     """
 
-    __slots__ = ("_decoded", "_encoded", "cache_key")
+    __slots__ = ("_decoded", "_encoded", "_rebuild", "cache_key")
 
-    def __init__(self, encoded: Mapping[str, bytes], *, cache_key: str) -> None:
+    def __init__(
+        self,
+        encoded: Mapping[str, bytes],
+        *,
+        cache_key: str,
+        rebuild: Callable[[], Mapping[str, Concept]] | None = None,
+    ) -> None:
         self._encoded = encoded
         self._decoded: dict[str, Concept] = {}
+        self._rebuild = rebuild
         self.cache_key = cache_key
 
     def __getitem__(self, concept_id: str) -> Concept:
         concept = self._decoded.get(concept_id)
         if concept is None:
+            encoded = self._encoded[concept_id]  # KeyError: no such concept
             # A racing thread may decode the same concept twice: harmless, both are equal.
-            concept = self._decoded[concept_id] = _decode_concept(self._encoded[concept_id])
+            concept = self._decoded[concept_id] = self._decode(concept_id, encoded)
         return concept
+
+    def _decode(self, concept_id: str, encoded: bytes) -> Concept:
+        try:
+            return _decode_concept(encoded)
+        except Exception:  # any damage: the concept as its file says it
+            return self._rebuilt()[concept_id]
+
+    def _rebuilt(self) -> Mapping[str, Concept]:
+        """Every concept, built from the termbase's files (see the class's documentation)."""
+        from termkit.errors import TermbaseError
+
+        if self._rebuild is None:
+            raise TermbaseError(f"damaged cache entry {self.cache_key}: delete it and run again")
+        rebuild, self._rebuild = self._rebuild, None
+        concepts = rebuild()
+        if list(concepts) != list(self._encoded):
+            raise TermbaseError(
+                "the termbase files changed while termkit was reading them: run termkit again"
+            )
+        self._decoded.update(concepts)  # in place: transient_values may be iterating
+        return concepts
 
     def transient_values(self) -> Iterator[Concept]:
         """Every concept, decoded for the moment only: a compile reads them all once, and a
@@ -335,7 +416,7 @@ class CachedConcepts(Mapping[str, Concept]):
         decoded = self._decoded
         for concept_id, encoded in self._encoded.items():
             concept = decoded.get(concept_id)
-            yield concept if concept is not None else _decode_concept(encoded)
+            yield concept if concept is not None else self._decode(concept_id, encoded)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._encoded)
@@ -376,19 +457,32 @@ def _encode_termbase(termbase: Termbase) -> bytes:
     )
 
 
-def _decode_termbase(payload: memoryview, key: str) -> Termbase:
+def _decode_termbase(
+    payload: memoryview, key: str, rebuild: Callable[[], Mapping[str, Concept]] | None = None
+) -> Termbase:
+    """The termbase :func:`_encode_termbase` stored; raises on a damaged one (its concepts
+    decode later: see :class:`CachedConcepts`)."""
     format_, name, languages, acronyms_from, sources, ids, ends_bytes, blob = marshal.loads(payload)
     ends = array("Q")
     ends.frombytes(ends_bytes)
     if format_ != FORMAT or len(ends) != len(ids) or (ends and ends[-1] != len(blob)):
         raise ValueError("cache entry of another format")
+    if not (
+        _strings(name, *languages, *sources, *ids, *acronyms_from, *acronyms_from.values())
+        and isinstance(blob, bytes)
+    ):
+        raise ValueError("damaged cache entry")
     return Termbase(
         name=name,
         languages=languages,
-        concepts=CachedConcepts(_Slices(ids, ends, blob), cache_key=key),
+        concepts=CachedConcepts(_Slices(ids, ends, blob), cache_key=key, rebuild=rebuild),
         acronyms_from=MappingProxyType(acronyms_from),
         sources=sources,
     )
+
+
+def _strings(*values: object) -> bool:
+    return all(type(value) is str for value in values)
 
 
 class _Slices(Mapping[str, bytes]):
@@ -449,31 +543,53 @@ def cached_termbase(
     if directory is None or key is None:
         with paused_gc():
             return build()
+
+    def rebuild() -> Mapping[str, Concept]:
+        # A concept of the entry did not decode: build it all again, and store that instead.
+        remove_entry(key, "termbase", directory)
+        built, _ = _build_and_store(paths, include_default, build, key, directory)
+        return built.concepts
+
     payload = read_entry(key, "termbase", directory)
     if payload is not None:
         try:
-            termbase = _decode_termbase(payload, key)
+            termbase = _decode_termbase(payload, key, rebuild)
         except Exception:  # any damage means: rebuild
             payload = None  # unmapped, so that Windows lets the rebuilt entry replace it
         else:
             _touch(_entry_path(directory, key, "termbase"))
             return termbase
+    termbase, encoded = _build_and_store(paths, include_default, build, key, directory)
+    if encoded is None:
+        return termbase
+    # Served as a warm run serves it, decoded concept by concept, rather than as built: the
+    # 20,000 concepts built from TOML would stay in memory through the automaton builds.
+    served = _decode_termbase(memoryview(encoded), key, rebuild)
+    del termbase
+    gc.collect()  # the parse's reference cycles (20 MB for 20,000 concepts), while the GC was paused
+    return served
+
+
+def _build_and_store(
+    paths: Sequence[StrPath],
+    include_default: bool,
+    build: Callable[[], Termbase],
+    key: str,
+    directory: Path,
+) -> tuple[Termbase, bytes | None]:
+    """``build()`` the termbase and store it under ``key``; the entry's bytes, or None when
+    it was not stored."""
     with paused_gc():
         termbase = build()
     # A file edited while we parsed it must not be stored under the old content's key.
     if termbase_key(paths, include_default) != key:
-        return termbase
+        return termbase, None
     try:
         encoded = _encode_termbase(termbase)
     except ValueError:
-        return termbase  # a value marshal cannot store (a model extension): run uncached
+        return termbase, None  # a value marshal cannot store (a model extension): run uncached
     write_entry(key, "termbase", encoded, directory)
-    # Served as a warm run serves it, decoded concept by concept, rather than as built: the
-    # 20,000 concepts built from TOML would stay in memory through the automaton builds.
-    served = _decode_termbase(memoryview(encoded), key)
-    del termbase
-    gc.collect()  # the parse's reference cycles (20 MB for 20,000 concepts), while the GC was paused
-    return served
+    return termbase, encoded
 
 
 def _touch(path: Path) -> None:

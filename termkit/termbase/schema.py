@@ -400,6 +400,9 @@ def parse_termbase_text(text: str, path: str) -> tuple[Termbase | None, list[Dia
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [syntax_diagnostic(path, exc)]
+    except RecursionError:  # the parser recurses into each array and inline table
+        message = "TOML nested too deeply (arrays or inline tables hundreds deep)"
+        return None, [Diagnostic(path, None, None, "error", message)]
     reader = _Reader(path, text)
     termbase = reader.read(data)
     return termbase, reader.diagnostics

@@ -6,6 +6,8 @@ import codecs
 import contextlib
 import fnmatch
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -13,12 +15,14 @@ from pathlib import Path
 
 from termkit.errors import InputError
 from termkit.files import FileStamp, read_bytes_stamped, write_file
+from termkit.reading import DOCUMENT_LIMIT, NotRegularFileError, file_kind, read_stream
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
     "SKIPPED_FOLDERS",
     "BinaryFileError",
     "Document",
+    "SpecialFileError",
     "encode_document",
     "iter_document_paths",
     "read_document",
@@ -45,10 +49,16 @@ _BOMS = (
 )
 _BOM_FOR = {name: bom for bom, name in _BOMS}
 _WIDE_ENCODINGS = ("utf-16", "utf-32")
+_STRICT_ABOUT_SURROGATES = ("utf-8", "utf-16", "utf-32")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BinaryFileError(InputError):
     """The file looks binary (a NUL byte in its first 8 KB and no UTF-16/32 BOM)."""
+
+
+class SpecialFileError(BinaryFileError):
+    """Not a regular file (a FIFO, a device): skipped in a folder walk, as binary files are."""
 
 
 @dataclass(frozen=True)
@@ -88,9 +98,13 @@ def _location(text_before: str) -> tuple[int, int]:
 
 def _codec_name(encoding: str, path: str) -> str:
     try:
-        name = codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}", path) from None
+    # bytes.decode refuses what CPython marks so: bytes-to-bytes codecs (base64, zlib, hex).
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError(f"{encoding!r} is not a text encoding", path)
+    name = info.name
     if name == "utf-8-sig":
         return "utf-8"
     if name in _WIDE_ENCODINGS:
@@ -102,7 +116,7 @@ def _codec_name(encoding: str, path: str) -> str:
 
 def _decode(data: bytes, encoding: str, path: str, explicit: bool) -> str:
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
         line: int | None = None
         column: int | None = None
@@ -113,27 +127,54 @@ def _decode(data: bytes, encoding: str, path: str, explicit: bool) -> str:
         else:
             message = "not valid UTF-8; use --encoding (e.g. gb18030, utf-16)"
         raise InputError(message, path, line, column) from None
+    if not encoding.startswith(_STRICT_ABOUT_SURROGATES) and _SURROGATE.search(text):
+        text = _paired_surrogates(text, encoding, path)
+    return text
+
+
+def _paired_surrogates(text: str, encoding: str, path: str) -> str:
+    """``text`` with each surrogate pair as the character it encodes (``\\ud83d\\ude00`` in
+    unicode_escape is one emoji); a lone surrogate is no character, and an error: UTF-8, 16 and
+    32 refuse to decode one too."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    try:
+        return data.decode("utf-16-le")
+    except UnicodeDecodeError as error:
+        line, column = _location(data[: error.start].decode("utf-16-le"))
+        code = int.from_bytes(data[error.start : error.start + 2], "little")
+        raise InputError(
+            f"cannot decode as {encoding}: it makes a lone surrogate (U+{code:04X}), "
+            "which is not a character",
+            path,
+            line,
+            column,
+        ) from None
 
 
 def read_document(path: str | Path, encoding: str | None = None) -> Document:
     """Read and decode a document; ``"-"`` reads standard input (as ``<stdin>``).
 
     A BOM (UTF-8, UTF-16, UTF-32) decides the encoding; otherwise ``encoding``, by default
-    UTF-8. Raises :class:`InputError` (with the line and column of the first bad byte) when
-    the bytes do not decode, :class:`BinaryFileError` for binary files.
+    UTF-8. Raises :class:`InputError` when the bytes do not decode (with the line and column
+    of the first bad byte) or are more than the document size limit allows
+    (:data:`~termkit.reading.DOCUMENT_LIMIT`), :class:`BinaryFileError` for binary files, and
+    :class:`SpecialFileError` for a FIFO or a device, which is never read.
     """
     stamp: FileStamp | None = None
     if str(path) == "-":
         display = STDIN_PATH
-        data = sys.stdin.buffer.read()
+        data = _read_stdin()
     else:
         display = str(path)
         try:
-            data, stamp = read_bytes_stamped(path)
+            data, stamp = read_bytes_stamped(path, DOCUMENT_LIMIT)
         except FileNotFoundError:
             raise InputError("no such file", display) from None
         except IsADirectoryError:
             raise InputError("is a folder, not a file", display) from None
+        except NotRegularFileError as error:
+            # Skipped with a notice in a folder walk; a file named so is refused before this.
+            raise SpecialFileError(str(error.strerror), display) from None
         except OSError as error:
             raise InputError(f"cannot read: {error.strerror or error}", display) from None
     for bom, name in _BOMS:
@@ -145,6 +186,16 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
         raise BinaryFileError("binary file (NUL byte)", display)
     text = _decode(data, codec, display, explicit=encoding is not None)
     return Document(display, text, codec, False, _dominant_newline(text), stamp)
+
+
+def _read_stdin() -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # closed (``<&-``), or a text-only replacement
+        raise InputError("standard input is closed", STDIN_PATH)
+    try:
+        return read_stream(stream, STDIN_PATH, DOCUMENT_LIMIT)
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", STDIN_PATH) from None
 
 
 def encode_document(document: Document, new_text: str) -> bytes:
@@ -228,7 +279,10 @@ def iter_document_paths(
     A folder is walked recursively for ``.txt``, ``.md``, ``.markdown`` and ``.rst`` files,
     sorted, skipping hidden files and folders, :data:`SKIPPED_FOLDERS` and whatever matches an
     ``exclude`` glob (``fnmatch`` on the POSIX path relative to the folder, on the path as
-    given, and on the name). A path that does not exist raises :class:`InputError`.
+    given, and on the name). A path that does not exist, or is neither a regular file nor a
+    folder (a FIFO, a device), raises :class:`InputError`; such a file met in a walk is
+    yielded, for :func:`read_document` to refuse with a :class:`SpecialFileError`, which
+    callers skip with a notice as they skip binary files.
     """
     seen: set[str] = set()
     for given in paths:
@@ -236,14 +290,23 @@ def iter_document_paths(
             yield given
             continue
         path = Path(given)
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            raise InputError("no such file or folder", given) from None
+        if stat.S_ISDIR(mode):
             candidates = _walk(path, exclude)
-        elif path.exists():
+        elif stat.S_ISREG(mode):
             if force_exclude and _excluded(path.as_posix(), path.name, exclude):
                 continue
             candidates = [path]
         else:
-            raise InputError("no such file or folder", given)
+            # Reading a FIFO waits for a writer and a device never ends: named, it is an error.
+            raise InputError(
+                f"is {file_kind(mode)}, not a regular file: termkit reads only regular files "
+                "(and - for standard input)",
+                given,
+            )
         for candidate in candidates:
             key = os.path.normpath(candidate)
             if key not in seen:
