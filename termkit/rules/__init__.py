@@ -17,7 +17,7 @@ __all__ = ["RULES", "Rule", "all_rules", "needs_of", "rule", "select_rules"]
 
 
 # The modules of this package that hold no rules.
-_NOT_RULES = frozenset({"context", "registry"})
+_NOT_RULES = frozenset({"context", "docs", "registry"})
 
 
 @cache
