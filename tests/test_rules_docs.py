@@ -3,6 +3,8 @@ every example in it is run, so that the docs cannot say what the rule does not d
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from termkit.check import CheckSettings, check_text
@@ -113,3 +115,44 @@ def test_parse_a_page() -> None:
 def test_a_malformed_page_is_an_error(docstring: str) -> None:
     with pytest.raises(RuleDocError):
         parse_rule_doc(docstring)
+
+
+def test_the_generated_rule_docs_are_up_to_date() -> None:
+    from termkit.render.rules import GENERATE_COMMAND, ROOT, generated_files
+
+    stale = [
+        path.relative_to(ROOT).as_posix()
+        for path, text in generated_files(all_rules()).items()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text
+    ]
+    assert stale == [], f"{', '.join(stale)} stale: run {GENERATE_COMMAND}"
+
+
+def test_every_rule_has_its_anchor_in_the_reference() -> None:
+    from termkit.render.rules import ROOT
+
+    reference = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for registered in all_rules():
+        anchor = registered.code.lower()
+        assert f'<a id="{anchor}"></a>\n\n## {registered.code} {registered.name}\n' in reference
+        assert f"| [{registered.code}](docs/rules.md#{anchor}) | {registered.name} |" in readme
+
+
+def test_the_generator_says_what_is_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from termkit.render import rules as render_rules
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "README.md").write_text(
+        "# x\n\n<!-- rules: begin -->\nold\n<!-- rules: end -->\n\nafter\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(render_rules, "ROOT", tmp_path)
+    assert render_rules.main([]) == 1
+    assert "README.md" in capsys.readouterr().err
+    assert render_rules.main(["--write"]) == 0
+    assert render_rules.main([]) == 0
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# x\n\n<!-- rules: begin -->\n") and readme.endswith("end -->\n\nafter\n")
+    assert "| [TK205](docs/rules.md#tk205)" in readme
+    assert (tmp_path / "docs" / "rules.md").read_text(encoding="utf-8").startswith("# The rules")
