@@ -139,9 +139,7 @@ def test_json_keeps_the_findings_order_and_is_serialisable() -> None:
 
 def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
     """The SARIF log for ``findings``, with termkit's rules as the CLI passes them."""
-    return findings_to_sarif(
-        findings, [(r.code, r.name, r.severity, r.description) for r in all_rules()]
-    )
+    return findings_to_sarif(findings, all_rules())
 
 
 def results(findings: Sequence[Finding]) -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ __all__ = ["cli", "main", "run"]
 COMMANDS = {
     "lookup": "termkit.cli.lookup:lookup",
     "check": "termkit.cli.check:check",
+    "rule": "termkit.cli.rule:rule",
     "expand": "termkit.cli.expand:expand",
     "glossary": "termkit.cli.glossary:glossary",
     "extract": "termkit.cli.extract:extract",
@@ -46,6 +47,7 @@ COMMANDS = {
 SHORT_HELP = {
     "lookup": "Look a term up by acronym, by any language's term, or fuzzily.",
     "check": "Lint documents for deprecated, inconsistent or misused terms.",
+    "rule": "Explain check's rules: what each finds, examples, its fix.",
     "expand": "Spell out acronyms in a document.",
     "glossary": "Build the glossary of the acronyms that documents use.",
     "extract": "Find acronym definitions in documents (candidates for the termbase).",

@@ -233,9 +233,8 @@ def _report(
     elif output_format == "sarif":
         from termkit.rules import all_rules
 
-        rules = [(r.code, r.name, r.severity, r.description) for r in all_rules()]
-        click.echo(json.dumps(findings_to_sarif(findings, rules), ensure_ascii=False, indent=2),
-                   err=to_stderr)
+        log = findings_to_sarif(findings, all_rules())
+        click.echo(json.dumps(log, ensure_ascii=False, indent=2), err=to_stderr)
     elif output_format == "github":
         for line in findings_to_github(findings):
             click.echo(line, err=to_stderr)

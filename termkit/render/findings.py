@@ -6,10 +6,13 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from termkit import __version__
 from termkit.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from termkit.rules.context import Rule
 
 __all__ = [
     "findings_to_github",
@@ -17,6 +20,7 @@ __all__ = [
     "findings_to_sarif",
     "format_finding",
     "print_findings_text",
+    "sarif_rule",
     "summary_lines",
 ]
 
@@ -180,11 +184,9 @@ def findings_to_json(findings: Sequence[Finding]) -> list[dict[str, Any]]:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def findings_to_sarif(
-    findings: Sequence[Finding], rules: Sequence[tuple[str, str, Severity, str]]
-) -> dict[str, Any]:
-    """A SARIF 2.1.0 log with one run; ``rules`` are (code, name, default severity, description)."""
-    index = {code: i for i, (code, *_rest) in enumerate(rules)}
+def findings_to_sarif(findings: Sequence[Finding], rules: Sequence[Rule]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log with one run; ``rules`` are described in full (their pages)."""
+    index = {registered.code: i for i, registered in enumerate(rules)}
     results = []
     for finding in findings:
         uri = _uri(finding.path)
@@ -240,21 +242,29 @@ def findings_to_sarif(
                         "name": "termkit",
                         "version": __version__,
                         "informationUri": "https://pypi.org/project/termkit/",
-                        "rules": [
-                            {
-                                "id": code,
-                                "name": name,
-                                "shortDescription": {"text": description},
-                                "defaultConfiguration": {"level": _SARIF_LEVEL[severity]},
-                            }
-                            for code, name, severity, description in rules
-                        ],
+                        "rules": [sarif_rule(registered) for registered in rules],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
+    }
+
+
+def sarif_rule(registered: Rule) -> dict[str, Any]:
+    """A SARIF 2.1.0 ``reportingDescriptor`` for the rule."""
+    from termkit.render import rules
+
+    what = registered.doc.what
+    return {
+        "id": registered.code,
+        "name": registered.name,
+        "shortDescription": {"text": registered.summary},
+        "fullDescription": {"text": rules.plain_text(what), "markdown": what},
+        "help": {"text": rules.rule_text(registered), "markdown": registered.markdown},
+        "helpUri": rules.rule_help_uri(registered),
+        "defaultConfiguration": {"level": _SARIF_LEVEL[registered.severity]},
     }
 
 

@@ -13,11 +13,11 @@ from termkit.errors import InputError
 from termkit.rules.context import Rule
 from termkit.rules.registry import RULES, rule
 
-__all__ = ["RULES", "Rule", "all_rules", "needs_of", "rule", "select_rules"]
+__all__ = ["RULES", "Rule", "all_rules", "find_rules", "needs_of", "rule", "select_rules"]
 
 
 # The modules of this package that hold no rules.
-_NOT_RULES = frozenset({"context", "registry"})
+_NOT_RULES = frozenset({"context", "docs", "registry"})
 
 
 @cache
@@ -53,6 +53,14 @@ def _resolve(selector: str) -> list[str]:
             f"unknown rule {selector!r} (rules: {', '.join(sorted(RULES))}, or their names)"
         )
     return codes
+
+
+def find_rules(selectors: Iterable[str]) -> list[Rule]:
+    """The rules that ``selectors`` name (codes, prefixes, names or ALL), by code, each once;
+    :class:`InputError` for a selector that names none."""
+    _load_rules()
+    codes = {code for selector in selectors for code in _resolve(selector)}
+    return [RULES[code] for code in sorted(codes)]
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:

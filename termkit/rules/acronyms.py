@@ -40,6 +40,38 @@ def _names(ctx: CheckContext, concept_ids: tuple[str, ...]) -> str:
     needs=_ACRONYMS,
 )
 def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
+    """## What it finds
+
+    `X (ACR)` where X names another concept (`联合国环境署（UNEA）`: that is UNEP), or a long
+    form that is none of ACR's names and not close to one (closer ones are TK104's). Text in
+    brackets after an acronym (`UNEP（内罗毕）`) and ACR's name in another language are let be.
+
+    ## Why it matters
+
+    A definition tells the reader what an acronym stands for for the rest of the bulletin: a
+    wrong one misinforms every later use.
+
+    ## Example
+
+    ```zh
+    联合国环境署（UNEA）
+    ```
+
+    ```en
+    The Universal Natural Energy Project (UNEP) met.
+    ```
+
+    ## Does not fire
+
+    ```en
+    asked the United Nations Environment Assembly (UNEA) to act.
+    ```
+
+    ## Fix
+
+    None: the long form or the acronym may be the wrong one. The message gives the acronym's
+    preferred full form.
+    """
     for site, verdict in ctx.verdicts:
         if verdict.kind not in (VerdictKind.OTHER_CONCEPT, VerdictKind.UNMATCHED):
             continue
@@ -139,6 +171,36 @@ def _first_definitions(ctx: CheckContext) -> dict[str, int]:
     needs=_ACRONYMS,
 )
 def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
+    """## What it finds
+
+    The first use of an acronym when no definition (`long form (ACR)`, by any spelling: NPPs
+    defines NPP) comes at or before it. Concepts marked `well-known` (NGO, ISO) are skipped.
+
+    ## Why it matters
+
+    A bulletin is read by delegates and the public in several languages: an acronym used
+    before it is spelled out is one a reader may not know.
+
+    ## Example
+
+    ```en
+    UNEP met.
+    ```
+
+    ```zh
+    会议讨论了NPPs。
+    ```
+
+    ## Does not fire
+
+    ```en
+    The United Nations Environment Programme (UNEP) met. UNEP agreed.
+    ```
+
+    ## Fix
+
+    None in `check`: the message gives the definition as `termkit expand` would write it.
+    """
     first_definition = _first_definitions(ctx)
     seen: set[tuple[str, ...]] = set()
     # The text's acronyms, and those it borrows (GISTM in French, which has none of its own)
@@ -181,6 +243,33 @@ def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
     needs=_ACRONYMS,
 )
 def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
+    """## What it finds
+
+    An acronym defined again after its first definition. A numbered session (UNEA 6 after UNEA)
+    introduces the session, not the body again; a definition naming another concept is TK201's.
+
+    ## Why it matters
+
+    Defining an acronym once is the convention; a second definition is usually left over from
+    merged drafts. It is harmless, hence `info`.
+
+    ## Example
+
+    ```zh
+    联合国环境规划署（UNEP）……联合国环境规划署（UNEP）
+    ```
+
+    ## Does not fire
+
+    ```en
+    The United Nations Environment Assembly (UNEA) met.
+    The sixth session of the United Nations Environment Assembly (UNEA 6) opened.
+    ```
+
+    ## Fix
+
+    None: the message gives the line of the first definition.
+    """
     first: dict[tuple[str, ...], int] = {}
     for site, verdict in ctx.verdicts:
         # A numbered session (UNEA 6 after UNEA 5) introduces the session, not the body again;
@@ -211,6 +300,36 @@ def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
     needs=_ACRONYMS,
 )
 def unknown_acronym(ctx: CheckContext) -> Iterator[Finding]:
+    """## What it finds
+
+    A definition of an acronym that the termbase does not hold.
+
+    ## Why it matters
+
+    The termbase can only check what it knows: each unknown definition is a candidate entry, and
+    a new body named in a bulletin is one the next bulletins will name too.
+
+    ## Example
+
+    ```en
+    The Blue Planet Alliance (BPA) and the BPA met.
+    ```
+
+    ```fr
+    L'Alliance pour la planète bleue (APB) s'est réunie.
+    ```
+
+    ## Does not fire
+
+    ```en
+    The Open-ended Working Group (OEWG) met.
+    ```
+
+    ## Fix
+
+    None in the document: add the concept with `termkit add` (`termkit extract` lists every
+    definition of a folder).
+    """
     for site, verdict in ctx.verdicts:
         if verdict.kind is not VerdictKind.UNKNOWN:
             continue
@@ -236,6 +355,45 @@ def unknown_acronym(ctx: CheckContext) -> Iterator[Finding]:
     needs=Needs.OTHER_ACRONYMS | Needs.PARAGRAPH_LANGUAGES,
 )
 def foreign_acronym(ctx: CheckContext) -> Iterator[Finding]:
+    """## What it finds
+
+    An acronym of another language where the text's language has its own: UNEP in French text
+    (PNUE), ANUE in English text (UNEA). Where the language has no preferred acronym for the
+    concept, its preferred short form is expected (ASGM → EMAPE d'or). A French text may write
+    an English acronym that has no French one (GISTM): that is the text's acronym.
+
+    ## Why it matters
+
+    Each language version of a bulletin uses its own acronyms; a foreign one is usually left over
+    from translation.
+
+    ## Example
+
+    ```fr
+    L'UNEP a présenté son rapport.
+    ```
+
+    ```fr
+    Les délégués ont parlé de l'ASGM.
+    ```
+
+    ```en
+    The ANUE met.
+    ```
+
+    ## Does not fire
+
+    ```fr
+    Le PNUE a présenté son rapport.
+    ```
+
+    ## Fix
+
+    `--fix` writes the language's own form when the acronym names one concept and the text's
+    language is certain: not taken by default (a short French line read as English is not
+    rewritten) and not contradicted by the words of its paragraph. A short form takes no plural
+    or session number.
+    """
     for occ in ctx.foreign_acronyms:
         yield _foreign_finding(ctx, occ)
 

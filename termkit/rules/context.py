@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from termkit.analysis import Analysis, DefinitionSite, NearMissSpan, Needs, Occurrence, Verdict
 from termkit.findings import Finding, Fix, Severity
 from termkit.model import Concept, Termbase
+from termkit.rules.docs import RuleDoc, parse_rule_doc
 
 __all__ = ["CheckContext", "Rule", "RuleFunction"]
 
@@ -28,6 +30,25 @@ class Rule:
     default: bool
     function: RuleFunction
     needs: Needs = Needs.NOTHING
+
+    @property
+    def summary(self) -> str:
+        """The one-line description: ``--list-rules``, SARIF's ``shortDescription``."""
+        return self.description
+
+    @cached_property
+    def doc(self) -> RuleDoc:
+        """The rule's documentation, read once from its function's docstring."""
+        return parse_rule_doc(self.function.__doc__ or "")
+
+    @property
+    def markdown(self) -> str:
+        """The rule's page: its code and name, summary, severity, then its documentation."""
+        state = "on by default" if self.default else f"off unless selected (`--select {self.code}`)"
+        return (
+            f"# {self.code} {self.name}\n\n{self.summary}\n\n"
+            f"Severity: {self.severity.value}; {state}.\n\n{self.doc.markdown}\n"
+        )
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,44 @@ def _single_concept_term(occurrence: Occurrence) -> bool:
 
 @rule("TK101", "deprecated-term", Severity.ERROR, "A deprecated term is used.")
 def deprecated_term(ctx: CheckContext) -> Iterator[Finding]:
-    """Every reading of the text is deprecated; fix with the one preferred term of its type."""
+    """## What it finds
+
+    A term that the termbase marks deprecated for its concept, in the text's language: every
+    reading of the text is deprecated (a homonym that is preferred for another concept is not).
+
+    ## Why it matters
+
+    A deprecated term is one the house style has retired: a misnaming seen in published reports, an
+    older name, a form a third party uses. In a bulletin it reads as a mistake, and it is the
+    form that translators and the next editor will copy.
+
+    ## Example
+
+    ```zh
+    各多边环境协议秘书处。
+    ```
+
+    ```en
+    the Extraction Industries Transparency Initiative reported.
+    ```
+
+    ```fr
+    le Panel international des ressources a publié son rapport.
+    ```
+
+    ## Does not fire
+
+    ```zh
+    各多边环境协定秘书处。
+    ```
+
+    ## Fix
+
+    `--fix` writes the concept's one preferred term of the same type (a full form for a full
+    form, an acronym for an acronym), keeping what follows it (`UNEA 5`) and making a plural
+    where the language's rule can (`NGOs`). No fix is offered when the text names several
+    concepts or the concept has no single preferred term: the message lists the preferred terms.
+    """
     for occ in ctx.occurrences:
         if occ.best_status is not Status.DEPRECATED:
             continue
@@ -74,6 +111,41 @@ def deprecated_term(ctx: CheckContext) -> Iterator[Finding]:
     default=False,
 )
 def admitted_term(ctx: CheckContext) -> Iterator[Finding]:
+    """## What it finds
+
+    A term that the termbase admits for its concept but does not prefer. Off by default: turn it
+    on with `--select TK102`.
+
+    ## Why it matters
+
+    An admitted term is not wrong (the unhyphenated spelling seen in UNEP documents), but a bulletin
+    that wants one voice uses the preferred one; this rule finds the others for a final edit.
+
+    ## Example
+
+    ```zh
+    建议设立不限成员名额工作组。
+    ```
+
+    ```en
+    artisanal and small scale gold mining
+    ```
+
+    ## Does not fire
+
+    ```zh
+    建议设立不限成员名额的工作组。
+    ```
+
+    ```en
+    artisanal and small-scale gold mining
+    ```
+
+    ## Fix
+
+    None: an admitted term may be the right one in its sentence. The message names the preferred
+    term.
+    """
     for occ in ctx.occurrences:
         if occ.best_status is not Status.ADMITTED:
             continue
@@ -101,10 +173,40 @@ def admitted_term(ctx: CheckContext) -> Iterator[Finding]:
     "One concept is rendered by two or more different full forms in one document.",
 )
 def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
-    """One finding per minority rendering, at its first use, naming the others and their counts.
+    """## What it finds
+
+    One concept rendered by two or more different full forms in one document: one finding per
+    minority rendering, at its first use, naming the others and their counts. The majority is
+    the most used form; on a tie, the one of better status.
 
     Deprecated renderings are TK101's; short forms (环境署 for 联合国环境规划署) are a legitimate
     shortening, not an inconsistency.
+
+    ## Why it matters
+
+    Two names for one body make a reader wonder whether they are two bodies; a bulletin
+    translated from several drafts often mixes them.
+
+    ## Example
+
+    ```zh
+    自由、事前和知情同意，自由、事前和知情同意，自由、事先和知情同意。
+    ```
+
+    ```en
+    artisanal and small-scale gold mining and artisanal and small scale gold mining
+    ```
+
+    ## Does not fire
+
+    ```zh
+    联合国环境规划署（环境署）……环境署……联合国环境规划署
+    ```
+
+    ## Fix
+
+    None: which form the document should keep is the editor's choice. The message names the
+    preferred term.
     """
     uses: dict[tuple[str, str], list[tuple[Occurrence, str]]] = defaultdict(list)
     for occ in ctx.occurrences:
@@ -151,8 +253,38 @@ def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
     needs=Needs.VERDICTS | Needs.OTHER_ACRONYMS | Needs.NEAR_MISSES,
 )
 def near_miss(ctx: CheckContext) -> Iterator[Finding]:
-    """``国际采矿及金属理事会（ICMM）`` where the termbase knows 国际采矿与金属理事会; and, with a
-    higher bar, any span that resembles a long term closely (矿物和金属管理问题全球政府间会议)."""
+    """## What it finds
+
+    A long form introduced for a known acronym that closely resembles, but is not, one of its
+    terms (`国际采矿及金属理事会（ICMM）` where the termbase knows 国际采矿与金属理事会); and,
+    with a higher bar (85%), any span that closely resembles a long term
+    (矿物和金属管理问题全球政府间会议). `--near-miss-threshold` sets the first bar (default 65).
+
+    ## Why it matters
+
+    A near miss is almost always a slip or a translator's paraphrase of an official name; it is
+    easy to miss in proofreading because it looks right.
+
+    ## Example
+
+    ```zh
+    国际采矿及金属理事会（ICMM）
+    ```
+
+    ```en
+    The Global Industry Standard on Tailing Management (GISTM) was adopted.
+    ```
+
+    ## Does not fire
+
+    ```zh
+    国际采矿与金属理事会（ICMM）
+    ```
+
+    ## Fix
+
+    None: the closest term may not be the intended one. The message names it and how similar it is.
+    """
     reported: list[tuple[int, int]] = []
     for site, verdict in ctx.verdicts:
         if verdict.kind is not VerdictKind.UNMATCHED:
