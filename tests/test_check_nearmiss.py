@@ -84,3 +84,25 @@ def test_definition_near_miss_is_not_reported_twice(termbase: Termbase) -> None:
 )
 def test_inserted_modifiers_are_not_variants(found: str, term: str, specialises: bool) -> None:
     assert _specialises(found, term) is specialises
+
+
+def test_a_long_form_closest_to_a_deprecated_term_is_offered_the_preferred_one(
+    termbase: Termbase,
+) -> None:
+    # EITI's deprecated "Extraction Industries…" is the closest term; proposing it would lead
+    # the editor from one misnaming to another.
+    findings = [
+        f
+        for f in check_text(
+            "The Extraction Industry Transparency Initiative (EITI) met.",
+            termbase, lang="en", settings=None,
+        )
+        if f.code == "TK104"
+    ]
+    assert [(f.found, f.expected) for f in findings] == [
+        (
+            "Extraction Industry Transparency Initiative",
+            "Extractive Industries Transparency Initiative",
+        )
+    ]
+    assert "deprecated 'Extraction Industries Transparency Initiative'" in findings[0].message

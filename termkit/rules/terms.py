@@ -275,6 +275,13 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
     The Global Industry Standard on Tailing Management (GISTM) was adopted.
     ```
 
+    When the closest term is a deprecated one, the message says so and proposes the concept's
+    preferred term instead of the retired name:
+
+    ```en
+    The Extraction Industry Transparency Initiative (EITI) met.
+    ```
+
     ## Does not fire
 
     ```zh
@@ -295,16 +302,26 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
         term, score = best
         found, start, end = candidate_long_form(site, term.text)
         reported.append((start, end))
+        concept = ctx.concept(term.concept_id)
+        message = f"{found!r} introduces {site.acronym} but is not a term of {concept.label}; "
+        expected = term.text
+        if term.status is Status.DEPRECATED:
+            # Closest to a retired name: say so, and propose the name to use instead.
+            preferred = concept.preferred_term(site.lang, term.type)
+            expected = preferred.text if preferred is not None else None
+            message += f"it resembles the deprecated {term.text!r} ({score:.0f}% similar)"
+            if expected is not None:
+                message += f"; use {expected!r}"
+        else:
+            message += f"did you mean {term.text!r} ({score:.0f}% similar)?"
         yield ctx.finding(
             "TK104",
             start,
             end,
-            f"{found!r} introduces {site.acronym} but is not a term of "
-            f"{ctx.concept(term.concept_id).label}; did you mean {term.text!r} "
-            f"({score:.0f}% similar)?",
+            message,
             found=ctx.written(start, end),
             concept=term.concept_id,
-            expected=term.text,
+            expected=expected,
         )
     for finding in _span_near_misses(ctx):
         if not any(s < finding.end and finding.start < e for s, e in reported):
