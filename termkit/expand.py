@@ -300,7 +300,7 @@ def expand_text(
     mode: ExpandMode | str = ExpandMode.FIRST,
     *,
     markdown: bool = False,
-    latin_lang: str = "en",
+    latin_lang: str = "auto",
     localize_acronyms: bool = False,
     prefer: Mapping[str, str] | None = None,
     include_well_known: bool = False,
@@ -326,7 +326,7 @@ def expand_with_report(
     mode: ExpandMode | str = ExpandMode.FIRST,
     *,
     markdown: bool = False,
-    latin_lang: str = "en",
+    latin_lang: str = "auto",
     localize_acronyms: bool = False,
     prefer: Mapping[str, str] | None = None,
     include_well_known: bool = False,
@@ -334,7 +334,8 @@ def expand_with_report(
     """Expand the acronyms of ``text``; return the new text, the edits and a note per acronym.
 
     ``lang`` forces the document's language (``zh``, ``en``, ``fr``); without it each paragraph's
-    language follows its script (Han: ``zh``; Latin: ``latin_lang``), as in ``check``.
+    language follows its script (Han: ``zh``; Latin: ``latin_lang``, by default ``auto``: English or
+    French as the document's words say), as in ``check``.
     ``mode`` is ``first`` (define each acronym at its first use, unless the document defines it
     there already) or ``all`` (replace every acronym by its full form). ``localize_acronyms``
     replaces another language's acronym by the text language's own (ASGM → EMAPE in French).

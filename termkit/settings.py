@@ -13,9 +13,10 @@ class CheckSettings:
     """How to check: languages, rules, thresholds. Defaults suit a zh/en/fr bulletin."""
 
     lang: str | None = None  # one language for the whole text; None: by script per paragraph
-    # The language of Latin-script passages when lang is None; "auto": each document's guessed
-    # from its words (English or French, of those the termbase has), else "en".
-    latin_lang: str = "en"
+    # The language of Latin-script passages when lang is None; "auto" (the default, as on the
+    # command line): each document's guessed from its words (English or French, of those the
+    # termbase has), else "en".
+    latin_lang: str = "auto"
     han_lang: str = "zh"
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()

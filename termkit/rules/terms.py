@@ -304,7 +304,7 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
         reported.append((start, end))
         concept = ctx.concept(term.concept_id)
         message = f"{found!r} introduces {site.acronym} but is not a term of {concept.label}; "
-        expected = term.text
+        expected: str | None = term.text
         if term.status is Status.DEPRECATED:
             # Closest to a retired name: say so, and propose the name to use instead.
             preferred = concept.preferred_term(site.lang, term.type)
