@@ -51,6 +51,19 @@ class CheckConfig:
     near_miss_threshold: float | None = None
     jobs: int | None = None
     prefer: Mapping[str, str] = field(default_factory=_empty)
+    # where the keys stand: () for termkit.toml's top level, ("tool", "termkit") in pyproject.toml
+    table: tuple[str, ...] = ()
+
+    def error_at(self, key: str, message: str) -> TermbaseError:
+        """``message`` about ``key``'s value, located at the key's line and column: for what
+        only the termbase or the rules can judge (``lang = "xx"``, ``select = ["TK999"]``)."""
+        if self.path is None:
+            return TermbaseError(message)
+        try:
+            text = self.path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return TermbaseError(message, str(self.path))
+        return _located(self.path, text, (*self.table, key), message)
 
 
 class _Invalid(Exception):
@@ -175,19 +188,19 @@ def load_config(path: str | os.PathLike[str] | None = None, *, search: bool = Tr
         prefix, table = (), data
     if not isinstance(table, dict):
         raise TermbaseError("[tool.termkit] must be a table", str(found))
-    values: dict[str, Any] = {"path": found}
+    values: dict[str, Any] = {"path": found, "table": prefix}
     for key, value in table.items():
         if key not in _KEYS:
             import difflib
 
             close = difflib.get_close_matches(key, CONFIG_KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            _fail(found, text, (*prefix, key), f"unknown configuration key {key!r}{hint}")
+            raise _located(found, text, (*prefix, key), f"unknown configuration key {key!r}{hint}")
         name, check = _KEYS[key]
         try:
             values[name] = check(value)
         except _Invalid as exc:
-            _fail(found, text, (*prefix, key), f"{key!r} {exc}")
+            raise _located(found, text, (*prefix, key), f"{key!r} {exc}") from None
     values["termbases"] = tuple(found.parent / t for t in values.get("termbases", ()))
     return CheckConfig(**values)
 
@@ -208,10 +221,10 @@ def _read(found: Path) -> tuple[str, dict[str, Any]]:
         raise TermbaseError(diag.message, diag.path, diag.line, diag.column) from None
 
 
-def _fail(found: Path, text: str, key: tuple[str, ...], message: str) -> None:
-    """Raise ``message`` at the line and column where ``key`` stands in the file."""
+def _located(found: Path, text: str, key: tuple[str, ...], message: str) -> TermbaseError:
+    """``message`` at the line and column where ``key`` stands in the file."""
     from termkit.termbase.positions import TomlPositions
 
     position = TomlPositions(text).find(key)
     line, column = position if position is not None else (None, None)
-    raise TermbaseError(message, str(found), line, column)
+    return TermbaseError(message, str(found), line, column)

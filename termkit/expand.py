@@ -7,7 +7,7 @@ The library behind ``termkit expand``::
     expand_text("The OEWG met.", termbase, lang="en")
     # 'The open-ended working group (OEWG) met.'
 
-Acronyms are found by the engine ``check`` uses (:func:`termkit.check.analyse_document`): the document is
+Acronyms are found by the engine ``check`` uses (:func:`termkit.analysis.analyse_document`): the document is
 normalised once (PDF line breaks joined, full-width forms folded, Markdown code, URLs and link
 targets masked), matched leftmost-longest, and every hit is located in the original text. Edits
 are made there, so that nothing outside them moves:

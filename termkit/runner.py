@@ -22,14 +22,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, cast
 
 from termkit.analysis import LanguageChoice
 from termkit.check import CheckSettings, DocumentCheck, check_document, preload
+from termkit.config import FAIL_ON
 from termkit.edits import apply_fixes
 from termkit.errors import InputError, WriteError
 from termkit.findings import Finding, Severity
 from termkit.model import Termbase
 from termkit.text.languages import main_script_language
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 __all__ = [
     "FAIL_ON",
@@ -41,7 +46,6 @@ __all__ = [
     "job_count",
 ]
 
-FAIL_ON = ("error", "warning", "info", "never")
 MIN_FILES_PER_JOB = 8  # with jobs=0, fewer files per process do not pay for forking it
 
 
@@ -309,6 +313,22 @@ def job_count(
     return max(1, min(cpus or _usable_cpus(), files // MIN_FILES_PER_JOB))
 
 
+class _RecordingContext:
+    """A multiprocessing context that remembers the processes made through it."""
+
+    def __init__(self, context: Any) -> None:
+        self._context = context
+        self.started: list[Any] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+    def Process(self, *args: Any, **kwargs: Any) -> Any:  # the context's API
+        process = self._context.Process(*args, **kwargs)
+        self.started.append(process)
+        return process
+
+
 @contextmanager
 def _results(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator[FileResult]]:
     """Each file's result, in the order of ``files``, from ``jobs`` processes.
@@ -327,22 +347,20 @@ def _results(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator
     # Objects that live on untouched: the collector must not copy their pages into each worker.
     gc.collect()
     gc.freeze()
-    before = set(multiprocessing.active_children())
+    context = _RecordingContext(multiprocessing.get_context("fork"))
     executor = ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker, initargs=(job,),
+        jobs, mp_context=cast("BaseContext", context), initializer=_start_worker, initargs=(job,),
     )
     try:
         chunk = max(1, min(32, len(files) // (jobs * 4)))
         yield _unbroken(executor.map(_check_in_worker, files, chunksize=chunk))
     except BaseException:
-        # The executor has no public way to stop running workers; its processes are the
-        # children this run started (forked all at once, at the first task).
-        workers = [p for p in multiprocessing.active_children() if p not in before]
-        for process in workers:
+        # The executor has no public way to stop running workers: stop the processes it made
+        # (only those: the caller's other children are none of termkit's business).
+        for process in context.started:
             process.terminate()
         executor.shutdown(wait=False, cancel_futures=True)
-        for process in workers:
+        for process in context.started:
             process.join()
         raise
     else:

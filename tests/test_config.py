@@ -70,6 +70,42 @@ def test_a_wrong_value_is_one_located_line_and_exit_2(
     assert "Traceback" not in result.output
 
 
+# Values of the right type that only the termbase or the rules can judge: blamed on the key's
+# line, not on a command-line option the user never gave.
+UNKNOWN = [
+    ("check", "lang", '"xx"', "lang: unknown language tag 'xx'"),
+    ("expand", "lang", '"de"', "lang: the termbase has no language 'de'"),
+    ("glossary", "latin-lang", '"de"', "latin-lang: the termbase has no language 'de'"),
+    ("extract", "latin-lang", '"xx"', "latin-lang: unknown language tag 'xx'"),
+    ("check", "select", '["TK1", "TK999"]', "select: unknown rule 'TK999'"),
+    ("check", "ignore", '"no-such-rule"', "ignore: unknown rule 'no-such-rule'"),
+    ("check", "per-file-ignores", '{ "*.md" = ["TK999"] }', "per-file-ignores: unknown rule"),
+]
+
+
+@pytest.mark.parametrize(("command", "key", "value", "says"), UNKNOWN)
+@pytest.mark.parametrize("where", ["termkit.toml", "pyproject.toml"])
+def test_an_unknown_language_or_rule_is_blamed_on_its_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, key: str, value: str,
+    says: str, where: str,
+) -> None:
+    header = "[project]\nname = 'x'\n\n[tool.termkit]\n" if where == "pyproject.toml" else ""
+    text = f"{header}# bulletins\nfail-on = \"error\"\n{key} = {value}\n"
+    (tmp_path / where).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, [command, str(EXAMPLE)])
+    assert result.exit_code == 2, result.output
+    located = f"termkit: error: {(tmp_path / where).resolve()}:{text.count(chr(10))}:1: {says}"
+    assert result.stderr.startswith(located), result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_nan_threshold_on_the_command_line_is_refused() -> None:
+    result = CliRunner().invoke(cli, ["check", "--near-miss-threshold", "nan", str(EXAMPLE)])
+    assert result.exit_code == 2
+    assert "'nan' is not a number from 0 to 100" in result.stderr
+
+
 def test_an_unknown_key_is_located_and_named(tmp_path: Path) -> None:
     path = tmp_path / "termkit.toml"
     path.write_text('lang = "en"\nnear-mis-threshold = 70\n', encoding="utf-8")

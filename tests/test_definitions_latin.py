@@ -551,3 +551,17 @@ def test_parenthesised_acronyms_keep_at_most_15_words() -> None:
 def test_quoted_candidate_is_marked() -> None:
     (candidate,) = find_parenthesised_acronyms('the proposals ("NPPs") were', "en")
     assert candidate.quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("联合国环境\n规划署", "联合国环境规划署"),
+        # Han characters outside the Basic Multilingual Plane join across a break too.
+        ("𠀀𠀁\n𠀂（ABC）", "𠀀𠀁𠀂（ABC）"),
+        ("United Nations\n  Environment", "United Nations Environment"),
+        ("UNEP\n规划署", "UNEP 规划署"),
+    ],
+)
+def test_normalize_space_joins_cjk_across_breaks(text: str, expected: str) -> None:
+    assert normalize_space(text) == expected

@@ -26,9 +26,8 @@ def drafts(tmp_path: Path) -> Path:
 
 def test_check_paths_finds_what_the_cli_reports(drafts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(drafts.parent)
-    # the CLI guesses each document's Latin-script language; the library's default is English
-    settings = termkit.CheckSettings(latin_lang="auto")
-    report = termkit.check_paths(["drafts"], termkit.load_termbase(), settings)
+    # the library's defaults are the CLI's (Latin-script language guessed per document)
+    report = termkit.check_paths(["drafts"], termkit.load_termbase())
     cli_json = CliRunner().invoke(cli, ["check", "drafts", "-f", "json"]).stdout
     expected = [(f["path"], f["line"], f["column"], f["code"]) for f in json.loads(cli_json)]
     assert [(f.path, f.line, f.column, f.code) for f in report.findings] == expected

@@ -5,23 +5,40 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from termkit.analysis import LanguageChoice
-from termkit.check import CheckSettings
 from termkit.cli.options import (
+    check_config_languages,
+    check_config_rules,
     load_config_from,
     load_termbase_from,
     termbase_options,
     user_errors,
     verbosity_options,
 )
-from termkit.findings import Finding
-from termkit.model import Termbase
-from termkit.runner import FAIL_ON, FileResult, RunOptions, check_paths
-from termkit.text.document import write_stdout_bytes
+from termkit.config import FAIL_ON
+
+if TYPE_CHECKING:  # the analysis and the runner load when a check runs, not for --help
+    from termkit.findings import Finding
+    from termkit.model import Termbase
+    from termkit.runner import FileResult, RunOptions
+    from termkit.settings import CheckSettings
+
+class _Similarity(click.FloatRange):
+    """A similarity from 0 to 100; ``nan`` (which every comparison lets through) is not one."""
+
+    name = "similarity"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number:  # NaN
+            self.fail(f"{value!r} is not a number from 0 to 100.", param, ctx)
+        return number
+
+
+_SIMILARITY = _Similarity(0, 100)
 
 PROGRESS_THRESHOLD = 20  # files; fewer finish before a bar would be worth drawing
 
@@ -61,7 +78,7 @@ Examples:
 @click.option("--encoding", help="Decode files without a BOM with this encoding (e.g. gb18030).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB "
               "when walking folders (repeatable).")
-@click.option("--near-miss-threshold", type=click.FloatRange(0, 100),
+@click.option("--near-miss-threshold", type=_SIMILARITY, metavar="0-100",
               help="Similarity (0-100) from which a long form is a near miss (default 65).")
 @click.option("--show-source/--no-show-source", default=None,
               help="Show each finding's line with a caret (default: on a terminal).")
@@ -105,6 +122,8 @@ def check(
     --fix, nothing changed), 1 when something was (or a file was fixed), 2 on
     bad usage or unreadable input.
     """
+    from termkit.runner import RunOptions
+    from termkit.settings import CheckSettings
     from termkit.text.languages import AUTO
 
     with user_errors():
@@ -127,7 +146,9 @@ def check(
                 else 65.0
             ),
         )
-        termbase = load_termbase_from(termbases, no_default_termbase, config_path)
+        termbase = load_termbase_from(termbases, no_default_termbase, config)
+        check_config_languages(config, termbase)
+        check_config_rules(config)
         options = RunOptions(
             encoding=encoding, exclude=[*config.exclude, *exclude], fix=fix, diff=diff,
             jobs=jobs if jobs is not None else config.jobs or 0,
@@ -158,6 +179,9 @@ def _run(
     verbosity: int,
 ) -> int:
     """Check the files, printing what each gives as it comes in, then the report; the exit code."""
+    from termkit.runner import check_paths
+    from termkit.text.document import write_stdout_bytes
+
     progress = _Progress(verbosity)
 
     def print_file(result: FileResult) -> None:
@@ -191,6 +215,7 @@ def _say_language(result: FileResult, verbosity: int) -> None:
     it was taken by default in a file mostly in Latin script (its words did not say)."""
     if result.latin_lang is None or result.latin_choice is None:
         return
+    from termkit.analysis import LanguageChoice
     from termkit.langtags import display_name
 
     name = display_name(result.latin_lang, "en")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from termkit.cli.options import (
+    check_config_languages,
     check_preferences,
     load_config_from,
     load_termbase_from,
@@ -15,10 +17,10 @@ from termkit.cli.options import (
     user_errors,
 )
 from termkit.errors import InputError
-from termkit.expand import ExpandResult, expand_with_report
-from termkit.text import Document, LineIndex, is_markdown_path, write_document
-from termkit.text.document import encode_document, write_stdout_bytes
-from termkit.text.languages import AUTO
+
+if TYPE_CHECKING:  # the analysis loads when a document is expanded, not for --help
+    from termkit.expand import ExpandResult
+    from termkit.text import Document
 
 
 @click.command(
@@ -107,13 +109,18 @@ def expand(
 
     Exit status: 0, or 2 on errors (unreadable file, invalid termbase).
     """
+    from termkit.expand import expand_with_report
+
     # looked up when called: tests stand another program's append between read and write here
-    from termkit.text import read_document
+    from termkit.text import is_markdown_path, read_document, write_document
+    from termkit.text.document import encode_document, write_stdout_bytes
+    from termkit.text.languages import AUTO
 
     with user_errors():
         paths = _paths_to_expand(paths, in_place)
         config = load_config_from(config_path)
-        termbase = load_termbase_from(termbases, no_default_termbase, config_path)
+        termbase = load_termbase_from(termbases, no_default_termbase, config)
+        check_config_languages(config, termbase)
         check_preferences(config.prefer, termbase, str(config.path) if config.path else None)
         documents = [read_document(path, encoding) for path in paths]
         for document in documents:
@@ -152,6 +159,8 @@ def _paths_to_expand(paths: tuple[str, ...], in_place: bool) -> tuple[str, ...]:
 
 def _print_notes(document: Document, result: ExpandResult, report: bool) -> None:
     """What was done where, on stderr: every note with --report, homonyms always."""
+    from termkit.text import LineIndex
+
     lines = LineIndex(document.text)
     for note in result.notes:
         if report or note.homonym:

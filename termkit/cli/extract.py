@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from termkit.cli.options import load_config_from, load_termbase_from, termbase_options, user_errors
+from termkit.cli.options import (
+    check_config_languages,
+    load_config_from,
+    load_termbase_from,
+    termbase_options,
+    user_errors,
+)
 
 
 def _language_option(value: str | None, setting: object, what: str) -> str | None:
@@ -82,10 +88,12 @@ def extract(
 
     with user_errors():
         config = load_config_from(config_path)
-        doc_lang = _language_option(lang, config.lang, "--lang")
+        given_lang = _language_option(lang, None, "--lang")  # the command line's, before all
+        termbase = load_termbase_from(termbases, no_default_termbase, config)
+        check_config_languages(config, termbase)
+        doc_lang = given_lang or _language_option(None, config.lang, "lang")
         setting = config.latin_lang
         latin_lang = None if setting == "auto" else _language_option(None, setting, "latin-lang")
-        termbase = load_termbase_from(termbases, no_default_termbase, config_path)
         if doc_lang is not None:
             from termkit.langtags import resolve_language
 

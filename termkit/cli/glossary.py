@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 import click
 
 from termkit.cli.options import (
+    check_config_languages,
     check_preferences,
     load_config_from,
     load_termbase_from,
     termbase_options,
     user_errors,
 )
-from termkit.text.languages import AUTO
 
 if TYPE_CHECKING:
     from termkit.glossary import GlossaryEntry
@@ -103,10 +103,12 @@ def glossary(
     from termkit.glossary import build_glossary
     from termkit.langtags import resolve_languages
     from termkit.text import is_markdown_path
+    from termkit.text.languages import AUTO
 
     with user_errors():
         config = load_config_from(config_path)
-        termbase = load_termbase_from(termbases, no_default_termbase, config_path)
+        termbase = load_termbase_from(termbases, no_default_termbase, config)
+        check_config_languages(config, termbase)
         check_preferences(config.prefer, termbase, str(config.path) if config.path else None)
         documents = _read_documents(paths, [*config.exclude, *exclude], encoding)
         base_latin = latin_lang or config.latin_lang

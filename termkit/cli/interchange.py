@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from termkit.cli.options import fail, load_termbase_from, termbase_options, user_errors
+from termkit.cli.options import (
+    fail,
+    load_config_from,
+    load_termbase_from,
+    termbase_options,
+    user_errors,
+)
 from termkit.interchange import EXPORT_FORMATS, IMPORT_FORMATS
 
 
@@ -76,7 +82,9 @@ def export(
     from termkit.interchange import export_format_for, export_termbase
 
     with user_errors():
-        termbase = load_termbase_from(termbases, no_default_termbase, config_path)
+        termbase = load_termbase_from(
+            termbases, no_default_termbase, load_config_from(config_path)
+        )
         chosen = fmt or export_format_for(output)
         result = export_termbase(
             termbase,

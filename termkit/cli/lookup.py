@@ -8,7 +8,13 @@ from pathlib import Path
 
 import click
 
-from termkit.cli.options import fail, load_termbase_from, termbase_options, user_errors
+from termkit.cli.options import (
+    fail,
+    load_config_from,
+    load_termbase_from,
+    termbase_options,
+    user_errors,
+)
 
 
 @click.command(
@@ -59,7 +65,9 @@ def lookup(
     with user_errors():
         if not list_all and not (query and query.strip()):
             fail("give a QUERY to look up, or --list")
-        termbase = load_termbase_from(termbases, no_default_termbase, config_path)
+        termbase = load_termbase_from(
+            termbases, no_default_termbase, load_config_from(config_path)
+        )
         shown = resolve_languages(langs, termbase.languages, "--lang")
         if list_all:
             if output_format == "json":

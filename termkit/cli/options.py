@@ -83,16 +83,43 @@ def load_config_from(config_path: Path | None) -> CheckConfig:
 def load_termbase_from(
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
-    config_path: Path | None,
+    config: CheckConfig,
 ) -> Termbase:
     """The termbase the options and the configuration ask for."""
     from termkit.termbase import load_termbase
 
-    config = load_config_from(config_path)
     return load_termbase(
         [*config.termbases, *termbases],
         include_default=config.default_termbase and not no_default_termbase,
     )
+
+
+def check_config_languages(config: CheckConfig, termbase: Termbase) -> None:
+    """``lang`` and ``latin-lang`` must name languages of the termbase: an error at the key's
+    line otherwise (the command line's own --lang is judged where it is used)."""
+    from termkit.langtags import resolve_language
+    from termkit.text.languages import AUTO
+
+    for key, value in (("lang", config.lang), ("latin-lang", config.latin_lang)):
+        if value is None or (key == "latin-lang" and value == AUTO):
+            continue
+        try:
+            resolve_language(value, termbase.languages, key)
+        except TermkitError as exc:
+            raise config.error_at(key, str(exc)) from None
+
+
+def check_config_rules(config: CheckConfig) -> None:
+    """``select``, ``ignore`` and ``per-file-ignores`` must name rules: an error at the key's line."""
+    from termkit.rules import select_rules
+
+    keys = [("select", config.select), ("ignore", config.ignore)]
+    keys += [("per-file-ignores", codes) for codes in config.per_file_ignores.values()]
+    for key, codes in keys:
+        try:
+            select_rules((), codes)
+        except TermkitError as exc:
+            raise config.error_at(key, f"{key}: {exc}") from None
 
 
 def check_preferences(prefer: Mapping[str, str], termbase: Termbase, path: str | None) -> None:

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from termkit.text.scripts import HAN
+
 __all__ = [
     "CLOSERS",
     "OPENERS",
@@ -131,10 +133,14 @@ def iter_parentheses(text: str, brackets: bool = False) -> Iterator[Parenthesis]
     yield from sorted(groups, key=lambda g: g.open)
 
 
+# CJK punctuation, kana and full-width forms, and every Han character (extension B and later too)
+_CJK = f"\u3000-\u9fff\uff00-\uffef{HAN}"
+_SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
 def normalize_space(text: str) -> str:
     """Collapse whitespace runs (line breaks included) to one space; join CJK across breaks."""
-    text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])", "", text)
-    return " ".join(text.split())
+    return " ".join(_SPACE_IN_CJK.sub("", text).split())
 
 
 def fold(char: str) -> str:
