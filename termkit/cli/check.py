@@ -215,11 +215,13 @@ def _say_language(result: FileResult, verbosity: int) -> None:
     it was taken by default in a file mostly in Latin script (its words did not say)."""
     if result.latin_lang is None or result.latin_choice is None:
         return
+    if verbosity < 0 or (verbosity == 0 and not result.language_unsure):
+        return  # nothing to say: no language name to look up (Babel's data takes 0.15 s)
     from termkit.analysis import LanguageChoice
     from termkit.langtags import display_name
 
     name = display_name(result.latin_lang, "en")
-    if result.language_unsure and verbosity >= 0:
+    if result.language_unsure:
         click.echo(
             f"termkit: warning: {result.path}: its words do not say whether it is English or "
             f"French; read as {name} (say which with --latin-lang or --lang)",
