@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from termkit.cli import cli
 from termkit.config import CONFIG_KEYS, CheckConfig, load_config
@@ -46,6 +46,21 @@ def test_every_key_has_a_wrong_value_row() -> None:
     assert {key for key, _, _ in WRONG} == set(CONFIG_KEYS)
 
 
+def _run_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, command: str, key: str,
+    value: str,
+) -> tuple[Result, str]:
+    """Run ``command`` with ``key = value`` in ``where``, on a known line after a comment and a
+    valid key; the result, and the ``termkit: error: path:line:1:`` an error there starts with."""
+    header = "[project]\nname = 'x'\n\n[tool.termkit]\n" if where == "pyproject.toml" else ""
+    other = 'lang = "en"' if key == "fail-on" else 'fail-on = "error"'
+    text = f"{header}# bulletins\n{other}\n{key} = {value}\n"
+    (tmp_path / where).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, [command, str(EXAMPLE)])
+    return result, f"termkit: error: {(tmp_path / where).resolve()}:{text.count(chr(10))}:1:"
+
+
 @pytest.mark.parametrize("command", ["check", "expand", "glossary", "extract"])
 @pytest.mark.parametrize(("key", "value", "says"), WRONG, ids=[f"{k}={v}" for k, v, _ in WRONG])
 @pytest.mark.parametrize("where", ["termkit.toml", "pyproject.toml"])
@@ -53,19 +68,10 @@ def test_a_wrong_value_is_one_located_line_and_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, key: str, value: str,
     says: str, where: str,
 ) -> None:
-    header = "[project]\nname = 'x'\n\n[tool.termkit]\n" if where == "pyproject.toml" else ""
-    # the key on a known line, after a comment and a valid key
-    text = f"{header}# bulletins\nfail-on = \"error\"\n{key} = {value}\n"
-    if key == "fail-on":
-        text = f"{header}# bulletins\nlang = \"en\"\n{key} = {value}\n"
-    (tmp_path / where).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    line = text.count("\n")  # the last line
-    result = CliRunner().invoke(cli, [command, str(EXAMPLE)])
+    result, located = _run_with(tmp_path, monkeypatch, where, command, key, value)
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines() == [result.stderr.rstrip("\n")]  # one line
-    located = f"termkit: error: {(tmp_path / where).resolve()}:{line}:1: '{key}' "
-    assert result.stderr.startswith(located), result.stderr
+    assert result.stderr.startswith(f"{located} '{key}' "), result.stderr
     assert says in result.stderr
     assert "Traceback" not in result.output
 
@@ -89,14 +95,9 @@ def test_an_unknown_language_or_rule_is_blamed_on_its_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, key: str, value: str,
     says: str, where: str,
 ) -> None:
-    header = "[project]\nname = 'x'\n\n[tool.termkit]\n" if where == "pyproject.toml" else ""
-    text = f"{header}# bulletins\nfail-on = \"error\"\n{key} = {value}\n"
-    (tmp_path / where).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, [command, str(EXAMPLE)])
+    result, located = _run_with(tmp_path, monkeypatch, where, command, key, value)
     assert result.exit_code == 2, result.output
-    located = f"termkit: error: {(tmp_path / where).resolve()}:{text.count(chr(10))}:1: {says}"
-    assert result.stderr.startswith(located), result.stderr
+    assert result.stderr.startswith(f"{located} {says}"), result.stderr
     assert result.stderr.count("\n") == 1
 
 
