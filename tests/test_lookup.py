@@ -180,6 +180,31 @@ def test_list_shows_every_concept(termbase: Termbase) -> None:
     assert "不限成员名额的工作组" in out
 
 
+def _list_rows(*options: str) -> dict[str, list[str]]:
+    """``lookup --list``'s table (ASCII off a terminal) as concept id -> the other cells."""
+    rows: dict[str, list[str]] = {}
+    for line in run("--list", *options)[1].splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) > 2 and cells[0] not in ("concept", "") and not cells[0].startswith("-"):
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("lang", "concept", "acronym"),
+    [
+        ("fr", "GEF", "FEM"),  # French has its own: not the English GEF
+        ("fr", "ASGM", "EMAPE"),
+        ("fr", "GISTM", "GISTM (en)"),  # none in French: the one French text borrows, marked
+        ("en", "ASGM", "ASGM"),
+        ("zh", "UNEP", "UNEP"),  # Chinese writes the English acronyms
+        ("en,fr", "GEF", "GEF, FEM"),
+    ],
+)
+def test_list_shows_each_language_s_own_acronym(lang: str, concept: str, acronym: str) -> None:
+    assert _list_rows("--lang", lang)[concept][0] == acronym
+
+
 def test_list_json(termbase: Termbase) -> None:
     data = json.loads(run("--list", "--format", "json")[1])
     assert len(data) == len(termbase)

@@ -127,15 +127,30 @@ def print_concept_list(
     for lang in langs:
         table.add_column(display_name(lang))
     for concept in sorted(termbase, key=lambda c: c.id.casefold()):
-        acronyms = concept.acronyms("en") or next(
-            (concept.acronyms(lang) for lang in concept.languages if concept.acronyms(lang)), ()
-        )
-        cells = [concept.id, acronyms[0].text if acronyms else ""]
+        cells = [concept.id, _acronym_cell(concept, langs)]
         for lang in langs:
             full = concept.preferred_term(lang) or concept.preferred_term(lang, TermType.SHORT)
             cells.append(full.text if full else "")
         table.add_row(*cells)
     console.print(table)
+
+
+def _acronym_cell(concept: Concept, langs: Sequence[str]) -> str:
+    """Each shown language's own acronym (Chinese's borrowed one), once each: ``ASGM, EMAPE``
+    for English and French. When none of them has one, the acronym their text borrows, with
+    the language it comes from: ``GISTM (en)`` in a French list."""
+    shown: list[str] = []
+    for lang in langs:
+        acronyms = concept.acronyms(lang)
+        if acronyms and acronyms[0].text not in shown:
+            shown.append(acronyms[0].text)
+    if shown:
+        return ", ".join(shown)
+    for lang in concept.languages:
+        acronyms = concept.acronyms(lang)
+        if acronyms:
+            return f"{acronyms[0].text} ({lang})"
+    return ""
 
 
 def _term_to_json(term: Term) -> dict[str, Any]:
