@@ -8,6 +8,7 @@ silenced. Findings are located in the original text.
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from termkit.analysis import Analysis, analyse_document
@@ -15,10 +16,11 @@ from termkit.analysis import preload as preload_analysis
 from termkit.edits import apply_fixes
 from termkit.findings import Finding
 from termkit.model import Termbase
-from termkit.rules import Rule, needs_of, select_rules
+from termkit.rules import Rule, all_rules, needs_of, select_rules
 from termkit.rules.context import CheckContext
 from termkit.settings import CheckSettings
 from termkit.text import LineIndex, find_suppressions
+from termkit.text.suppress import Directive, Suppressions
 
 __all__ = [
     "CheckSettings",
@@ -53,6 +55,8 @@ class DocumentCheck:
 
     findings: list[Finding]
     analysis: Analysis | None
+    # Problems with the document's suppression comments: "line:col: unknown rule 'TK999' …"
+    warnings: tuple[str, ...] = ()
 
 
 def check_text(
@@ -103,11 +107,41 @@ def check_document(
         near_miss_threshold=settings.near_miss_threshold,
     )
     suppressions = find_suppressions(text, markdown=markdown)
-    findings = [
-        finding
-        for registered in rules
-        for finding in registered.function(context)
-        if not suppressions.is_suppressed(finding.line, finding.code, finding.rule)
-    ]
+    findings: list[Finding] = []
+    suppressed: dict[Directive, frozenset[str]] = {}
+    for registered in rules:
+        if registered.after:
+            continue
+        for finding in registered.function(context):
+            directive = suppressions.directive_for(
+                finding.line, finding.end_line, finding.code, finding.rule
+            )
+            if directive is None:
+                findings.append(finding)
+            else:
+                suppressed[directive] = suppressed.get(directive, frozenset()) | {finding.code}
+    if any(registered.after for registered in rules):
+        judging = replace(context, suppressions=suppressions, suppressed=suppressed)
+        findings += [f for r in rules if r.after for f in r.function(judging)]
     findings.sort(key=lambda f: (f.start, f.code, f.end))
-    return DocumentCheck(findings, analysis)
+    return DocumentCheck(findings, analysis, _unknown_rules(suppressions, context.line_col))
+
+
+def _unknown_rules(
+    suppressions: Suppressions, line_col: Callable[[int], tuple[int, int]]
+) -> tuple[str, ...]:
+    """A warning for each suppression comment's rule that no rule is (``TK999``, a misspelt
+    name): it suppresses nothing, which its author does not expect."""
+    if not suppressions.directives:
+        return ()
+    known = {key.casefold() for r in all_rules() for key in (r.code, r.name)}
+    warnings = []
+    for directive in suppressions.directives:
+        for code in sorted(directive.codes - known):
+            line, column = line_col(directive.start)
+            shown = code.upper() if code[-1].isdigit() else code
+            warnings.append(
+                f"{line}:{column}: unknown rule {shown!r} in a suppression comment: it "
+                "suppresses nothing (see termkit check --list-rules)"
+            )
+    return tuple(warnings)

@@ -200,6 +200,7 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
     checked = check_with_analysis(document.text)
     found = original = checked.findings
     result = FileResult(document.path, text=document.text)
+    result.notes += [f"termkit: warning: {document.path}:{w}" for w in checked.warnings]
     if checked.analysis is not None:
         analysis = checked.analysis
         result.latin_lang, result.latin_choice = analysis.latin_lang, analysis.latin_choice

@@ -34,6 +34,7 @@ DOCUMENTS = [
         "Puis la Norme industrielle mondiale pour la gestion des résidus miniers (GISTM) encore.",
         False,
     ),
+    ("unused-suppression", "各方讨论了多边环境协定的执行情况。 termkit: ignore TK101", False),
 ]
 
 
@@ -42,7 +43,8 @@ def termbase() -> Termbase:
     return load_termbase()
 
 
-@pytest.mark.parametrize("code", [r.code for r in all_rules()])
+# TK001 judges the other rules' findings: alone, it has none to judge.
+@pytest.mark.parametrize("code", [r.code for r in all_rules() if not r.after])
 @pytest.mark.parametrize(("name", "text", "markdown"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
 def test_a_rule_alone_finds_what_it_finds_among_all(
     termbase: Termbase, code: str, name: str, text: str, markdown: bool

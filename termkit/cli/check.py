@@ -80,6 +80,8 @@ Examples:
               "when walking folders (repeatable).")
 @click.option("--near-miss-threshold", type=_SIMILARITY, metavar="0-100",
               help="Similarity (0-100) from which a long form is a near miss (default 65).")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Also report suppression comments that hide nothing (TK001).")
 @click.option("--show-source/--no-show-source", default=None,
               help="Show each finding's line with a caret (default: on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), metavar="N",
@@ -101,6 +103,7 @@ def check(
     encoding: str | None,
     exclude: tuple[str, ...],
     near_miss_threshold: float | None,
+    report_unused_suppressions: bool,
     show_source: bool | None,
     jobs: int | None,
     list_rules: bool,
@@ -136,7 +139,7 @@ def check(
         settings = CheckSettings(
             lang=lang or config.lang,
             latin_lang=latin_lang or config.latin_lang or AUTO,
-            select=_split(select) or config.select,
+            select=_selection(_split(select) or config.select, report_unused_suppressions),
             ignore=[*config.ignore, *_split(ignore)],
             per_file_ignores=config.per_file_ignores,
             near_miss_threshold=(
@@ -156,6 +159,16 @@ def check(
         )
         code = _run(paths, termbase, settings, options, output_format, show_source, verbosity)
     sys.exit(code)
+
+
+def _selection(select: list[str] | tuple[str, ...], unused_suppressions: bool) -> list[str]:
+    """The rules selected, with TK001 added for --report-unused-suppressions (to the default
+    rules when none were selected)."""
+    if not unused_suppressions:
+        return list(select)
+    from termkit.rules import all_rules
+
+    return [*(select or [r.code for r in all_rules() if r.default]), "TK001"]
 
 
 def _print_rules() -> None:

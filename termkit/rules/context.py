@@ -4,13 +4,14 @@ how to locate a finding in it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from termkit.analysis import Analysis, DefinitionSite, NearMissSpan, Needs, Occurrence, Verdict
 from termkit.findings import Finding, Fix, Severity
 from termkit.model import Concept, Termbase
 from termkit.rules.docs import RuleDoc, parse_rule_doc
+from termkit.text.suppress import Directive, Suppressions
 
 __all__ = ["CheckContext", "Rule", "RuleFunction"]
 
@@ -21,7 +22,9 @@ RuleFunction = Callable[["CheckContext"], Iterator[Finding]]
 class Rule:
     """A rule: ``TK101`` ``deprecated-term`` (error), and the function that finds its problems.
 
-    ``needs`` says what the rule reads of the analysis beyond terms and definition sites."""
+    ``needs`` says what the rule reads of the analysis beyond terms and definition sites;
+    ``after``: the rule runs after the others and judges what they found and what suppression
+    comments hid (TK001)."""
 
     code: str
     name: str
@@ -30,6 +33,7 @@ class Rule:
     default: bool
     function: RuleFunction
     needs: Needs = Needs.NOTHING
+    after: bool = False
 
     @property
     def summary(self) -> str:
@@ -61,6 +65,10 @@ class CheckContext:
     line_col: Callable[[int], tuple[int, int]]
     rules: Mapping[str, Rule]  # by code: the name and severity of what ``finding`` reports
     near_miss_threshold: float = 65.0
+    # For the rules that run after the others: the document's suppression comments, and the
+    # codes of the findings each one hid.
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    suppressed: Mapping[Directive, frozenset[str]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -23,11 +23,12 @@ def rule(
     *,
     default: bool = True,
     needs: Needs = Needs.NOTHING,
+    after: bool = False,
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register a rule function under ``code`` and ``name``."""
 
     def register(function: RuleFunction) -> RuleFunction:
-        RULES[code] = Rule(code, name, severity, description, default, function, needs)
+        RULES[code] = Rule(code, name, severity, description, default, function, needs, after)
         return function
 
     return register

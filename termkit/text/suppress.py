@@ -9,6 +9,10 @@
   they count only inside an HTML comment, ``<!-- termkit: off -->``, so that prose or inline
   code mentioning them does nothing; in other text they count anywhere on a line.
 
+A finding that spans several lines is suppressed by a comment on any of them. ``termkit check``
+warns about a code or name that no rule has (``TK999``), and TK001 (``--report-unused-suppressions``)
+reports comments that hide nothing.
+
 ``termkit:`` is lower case; codes and names compare case-insensitively.
 """
 
@@ -22,7 +26,7 @@ from types import MappingProxyType
 
 from termkit.text.lines import LineIndex
 
-__all__ = ["Suppressions", "find_suppressions"]
+__all__ = ["Directive", "Suppressions", "find_suppressions"]
 
 _IDENTIFIER = r"(?:[A-Za-z]+[0-9]+|[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)\b"
 _IGNORE = re.compile(rf"termkit:[ \t]*ignore\b((?:[ \t]*[,=:]?[ \t]*{_IDENTIFIER}(?![-\w]))*)")
@@ -34,15 +38,39 @@ _NO_LINES: Mapping[int, frozenset[str]] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
+class Directive:
+    """One suppression comment: ``termkit: ignore [codes]`` on ``line``, or a ``termkit: off``
+    block from ``line`` to ``last_line``. ``start``/``end`` are its offsets in the text;
+    ``codes`` the identifiers it names, folded (empty: every rule)."""
+
+    line: int
+    last_line: int
+    start: int
+    end: int
+    codes: frozenset[str]
+    block: bool = False
+
+    def covers(self, first: int, last: int, identifiers: tuple[str, ...]) -> bool:
+        """Does it suppress a finding on lines ``first``..``last`` for any of ``identifiers``?"""
+        if self.block:
+            return self.line <= last and first <= self.last_line
+        if not first <= self.line <= last:
+            return False
+        return not self.codes or any(i.casefold() in self.codes for i in identifiers)
+
+
+@dataclass(frozen=True)
 class Suppressions:
     """The suppressions of one document.
 
     ``lines`` maps a 1-based line to the identifiers it suppresses (empty: all of them);
-    ``blocks`` are inclusive ``(first, last)`` line ranges where everything is suppressed.
+    ``blocks`` are inclusive ``(first, last)`` line ranges where everything is suppressed;
+    ``directives`` are the comments themselves, in text order.
     """
 
     lines: Mapping[int, frozenset[str]] = field(default_factory=lambda: _NO_LINES)
     blocks: tuple[tuple[int, int], ...] = ()
+    directives: tuple[Directive, ...] = ()
 
     def is_suppressed(self, line: int, *identifiers: str) -> bool:
         """Is a finding on ``line`` suppressed for any of ``identifiers`` (code, rule name)?
@@ -60,6 +88,16 @@ class Suppressions:
             return True
         return any(identifier.casefold() in codes for identifier in identifiers)
 
+    def directive_for(self, first: int, last: int, *identifiers: str) -> Directive | None:
+        """The first comment that suppresses a finding on lines ``first`` to ``last`` (a comment
+        on any line of a finding that spans several suppresses it), or None."""
+        for directive in self.directives:
+            if directive.line > last:
+                break
+            if directive.covers(first, last, identifiers):
+                return directive
+        return None
+
     def __bool__(self) -> bool:
         return bool(self.lines or self.blocks)
 
@@ -70,9 +108,11 @@ def find_suppressions(text: str, markdown: bool) -> Suppressions:
         return Suppressions()
     index = LineIndex(text)
     lines: dict[int, frozenset[str]] = {}
+    directives: list[Directive] = []
     for match in _IGNORE.finditer(text):
         line = index.line_col(match.start())[0]
         codes = frozenset(code.casefold() for code in _IDENTIFIERS.findall(match.group(1)))
+        directives.append(Directive(line, line, match.start(), match.end(), codes))
         previous = lines.get(line)
         if previous is None:
             lines[line] = codes
@@ -81,15 +121,18 @@ def find_suppressions(text: str, markdown: bool) -> Suppressions:
         else:
             lines[line] = _ALL
     blocks: list[tuple[int, int]] = []
-    off_line: int | None = None
+    off: tuple[int, int, int] | None = None  # line, start, end of the open "off"
     for match in (_SWITCH_MARKDOWN if markdown else _SWITCH_PLAIN).finditer(text):
         line = index.line_col(match.start())[0]
         if match.group(1) == "off":
-            if off_line is None:
-                off_line = line
-        elif off_line is not None:
-            blocks.append((off_line, line))
-            off_line = None
-    if off_line is not None:
-        blocks.append((off_line, index.line_count))
-    return Suppressions(MappingProxyType(lines), tuple(blocks))
+            if off is None:
+                off = (line, match.start(), match.end())
+        elif off is not None:
+            blocks.append((off[0], line))
+            directives.append(Directive(off[0], line, off[1], off[2], _ALL, block=True))
+            off = None
+    if off is not None:
+        blocks.append((off[0], index.line_count))
+        directives.append(Directive(off[0], index.line_count, off[1], off[2], _ALL, block=True))
+    directives.sort(key=lambda d: (d.line, d.start))
+    return Suppressions(MappingProxyType(lines), tuple(blocks), tuple(directives))
