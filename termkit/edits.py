@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from termkit.analysis.types import Occurrence
 
-__all__ = ["Edit", "apply_edits", "apply_fixes", "narrow_fix"]
+__all__ = ["Edit", "apply_edits", "apply_fixes", "choose_fixes", "narrow_fix"]
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,8 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(pieces)
 
 
-def apply_fixes(text: str, fixes: Iterable[Edit]) -> tuple[str, int]:
-    """Apply non-overlapping fixes (the first of two that overlap wins); return the text and
-    how many were applied."""
+def choose_fixes(fixes: Iterable[Edit]) -> list[Edit]:
+    """The fixes that can be applied together, by position: the first of two that overlap wins."""
     chosen: list[Edit] = []
     last_end = -1
     for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
@@ -51,6 +50,13 @@ def apply_fixes(text: str, fixes: Iterable[Edit]) -> tuple[str, int]:
             continue
         chosen.append(fix)
         last_end = fix.end
+    return chosen
+
+
+def apply_fixes(text: str, fixes: Iterable[Edit]) -> tuple[str, int]:
+    """Apply non-overlapping fixes (see :func:`choose_fixes`); return the text and how many
+    were applied."""
+    chosen = choose_fixes(fixes)
     return apply_edits(text, chosen), len(chosen)
 
 

@@ -15,6 +15,7 @@ caller's: ``on_file`` sees each file's result as it comes in.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any, cast
 from termkit.analysis import LanguageChoice
 from termkit.check import CheckSettings, DocumentCheck, check_document, preload
 from termkit.config import FAIL_ON
-from termkit.edits import apply_fixes
+from termkit.edits import apply_edits, choose_fixes
 from termkit.errors import InputError, WriteError
 from termkit.findings import Finding, Severity
 from termkit.model import Termbase
@@ -63,6 +64,11 @@ class RunOptions:
     diff: bool = False
     jobs: int = 1
     fail_on: str = "warning"
+    # The name standard input is reported under, and judged by (Markdown or not, per-file
+    # ignores): what an editor or pre-commit pipes in is a file of theirs.
+    stdin_filename: str | None = None
+    # Apply ``exclude`` to files named one by one too (pre-commit names every file it checks).
+    force_exclude: bool = False
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_ON:
@@ -87,6 +93,7 @@ class FileResult:
     latin_choice: LanguageChoice | None = None
     # Taken by default where Latin script outweighs Han: the reader should say the language
     language_unsure: bool = False
+    fixed: list[Finding] = field(default_factory=list)  # with fix: the findings fixed
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,7 @@ class _Job:
     encoding: str | None
     fix: bool
     diff: bool
+    stdin_filename: str | None = None
 
 
 def check_paths(
@@ -141,24 +149,37 @@ def check_paths(
 
     ``on_start(files, processes)`` is called once the files are known and any workers forked
     (a progress bar's thread must start after the fork); ``on_file`` with each file's result,
-    in the order of the files, as it comes in. Raises InputError for a path that does not
-    exist or a worker that died.
+    in the order of the files, as it comes in (first those named that cannot be read: a path
+    that does not exist, a FIFO; they make the exit code 2 and the others are still checked).
+    Raises InputError for a worker that died.
     """
     from termkit.text import iter_document_paths
 
     settings = settings or CheckSettings()
     options = options or RunOptions()
     names = tuple(str(p) for p in paths)
-    files = list(iter_document_paths(names, list(options.exclude), force_exclude=False))
-    job = _Job(termbase, settings, options.encoding, options.fix, options.diff)
+    missing: list[InputError] = []
+    files = list(
+        iter_document_paths(
+            names, list(options.exclude), force_exclude=options.force_exclude,
+            on_error=missing.append,
+        )
+    )
+    job = _Job(
+        termbase, settings, options.encoding, options.fix, options.diff, options.stdin_filename
+    )
     jobs = job_count(options.jobs, len(files), names)
     findings: list[Finding] = []
     sources: dict[str, str] = {}
     unreadable = changed = 0
+    unread = [
+        FileResult(error.path or "", notes=[f"termkit: error: {error}"], unreadable=True)
+        for error in missing
+    ]
     with _results(files, job, jobs) as results:
         if on_start is not None:
             on_start(len(files), jobs)
-        for result in results:
+        for result in itertools.chain(unread, results):
             if on_file is not None:
                 on_file(result)
             unreadable += result.unreadable
@@ -184,14 +205,16 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
         return FileResult(str(path), notes=[f"termkit: skipped {exc.path}: {exc.message}"])
     except InputError as exc:
         return FileResult(str(path), notes=[f"termkit: error: {exc}"], unreadable=True)
-    markdown = is_markdown_path(document.path)
+    is_stdin = document.path == STDIN_PATH
+    name = job.stdin_filename if is_stdin and job.stdin_filename else document.path
+    markdown = is_markdown_path(name)
 
     def check_with_analysis(text: str) -> DocumentCheck:
         # The collector would walk the document's analysis (millions of objects for 10 MB, none
         # in a reference cycle) again and again: 0.5 s of a 2.9 s check. It runs between files.
         with paused_gc():
             return check_document(
-                text, job.termbase, path=document.path, markdown=markdown, settings=job.settings
+                text, job.termbase, path=name, markdown=markdown, settings=job.settings
             )
 
     def check(text: str) -> list[Finding]:
@@ -199,8 +222,8 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
 
     checked = check_with_analysis(document.text)
     found = original = checked.findings
-    result = FileResult(document.path, text=document.text)
-    result.notes += [f"termkit: warning: {document.path}:{w}" for w in checked.warnings]
+    result = FileResult(name, text=document.text)
+    result.notes += [f"termkit: warning: {name}:{w}" for w in checked.warnings]
     if checked.analysis is not None:
         analysis = checked.analysis
         result.latin_lang, result.latin_choice = analysis.latin_lang, analysis.latin_choice
@@ -208,8 +231,8 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
             main_script_language([analysis.normalized.text], latin_lang="latin") == "latin"
         )
     if job.fix or job.diff:
-        fixed, count, found = fix_until_stable(document.text, found, check)
-        is_stdin = document.path == STDIN_PATH
+        fixed, applied, found = fix_until_stable(document.text, found, check)
+        count = len(applied)
         if job.fix and is_stdin:
             # A filter: the text goes out, fixed or not, as it came in (encoding, BOM); the
             # findings left are reported. (Standard input is never sent to a worker.)
@@ -217,7 +240,7 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
         if count and fixed != document.text:
             result.changed = True
             if job.diff:
-                result.diff = unified_diff(document.path, document.text, fixed)
+                result.diff = unified_diff(name, document.text, fixed)
             else:
                 if not is_stdin:
                     try:
@@ -231,6 +254,7 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
                         result.findings = original
                         return result
                 result.notes.append(f"Fixed {count} in {document.path}")
+                result.fixed = applied
                 result.text = fixed  # the findings left are located in what is now the file
     result.findings = found
     return result
@@ -241,21 +265,23 @@ MAX_FIX_PASSES = 10
 
 def fix_until_stable(
     text: str, found: list[Finding], check: Callable[[str], list[Finding]]
-) -> tuple[str, int, list[Finding]]:
+) -> tuple[str, list[Finding], list[Finding]]:
     """``text`` with its fixes applied, checked again and fixed again until no fix is left (at
     most ``MAX_FIX_PASSES`` times), as ruff fixes: a fix can make another possible (two that
-    overlapped; words a fix brings that settle a paragraph's language). Returns the text, how
-    many fixes were applied, and the findings of the final text (for ``--diff``: of the text as
-    it would be). With no fix to apply, ``found`` is returned as it is."""
-    applied = 0
+    overlapped; words a fix brings that settle a paragraph's language). Returns the text, the
+    findings whose fixes were applied, and the findings of the final text (for ``--diff``: of
+    the text as it would be). With no fix to apply, ``found`` is returned as it is."""
+    applied: list[Finding] = []
     for _ in range(MAX_FIX_PASSES):
-        fixes = [f.fix for f in found if f.fix]
-        if not fixes:
+        by_fix = {id(f.fix): f for f in found if f.fix}
+        chosen = choose_fixes(f.fix for f in found if f.fix)
+        if not chosen:
             break
-        fixed, count = apply_fixes(text, fixes)
+        fixed = apply_edits(text, chosen)
         if fixed == text:
             break
-        text, applied = fixed, applied + count
+        text = fixed
+        applied += [by_fix[id(fix)] for fix in chosen]
         found = check(text)
     return text, applied, found
 

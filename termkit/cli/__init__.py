@@ -98,7 +98,14 @@ class LazyGroup(click.Group):
     expose_value=False,
     help="On an internal error, print the traceback too (also taken after the command).",
 )
-def cli() -> None:
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.",
+)
+def cli(color: str) -> None:
     """termkit: terminology for multilingual (zh/en/fr) meeting reports.
 
     One TOML termbase of concepts drives lookups for translators, a linter for
@@ -110,6 +117,9 @@ def cli() -> None:
       termkit check draft.md
       termkit validate my-terms.toml
     """
+    from termkit.render.console import set_color
+
+    set_color(color)
 
 
 def run() -> NoReturn:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -19,11 +20,11 @@ from termkit.cli.options import (
     verbosity_options,
 )
 from termkit.config import FAIL_ON
+from termkit.errors import WriteError
 
 if TYPE_CHECKING:  # the analysis and the runner load when a check runs, not for --help
-    from termkit.findings import Finding
     from termkit.model import Termbase
-    from termkit.runner import FileResult, RunOptions
+    from termkit.runner import FileResult, Report, RunOptions
     from termkit.settings import CheckSettings
 
 class _Similarity(click.FloatRange):
@@ -87,6 +88,18 @@ Examples:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), metavar="N",
               help="Check files in N processes (default 0: one per CPU when there are "
               "enough files; 1: in this process only).")
+@click.option("--force-exclude", is_flag=True, help="Apply --exclude and the configuration's "
+              "exclude to files named one by one too (the pre-commit hooks do).")
+@click.option("--stdin-filename", metavar="PATH", help="The name standard input is reported "
+              "under and judged by (Markdown or not, per-file ignores).")
+@click.option("--statistics", is_flag=True, help="Print the count of findings by rule instead "
+              "of the findings (text or json).")
+@click.option("--show-fixes", is_flag=True, help="With --fix, list the fixes made by file "
+              "and rule.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are found or files "
+              "fixed (2 still means an error).")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @termbase_options
 @verbosity_options
@@ -106,6 +119,12 @@ def check(
     report_unused_suppressions: bool,
     show_source: bool | None,
     jobs: int | None,
+    force_exclude: bool,
+    stdin_filename: str | None,
+    statistics: bool,
+    show_fixes: bool,
+    output_file: Path | None,
+    exit_zero: bool,
     list_rules: bool,
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
@@ -135,6 +154,11 @@ def check(
             return
         if not paths:
             raise click.UsageError("give PATHS to check (files, folders, or - for stdin)")
+        if statistics and output_format not in ("text", "json"):
+            raise click.UsageError("--statistics prints text or json, not " + output_format)
+        output = _Output(
+            output_format, show_source, verbosity, statistics, show_fixes, output_file
+        )
         config = load_config_from(config_path)
         settings = CheckSettings(
             lang=lang or config.lang,
@@ -142,12 +166,7 @@ def check(
             select=_selection(_split(select) or config.select, report_unused_suppressions),
             ignore=[*config.ignore, *_split(ignore)],
             per_file_ignores=config.per_file_ignores,
-            near_miss_threshold=(
-                near_miss_threshold
-                if near_miss_threshold is not None
-                else config.near_miss_threshold if config.near_miss_threshold is not None
-                else 65.0
-            ),
+            near_miss_threshold=_first(near_miss_threshold, config.near_miss_threshold, 65.0),
         )
         termbase = load_termbase_from(termbases, no_default_termbase, config)
         check_config_languages(config, termbase)
@@ -156,9 +175,27 @@ def check(
             encoding=encoding, exclude=[*config.exclude, *exclude], fix=fix, diff=diff,
             jobs=jobs if jobs is not None else config.jobs or 0,
             fail_on=fail_on or config.fail_on or "warning",
+            stdin_filename=stdin_filename, force_exclude=force_exclude,
         )
-        code = _run(paths, termbase, settings, options, output_format, show_source, verbosity)
-    sys.exit(code)
+        code = _run(paths, termbase, settings, options, output)
+    sys.exit(0 if exit_zero and code == 1 else code)
+
+
+@dataclass(frozen=True)
+class _Output:
+    """What to print, and where."""
+
+    format: str
+    show_source: bool | None
+    verbosity: int
+    statistics: bool
+    show_fixes: bool
+    file: Path | None
+
+
+def _first(*values: float | None) -> float:
+    """The first value set: the command line's, the configuration's, the default."""
+    return next(value for value in values if value is not None)
 
 
 def _selection(select: list[str] | tuple[str, ...], unused_suppressions: bool) -> list[str]:
@@ -187,15 +224,13 @@ def _run(
     termbase: Termbase,
     settings: CheckSettings,
     options: RunOptions,
-    output_format: str,
-    show_source: bool | None,
-    verbosity: int,
+    output: _Output,
 ) -> int:
     """Check the files, printing what each gives as it comes in, then the report; the exit code."""
     from termkit.runner import check_paths
     from termkit.text.document import write_stdout_bytes
 
-    progress = _Progress(verbosity)
+    progress = _Progress(output.verbosity)
 
     def print_file(result: FileResult) -> None:
         progress.advance()
@@ -203,7 +238,9 @@ def _run(
             write_stdout_bytes(result.output)
         for note in result.notes:
             click.echo(note, err=True)
-        _say_language(result, verbosity)
+        if output.show_fixes and result.fixed:
+            _show_fixes(result)
+        _say_language(result, output.verbosity)
         if result.diff:
             sys.stdout.write(result.diff)
 
@@ -216,11 +253,35 @@ def _run(
     if not options.diff:
         # With --fix on stdin, stdout carries the text: the report goes to stderr.
         to_stderr = options.fix and "-" in paths
-        _report(
-            list(report.findings), dict(report.sources), report.files, output_format,
-            show_source, verbosity, stream=sys.stderr if to_stderr else sys.stdout,
-        )
+        _write_report(report, output, sys.stderr if to_stderr else sys.stdout)
     return report.exit_code
+
+
+def _show_fixes(result: FileResult) -> None:
+    """--show-fixes: the fixes made in a file, counted by rule, as ruff lists them."""
+    from collections import Counter
+
+    counts = Counter((f.code, f.rule) for f in result.fixed)
+    click.echo(f"Fixed in {result.path}:", err=True)
+    for (code, rule), count in sorted(counts.items()):
+        click.echo(f"    {count} × {code} ({rule})", err=True)
+
+
+def _write_report(report: Report, output: _Output, stream: TextIO) -> None:
+    """The report on ``stream``, or into --output-file (written whole, atomically)."""
+    if output.file is None:
+        _report(report, output, stream)
+        return
+    import io
+
+    from termkit.files import write_file
+
+    buffer = io.StringIO()
+    _report(report, output, buffer)
+    try:
+        write_file(output.file, buffer.getvalue().encode("utf-8"))
+    except OSError as error:
+        raise WriteError(f"cannot write: {error.strerror or error}", str(output.file)) from None
 
 
 def _say_language(result: FileResult, verbosity: int) -> None:
@@ -249,42 +310,42 @@ def _say_language(result: FileResult, verbosity: int) -> None:
         click.echo(f"termkit: {result.path}: Latin-script text read as {name}, {how}", err=True)
 
 
-def _report(
-    findings: list[Finding],
-    sources: dict[str, str],
-    files: int,
-    output_format: str,
-    show_source: bool | None,
-    verbosity: int,
-    stream: TextIO | None = None,
-) -> None:
+def _report(report: Report, output: _Output, stream: TextIO) -> None:
     from termkit.render.findings import (
         findings_to_github,
         findings_to_json,
         findings_to_sarif,
         print_findings_text,
+        statistics,
+        statistics_lines,
     )
 
-    stream = stream or sys.stdout
-    to_stderr = stream is sys.stderr
-    if output_format == "json":
+    findings = list(report.findings)
+    if output.statistics:
+        if output.format == "json":
+            text = json.dumps(statistics(findings), ensure_ascii=False, indent=2)
+        else:
+            text = "\n".join(statistics_lines(findings))
+        if text:
+            click.echo(text, file=stream)
+    elif output.format == "json":
         click.echo(json.dumps(findings_to_json(findings), ensure_ascii=False, indent=2),
-                   err=to_stderr)
-    elif output_format == "sarif":
+                   file=stream)
+    elif output.format == "sarif":
         from termkit.rules import all_rules
 
         log = findings_to_sarif(findings, all_rules())
-        click.echo(json.dumps(log, ensure_ascii=False, indent=2), err=to_stderr)
-    elif output_format == "github":
+        click.echo(json.dumps(log, ensure_ascii=False, indent=2), file=stream)
+    elif output.format == "github":
         for line in findings_to_github(findings):
-            click.echo(line, err=to_stderr)
+            click.echo(line, file=stream)
     else:
         print_findings_text(
-            findings, sources, stream, files=files, show_source=show_source,
-            summary=verbosity >= 0,
+            findings, dict(report.sources), stream, files=report.files,
+            show_source=output.show_source, summary=output.verbosity >= 0,
         )
-        if verbosity > 0 and not findings:
-            click.echo(f"No findings in {files} file(s).", err=True)
+    if output.verbosity > 0 and not findings:
+        click.echo(f"No findings in {report.files} file(s).", err=True)
 
 
 class _Progress:

@@ -9,11 +9,26 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["make_console", "wants_color"]
+__all__ = ["COLOR_CHOICES", "make_console", "set_color", "wants_color"]
+
+COLOR_CHOICES = ("auto", "always", "never")
+_chosen: str = "auto"
+
+
+def set_color(choice: str) -> None:
+    """``--color``: ``always`` or ``never`` decide; ``auto`` leaves it to the stream and to
+    NO_COLOR/FORCE_COLOR. The command line wins over the environment, as in ruff and ls."""
+    global _chosen
+    if choice not in COLOR_CHOICES:
+        raise ValueError(f"color must be one of {', '.join(COLOR_CHOICES)}, not {choice!r}")
+    _chosen = choice
 
 
 def wants_color(stream: IO[str] | None = None) -> bool:
-    """Colour only on a terminal, never with NO_COLOR set (https://no-color.org); FORCE_COLOR wins."""
+    """Colour only on a terminal, never with NO_COLOR set (https://no-color.org); FORCE_COLOR wins.
+    ``--color always|never`` (:func:`set_color`) wins over both."""
+    if _chosen != "auto":
+        return _chosen == "always"
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):

@@ -35,14 +35,39 @@ def format_finding(finding: Finding) -> str:
     )
 
 
-def summary_lines(findings: Sequence[Finding], files: int) -> list[str]:
-    """A count by rule, most frequent first, then a total."""
+def statistics(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """Findings counted by rule, most frequent first (``--statistics``, as ruff counts): code,
+    name, severity, count, and how many have a fix."""
     by_rule = Counter((f.code, f.rule, f.severity) for f in findings)
-    lines = [
-        f"{count:>5}  {code} [{rule}] ({severity.value})"
+    fixable = Counter(f.code for f in findings if f.fix is not None)
+    return [
+        {
+            "code": code,
+            "name": rule,
+            "severity": severity.value,
+            "count": count,
+            "fixable": fixable[code],
+        }
         for (code, rule, severity), count in sorted(
             by_rule.items(), key=lambda item: (-item[1], item[0][0])
         )
+    ]
+
+
+def statistics_lines(findings: Sequence[Finding]) -> list[str]:
+    """:func:`statistics` as text: ``    3  TK101 [deprecated-term] (error), 3 fixable``."""
+    return [
+        f"{row['count']:>5}  {row['code']} [{row['name']}] ({row['severity']})"
+        + (f", {row['fixable']} fixable" if row["fixable"] else "")
+        for row in statistics(findings)
+    ]
+
+
+def summary_lines(findings: Sequence[Finding], files: int) -> list[str]:
+    """A count by rule, most frequent first, then a total."""
+    lines = [
+        f"{row['count']:>5}  {row['code']} [{row['name']}] ({row['severity']})"
+        for row in statistics(findings)
     ]
     fixable = sum(f.fix is not None for f in findings)
     total = f"Found {len(findings)} finding(s) in {files} file(s)"

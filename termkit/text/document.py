@@ -9,7 +9,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -270,7 +270,11 @@ def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
 
 
 def iter_document_paths(
-    paths: Sequence[str], exclude: Sequence[str] = (), *, force_exclude: bool = False
+    paths: Sequence[str],
+    exclude: Sequence[str] = (),
+    *,
+    force_exclude: bool = False,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Path | str]:
     """The documents that ``paths`` name, each once, in a stable order.
 
@@ -282,7 +286,9 @@ def iter_document_paths(
     given, and on the name). A path that does not exist, or is neither a regular file nor a
     folder (a FIFO, a device), raises :class:`InputError`; such a file met in a walk is
     yielded, for :func:`read_document` to refuse with a :class:`SpecialFileError`, which
-    callers skip with a notice as they skip binary files.
+    callers skip with a notice as they skip binary files. With ``on_error``, such a path is
+    passed to it and the others are still yielded (one missing file among those pre-commit
+    passes must not hide the findings of the rest).
     """
     seen: set[str] = set()
     for given in paths:
@@ -290,23 +296,32 @@ def iter_document_paths(
             yield given
             continue
         path = Path(given)
+        error: InputError | None
         try:
             mode = path.stat().st_mode
         except OSError:
-            raise InputError("no such file or folder", given) from None
-        if stat.S_ISDIR(mode):
-            candidates = _walk(path, exclude)
-        elif stat.S_ISREG(mode):
-            if force_exclude and _excluded(path.as_posix(), path.name, exclude):
-                continue
-            candidates = [path]
+            error = InputError("no such file or folder", given)
         else:
-            # Reading a FIFO waits for a writer and a device never ends: named, it is an error.
-            raise InputError(
-                f"is {file_kind(mode)}, not a regular file: termkit reads only regular files "
-                "(and - for standard input)",
-                given,
-            )
+            if stat.S_ISDIR(mode):
+                candidates = _walk(path, exclude)
+                error = None
+            elif stat.S_ISREG(mode):
+                if force_exclude and _excluded(path.as_posix(), path.name, exclude):
+                    continue
+                candidates = [path]
+                error = None
+            else:
+                # Reading a FIFO waits for a writer and a device never ends: named, an error.
+                error = InputError(
+                    f"is {file_kind(mode)}, not a regular file: termkit reads only regular "
+                    "files (and - for standard input)",
+                    given,
+                )
+        if error is not None:
+            if on_error is None:
+                raise error
+            on_error(error)
+            continue
         for candidate in candidates:
             key = os.path.normpath(candidate)
             if key not in seen:
