@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from termkit.analysis import Analysis, analyse_document
 from termkit.analysis import preload as preload_analysis
 from termkit.edits import apply_fixes
-from termkit.findings import Finding
+from termkit.findings import Finding, Severity
 from termkit.model import Termbase
 from termkit.rules import Rule, all_rules, needs_of, select_rules
 from termkit.rules.context import CheckContext
@@ -34,12 +34,21 @@ __all__ = [
 
 
 def rules_for(path: str, settings: CheckSettings) -> list[Rule]:
-    """The rules to run on the file at ``path``: selected, less ignored and per-file ignored."""
+    """The rules to run on the file at ``path``: selected, less ignored and per-file ignored,
+    each at the severity the settings give it."""
     ignore = list(settings.ignore)
     for pattern, codes in settings.per_file_ignores.items():
         if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern):
             ignore.extend(codes)
-    return select_rules(settings.select, ignore)
+    rules = select_rules(settings.select, ignore)
+    if not settings.severity:
+        return rules
+    levels = {
+        registered.code: Severity(level)
+        for selector, level in settings.severity.items()
+        for registered in select_rules([selector])
+    }
+    return [replace(r, severity=levels[r.code]) if r.code in levels else r for r in rules]
 
 
 def preload(termbase: Termbase, settings: CheckSettings) -> None:

@@ -51,6 +51,7 @@ class CheckConfig:
     near_miss_threshold: float | None = None
     jobs: int | None = None
     prefer: Mapping[str, str] = field(default_factory=_empty)
+    severity: Mapping[str, str] = field(default_factory=_empty)  # rule -> its severity here
     # where the keys stand: () for termkit.toml's top level, ("tool", "termkit") in pyproject.toml
     table: tuple[str, ...] = ()
 
@@ -126,6 +127,18 @@ def _per_file_ignores(value: object) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType(table)
 
 
+_SEVERITIES = ("error", "warning", "info")
+
+
+def _severity(value: object) -> Mapping[str, str]:
+    """``[severity]``: rule (code or name) = "error" | "warning" | "info", as Vale sets levels."""
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and v in _SEVERITIES for k, v in value.items()
+    ):
+        raise _Invalid('must be a table of RULE = "error", "warning" or "info"')
+    return MappingProxyType(dict(value))
+
+
 def _prefer(value: object) -> Mapping[str, str]:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
@@ -148,6 +161,7 @@ _KEYS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "near-miss-threshold": ("near_miss_threshold", _threshold),
     "jobs": ("jobs", _jobs),
     "prefer": ("prefer", _prefer),
+    "severity": ("severity", _severity),
 }
 CONFIG_KEYS = tuple(_KEYS)
 

@@ -23,3 +23,6 @@ class CheckSettings:
     per_file_ignores: Mapping[str, Sequence[str]] = field(default_factory=dict)
     # Character-level similarity of short CJK names runs low (西欧和其他地区 ~ 西欧和其他国家组: 67).
     near_miss_threshold: float = 65.0
+    # A rule's severity in this project (code or name -> "error", "warning", "info"), for
+    # reporting and --fail-on; the registry's default otherwise.
+    severity: Mapping[str, str] = field(default_factory=dict)

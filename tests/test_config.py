@@ -39,6 +39,8 @@ WRONG = [
     ("jobs", '"2"', "must be a whole number"),
     ("prefer", '"ASGM"', "must be a table of ACRONYM"),
     ("prefer", "{ EMAPE = 1 }", "must be a table of ACRONYM"),
+    ("severity", '{ TK203 = "loud" }', 'must be a table of RULE = "error", "warning" or "info"'),
+    ("severity", '"warning"', "must be a table of RULE"),
 ]
 
 
@@ -86,7 +88,33 @@ UNKNOWN = [
     ("check", "select", '["TK1", "TK999"]', "select: unknown rule 'TK999'"),
     ("check", "ignore", '"no-such-rule"', "ignore: unknown rule 'no-such-rule'"),
     ("check", "per-file-ignores", '{ "*.md" = ["TK999"] }', "per-file-ignores: unknown rule"),
+    ("check", "severity", '{ TK999 = "info" }', "severity: unknown rule 'TK999'"),
 ]
+
+
+def test_severity_sets_a_rule_s_level_for_reporting_and_failing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "-f", "json", "--fail-on", "error", str(EXAMPLE)]
+    before = json.loads(CliRunner().invoke(cli, args).stdout)
+    (tmp_path / "termkit.toml").write_text(
+        '[severity]\nundefined-acronym = "error"\nTK1 = "info"\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, args)
+    after = json.loads(result.stdout)
+    assert [f["code"] for f in after] == [f["code"] for f in before]
+
+    def levels(findings: list[dict[str, str]], code: str) -> set[str]:
+        return {f["severity"] for f in findings if f["code"] == code}
+
+    assert (levels(before, "TK202"), levels(after, "TK202")) == ({"warning"}, {"error"})
+    assert (levels(before, "TK101"), levels(after, "TK101")) == ({"error"}, {"info"})
+    assert (levels(before, "TK201"), levels(after, "TK201")) == ({"error"}, {"error"})
+    # TK201 stays an error: the run fails on errors either way
+    assert result.exit_code == 1
 
 
 @pytest.mark.parametrize(("command", "key", "value", "says"), UNKNOWN)

@@ -167,6 +167,7 @@ def check(
             ignore=[*config.ignore, *_split(ignore)],
             per_file_ignores=config.per_file_ignores,
             near_miss_threshold=_first(near_miss_threshold, config.near_miss_threshold, 65.0),
+            severity=config.severity,
         )
         termbase = load_termbase_from(termbases, no_default_termbase, config)
         check_config_languages(config, termbase)

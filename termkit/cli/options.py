@@ -115,6 +115,7 @@ def check_config_rules(config: CheckConfig) -> None:
 
     keys = [("select", config.select), ("ignore", config.ignore)]
     keys += [("per-file-ignores", codes) for codes in config.per_file_ignores.values()]
+    keys += [("severity", tuple(config.severity))]
     for key, codes in keys:
         try:
             select_rules((), codes)
