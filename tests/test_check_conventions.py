@@ -135,3 +135,39 @@ def test_color_option(draft: Path, option: str, env: dict[str, str], colour: boo
     clean = {"NO_COLOR": "", "FORCE_COLOR": "", **env}
     result = run("--color", option, "check", str(draft), env=clean)
     assert ("\x1b[" in result.stdout) is colour
+
+
+def test_a_baseline_hides_the_findings_it_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    archive = tmp_path / "archive.md"
+    archive.write_text(DRAFT, encoding="utf-8")
+    written = run("check", "--write-baseline", "baseline.json", "archive.md")
+    assert written.exit_code == 0
+    assert written.stderr == "Recorded 1 finding(s) in baseline.json\n"
+    recorded = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))
+    assert recorded["termkit-baseline"] == 1
+    assert [(e["path"], e["code"], e["count"]) for e in recorded["findings"]] == [
+        ("archive.md", "TK101", 1)
+    ]
+    clean = run("check", "--baseline", "baseline.json", "archive.md")
+    assert (clean.exit_code, clean.stdout) == (0, "")
+    # Lines moving above an old finding do not make it new; a second occurrence is new.
+    archive.write_text("新的一段。\n\n" + DRAFT + "\n另一处多边环境协议。\n", encoding="utf-8")
+    result = run("check", "-f", "json", "--baseline", "baseline.json", "archive.md")
+    assert result.exit_code == 1
+    assert [(f["line"], f["code"]) for f in json.loads(result.stdout)] == [(7, "TK101")]
+    # Run from another folder: paths are relative to the baseline's folder.
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    again = run("check", "-f", "json", "--baseline", "../baseline.json", "../archive.md")
+    assert [f["line"] for f in json.loads(again.stdout)] == [7]
+
+
+@pytest.mark.parametrize("content", ["{", '{"findings": []}', '{"termkit-baseline": 1, "findings": [1]}'])
+def test_a_bad_baseline_is_one_line(draft: Path, tmp_path: Path, content: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    result = run("check", "--baseline", str(bad), str(draft))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"termkit: error: {bad}: ")
+    assert result.stderr.count("\n") == 1

@@ -100,6 +100,10 @@ Examples:
               help="Write the report to this file instead of standard output.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are found or files "
               "fixed (2 still means an error).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings that this baseline file does not record.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="Record today's findings in FILE as the baseline; exit 0.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @termbase_options
 @verbosity_options
@@ -125,6 +129,8 @@ def check(
     show_fixes: bool,
     output_file: Path | None,
     exit_zero: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
     list_rules: bool,
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
@@ -157,7 +163,8 @@ def check(
         if statistics and output_format not in ("text", "json"):
             raise click.UsageError("--statistics prints text or json, not " + output_format)
         output = _Output(
-            output_format, show_source, verbosity, statistics, show_fixes, output_file
+            output_format, show_source, verbosity, statistics, show_fixes, output_file,
+            baseline, write_baseline,
         )
         config = load_config_from(config_path)
         settings = CheckSettings(
@@ -192,6 +199,8 @@ class _Output:
     statistics: bool
     show_fixes: bool
     file: Path | None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
 
 
 def _first(*values: float | None) -> float:
@@ -251,11 +260,37 @@ def _run(
         )
     finally:
         progress.stop()
+    if output.write_baseline is not None:
+        return _write_baseline(report, output.write_baseline)
+    if output.baseline is not None:
+        report = _without_baseline(report, output.baseline)
     if not options.diff:
         # With --fix on stdin, stdout carries the text: the report goes to stderr.
         to_stderr = options.fix and "-" in paths
         _write_report(report, output, sys.stderr if to_stderr else sys.stdout)
     return report.exit_code
+
+
+def _write_baseline(report: Report, path: Path) -> int:
+    """--write-baseline: today's findings recorded; 0 unless a file could not be read."""
+    from termkit.baseline import write_baseline
+
+    try:
+        count = write_baseline(path, report.findings)
+    except OSError as error:
+        raise WriteError(f"cannot write: {error.strerror or error}", str(path)) from None
+    click.echo(f"Recorded {count} finding(s) in {path}", err=True)
+    return 2 if report.unreadable else 0
+
+
+def _without_baseline(report: Report, path: Path) -> Report:
+    """--baseline: the report less the findings the baseline records."""
+    from dataclasses import replace
+
+    from termkit.baseline import filter_baseline, read_baseline
+
+    kept = filter_baseline(report.findings, read_baseline(path), path)
+    return replace(report, findings=tuple(kept))
 
 
 def _show_fixes(result: FileResult) -> None:
