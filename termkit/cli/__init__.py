@@ -118,8 +118,10 @@ def cli(color: str) -> None:
       termkit validate my-terms.toml
     """
     from termkit.render.console import set_color
+    from termkit.trace import set_verbosity
 
     set_color(color)
+    set_verbosity(0)  # a command's -v/-q sets it again
 
 
 def run() -> NoReturn:

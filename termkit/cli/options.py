@@ -69,15 +69,26 @@ def verbosity_options(func: F) -> F:
     @click.option("--verbose", "-v", count=True, help="Say more (repeat for more).")
     @functools.wraps(func)
     def wrapper(*args: Any, quiet: bool, verbose: int, **kwargs: Any) -> Any:
-        return func(*args, verbosity=-1 if quiet else verbose, **kwargs)
+        from termkit.trace import set_verbosity
+
+        verbosity = -1 if quiet else verbose
+        set_verbosity(verbosity)
+        return func(*args, verbosity=verbosity, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
 
 def load_config_from(config_path: Path | None) -> CheckConfig:
     from termkit.config import load_config
+    from termkit.trace import note
 
-    return load_config(config_path)
+    config = load_config(config_path)
+    if config.path is None:
+        note(1, "configuration: none found (termkit.toml, or pyproject.toml with [tool.termkit], "
+                "here or in a folder above)")
+    else:
+        note(1, f"configuration: {config.path}")
+    return config
 
 
 def load_termbase_from(
@@ -86,12 +97,16 @@ def load_termbase_from(
     config: CheckConfig,
 ) -> Termbase:
     """The termbase the options and the configuration ask for."""
-    from termkit.termbase import load_termbase
+    from termkit.termbase import default_termbase_paths, load_termbase
+    from termkit.trace import note
 
-    return load_termbase(
-        [*config.termbases, *termbases],
-        include_default=config.default_termbase and not no_default_termbase,
-    )
+    include_default = config.default_termbase and not no_default_termbase
+    paths = [*config.termbases, *termbases]
+    termbase = load_termbase(paths, include_default=include_default)
+    shipped = [f"{p} (shipped)" for p in default_termbase_paths()] if include_default else []
+    note(1, f"termbases: {', '.join([*shipped, *map(str, paths)])}: {len(termbase)} concepts "
+            f"in {', '.join(termbase.languages)}")
+    return termbase
 
 
 def check_config_languages(config: CheckConfig, termbase: Termbase) -> None:

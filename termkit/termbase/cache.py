@@ -47,6 +47,7 @@ from types import MappingProxyType
 from termkit._version import __version__
 from termkit.model import Concept, Status, Term, Termbase, TermType
 from termkit.reading import TERMBASE_LIMIT, NotRegularFileError, read_regular_file
+from termkit.trace import note
 
 __all__ = [
     "CACHE_DIR_ENV",
@@ -541,6 +542,7 @@ def cached_termbase(
     directory = cache_directory() if enabled else None
     key = termbase_key(paths, include_default) if directory is not None else None
     if directory is None or key is None:
+        note(1, "termbase: compiled from its files (cache off)")
         with paused_gc():
             return build()
 
@@ -558,7 +560,9 @@ def cached_termbase(
             payload = None  # unmapped, so that Windows lets the rebuilt entry replace it
         else:
             _touch(_entry_path(directory, key, "termbase"))
+            note(1, f"termbase: from the compiled cache ({directory})")
             return termbase
+    note(1, f"termbase: compiled from its files, and cached for the next run ({directory})")
     termbase, encoded = _build_and_store(paths, include_default, build, key, directory)
     if encoded is None:
         return termbase

@@ -245,18 +245,20 @@ def _excluded(relative: str, name: str, exclude: Sequence[str]) -> bool:
 
 
 def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
+    from termkit.trace import note
+
     found: list[Path] = []
     for folder, subfolders, files in os.walk(root):
         base = Path(folder)
         relative_base = base.relative_to(root)
-        subfolders[:] = sorted(
-            sub
-            for sub in subfolders
-            if not sub.startswith(".")
-            and sub not in SKIPPED_FOLDERS
-            and not _excluded((relative_base / sub).as_posix(), sub, exclude)
-            and not _excluded((base / sub).as_posix(), sub, exclude)
-        )
+        kept = []
+        for sub in sorted(subfolders):
+            why = _skipped_folder(sub, relative_base, base, exclude)
+            if why:
+                note(2, f"skipped {base / sub}/: {why}")
+            else:
+                kept.append(sub)
+        subfolders[:] = kept
         for file_name in files:
             if file_name.startswith(".") or Path(file_name).suffix.lower() not in DOCUMENT_SUFFIXES:
                 continue
@@ -266,7 +268,22 @@ def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
                 path.as_posix(), file_name, exclude
             ):
                 found.append(path)
+            else:
+                note(2, f"skipped {path}: excluded")
     return sorted(found, key=lambda path: path.parts)
+
+
+def _skipped_folder(sub: str, relative_base: Path, base: Path, exclude: Sequence[str]) -> str:
+    """Why a folder met in a walk is not entered ("" when it is)."""
+    if sub.startswith("."):
+        return "hidden"
+    if sub in SKIPPED_FOLDERS:
+        return "a folder of tools, not documents"
+    if _excluded((relative_base / sub).as_posix(), sub, exclude) or _excluded(
+        (base / sub).as_posix(), sub, exclude
+    ):
+        return "excluded"
+    return ""
 
 
 def iter_document_paths(
