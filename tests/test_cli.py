@@ -173,3 +173,26 @@ def test_a_command_module_loads_no_analysis(command: str) -> None:
         f"if m.startswith({_ANALYSIS_MODULES!r})))"
     )
     assert out.split("LOADED", 1)[1].split() == []
+
+
+def _readme_console_blocks(command: str) -> list[tuple[str, list[str]]]:
+    """Each ``console`` block of the README whose command starts with ``command``: the command
+    and the lines shown under it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = []
+    for block in readme.split("```console\n")[1:]:
+        lines = block.split("```", 1)[0].splitlines()
+        if lines and lines[0].startswith(f"$ {command}"):
+            blocks.append((lines[0][2:], lines[1:]))
+    return blocks
+
+
+def test_readme_validate_example_is_what_validate_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = _readme_console_blocks("termkit validate")
+    assert blocks, "the README shows no validate example"
+    monkeypatch.chdir(ROOT)
+    for command, shown in blocks:
+        args = command.split()[1:]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2
+        assert (result.stdout + result.stderr).splitlines() == shown, command
