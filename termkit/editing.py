@@ -360,6 +360,39 @@ def _load_others(paths: Sequence[str | os.PathLike[str]], target: Path) -> list[
     return others
 
 
+@dataclass(frozen=True)
+class Extension:
+    """What ``termkit add`` would write for a concept that an earlier termbase already has:
+    only the terms that are new to it (or that change a term's status or type)."""
+
+    extends: str | None  # the file of the earlier concept, or None when the id is new
+    new: tuple[TermToAdd, ...]
+    known: tuple[TermToAdd, ...]  # already there, as given: not written again
+
+
+def extension_of(
+    concept_id: str,
+    lang: str,
+    terms: Sequence[TermToAdd],
+    others: Sequence[str | os.PathLike[str]],
+    target: str | os.PathLike[str],
+) -> Extension:
+    """Split ``terms`` into those the termbases loaded before ``target`` already give
+    ``concept_id`` (same language, text, status and type) and the rest."""
+    from termkit.termbase import merge_termbases
+
+    layers = _load_others(others, Path(target))
+    owners = [t for t in layers if concept_id in t.concepts]
+    if not owners:
+        return Extension(None, tuple(terms), ())
+    earlier = merge_termbases(layers)[concept_id]
+    lang = normalize_tag(lang)
+    have = {(t.text, t.status, t.type) for t in earlier.terms_in(lang) if t.borrowed_from is None}
+    known = tuple(t for t in terms if (t.text, *TERM_KEYS[t.key]) in have)
+    new = tuple(t for t in terms if t not in known)
+    return Extension(owners[-1].sources[0], new, known)
+
+
 def add_terms(
     path: str | os.PathLike[str],
     concept_id: str,

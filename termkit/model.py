@@ -146,6 +146,9 @@ class Termbase:
     concepts: Mapping[str, Concept]
     acronyms_from: Mapping[str, str] = field(default_factory=_frozen_mapping)
     sources: tuple[str, ...] = ()
+    # The ids of concepts marked ``replace = true``: loaded after another termbase, each replaces
+    # the earlier concept wholesale instead of extending it (only a file's own parse has them).
+    replaces: frozenset[str] = frozenset()
     # What is computed from the termbase once and kept with it (its compiled matcher): owned by
     # this object, so it lives and dies with it; not compared, and not copied by replace().
     _derived: dict[str, object] = field(

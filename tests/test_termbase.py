@@ -137,10 +137,12 @@ def test_later_termbases_extend_and_override(tmp_path: Path) -> None:
     shipped = load_termbase()
     termbase = load_termbase([extra])
     assert len(termbase) == len(shipped) + 1
-    # OEWG was replaced whole: the override has no French term.
-    chinese = termbase["OEWG"].preferred_term("zh")
-    assert chinese is not None and chinese.text == "不限成员名额工作组"
-    assert termbase["OEWG"].preferred_term("fr") is None
+    # OEWG was extended: the shipped French term stays; the admitted Chinese variant the extra
+    # file lists as its full form is now preferred (next to the shipped preferred one).
+    oewg = termbase["OEWG"]
+    assert oewg.preferred_term("fr") == shipped["OEWG"].preferred_term("fr")
+    assert "不限成员名额工作组" in [t.text for t in oewg.terms_in("zh", status=Status.PREFERRED)]
+    assert shipped["OEWG"].terms_in("zh", status=Status.ADMITTED)[0].text == "不限成员名额工作组"
     # The shipped acronyms-from still applies to the extra concept.
     assert [t.text for t in termbase["BBNJ"].acronyms("zh")] == ["BBNJ"]
     alone = load_termbase([extra], include_default=False)

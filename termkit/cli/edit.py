@@ -74,7 +74,7 @@ def add(
     (exit 2, file untouched) when it would not validate: a term the concept
     already has, a full form another concept holds, an undeclared language.
     """
-    from termkit.editing import TermToAdd, add_terms
+    from termkit.editing import TermToAdd, add_terms, extension_of
 
     with user_errors():
         to_add = [
@@ -92,13 +92,23 @@ def add(
             fail("no termbase to edit: give --termbase FILE or configure termbases")
         assert target is not None
         others = _loaded_with(config, target)
-        text = add_terms(target, concept, lang, to_add, others=others, dry_run=dry_run)
+        extension = extension_of(concept, lang, to_add, others, target)
+        if extension.extends is not None:
+            # A later termbase extends a concept with the same id: only the difference is written.
+            said = f"termkit: {concept} extends the concept of {extension.extends}"
+            if extension.known:
+                said += "; it already has " + ", ".join(repr(t.text) for t in extension.known)
+            click.echo(said, err=True)
+            if not extension.new:
+                click.echo(f"termkit: nothing to add; {target} is unchanged", err=True)
+                return
+        text = add_terms(target, concept, lang, extension.new, others=others, dry_run=dry_run)
         if dry_run:
             click.echo(text, nl=False)
         else:
             from termkit.langtags import normalize_tag
 
-            added = ", ".join(repr(t.text) for t in to_add)
+            added = ", ".join(repr(t.text) for t in extension.new)
             shown = normalize_tag(lang)  # as the file now holds it (add_terms checked it)
             click.echo(f"termkit: added {added} to {concept} ({shown}) in {target}", err=True)
 

@@ -38,7 +38,7 @@ def validate(
 
     Exit status: 0 when clean, 1 when there are only warnings, 2 on errors.
     """
-    from termkit.termbase import default_termbase_paths, validate_paths
+    from termkit.termbase import default_termbase_paths, layer_changes, validate_paths
 
     with user_errors():
         config = load_config_from(config_path)
@@ -51,6 +51,9 @@ def validate(
             # Clashes with the shipped termbase matter: the two load together.
             paths = [*default_termbase_paths(), *paths]
         diagnostics = validate_paths(paths)
+        changes = layer_changes(paths) if verbosity > 0 else []
+    for path, change in changes:
+        click.echo(f"{path}: {change}", err=True)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     for diagnostic in diagnostics:

@@ -9,13 +9,14 @@ from pathlib import Path
 from types import MappingProxyType
 
 from termkit.errors import TermbaseError
-from termkit.model import Concept, Termbase, TermType
+from termkit.model import Concept, Status, Termbase, TermType
 from termkit.reading import TERMBASE_LIMIT, read_regular_file
 from termkit.termbase.schema import Diagnostic, parse_termbase_text
 
 __all__ = [
     "Diagnostic",
     "default_termbase_paths",
+    "layer_changes",
     "load_termbase",
     "load_termbase_text",
     "merge_termbases",
@@ -106,7 +107,10 @@ def _raise_first_error(diagnostics: Iterable[Diagnostic]) -> None:
 
 
 def merge_termbases(parts: Sequence[Termbase]) -> Termbase:
-    """Combine termbases in order: later concepts replace earlier ones with the same id."""
+    """Combine termbases in order: a later concept with a known id extends the earlier one
+    (:mod:`termkit.termbase.layers`), or replaces it when marked ``replace = true``."""
+    from termkit.termbase.layers import layer_concept
+
     if len(parts) == 1:
         return parts[0]
     languages: dict[str, None] = {}
@@ -114,7 +118,11 @@ def merge_termbases(parts: Sequence[Termbase]) -> Termbase:
     acronyms_from: dict[str, str] = {}
     for part in parts:
         languages.update(dict.fromkeys(part.languages))
-        concepts.update(part.concepts)
+        for concept_id, concept in part.concepts.items():
+            earlier = concepts.get(concept_id)
+            if earlier is not None and concept_id not in part.replaces:
+                concept = layer_concept(earlier, concept)
+            concepts[concept_id] = concept
         acronyms_from.update(part.acronyms_from)
     return Termbase(
         name=" + ".join(p.name for p in parts),
@@ -197,14 +205,52 @@ def validate_paths(paths: Sequence[StrPath]) -> list[Diagnostic]:
     """Every problem in ``paths``, each file on its own and then all of them together."""
     diagnostics: list[Diagnostic] = []
     parts: list[Termbase] = []
+    extended: set[str] = set()
     for path in paths:
         termbase, found = read_termbase_file(path)
-        diagnostics.extend(found)
         if termbase is not None:
+            extends = {
+                concept_id
+                for concept_id in termbase.concepts
+                if concept_id not in termbase.replaces and any(concept_id in p for p in parts)
+            }
+            # A concept that extends an earlier one need not be complete on its own: whether it
+            # has a preferred term in each language is judged on the concept the layers make.
+            found = [d for d in found if d.concept not in extends]
+            extended |= extends
             parts.append(termbase)
+        diagnostics.extend(found)
     if parts:
-        diagnostics.extend(_located(cross_concept_diagnostics(merge_termbases(parts)), parts))
+        merged = merge_termbases(parts)
+        layered = [
+            Diagnostic("", None, None, "warning",
+                       f"concept {concept_id!r} has no preferred term in {lang!r}", concept_id)
+            for concept_id in sorted(extended)
+            for lang in merged.languages
+            if not merged[concept_id].terms_in(lang, status=Status.PREFERRED)
+        ]
+        diagnostics.extend(_located([*cross_concept_diagnostics(merged), *layered], parts))
     return diagnostics
+
+
+def layer_changes(paths: Sequence[StrPath]) -> list[tuple[str, str]]:
+    """What each termbase after the first does to the concepts before it: (path, change)."""
+    from termkit.termbase.layers import describe_layer
+
+    changes: list[tuple[str, str]] = []
+    parts: list[Termbase] = []
+    for path in paths:
+        termbase, _ = read_termbase_file(path)
+        if termbase is None:
+            continue
+        if parts:
+            before = merge_termbases(parts).concepts
+            changes += [
+                (os.fspath(path), change)
+                for change in describe_layer(before, termbase.concepts, termbase.replaces)
+            ]
+        parts.append(termbase)
+    return changes
 
 
 def _located(diagnostics: list[Diagnostic], parts: list[Termbase]) -> list[Diagnostic]:

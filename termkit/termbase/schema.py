@@ -25,7 +25,7 @@ __all__ = ["TERM_KEYS", "Diagnostic", "Severity", "parse_termbase_text"]
 Severity = str  # "error" | "warning"
 
 TERMBASE_KEYS = ("name", "languages", "acronyms-from")
-CONCEPT_KEYS = ("domain", "definition", "note", "related", "well-known")
+CONCEPT_KEYS = ("domain", "definition", "note", "related", "well-known", "replace")
 TERM_KEYS: Mapping[str, tuple[Status, TermType]] = MappingProxyType(
     {
         "full": (Status.PREFERRED, TermType.FULL),
@@ -74,7 +74,12 @@ class _Reader:
         self.diagnostics: list[Diagnostic] = []
 
     def report(
-        self, where: KeyPath, message: str, severity: Severity = "error", literal: str | None = None
+        self,
+        where: KeyPath,
+        message: str,
+        severity: Severity = "error",
+        literal: str | None = None,
+        concept: str | None = None,
     ) -> None:
         pos = (
             self.positions.find_value(where, literal)
@@ -82,7 +87,7 @@ class _Reader:
             else self.positions.find(where)
         )
         line, col = pos if pos else (None, None)
-        self.diagnostics.append(Diagnostic(self.path, line, col, severity, message))
+        self.diagnostics.append(Diagnostic(self.path, line, col, severity, message, concept))
 
     def check_keys(self, where: KeyPath, table: Mapping[str, Any], known: Iterable[str]) -> None:
         known = tuple(known)
@@ -148,6 +153,7 @@ class _Reader:
                 acronyms_from[b] = lend
 
         concepts: dict[str, Concept] = {}
+        replaces: set[str] = set()
         raw_concepts = data.get("concept", {})
         if not isinstance(raw_concepts, dict):
             self.report(("concept",), "'concept' must be a table of concepts")
@@ -155,7 +161,10 @@ class _Reader:
         # Each parsed table is dropped once read, so that the TOML tables of a 20,000-concept
         # termbase and its concepts are not all held at once (23 MB less at a cold run's peak).
         for concept_id in list(raw_concepts):
-            concept = self.concept(concept_id, raw_concepts.pop(concept_id), languages)
+            body = raw_concepts.pop(concept_id)
+            if isinstance(body, dict) and self.replace_flag(("concept", concept_id), body):
+                replaces.add(concept_id)
+            concept = self.concept(concept_id, body, languages)
             if concept is not None:
                 concepts[concept_id] = concept
         return Termbase(
@@ -164,7 +173,16 @@ class _Reader:
             concepts=MappingProxyType(concepts),
             acronyms_from=MappingProxyType(acronyms_from),
             sources=(self.path,),
+            replaces=frozenset(replaces),
         )
+
+    def replace_flag(self, where: KeyPath, body: Mapping[str, Any]) -> bool:
+        """``replace = true``: the concept replaces one of the same id in an earlier termbase."""
+        flag = body.get("replace", False)
+        if not isinstance(flag, bool):
+            self.report((*where, "replace"), "'replace' must be true or false")
+            return False
+        return flag
 
     def concept(self, concept_id: str, body: object, declared: list[str]) -> Concept | None:
         """The concept ``[concept.<concept_id>]``, or None when ``body`` is no table."""
@@ -311,6 +329,7 @@ class _Reader:
                     where,
                     f"concept {concept_id!r} has no preferred term in {lang!r}",
                     severity="warning",
+                    concept=concept_id,
                 )
 
     def language_terms(
