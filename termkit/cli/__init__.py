@@ -42,6 +42,7 @@ COMMANDS = {
     "import": "termkit.cli.interchange:import_",
     "add": "termkit.cli.edit:add",
     "merge": "termkit.cli.edit:merge",
+    "server": "termkit.cli.server:server",
 }
 
 SHORT_HELP = {
@@ -56,6 +57,7 @@ SHORT_HELP = {
     "import": "Read a TBX, CSV, TSV or JSON file into a TOML termbase.",
     "add": "Add a concept or a term to a TOML termbase in place.",
     "merge": "Combine TOML termbases, listing conflicts.",
+    "server": "Run the language server (LSP) for editors.",
 }
 
 
