@@ -69,6 +69,8 @@ class RunOptions:
     stdin_filename: str | None = None
     # Apply ``exclude`` to files named one by one too (pre-commit names every file it checks).
     force_exclude: bool = False
+    # Skip what .gitignore files ignore when walking folders inside a git work tree.
+    respect_gitignore: bool = True
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_ON:
@@ -162,7 +164,7 @@ def check_paths(
     files = list(
         iter_document_paths(
             names, list(options.exclude), force_exclude=options.force_exclude,
-            on_error=missing.append,
+            on_error=missing.append, respect_gitignore=options.respect_gitignore,
         )
     )
     job = _Job(

@@ -54,3 +54,36 @@ def test_very_verbose_says_which_folders_a_walk_skips(folder: Path) -> None:
 @pytest.mark.parametrize("flags", [(), ("-q",)])
 def test_without_verbose_nothing_is_said(folder: Path, flags: tuple[str, ...]) -> None:
     assert stderr_of("check", *flags, "draft.md") == []
+
+
+def test_a_walk_skips_what_gitignore_ignores(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder / ".git")  # the fixture's
+    (folder / "minutes").mkdir()
+    (folder / "minutes" / "keep.md").write_text(DRAFT.replace("协定", "协议"), encoding="utf-8")
+    (folder / "minutes" / "scratch.md").write_text(DRAFT.replace("协定", "协议"), encoding="utf-8")
+    (folder / "old").mkdir()
+    (folder / "old" / "out.md").write_text(DRAFT.replace("协定", "协议"), encoding="utf-8")
+    (folder / ".gitignore").write_text("old/\nscratch*\n", encoding="utf-8")
+    (folder / "minutes" / ".gitignore").write_text("!scratch.md\n", encoding="utf-8")
+
+    def checked(*options: str) -> set[str]:
+        result = CliRunner().invoke(cli, ["check", "-f", "json", *options, "."])
+        import json
+
+        return {f["path"] for f in json.loads(result.stdout)}
+
+    # not a git work tree yet: .gitignore is just a file
+    assert checked("--exclude", "archive") == {
+        "old/out.md", "minutes/keep.md", "minutes/scratch.md"
+    }
+    (folder / ".git").mkdir()
+    # a deeper .gitignore decides first: minutes/ re-includes scratch.md
+    assert checked("--exclude", "archive") == {"minutes/keep.md", "minutes/scratch.md"}
+    assert checked("--exclude", "archive", "--no-respect-gitignore") == {
+        "old/out.md", "minutes/keep.md", "minutes/scratch.md"
+    }
+    assert "termkit: skipped old/: ignored by .gitignore" in stderr_of("check", "-vv", ".")
+    # a file named is read whatever .gitignore says
+    assert CliRunner().invoke(cli, ["check", "old/out.md"]).exit_code == 1

@@ -23,6 +23,7 @@ from termkit.config import FAIL_ON
 from termkit.errors import WriteError
 
 if TYPE_CHECKING:  # the analysis and the runner load when a check runs, not for --help
+    from termkit.config import CheckConfig
     from termkit.model import Termbase
     from termkit.runner import FileResult, Report, RunOptions
     from termkit.settings import CheckSettings
@@ -90,6 +91,8 @@ Examples:
               "enough files; 1: in this process only).")
 @click.option("--force-exclude", is_flag=True, help="Apply --exclude and the configuration's "
               "exclude to files named one by one too (the pre-commit hooks do).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="In folders inside a git work tree, skip what .gitignore files ignore.")
 @click.option("--stdin-filename", metavar="PATH", help="The name standard input is reported "
               "under and judged by (Markdown or not, per-file ignores).")
 @click.option("--statistics", is_flag=True, help="Print the count of findings by rule instead "
@@ -107,36 +110,7 @@ Examples:
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @termbase_options
 @verbosity_options
-def check(
-    paths: tuple[str, ...],
-    lang: str | None,
-    latin_lang: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    output_format: str,
-    fix: bool,
-    diff: bool,
-    encoding: str | None,
-    exclude: tuple[str, ...],
-    near_miss_threshold: float | None,
-    report_unused_suppressions: bool,
-    show_source: bool | None,
-    jobs: int | None,
-    force_exclude: bool,
-    stdin_filename: str | None,
-    statistics: bool,
-    show_fixes: bool,
-    output_file: Path | None,
-    exit_zero: bool,
-    baseline: Path | None,
-    write_baseline: Path | None,
-    list_rules: bool,
-    termbases: tuple[Path, ...],
-    no_default_termbase: bool,
-    config_path: Path | None,
-    verbosity: int,
-) -> None:
+def check(paths: tuple[str, ...], **given: Any) -> None:
     """Check documents against the termbase and report, with line and column,
     deprecated terms, inconsistent renderings, near misses and misused acronyms.
 
@@ -150,43 +124,92 @@ def check(
     --fix, nothing changed), 1 when something was (or a file was fixed), 2 on
     bad usage or unreadable input.
     """
-    from termkit.runner import RunOptions
-    from termkit.settings import CheckSettings
-    from termkit.text.languages import AUTO
-
+    options = _Options(**given)  # every option, typed
     with user_errors():
-        if list_rules:
+        if options.list_rules:
             _print_rules()
             return
         if not paths:
             raise click.UsageError("give PATHS to check (files, folders, or - for stdin)")
-        if statistics and output_format not in ("text", "json"):
-            raise click.UsageError("--statistics prints text or json, not " + output_format)
-        output = _Output(
-            output_format, show_source, verbosity, statistics, show_fixes, output_file,
-            baseline, write_baseline,
-        )
-        config = load_config_from(config_path)
-        settings = CheckSettings(
-            lang=lang or config.lang,
-            latin_lang=latin_lang or config.latin_lang or AUTO,
-            select=_selection(_split(select) or config.select, report_unused_suppressions),
-            ignore=[*config.ignore, *_split(ignore)],
-            per_file_ignores=config.per_file_ignores,
-            near_miss_threshold=_first(near_miss_threshold, config.near_miss_threshold, 65.0),
-            severity=config.severity,
-        )
-        termbase = load_termbase_from(termbases, no_default_termbase, config)
+        if options.statistics and options.output_format not in ("text", "json"):
+            raise click.UsageError(
+                "--statistics prints text or json, not " + options.output_format
+            )
+        config = load_config_from(options.config_path)
+        termbase = load_termbase_from(options.termbases, options.no_default_termbase, config)
         check_config_languages(config, termbase)
         check_config_rules(config)
-        options = RunOptions(
-            encoding=encoding, exclude=[*config.exclude, *exclude], fix=fix, diff=diff,
-            jobs=jobs if jobs is not None else config.jobs or 0,
-            fail_on=fail_on or config.fail_on or "warning",
-            stdin_filename=stdin_filename, force_exclude=force_exclude,
+        code = _run(paths, termbase, options.settings(config), options.run_options(config),
+                    options.output())
+    sys.exit(0 if options.exit_zero and code == 1 else code)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """The command line's options, as click passes them."""
+
+    lang: str | None
+    latin_lang: str | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: str | None
+    output_format: str
+    fix: bool
+    diff: bool
+    encoding: str | None
+    exclude: tuple[str, ...]
+    near_miss_threshold: float | None
+    report_unused_suppressions: bool
+    show_source: bool | None
+    jobs: int | None
+    force_exclude: bool
+    respect_gitignore: bool
+    stdin_filename: str | None
+    statistics: bool
+    show_fixes: bool
+    output_file: Path | None
+    exit_zero: bool
+    baseline: Path | None
+    write_baseline: Path | None
+    list_rules: bool
+    termbases: tuple[Path, ...]
+    no_default_termbase: bool
+    config_path: Path | None
+    verbosity: int
+
+    def settings(self, config: CheckConfig) -> CheckSettings:
+        """How to check: the command line's options, else the configuration's."""
+        from termkit.settings import CheckSettings
+        from termkit.text.languages import AUTO
+
+        select = _split(self.select) or config.select
+        return CheckSettings(
+            lang=self.lang or config.lang,
+            latin_lang=self.latin_lang or config.latin_lang or AUTO,
+            select=_selection(select, self.report_unused_suppressions),
+            ignore=[*config.ignore, *_split(self.ignore)],
+            per_file_ignores=config.per_file_ignores,
+            near_miss_threshold=_first(self.near_miss_threshold, config.near_miss_threshold, 65.0),
+            severity=config.severity,
         )
-        code = _run(paths, termbase, settings, options, output)
-    sys.exit(0 if exit_zero and code == 1 else code)
+
+    def run_options(self, config: CheckConfig) -> RunOptions:
+        """How to go over the files."""
+        from termkit.runner import RunOptions
+
+        return RunOptions(
+            encoding=self.encoding, exclude=[*config.exclude, *self.exclude], fix=self.fix,
+            diff=self.diff, jobs=self.jobs if self.jobs is not None else config.jobs or 0,
+            fail_on=self.fail_on or config.fail_on or "warning",
+            stdin_filename=self.stdin_filename, force_exclude=self.force_exclude,
+            respect_gitignore=self.respect_gitignore,
+        )
+
+    def output(self) -> _Output:
+        return _Output(
+            self.output_format, self.show_source, self.verbosity, self.statistics,
+            self.show_fixes, self.output_file, self.baseline, self.write_baseline,
+        )
 
 
 @dataclass(frozen=True)

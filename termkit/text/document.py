@@ -244,16 +244,22 @@ def _excluded(relative: str, name: str, exclude: Sequence[str]) -> bool:
     )
 
 
-def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
+def _walk(root: Path, exclude: Sequence[str], respect_gitignore: bool = True) -> list[Path]:
+    from termkit.text.ignore import GitIgnores
     from termkit.trace import note
 
+    ignores = GitIgnores(root) if respect_gitignore else None
     found: list[Path] = []
     for folder, subfolders, files in os.walk(root):
         base = Path(folder)
         relative_base = base.relative_to(root)
+        if ignores is not None and base != root:
+            ignores.enter(base)
         kept = []
         for sub in sorted(subfolders):
             why = _skipped_folder(sub, relative_base, base, exclude)
+            if not why and ignores is not None and ignores.ignored(base / sub, is_dir=True):
+                why = "ignored by .gitignore"
             if why:
                 note(2, f"skipped {base / sub}/: {why}")
             else:
@@ -264,12 +270,14 @@ def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
                 continue
             relative = (relative_base / file_name).as_posix()
             path = base / file_name
-            if not _excluded(relative, file_name, exclude) and not _excluded(
+            if _excluded(relative, file_name, exclude) or _excluded(
                 path.as_posix(), file_name, exclude
             ):
-                found.append(path)
-            else:
                 note(2, f"skipped {path}: excluded")
+            elif ignores is not None and ignores.ignored(path, is_dir=False):
+                note(2, f"skipped {path}: ignored by .gitignore")
+            else:
+                found.append(path)
     return sorted(found, key=lambda path: path.parts)
 
 
@@ -292,6 +300,7 @@ def iter_document_paths(
     *,
     force_exclude: bool = False,
     on_error: Callable[[InputError], None] | None = None,
+    respect_gitignore: bool = True,
 ) -> Iterator[Path | str]:
     """The documents that ``paths`` name, each once, in a stable order.
 
@@ -305,7 +314,8 @@ def iter_document_paths(
     yielded, for :func:`read_document` to refuse with a :class:`SpecialFileError`, which
     callers skip with a notice as they skip binary files. With ``on_error``, such a path is
     passed to it and the others are still yielded (one missing file among those pre-commit
-    passes must not hide the findings of the rest).
+    passes must not hide the findings of the rest). Inside a git work tree a walk skips what
+    ``.gitignore`` files ignore, unless ``respect_gitignore`` is false (a file named is read).
     """
     seen: set[str] = set()
     for given in paths:
@@ -320,7 +330,7 @@ def iter_document_paths(
             error = InputError("no such file or folder", given)
         else:
             if stat.S_ISDIR(mode):
-                candidates = _walk(path, exclude)
+                candidates = _walk(path, exclude, respect_gitignore)
                 error = None
             elif stat.S_ISREG(mode):
                 if force_exclude and _excluded(path.as_posix(), path.name, exclude):
