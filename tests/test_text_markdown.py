@@ -72,6 +72,16 @@ MARKDOWN_TABLE = [
     ("**open\n\nclose**", "**open close**"),  # not across a paragraph
     # runs of different lengths share their stars out
     ("**bold *UNEP*** and ***UNEP** report*", "bold UNEP and UNEP report"),
+    # <pre> blocks are code, whatever their case and attributes; an unclosed one runs to the end
+    ("a\n<pre>\nUNEP code\n</pre>\nb", "a b"),
+    ('a\n<PRE class="x">UNEP</PRE> b', "a b"),
+    ("a <pre>UNEP never closed", "a"),
+    # code indented inside a list item (8 spaces: the item's 4 and code's 4), and in a quote
+    ("- item:\n\n      code UNEP\n\n- next", "- item: - next"),
+    ("1. item\n\n       code UNEP\n\n2. next", "1. item 2. next"),
+    ("> quoted:\n>\n>     code UNEP\n\nafter", "> quoted: > after"),
+    # a list item's continuation paragraph is prose
+    ("- item\n\n  more UNEP\n", "- item more UNEP"),
 ]
 
 

@@ -85,5 +85,6 @@ def test_a_walk_skips_what_gitignore_ignores(folder: Path) -> None:
         "old/out.md", "minutes/keep.md", "minutes/scratch.md"
     }
     assert "termkit: skipped old/: ignored by .gitignore" in stderr_of("check", "-vv", ".")
-    # a file named is read whatever .gitignore says
+    # a file named is read whatever .gitignore says, and so is a folder named (as ripgrep does)
     assert CliRunner().invoke(cli, ["check", "old/out.md"]).exit_code == 1
+    assert "old/out.md:" in CliRunner().invoke(cli, ["check", "old"]).stdout

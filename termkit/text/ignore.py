@@ -22,12 +22,20 @@ class GitIgnores:
     def __init__(self, root: Path) -> None:
         root = root.absolute()
         self._specs: dict[Path, GitIgnoreSpec] = {}
+        # The patterns that ignore the walk's root itself: the user named that folder, so it is
+        # walked (as ripgrep walks a folder given to it), and they decide nothing below it.
+        self._naming_root: dict[Path, int] = {}
         top = next((p for p in (root, *root.parents) if (p / ".git").exists()), None)
         self.active = top is not None
         if top is not None:
             for folder in (*reversed(root.parents), root):
                 if folder == top or folder.is_relative_to(top):
                     self.enter(folder)
+            for folder, spec in self._specs.items():
+                if folder != root:
+                    hit = spec.check_file(root.relative_to(folder).as_posix() + "/")
+                    if hit.include and hit.index is not None:
+                        self._naming_root[folder] = hit.index
 
     def enter(self, folder: Path) -> None:
         """Read ``folder/.gitignore``, if there is one, for the paths below it."""
@@ -53,7 +61,7 @@ class GitIgnores:
             if spec is None:
                 continue
             relative = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-            include = spec.check_file(relative).include
-            if include is not None:
-                return include
+            hit = spec.check_file(relative)
+            if hit.include is not None and hit.index != self._naming_root.get(folder):
+                return hit.include
         return False

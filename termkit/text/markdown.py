@@ -329,6 +329,27 @@ def _deleted(markup: str) -> str:
     return DELETED * len(markup)
 
 
+# A line indented enough to be code inside a list item, or code inside a block quote: only then
+# is the CommonMark parser asked (it costs a parse of the document).
+_NESTED_CODE_HINT = re.compile(r"^(?: {4}|\t)[ \t]*\S|^(?:[ \t]*>)+(?: {5}|[ \t]*\t)", re.MULTILINE)
+_PRE_BLOCK = re.compile(r"<pre\b[^>]*>.*?(?:</pre\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+
+
+def _nested_code_spans(text: str) -> list[tuple[int, int]]:
+    """Code blocks inside list items and block quotes (indented or fenced deeper than the
+    line-based rules look), found by markdown-it-py's CommonMark parser from its line maps."""
+    from markdown_it import MarkdownIt
+
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    spans = []
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type in ("code_block", "fence") and token.level > 0 and token.map:
+            first, last = token.map
+            end = starts[last] - 1 if last < len(starts) else len(text)
+            spans.append((starts[first], max(end, starts[first])))
+    return spans
+
+
 def mask_markdown(text: str) -> str:
     """``text`` with code, comments, tags, URLs and link targets blanked, and emphasis and
     link-text brackets deleted (U+200B); same length."""
@@ -336,6 +357,12 @@ def mask_markdown(text: str) -> str:
         text = _splice(text, _fenced_code_spans(text))
     if _INDENTED_LINE.search("\n" + text):
         text = _splice(text, _indented_code_spans(text))
+    if _NESTED_CODE_HINT.search(text) and any(
+        _LIST_ITEM.match(line) or line.lstrip().startswith(">") for line in text.splitlines()
+    ):
+        text = _splice(text, _merge(sorted(_nested_code_spans(text))))
+    if "<pre" in text or "<PRE" in text:
+        text = _PRE_BLOCK.sub(_blank_match, text)
     if "`" in text:
         text = _mask_inline_code(text)
     if "<" in text:
