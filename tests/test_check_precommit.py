@@ -125,3 +125,35 @@ def test_hooks_file_declares_both_hooks() -> None:
         assert hook["language"] == "python"
         # One termkit for all the files: it loads the termbase once and runs its own workers.
         assert hook["require_serial"] is True
+
+
+def _readme_snippet() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### pre-commit", 1)[1]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_snippet_works_as_written(repo: Path, tmp_path: Path) -> None:
+    """The README's .pre-commit-config.yaml, as printed, with only the repository's URL filled
+    in: the rev it names must be a tag of this repository, and the hook must run."""
+    git = _require_tools()
+    snippet = _readme_snippet()
+    rev = next(line.split(":", 1)[1].strip() for line in snippet.splitlines()
+               if line.strip().startswith("rev:"))
+    tags = subprocess.run([git, "tag", "--list", rev], cwd=ROOT, capture_output=True,
+                          text=True, check=True).stdout.split()
+    if rev not in tags:
+        pytest.skip(f"the README's rev {rev} is not a tag of this clone (git fetch --tags)")
+    config = snippet.replace("<termkit's git URL>", str(ROOT))
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
+    env.pop("FORCE_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+        cwd=repo, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900,
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert _status(done.stdout, "termkit check") == "Failed"
+    assert "bad.md:3:2: TK101 [deprecated-term]" in done.stdout
+    assert "good.md" not in done.stdout
