@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEBOUNCE_SECONDS", "TermkitServer", "serve"]
 
-DEBOUNCE_SECONDS = 0.1  # a change waits this long for the next keystroke before a check
+DEBOUNCE_SECONDS = 0.02  # changes that arrive together (a paste, an undo) share a check
 _SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
     "warning": types.DiagnosticSeverity.Warning,
@@ -144,11 +144,12 @@ class TermkitServer(LanguageServer):
         return checked
 
     def check_soon(self, uri: str) -> None:
-        """Check after DEBOUNCE_SECONDS unless another change comes first."""
-        loop = asyncio.get_event_loop()
-        if uri in self._pending:
-            self._pending[uri].cancel()
-        self._pending[uri] = loop.call_later(DEBOUNCE_SECONDS, self._run_pending, uri)
+        """Check DEBOUNCE_SECONDS after a change; changes that come meanwhile join that check
+        (it reads the text as it then is), so a check never waits for typing to stop: while
+        one runs, the keystrokes queue and the next check takes them all."""
+        if uri not in self._pending:
+            loop = asyncio.get_event_loop()
+            self._pending[uri] = loop.call_later(DEBOUNCE_SECONDS, self._run_pending, uri)
 
     def _run_pending(self, uri: str) -> None:
         self._pending.pop(uri, None)
