@@ -6,6 +6,8 @@ root), as ripgrep does: elsewhere a ``.gitignore`` is just a file. The patterns 
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +24,8 @@ class GitIgnores:
     def __init__(self, root: Path) -> None:
         root = root.absolute()
         self._specs: dict[Path, GitIgnoreSpec] = {}
+        self._any: dict[Path, re.Pattern[str]] = {}
+        self._prefix_cache: list[tuple[Path, str]] = []
         # The patterns that ignore the walk's root itself: the user named that folder, so it is
         # walked (as ripgrep walks a folder given to it), and they decide nothing below it.
         self._naming_root: dict[Path, int] = {}
@@ -49,19 +53,39 @@ class GitIgnores:
         if lines:
             from pathspec import GitIgnoreSpec
 
-            self._specs[folder] = GitIgnoreSpec.from_lines(lines)
+            spec = GitIgnoreSpec.from_lines(lines)
+            self._specs[folder] = spec
+            # One regex for "does any pattern match at all": most paths match none, and this
+            # spares them pathspec's pattern-by-pattern check (0.28 s over 1,000 files).
+            patterns = [
+                re.sub(r"\(\?P<[^>]+>", "(?:", pattern.regex.pattern)
+                for pattern in spec.patterns
+                if pattern.include is not None and pattern.regex is not None
+            ]
+            self._any[folder] = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         """Does a ``.gitignore`` read so far ignore ``path``?"""
         if not self._specs:
             return False
-        path = path.absolute()
-        for folder in path.parents:  # deepest first
-            spec = self._specs.get(folder)
-            if spec is None:
+        # Strings, not pathlib: this runs for every file of a walk.
+        name = os.path.abspath(path).replace(os.sep, "/") + ("/" if is_dir else "")
+        for folder, prefix in self._prefixes:  # deepest first
+            if not name.startswith(prefix):
                 continue
-            relative = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-            hit = spec.check_file(relative)
+            relative = name[len(prefix):]
+            if not self._any[folder].match(relative):
+                continue
+            hit = self._specs[folder].check_file(relative)
             if hit.include is not None and hit.index != self._naming_root.get(folder):
-                return hit.include
+                return bool(hit.include)
         return False
+
+    @property
+    def _prefixes(self) -> list[tuple[Path, str]]:
+        if len(self._prefix_cache) != len(self._specs):
+            self._prefix_cache = sorted(
+                ((f, f.as_posix().rstrip("/") + "/") for f in self._specs),
+                key=lambda item: -len(item[1]),
+            )
+        return self._prefix_cache
