@@ -31,7 +31,7 @@ def test_rule_prints_the_page_as_plain_text() -> None:
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.startswith("TK203 redefined-acronym\n\nAn acronym is defined again after its first")
-    assert "Severity: info; on by default." in text
+    assert "Severity: info; off unless selected (`--select TK203`)." in text
     for heading in ("What it finds", "Why it matters", "Example", "Does not fire", "Fix"):
         assert f"\n{heading}\n" in text
     # Examples indented, not fenced; no Markdown heading marks, no colour.

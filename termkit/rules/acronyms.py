@@ -240,6 +240,7 @@ def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
     "redefined-acronym",
     Severity.INFO,
     "An acronym is defined again after its first definition.",
+    default=False,
     needs=_ACRONYMS,
 )
 def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
@@ -250,8 +251,10 @@ def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
 
     ## Why it matters
 
-    Defining an acronym once is the convention; a second definition is usually left over from
-    merged drafts. It is harmless, hence `info`.
+    Defining an acronym once is the convention of most documents; a second definition is then
+    usually left over from merged drafts. It is harmless, hence `info`. Off by default: ENB-style
+    bulletins define acronyms again in each section, on purpose, so on them it would fire on
+    almost every section. Select it (`--select TK203`) for documents that define once.
 
     ## Example
 
