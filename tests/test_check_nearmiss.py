@@ -105,4 +105,35 @@ def test_a_long_form_closest_to_a_deprecated_term_is_offered_the_preferred_one(
             "Extractive Industries Transparency Initiative",
         )
     ]
-    assert "deprecated 'Extraction Industries Transparency Initiative'" in findings[0].message
+    assert findings[0].message.endswith(
+        "use 'Extractive Industries Transparency Initiative'; it resembles the deprecated "
+        "'Extraction Industries Transparency Initiative' (95% similar)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "closest"),
+    [
+        # closest to an admitted form: the preferred one is proposed first, the admitted named
+        ("矿产和金属管理所涉环境问题的全球政府间会议（GIMM）举行。", "zh",
+         "矿物和金属管理所涉环境问题全球政府间会议", "矿产和金属管理所涉环境问题全球政府间会议"),
+        ("The artisanal and small scale gold minning (ASGM) sector.", "en",
+         "artisanal and small-scale gold mining", "artisanal and small scale gold mining"),
+        ("La responsabilité élargie des producteur (REP) s'applique.", "fr",
+         "responsabilité élargie du producteur", "responsabilité élargie des producteurs"),
+        # closest to the preferred one: only it is named
+        ("国际采矿及金属理事会（ICMM）", "zh", "国际采矿与金属理事会", None),
+    ],
+)
+def test_a_suggestion_names_the_preferred_term_first(
+    termbase: Termbase, text: str, lang: str, expected: str, closest: str | None
+) -> None:
+    findings = [f for f in check_text(text, termbase, lang=lang, settings=None)
+                if f.code == "TK104"]
+    assert [f.expected for f in findings] == [expected]
+    message = findings[0].message
+    assert f"did you mean {expected!r}" in message
+    if closest is None:
+        assert "closest" not in message
+    else:
+        assert f"(closest: the admitted {closest!r}" in message

@@ -10,7 +10,7 @@ from termkit.analysis.judgement import candidate_long_form, closest_term
 from termkit.edits import narrow_fix
 from termkit.findings import Finding, Severity
 from termkit.forms import preferred_replacement, term_plural
-from termkit.model import Status, TermType
+from termkit.model import Concept, Status, Term, TermType
 from termkit.rules.context import CheckContext
 from termkit.rules.registry import rule
 
@@ -290,7 +290,9 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
 
     ## Fix
 
-    None: the closest term may not be the intended one. The message names it and how similar it is.
+    None: the closest term may not be the intended one. The message proposes the concept's
+    preferred term and, when the span is closest to another listed term (an admitted or a
+    deprecated one), names that term and how similar it is.
     """
     reported: list[tuple[int, int]] = []
     for site, verdict in ctx.verdicts:
@@ -303,17 +305,11 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
         found, start, end = candidate_long_form(site, term.text)
         reported.append((start, end))
         concept = ctx.concept(term.concept_id)
-        message = f"{found!r} introduces {site.acronym} but is not a term of {concept.label}; "
-        expected: str | None = term.text
-        if term.status is Status.DEPRECATED:
-            # Closest to a retired name: say so, and propose the name to use instead.
-            preferred = concept.preferred_term(site.lang, term.type)
-            expected = preferred.text if preferred is not None else None
-            message += f"it resembles the deprecated {term.text!r} ({score:.0f}% similar)"
-            if expected is not None:
-                message += f"; use {expected!r}"
-        else:
-            message += f"did you mean {term.text!r} ({score:.0f}% similar)?"
+        expected, suggestion = _suggestion(concept, term, score, site.lang)
+        message = (
+            f"{found!r} introduces {site.acronym} but is not a term of {concept.label}; "
+            + suggestion
+        )
         yield ctx.finding(
             "TK104",
             start,
@@ -328,16 +324,34 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
             yield finding
 
 
+def _suggestion(concept: Concept, term: Term, score: float, lang: str) -> tuple[str, str]:
+    """What a near miss should be, and how to say it: the preferred term first (of the closest
+    term's type: a full form for a full form), then the closest term when it is another one."""
+    preferred = concept.preferred_term(lang, term.type) or concept.preferred_term(lang)
+    similar = f"{score:.0f}% similar"
+    if preferred is None or preferred.text == term.text:
+        return term.text, f"did you mean {term.text!r} ({similar})?"
+    if term.status is Status.DEPRECATED:
+        # Closest to a retired name: say so, and propose the name to use instead.
+        return preferred.text, (
+            f"use {preferred.text!r}; it resembles the deprecated {term.text!r} ({similar})"
+        )
+    return preferred.text, (
+        f"did you mean {preferred.text!r}? (closest: the {term.status.value} {term.text!r}, "
+        f"{similar})"
+    )
+
+
 def _span_near_misses(ctx: CheckContext) -> Iterator[Finding]:
     for miss in ctx.near_misses:
         concept = ctx.concept(miss.term.concept_id)
+        expected, suggestion = _suggestion(concept, miss.term, miss.score, miss.term.lang)
         yield ctx.finding(
             "TK104",
             miss.start,
             miss.end,
-            f"{miss.text!r} is not a term of the termbase but resembles {miss.term.text!r} "
-            f"({concept.label}, {miss.score:.0f}% similar)",
+            f"{miss.text!r} is not a term of the termbase ({concept.label}); {suggestion}",
             found=ctx.written(miss.start, miss.end),
             concept=concept.id,
-            expected=miss.term.text,
+            expected=expected,
         )
