@@ -74,8 +74,13 @@ CHINESE: list[tuple[str, str, tuple[str, ...], Pairs]] = [
      "拉丁美洲和加勒比地区小组、拉丁美洲和加勒比地区小组、拉丁美洲和加勒比地区小组、"
      "拉丁美洲和加勒比国家组、拉丁美洲和加勒比国家组、拉丁美洲及加勒比地区组。", (),
      {("TK103", "拉丁美洲和加勒比国家组"), ("TK103", "拉丁美洲及加勒比地区组")}),
+    # two admitted renderings and no preferred one: both are to change
     ("tk103-admitted-only", "拉丁美洲和加勒比国家组和拉丁美洲及加勒比地区组。", (),
-     {("TK103", "拉丁美洲和加勒比国家组")}),
+     {("TK103", "拉丁美洲和加勒比国家组"), ("TK103", "拉丁美洲及加勒比地区组")}),
+    # the preferred rendering, used once (a glossary), is never the finding: the body's is
+    ("tk103-never-on-the-preferred",
+     "正文：自由、事先和知情同意，自由、事先和知情同意。\n\n术语表：自由、事前和知情同意（FPIC）", (),
+     {("TK103", "自由、事先和知情同意")}),
     ("tk104", "国际采矿及金属理事会（ICMM）", (), {("TK104", "国际采矿及金属理事会")}),
     ("tk201", "联合国环境署（UNEA）", ("TK201",), {("TK201", "联合国环境署（UNEA）")}),
     ("tk202", "会议讨论了NPPs。", (), {("TK202", "NPPs")}),
@@ -110,6 +115,11 @@ ENGLISH: list[tuple[str, str, tuple[str, ...], Pairs]] = [
     ("tk103",
      "The Latin American and Caribbean Group and the Group of Latin American and Caribbean "
      "States, then the Group of Latin American and Caribbean States again.", (),
+     {("TK103", "Latin American and Caribbean Group")}),
+    # the preferred name once (the glossary) and the admitted one twice: the admitted is flagged
+    ("tk103-never-on-the-preferred",
+     "The Latin American and Caribbean Group met. The Latin American and Caribbean Group "
+     "spoke.\n\nGlossary: Group of Latin American and Caribbean States (GRULAC)", (),
      {("TK103", "Latin American and Caribbean Group")}),
     ("tk104", "The Global Industry Standard on Tailing Management (GISTM) was adopted.", (),
      {("TK104", "Global Industry Standard on Tailing Management")}),
@@ -167,6 +177,10 @@ FRENCH: list[tuple[str, str, tuple[str, ...], Pairs]] = [
      "Le consentement préalable, donné librement et en connaissance de cause et le "
      "consentement libre, préalable et éclairé.", (),
      {("TK103", "consentement libre, préalable et éclairé")}),
+    ("tk103-never-on-the-preferred",
+     "Le consentement libre, préalable et éclairé, puis le consentement libre, préalable et "
+     "éclairé.\n\nGlossaire : consentement préalable, donné librement et en connaissance de "
+     "cause", (), {("TK103", "consentement libre, préalable et éclairé")}),
     ("tk201", "le Programme des Nations Unies pour l'environnement (ANUE)", (),
      {("TK201", "Programme des Nations Unies pour l'environnement (ANUE)")}),
     ("tk201-formal-name",

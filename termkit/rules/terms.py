@@ -175,9 +175,11 @@ def admitted_term(ctx: CheckContext) -> Iterator[Finding]:
 def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
     """## What it finds
 
-    One concept rendered by two or more different full forms in one document: one finding per
-    minority rendering, at its first use, naming the others and their counts. The majority is
-    the most used form; on a tie, the one of better status.
+    One concept rendered by two or more different full forms in one document: one finding for
+    each rendering that is not the preferred term, at its first use, with the count of every
+    rendering; never on the preferred term itself, however rarely the document uses it (its own
+    glossary may hold it once). Where the language has no preferred term, every rendering but
+    the most used one is reported.
 
     Deprecated renderings are TK101's; short forms (环境署 for 联合国环境规划署) are a legitimate
     shortening, not an inconsistency.
@@ -222,10 +224,13 @@ def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
         concept = ctx.concept(concept_id)
         preferred = concept.preferred_term(lang)
         status = {t.text: t.status for t in concept.terms_in(lang, TermType.FULL)}
-        # The majority is the most used form; on a tie, the better status wins.
         ranked = sorted(counts, key=lambda t: (-counts[t], status[t].rank, t))
+        # What to change: every rendering that is not a preferred term, however often it is
+        # used (a document's glossary may hold the preferred one once); without a preferred
+        # term in the language, every rendering but the most used one.
+        to_change = [t for t in ranked if status[t] is not Status.PREFERRED] if preferred else []
         majority = ranked[0]
-        for minority in ranked[1:]:
+        for minority in to_change or ranked[1:]:
             first = next(occ for occ, text in found if text == minority)
             others = ", ".join(f"{t!r} ({counts[t]}×)" for t in ranked if t != minority)
             message = (
