@@ -830,3 +830,15 @@ def test_a_match_never_reaches_across_masked_markdown(termbase: Termbase) -> Non
     findings = check_text(text, termbase, lang="en", markdown=True)
     assert all("<!--" not in text[f.start : f.end] for f in findings)
     assert "ASM 1" not in [f.found for f in findings]
+
+
+def test_a_stray_space_inside_a_chinese_term(termbase: Termbase) -> None:
+    """PDF text puts spaces between Han characters: no near miss on a term that only has one,
+    and a deprecated term with one is still the deprecated term (its fix keeps the space)."""
+    text = "各方讨论了2030年 可持续发展议程和多边环境 协议。"
+    findings = run(termbase, text, "zh")
+    assert [(f.code, f.found) for f in findings] == [("TK101", "多边环境 协议")]  # as written
+    fixed, _ = apply_fixes(text, [f.fix for f in findings if f.fix])
+    assert fixed == "各方讨论了2030年 可持续发展议程和多边环境 协定。"
+    # a URL between two words is not a stray space
+    assert run(termbase, "多边环境 https://example.org 协议", "zh") == []

@@ -345,3 +345,22 @@ def test_to_original_all_agrees_with_to_original(sample: str) -> None:
     assert normalized.to_original_all([]) == []
     with pytest.raises(IndexError):
         normalized.to_original_all([0, len(normalized.text) + 1])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one space between Chinese characters on a line is read as nothing (PDF text)
+        ("2030年 可持续发展议程", "2030年可持续发展议程"),
+        ("多边环境 协议。", "多边环境协议。"),
+        # between Chinese and Latin, or two spaces (a masked URL or code span), it stays
+        ("联合国 UNEP 会议", "联合国 UNEP 会议"),
+        ("多边环境  协议", "多边环境 协议"),
+    ],
+)
+def test_a_space_between_chinese_characters(text: str, expected: str) -> None:
+    normalized = normalize(text)
+    assert normalized.text == expected
+    # every character still maps back to itself in the original
+    assert all(text[normalized.to_original(i)] == c for i, c in enumerate(normalized.text)
+               if not c.isspace())

@@ -218,6 +218,7 @@ _JOIN_LINE = (
 _JOIN_BLANK = f"\\n(?<=[{CJK}]\\n)(?<![{_SENTENCE_END}]\\n)\\n+(?=[{CJK}])"
 
 
+_SPACE_IN_CJK = re.compile(f"((?<=[{CJK}]) (?=[{CJK}]))")  # one space, between CJK
 _BLANK_RUN = re.compile("(\\n\\n+)")
 _LINE_BREAK_TO_SPACE = methodcaller("replace", "\n", " ")
 # Searches only: is there anything for a step to do? Anchored on a first literal character,
@@ -454,6 +455,11 @@ def _normalize(
         "\u00ad" in current or "\u200b" in current or "\u2060" in current or "\ufeff" in current
     ):
         apply(_replace_all(_DELETED, "", current))
+    if not current.isascii() and _SPACE_IN_CJK.search(current):
+        # One space between two Chinese characters on one line (PDF text: 2030年 可持续发展议程)
+        # is read as a line break there is: as nothing. Only one: a masked URL or code span
+        # (a run of spaces) still separates what stands on either side.
+        apply(_replace_all(_SPACE_IN_CJK, "", current))
     # From here on every run of spaces is one space, and no space touches a line break.
     if _DOUBLE_SPACE.search(current):
         apply(_replace_all(_SPACE_RUN, " ", current))
