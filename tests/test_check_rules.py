@@ -842,3 +842,43 @@ def test_a_stray_space_inside_a_chinese_term(termbase: Termbase) -> None:
     assert fixed == "各方讨论了2030年 可持续发展议程和多边环境 协定。"
     # a URL between two words is not a stray space
     assert run(termbase, "多边环境 https://example.org 协议", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("L'Assemblée des Nations Unies pour l'environnement (ANUE) a siégé.", "fr"),
+        ("Le Programme des Nations Unies pour l'environnement (PNUE) à Genève.", "fr"),
+        ("The Café Forum met; the United Nations Environment Programme (UNEP) spoke.", "en"),
+    ],
+)
+def test_decomposed_accents_match_as_composed_ones(
+    termbase: Termbase, text: str, lang: str
+) -> None:
+    """Text copied from macOS or PDF often has NFD accents (e + U+0301): matched on NFC, it
+    gives what the composed text gives, located in and quoting the original."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    composed = run(termbase, text, lang, ("ALL",))
+    found = run(termbase, decomposed, lang, ("ALL",))
+    assert [(f.code, unicodedata.normalize("NFC", f.found)) for f in found] == [
+        (f.code, f.found) for f in composed
+    ]
+    for finding in found:  # the span covers the marks: found is the text at the span
+        assert decomposed[finding.start : finding.end] == finding.found
+
+
+def test_a_deprecated_term_in_decomposed_form_is_fixed_whole(termbase: Termbase) -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Le Groupe de l'évaluation, le Panel international des "
+                                        "ressources, a siégé à Genève.")
+    (finding,) = [f for f in run(termbase, text, "fr") if f.code == "TK101"]
+    assert finding.fix is not None
+    fixed, _ = apply_fixes(text, [finding.fix])
+    assert unicodedata.normalize("NFC", fixed) == (
+        "Le Groupe de l'évaluation, le Groupe international d'experts sur les ressources, a "
+        "siégé à Genève."
+    )

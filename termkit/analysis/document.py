@@ -323,7 +323,7 @@ def _occurrences(matches: list[Match], lang: str, normalized: NormalizedText) ->
     return [
         Occurrence(
             start=start,
-            end=last + 1,
+            end=normalized.end_after(last),
             text=m.text,
             lang=lang,
             terms=m.terms,

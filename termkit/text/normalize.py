@@ -59,6 +59,7 @@ call back into Python.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import cache, partial
@@ -267,6 +268,37 @@ def _replace_all(
     return replacement.join(kept), (keys, offsets)
 
 
+_COMBINING_RUN = re.compile(
+    "[^\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]?"
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
+
+
+def _compose(text: str) -> tuple[str, _Step | None]:
+    """Text in decomposed form (NFD accents, common in text copied from macOS or PDF) composed
+    as NFC: ``e`` + U+0301 is ``é``, as the termbase writes it. Each composed character maps
+    to the start of what it replaces."""
+    pieces: list[str] = []
+    keys: list[int] = []
+    offsets: list[int] = []
+    last = removed = length = 0
+    for match in _COMBINING_RUN.finditer(text):
+        composed = unicodedata.normalize("NFC", match.group())
+        if len(composed) == len(match.group()):
+            continue
+        pieces.append(text[last : match.start()])
+        pieces.append(composed)
+        length += match.start() - last + len(composed)
+        removed += len(match.group()) - len(composed)
+        keys.append(length)
+        offsets.append(removed)
+        last = match.end()
+    if not keys:
+        return text, None
+    pieces.append(text[last:])
+    return "".join(pieces), (keys, offsets)
+
+
 def _hyphen_breaks(text: str, keep_hyphen: KeepHyphen | None) -> tuple[str, _Step | None]:
     """Step 4: join ``word-\\nword`` (rare enough for a Python loop)."""
     pieces: list[str] = []
@@ -308,11 +340,15 @@ class NormalizedText:
     with :meth:`slice` (a paragraph) has the slice as ``text`` but still maps to ``source``.
     """
 
-    __slots__ = ("_base", "_offset", "_paragraphs", "_steps", "source", "text")
+    __slots__ = ("_base", "_offset", "_paragraphs", "_steps", "composed", "source", "text")
 
-    def __init__(self, text: str, source: str, steps: Sequence[_Step] = ()) -> None:
+    def __init__(
+        self, text: str, source: str, steps: Sequence[_Step] = (), *, composed: bool = False
+    ) -> None:
         self.text = text
         self.source = source
+        # Decomposed accents were composed (NFC): a character's original may be several.
+        self.composed = composed
         # last step first, each with a 0 in front of its offsets (index += offsets[k])
         self._steps = tuple((keys, [0, *offsets]) for keys, offsets in reversed(steps))
         self._base: NormalizedText | None = None
@@ -376,7 +412,7 @@ class NormalizedText:
         if end <= start:
             position = self.to_original(start)
             return position, position
-        return self.to_original(start), self.to_original(end - 1) + 1
+        return self.to_original(start), self.end_after(self.to_original(end - 1))
 
     def slice(self, start: int, end: int) -> NormalizedText:
         """A view of ``text[start:end]`` whose indices still map to ``source``."""
@@ -387,7 +423,18 @@ class NormalizedText:
         view._base = self if self._base is None else self._base
         view._offset = start + self._offset
         view._paragraphs = None
+        view.composed = self.composed
         return view
+
+    def end_after(self, last: int) -> int:
+        """The original end of a span whose last character is at original index ``last``: just
+        past it, and past the combining marks that were composed into it."""
+        end = last + 1
+        if self.composed:
+            source = self.source
+            while end < len(source) and unicodedata.combining(source[end]):
+                end += 1
+        return end
 
     def paragraph_spans(self) -> list[tuple[int, int]]:
         """``(start, end)`` of each paragraph in ``text`` (paragraphs are separated by ``\\n``)."""
@@ -455,6 +502,10 @@ def _normalize(
         "\u00ad" in current or "\u200b" in current or "\u2060" in current or "\ufeff" in current
     ):
         apply(_replace_all(_DELETED, "", current))
+    composed = False
+    if not current.isascii() and not unicodedata.is_normalized("NFC", current):
+        apply(_compose(current))
+        composed = True
     if not current.isascii() and _SPACE_IN_CJK.search(current):
         # One space between two Chinese characters on one line (PDF text: 2030年 可持续发展议程)
         # is read as a line break there is: as nothing. Only one: a masked URL or code span
@@ -490,4 +541,6 @@ def _normalize(
         if leading:
             steps.append(([0], [leading]))
         current = stripped
-    return NormalizedText(_fold_characters(current, strict=not fold_rare_spaces), source, steps)
+    return NormalizedText(
+        _fold_characters(current, strict=not fold_rare_spaces), source, steps, composed=composed
+    )

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import repeat
-from operator import add
 from pathlib import PurePath
 
 from termkit.text.languages import LanguageRun, language_runs
@@ -85,7 +83,7 @@ def paragraphs(
     spans = normalized.paragraph_spans()
     firsts = normalized.to_original_all([start for start, _ in spans])
     # a paragraph ends after its last character (paragraphs are never empty)
-    lasts = map(add, normalized.to_original_all([end - 1 for _, end in spans]), repeat(1))
+    lasts = map(normalized.end_after, normalized.to_original_all([end - 1 for _, end in spans]))
     return [
         Paragraph(first, last, normalized.slice(start, end), latin_lang, han_lang)
         for (start, end), first, last in zip(spans, firsts, lasts, strict=True)
