@@ -98,6 +98,10 @@ CHINESE: list[tuple[str, str, tuple[str, ...], Pairs]] = [
      "联合国环境大会第五届会议（UNEA 5）……联合国环境大会第六届会议（UNEA 6）", ("TK203",), set()),
     ("tk204", "蓝色星球联盟（BPA）举行会议。", ("ALL",), {("TK204", "BPA")}),
     ("sessions", "联合国环境大会第五届会议（UNEA5）和UNEA-5以及UNEA 6。", (), set()),
+    # two session numbers listed: the name before them still defines the acronym
+    ("sessions-listed-slash", "联合国环境大会第五/六届会议（UNEA 5）通过了决议。", (), set()),
+    ("sessions-listed-comma", "联合国环境大会第五、六届会议（UNEA 5）通过了决议。", (), set()),
+    ("list-is-not-a-session", "在汞、铅和镉（UNEA）方面", ("TK201",), {("TK201", "铅和镉（UNEA）")}),
     # zh borrows the English acronyms: UNEP in Chinese text is not foreign.
     ("borrowed-acronym", "联合国环境规划署（UNEP）表示支持。", ("ALL",), set()),
 ]
@@ -882,3 +886,32 @@ def test_a_deprecated_term_in_decomposed_form_is_fixed_whole(termbase: Termbase)
         "Le Groupe de l'évaluation, le Groupe international d'experts sur les ressources, a "
         "siégé à Genève."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a caption in English with a Chinese definition: judged as Chinese
+        ("Amina J. Mohammed, Deputy Secretary-General of the United Nations, 联合国环境署（UNEA）",
+         {("TK201", "联合国环境署（UNEA）")}),
+        ("Photo: Inger Andersen, Executive Director of UNEP, 联合国环境规划署（UNEP）", set()),
+        ("Légende : Inger Andersen, directrice exécutive du PNUE, 联合国环境署（UNEA）",
+         {("TK201", "联合国环境署（UNEA）")}),
+    ],
+)
+def test_a_chinese_definition_on_a_latin_line_is_chinese(
+    termbase: Termbase, text: str, expected: Pairs
+) -> None:
+    assert {(f.code, f.found) for f in run(termbase, text, None, ("TK201",))} == expected
+
+
+def test_a_chinese_long_form_in_a_table_cell_starts_at_its_first_character(
+    termbase: Termbase,
+) -> None:
+    table = (
+        "| ACR | English | Chinese |\n|---|---|---|\n"
+        "| WEOG | Western European and Others Group (WEOG) | 西欧和其他地区（WEOG） |\n"
+    )
+    (finding,) = run(termbase, table, None, ("TK104",), markdown=True)
+    row = table.splitlines()[2]
+    assert (finding.found, finding.column) == ("西欧和其他地区", row.index("西欧") + 1)

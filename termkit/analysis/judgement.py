@@ -56,6 +56,9 @@ def candidate_long_form(site: DefinitionSite, term_text: str) -> tuple[str, int,
         words = site.preceding.split()
         tail = " ".join(words[-len(term_text.split()) :])
     else:
-        tail = site.preceding[-len(term_text) :]
+        # a term without spaces is compared with as many characters, within the last word:
+        # never a space or a table's cell border before a Chinese name
+        words = site.preceding[-len(term_text) :].split()
+        tail = words[-1] if words else ""
     start, end = site.tail_span(len(tail))
     return tail, start, end

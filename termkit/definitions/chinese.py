@@ -54,6 +54,7 @@ _WRAP = re.compile(
 
 # What a long form may hold: Han characters, digits, and the joiners of names.
 _RUN_CHAR = re.compile(rf"[{HAN}0-9０-９·・－-]")
+_NUMERAL = re.compile("[0-9０-９一二三四五六七八九十]")
 
 # Phrase openers: the long form starts after the last one (rule 2).
 OPENERS = (
@@ -272,9 +273,18 @@ def _letter_count(acronym: str) -> int:
 
 
 def _run_start(text: str, end: int) -> int:
-    """Where the run of Chinese text that ends at ``end`` starts (rule 1)."""
+    """Where the run of Chinese text that ends at ``end`` starts (rule 1). A ``、`` or ``/``
+    between two numerals joins them (第五、六届会议, 第五/六届会议): it lists numbers, not names."""
     start = end
-    while start > 0 and end - start < _MAX_RUN and _RUN_CHAR.match(text[start - 1]):
+    while start > 0 and end - start < _MAX_RUN:
+        joins_numerals = (
+            text[start - 1] in "、/／"
+            and start >= 2
+            and start < len(text)
+            and bool(_NUMERAL.match(text[start - 2]) and _NUMERAL.match(text[start]))
+        )
+        if not (joins_numerals or _RUN_CHAR.match(text[start - 1])):
+            break
         start -= 1
     return start
 

@@ -43,6 +43,11 @@ _HAN_CHAR = f"[{HAN}]"
 _HAN_LETTERS = f"[{HAN}]+"
 _LATIN_LETTERS = f"[{_LATIN}][{_LATIN}]*"
 _HAN_RUN = f"[{HAN}][{CJK}]*"
+# What follows a Han run in Latin-script text and still belongs to it: an acronym in brackets
+# right after it, the Chinese way of defining one (联合国环境署（UNEA）, 第5/12号决议（UNEA 5/12）).
+_HAN_RUN_TAIL = (
+    f"(?:(?:(?<=[（(])|[ ]?[（(])[A-Z][A-Za-z0-9./&-]*(?: [0-9][0-9./-]*)?[）)][{CJK}]*)?"
+)
 # A Latin-script token (a word, possibly hyphenated or with an apostrophe, or a number) and a
 # sequence of them separated by spaces or light punctuation.
 _TOKEN = f"[{_LATIN}0-9](?:[{_LATIN}0-9'.-]*[{_LATIN}0-9])?"
@@ -86,7 +91,9 @@ def language_runs(text: str, *, latin_lang: str = "en", han_lang: str = "zh") ->
         ]
     else:
         majority, minority = latin_lang, han_lang
-        spans = [match.span() for match in compiled(_HAN_RUN).finditer(text)]
+        # A Han run takes the acronyms and numbers after it: a caption such as "Amina Yusuf,
+        # 联合国环境署（UNEA）" is Chinese from its first Han character on.
+        spans = [match.span() for match in compiled(_HAN_RUN + _HAN_RUN_TAIL).finditer(text)]
     runs: list[LanguageRun] = []
     position = 0
     for start, end in spans:
