@@ -32,6 +32,7 @@ __all__ = [
     "Candidate",
     "CandidateStatus",
     "classify",
+    "definition_places",
     "detect_language",
     "extract_paths",
     "extract_text",
@@ -85,23 +86,75 @@ def detect_language(text: str, latin: str = "en") -> str:
     return main_script_language([text], latin_lang=latin)
 
 
-def extract_text(
-    text: str, lang: str, path: str = "<string>", *, markdown: bool = False
-) -> list[Candidate]:
-    """The definitions in ``text``, one :class:`Candidate` per distinct (acronym, full form).
+def definition_places(
+    text: str,
+    lang: str,
+    termbase: Termbase | None = None,
+    *,
+    markdown: bool = False,
+    latin_lang: str | None = None,
+) -> list[Definition]:
+    """Every definition in ``text``, one per place, with spans in ``text``.
 
-    With ``markdown``, code, URLs and link targets are masked and emphasis and link brackets
-    dropped first, as ``check`` does (``**Global Mercury Partnership** (GMP)``); locations are
-    still in ``text``.
+    The long form is decided as ``check`` decides it (:func:`termkit.analysis.long_forms.
+    longer_term`): the detector's, unless a term of ``termbase`` ends where it ends and starts
+    before it (``自由、事前和知情同意（FPIC）``: the detector alone would cut at ``、``). With
+    ``markdown``, code, URLs and link targets are masked and emphasis and link brackets dropped
+    first, as ``check`` does.
     """
-    to_original = None
+    normalized = None
     searched = text
     if markdown:
         from termkit.text import normalize_document
 
         normalized = normalize_document(text, markdown=True)
-        searched, to_original = normalized.text, normalized.to_original
+        searched = normalized.text
     definitions = find_definitions(searched, lang)
+    if normalized is not None:
+        to_original = normalized.span_to_original
+        definitions = [
+            replace(
+                d,
+                acronym_span=to_original(*d.acronym_span),
+                full_span=to_original(*d.full_span),
+            )
+            for d in definitions
+        ]
+    if not definitions or termbase is None or not len(termbase):
+        return definitions
+    from termkit.analysis import analyse_document
+    from termkit.analysis.long_forms import longer_term, terms_by_end
+    from termkit.settings import CheckSettings
+
+    settings = CheckSettings(latin_lang=latin_lang or "auto")
+    analysis = analyse_document(text, termbase, settings, markdown=markdown)
+    by_end = terms_by_end(analysis.occurrences)
+    decided = []
+    for definition in definitions:
+        term = longer_term(*definition.full_span, by_end)
+        if term is not None:
+            definition = replace(definition, full=term.text, full_span=(term.start, term.end))
+        decided.append(definition)
+    return decided
+
+
+def extract_text(
+    text: str,
+    lang: str,
+    path: str = "<string>",
+    *,
+    markdown: bool = False,
+    termbase: Termbase | None = None,
+    latin_lang: str | None = None,
+) -> list[Candidate]:
+    """The definitions in ``text``, one :class:`Candidate` per distinct (acronym, full form).
+
+    Long forms are decided by :func:`definition_places` (with ``termbase``, as ``check`` decides
+    them). Locations index ``text``.
+    """
+    definitions = definition_places(
+        text, lang, termbase, markdown=markdown, latin_lang=latin_lang
+    )
     counts = Counter((d.acronym, d.full) for d in definitions)
     first: dict[tuple[str, str], Definition] = {}
     for definition in definitions:
@@ -109,8 +162,7 @@ def extract_text(
     found = []
     lines = LineIndex(text)  # \n, \r\n and \r end lines, as for check
     for key, definition in first.items():
-        at = min(definition.full_span[0], definition.acronym_span[0])
-        line, column = lines.line_col(to_original(at) if to_original else at)
+        line, column = lines.line_col(min(definition.full_span[0], definition.acronym_span[0]))
         found.append(
             Candidate(
                 acronym=definition.acronym,
@@ -237,7 +289,10 @@ def extract_paths(
         latin = latin_lang or guess_latin_language(document.text, termbase.languages) or "en"
         file_lang = lang or detect_language(document.text, latin)
         markdown = is_markdown_path(document.path)
-        candidates = extract_text(document.text, file_lang, document.path, markdown=markdown)
+        candidates = extract_text(
+            document.text, file_lang, document.path, markdown=markdown, termbase=termbase,
+            latin_lang=latin_lang,
+        )
         found.extend(classify(candidates, termbase))
     if include_known:
         return found

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from termkit.analysis.long_forms import longer_term, terms_by_end
 from termkit.analysis.types import DefinitionSite, Occurrence
 from termkit.definitions import (
     AcronymCandidate,
@@ -39,6 +40,7 @@ def definition_sites(
     for o in occurrences:
         if not o.is_acronym:
             ends_at[o.norm_start + len(o.text)] = o
+    by_end = terms_by_end(occurrences)
     done: set[int] = set()
     position = text.find("(")
     while position >= 0:
@@ -52,9 +54,11 @@ def definition_sites(
         candidates = find_parenthesised_acronyms(paragraph, lang)
         # The detector's long forms matter only where a definition is not plainly right (a term
         # of the acronym's concept just before the parenthesis) or an acronym comes before one.
-        needs_long_forms = any(
-            not _plainly_defined(candidate, p_start, acronym_at, ends_at) for candidate in candidates
-        ) or any(
+        named = {
+            candidate.acronym_span: _plainly_defined(candidate, p_start, acronym_at, ends_at)
+            for candidate in candidates
+        }
+        needs_long_forms = not all(named.values()) or any(
             text.startswith(("(", " ("), o.norm_start + len(o.text))
             for o in _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
         )
@@ -83,14 +87,15 @@ def definition_sites(
                 definition = None
             yield _site(
                 normalized, candidate.acronym, language_of(a_start), (a_start, a_end),
-                candidate.preceding, (b_start, b_end), definition, p_start, acronym_at,
+                candidate.preceding, (b_start, b_end), definition, p_start, acronym_at, by_end,
+                named[candidate.acronym_span],
             )
         short_long = [d for d in definitions.values() if d.pattern == "short-long"]
         for definition in short_long:
             a_start, a_end = (p_start + i for i in definition.acronym_span)
             yield _site(
                 normalized, definition.acronym, language_of(a_start), (a_start, a_end),
-                "", (a_start, a_start), definition, p_start, acronym_at,
+                "", (a_start, a_start), definition, p_start, acronym_at, by_end,
             )
         done_acronyms = {p_start + d.acronym_span[0] for d in short_long}
         in_paragraph = _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
@@ -104,17 +109,18 @@ def _plainly_defined(
     base: int,
     acronym_at: Mapping[int, Occurrence],
     ends_at: Mapping[int, Occurrence],
-) -> bool:
-    """A known acronym whose concept's term ends right before its parenthesis (quotes allowed)."""
+) -> Occurrence | None:
+    """The term of a known acronym's concept that ends right before its parenthesis (quotes
+    allowed): the long form, with no need to ask the detector. None when there is none."""
     acronym = acronym_at.get(base + candidate.acronym_span[0])
     if acronym is None:
-        return False
+        return None
     end = base + candidate.preceding_span[1]
     for gap in range(3):
         term = ends_at.get(end - gap)
         if term is not None:
-            return bool(set(term.concept_ids) & set(acronym.concept_ids))
-    return False
+            return term if set(term.concept_ids) & set(acronym.concept_ids) else None
+    return None
 
 
 # ACR（全称）: an acronym followed by a Chinese long form in parentheses.
@@ -159,7 +165,7 @@ def _han_short_long_sites(
         )
         yield _site(
             normalized, occurrence.text, language_of(start), (start, after), "", (start, start),
-            definition, p_start, acronym_at,
+            definition, p_start, acronym_at, {},
         )
 
 
@@ -173,14 +179,27 @@ def _site(
     definition: Definition | None,
     base: int,
     acronym_at: Mapping[int, Occurrence],
+    by_end: Mapping[int, Occurrence],
+    named: Occurrence | None = None,
 ) -> DefinitionSite:
+    """The site, with its long form decided: the detector's, or the longer term of the termbase
+    that ends where it ends (:func:`~termkit.analysis.long_forms.longer_term`); where the detector
+    was not asked, the term of the acronym's concept right before the parenthesis (``named``)."""
     a_start, a_end = normalized.span_to_original(*acronym_span)
     b_start, b_end = normalized.span_to_original(*preceding_span)
-    full_start = full_end = None
-    if definition is not None:
+    full: str | None = None
+    full_start: int | None = None
+    full_end: int | None = None
+    if definition is None and named is not None:
+        full, full_start, full_end = named.text, named.start, named.end
+    elif definition is not None:
+        full = definition.full
         full_start, full_end = normalized.span_to_original(
             base + definition.full_span[0], base + definition.full_span[1]
         )
+        term = longer_term(full_start, full_end, by_end)
+        if term is not None:
+            full, full_start = term.text, term.start
     return DefinitionSite(
         acronym=acronym,
         acronym_start=a_start,
@@ -189,7 +208,7 @@ def _site(
         preceding=preceding,
         preceding_start=b_start,
         preceding_end=b_end,
-        full=definition.full if definition else None,
+        full=full,
         full_start=full_start,
         full_end=full_end,
         acronym_occurrence=acronym_at.get(acronym_span[0]),

@@ -25,6 +25,7 @@ __all__ = [
     "ShortForm",
     "clause_start",
     "definition_spanning",
+    "ends_in_predicate",
     "extended_to",
     "fold",
     "iter_parentheses",
@@ -266,3 +267,27 @@ def rstrip_index(text: str, start: int, end: int) -> int:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",:"):
         end -= 1
     return end
+
+
+# Auxiliaries and modals after which a lowercase word is a verb, not the end of a name:
+# ``we will strengthen (IPBES)``, ``nous allons renforcer (IPBES)``.
+_MODAL_WORDS = frozenset((
+    "will", "shall", "would", "should", "must", "can", "could", "may", "might", "cannot",
+    "va", "vont", "vais", "allons", "allez", "doit", "doivent", "devons", "devez", "peut",
+    "peuvent", "pouvons", "pouvez", "faut", "veut", "veulent", "voulons",
+))  # fmt: skip
+_LAST_TWO_WORDS = re.compile(r"([^\W\d_]+)\s+([^\W\d_]+)\s*$")
+
+
+def ends_in_predicate(text: str, end: int) -> bool:
+    """Whether the words before ``text[end]`` are a verb after a modal (``we will strengthen``,
+    ``nous allons renforcer``, ``pour renforcer``): an acronym in parentheses after them is
+    used, not defined: nothing before it names it."""
+    match = _LAST_TWO_WORDS.search(text, max(0, end - 60), end)
+    if match is None:
+        return False
+    before, verb = match.group(1), match.group(2)
+    if not verb.islower():
+        return False
+    before = before.casefold()
+    return before in _MODAL_WORDS or (before == "pour" and verb.endswith(("er", "ir", "re")))

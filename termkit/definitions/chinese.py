@@ -82,17 +82,23 @@ CLAUSE_VERBS = (
 VERBS = (
     "促进", "支持", "报告", "发布", "加强", "开展", "实施", "执行", "审议", "采用", "利用", "使用",
     "加入", "参与", "成为", "作为", "称为", "简称", "名为", "题为", "是", "有", "请", "称", "为",
-    "与会", "代表",
+    "与会", "代表", "规范",
 )  # fmt: skip
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种]")
 _LEADING = re.compile(
     r"(?:这些|那些|这个|那个|该|此|各国(?![家议])|各(?!国议会)|每|其|本|这|那|许多|一些|若干|很多|诸多"
     r"|所有(?![权制者])"
     r"|[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种类名位家条批]"
-    r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|的|和|与|及|或|并)"
+    r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|的|和|与|及|或|并|如(?![何果今此同])|诸如)"
 )
 # 及 joins the parts of formal names (联合国粮食及农业组织, 拉丁美洲及加勒比), so it never splits.
 _CONJUNCTIONS = ("和", "与")
+# Words that make the verb after them a predicate: 各方同意支持（GEF）, 各国决定执行（NAP）, 以下简称. Only
+# words that end no name: 要 (主要), 会 (大会) or 应 (相应) are left out.
+_MODALS = (
+    "同意", "决定", "愿意", "继续", "承诺", "希望", "打算", "计划", "必须", "需要", "应当", "应该",
+    "可以", "能够", "将", "以下",
+)  # fmt: skip
 _SESSION = re.compile(r"第([0-9一二三四五六七八九十]+)(?:届|次)(?:会议|会)?(?:续会)?$")
 _ACRONYM_SESSION = re.compile(r"^(?P<base>[A-Za-z][\w&-]*?[A-Za-z])[- ]?(?P<number>\d{1,2})$")
 _QUOTE_PAIRS = {"”": "“", "》": "《", "」": "「", "』": "『", '"': '"'}
@@ -184,10 +190,14 @@ def find_chinese_candidates(text: str, lang: str = "zh") -> list[AcronymCandidat
 
             run_start, run_end = preceding_words(folded.text, group.open)
         else:
-            run_start, run_end = _quoted_name(folded.text, group.open) or (
-                _run_start(folded.text, group.open),
-                group.open,
-            )
+            quoted_name = _quoted_name(folded.text, group.open)
+            if quoted_name is not None:
+                run_start, run_end = quoted_name
+            else:
+                run_start, run_end = _run_start(folded.text, group.open), group.open
+                letters = _letter_count(folded.text[start:end])
+                if _is_predicate(folded.text, _trim(folded.text, run_start, run_end, letters), run_end):
+                    continue
         found.append(
             AcronymCandidate(
                 acronym=folded.text[start:end],
@@ -230,6 +240,8 @@ def _definition_at(folded: _Folded, group: Parenthesis, lang: str) -> Definition
     else:
         end = group.open
         start = _trim(text, _run_start(text, group.open), end, _letter_count(short))
+        if _is_predicate(text, start, end):
+            return None  # 各方同意支持（GEF）的工作: a use; nothing before it names it
         pattern = "long-short"
     session = _numbered_session(text, start, end, short)
     if session is not None:
@@ -246,6 +258,22 @@ def _definition_at(folded: _Folded, group: Parenthesis, lang: str) -> Definition
         full_span=folded.span(start, end),
         pattern=pattern,
     )
+
+
+def _is_predicate(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a verb phrase that names nothing: a verb alone (加强, 简称)
+    or after a modal (同意支持, 将加强, 决定执行). ``技术支持`` is a name."""
+    verb = _word_ending(text, start, end, VERBS + CLAUSE_VERBS)
+    if verb is None:
+        return False
+    before = end - len(verb)
+    return before == start or _word_ending(text, start, before, _MODALS) is not None
+
+
+def _word_ending(text: str, start: int, end: int, words: tuple[str, ...]) -> str | None:
+    """The longest of ``words`` that ``text[start:end]`` ends with, or None."""
+    found = [word for word in words if text.endswith(word, start, end)]
+    return max(found, key=len, default=None)
 
 
 def _quoted_name(text: str, open_index: int) -> tuple[int, int] | None:

@@ -63,6 +63,7 @@ from termkit.definitions.base import (
     ShortForm,
     clause_start,
     definition_spanning,
+    ends_in_predicate,
     extended_to,
     fold,
     iter_parentheses,
@@ -124,6 +125,8 @@ def find_latin_candidates(text: str, lang: str = "en") -> list[AcronymCandidate]
         short = _short_form_in(text, group)
         if short is None or not looks_like_acronym(short.text):
             continue
+        if ends_in_predicate(text, group.open):
+            continue  # ``we will strengthen (IPBES)``: a use; nothing before it names it
         start, end = preceding_words(text, group.open)
         found.append(
             AcronymCandidate(
@@ -248,6 +251,8 @@ def definition_at(
             return None
         if found.full_span[0] != word_start and not _ends_with_head(text, found, word_start):
             return None
+    if found is not None and found.full_span[1] <= group.open and ends_in_predicate(text, group.open):
+        return None
     return found
 
 
