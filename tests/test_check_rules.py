@@ -101,6 +101,8 @@ CHINESE: list[tuple[str, str, tuple[str, ...], Pairs]] = [
     # two session numbers listed: the name before them still defines the acronym
     ("sessions-listed-slash", "联合国环境大会第五/六届会议（UNEA 5）通过了决议。", (), set()),
     ("sessions-listed-comma", "联合国环境大会第五、六届会议（UNEA 5）通过了决议。", (), set()),
+    # no name, no definition: a verb phrase before the parenthesis
+    ("no-name-no-definition", "各方同意支持（GEF）的工作。", ("TK201", "TK204"), set()),
     ("list-is-not-a-session", "在汞、铅和镉（UNEA）方面", ("TK201",), {("TK201", "铅和镉（UNEA）")}),
     # zh borrows the English acronyms: UNEP in Chinese text is not foreign.
     ("borrowed-acronym", "联合国环境规划署（UNEP）表示支持。", ("ALL",), set()),
@@ -161,6 +163,9 @@ ENGLISH: list[tuple[str, str, tuple[str, ...], Pairs]] = [
      "The United Nations Environment Assembly (UNEA) met; UNEA 5, UNEA-5 and UNEA5 followed.",
      (), set()),
     ("session-space", "UNEA 5 met.", (), {("TK202", "UNEA 5")}),
+    ("no-name-no-definition", "We will strengthen (IPBES) and its work.", ("TK201", "TK204"), set()),
+    ("no-name-known-acronym", "Parties will support (GEF) projects.", ("TK201", "TK202"),
+     {("TK202", "GEF")}),
     ("session-hyphen", "UNEA-5 met.", (), {("TK202", "UNEA-5")}),
     ("session-glued", "UNEA5 met.", (), {("TK202", "UNEA5")}),
     ("hyphen-at-line-end", "Artisanal and small-\nscale gold mining (ASGM) matters. ASGM.",
@@ -168,6 +173,8 @@ ENGLISH: list[tuple[str, str, tuple[str, ...], Pairs]] = [
 ]
 
 FRENCH: list[tuple[str, str, tuple[str, ...], Pairs]] = [
+    ("no-name-no-definition", "Nous allons renforcer (IPBES) ses travaux.", ("TK201", "TK204"),
+     set()),
     ("tk205", "Les délégués ont parlé de l'ASGM.", (), {("TK205", "ASGM")}),
     ("tk205-after-definition",
      "L'extraction minière artisanale et à petite échelle d'or (EMAPE) progresse; "
