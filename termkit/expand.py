@@ -79,6 +79,7 @@ class NoteAction(str, enum.Enum):
     EXPANDED = "expanded"  # full form inserted
     REPLACED = "replaced"  # acronym replaced by its full form
     REMOVED = "removed"  # the parenthesised acronym of a definition dropped (``all`` mode)
+    REDUCED = "reduced"  # a later definition reduced to its acronym (``first`` mode)
     LOCALIZED = "localized"  # acronym replaced by the text language's own
     SKIPPED = "skipped"  # left alone; the note's detail says why
 
@@ -469,10 +470,10 @@ class _Expansion:
     def first_uses(self) -> None:
         """Define each acronym at its first use, unless the document defines it there."""
         handled: set[tuple[str, bool]] = set()
-        later_sites: dict[tuple[str, bool], int] = {}
+        later_sites: dict[tuple[str, bool], AcronymUse] = {}
         for use in self.uses:
             if use.site is not None:
-                later_sites.setdefault(self._key(use), use.start)
+                later_sites.setdefault(self._key(use), use)
         for use in self.uses:
             if use.concept_id is None:
                 if use.candidates not in self._homonyms_named:
@@ -497,7 +498,7 @@ class _Expansion:
         concept_id, foreign = use.key
         return (concept_id, foreign and not self.localize)
 
-    def _first_use(self, use: AcronymUse, concept: Concept, defined_at: int | None) -> None:
+    def _first_use(self, use: AcronymUse, concept: Concept, later: AcronymUse | None) -> None:
         if use.site is not None:
             self._localize(use, concept)
             kind = use.verdict.kind if use.verdict is not None else VerdictKind.MATCHES
@@ -536,10 +537,36 @@ class _Expansion:
         if use.occurrence.session:
             # As check's TK202 suggests: the body's name, the session kept in the parentheses.
             detail += "; a numbered session: naming the session in full may read better"
-        if defined_at is not None:
-            line = self.lines.line_col(defined_at)[0]
+        if later is not None and later.start > use.start:
+            line = self.lines.line_col(later.start)[0]
             detail += f" (the text defines it later, on line {line})"
         self._note(use, NoteAction.EXPANDED, detail)
+        if later is not None and later.start > use.start and later.lang == use.lang:
+            # (a definition in another language's passage is that passage's own)
+            self._reduce_later_definition(later)
+
+    def _reduce_later_definition(self, use: AcronymUse) -> None:
+        """The first use now defines the acronym: a later definition with a rendering of the
+        concept as its long form becomes the acronym alone (two definitions read as a slip)."""
+        site = use.site
+        assert site is not None
+        closer = self._closer_after(use.end)
+        if (
+            not use.long_form_names_concept
+            or site.long_form_inside
+            or site.full_start is None
+            or closer is None
+        ):
+            self._note(use, NoteAction.SKIPPED, "a second definition now; reduce it by hand")
+            return
+        start = site.full_start
+        if start > 0 and self.text[start - 1] in "\"“‘«《「『":
+            start -= 1  # the quotes or title marks around the long form go with it
+        self.changes.append(Edit(start, use.start, ""))
+        self.changes.append(Edit(closer, closer + 1, ""))
+        self._note(
+            use, NoteAction.REDUCED, "defined at its first use now: the long form and brackets removed"
+        )
 
     # -- all mode --
 

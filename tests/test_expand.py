@@ -21,6 +21,7 @@ from termkit.edits import Edit, apply_edits
 from termkit.errors import InputError
 from termkit.expand import (
     ExpandResult,
+    NoteAction,
     expand_text,
     expand_with_report,
     full_form,
@@ -247,6 +248,14 @@ MODE_ALL = [
     ("fr", "Le PNUE et l'ITIE.",
      "Le Programme des Nations Unies pour l'environnement et l'Initiative pour la transparence "
      "dans les industries extractives."),
+    # a definition written with a near miss of the concept's term keeps its long form alone
+    ("en", "The Intergovernmental Forum on Mining, Minerals, Metals & Sustainable Development (IGF) "
+     "met.", "The Intergovernmental Forum on Mining, Minerals, Metals & Sustainable Development met."),
+    ("fr", "Le Forum intergouvernemental sur les mines, minéraux, métaux et le développement durable "
+     "(IGF) a parlé.",
+     "Le Forum intergouvernemental sur les mines, minéraux, métaux et le développement durable a "
+     "parlé."),
+    ("zh", "矿产、金属和可持续发展政府间论坛（IGF）发言。", "矿产、金属和可持续发展政府间论坛发言。"),
 ]
 
 
@@ -411,6 +420,34 @@ def test_a_later_definition_is_reported(termbase: Termbase) -> None:
     result = expand_with_report(text, termbase, "en")
     assert result.text.startswith("The Global Environment Facility (GEF) pays.")
     assert "defines it later, on line 3" in result.expanded[0].detail
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The GEF pays.\n\nThe Global Environment Facility (GEF) said so.",
+         "The Global Environment Facility (GEF) pays.\n\nThe GEF said so."),
+        # a near miss is a rendering of the concept too (check: TK104)
+        ("en", "UNEP spoke. Later the United Nations Environment Program (UNEP) said more.",
+         "United Nations Environment Programme (UNEP) spoke. Later the UNEP said more."),
+        ("en", 'UNEP spoke.\n\nThe "United Nations Environment Programme" (UNEP) said more.',
+         "United Nations Environment Programme (UNEP) spoke.\n\nThe UNEP said more."),
+        ("fr", "Le PNUE parle. Le Programme des Nations Unies pour l'environnement (PNUE) conclut.",
+         "Le Programme des Nations Unies pour l'environnement (PNUE) parle. Le PNUE conclut."),
+        ("zh", "UNEP表示支持。联合国环境规划署（UNEP）也表示。",
+         "联合国环境规划署（UNEP）表示支持。UNEP也表示。"),
+        # another body's name is not reduced: check reports it (TK201)
+        ("zh", "UNEA表示支持。联合国环境署（UNEA）也表示。",
+         "联合国环境大会（UNEA）表示支持。联合国环境署（UNEA）也表示。"),
+    ],
+)
+def test_first_mode_reduces_a_later_definition(
+    termbase: Termbase, lang: str, text: str, expected: str
+) -> None:
+    result = expand_with_report(text, termbase, lang)
+    assert result.text == expected
+    reduced = [n for n in result.notes if n.action is NoteAction.REDUCED]
+    assert len(reduced) == (0 if "联合国环境署" in text else 1)
 
 
 def test_include_well_known(termbase: Termbase) -> None:

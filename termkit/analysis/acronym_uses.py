@@ -35,7 +35,8 @@ class AcronymUse:
     foreign: bool = False
     site: DefinitionSite | None = None
     verdict: Verdict | None = None
-    # The site's long form is a term of ``concept_id`` (``全称（ACR）`` written right).
+    # The site's long form is a term of ``concept_id`` (``全称（ACR）`` written right), or a near
+    # miss of one (check: TK104): either way a rendering of the concept.
     long_form_names_concept: bool = False
 
     @property
@@ -129,7 +130,12 @@ def find_acronym_uses(
                 site=use_site,
                 verdict=use_verdict,
                 long_form_names_concept=bool(
-                    use_site and concept_id and long_forms.names(use_site, concept_id)
+                    use_site
+                    and concept_id
+                    and (
+                        long_forms.names(use_site, concept_id)
+                        or _near_miss_of(termbase, use_site, use_verdict, concept_id, settings)
+                    )
                 ),
             )
         )
@@ -185,6 +191,23 @@ def _preferred_concept(
         if any(term.text == wanted for term in termbase[concept_id].terms):
             return concept_id
     return None
+
+
+def _near_miss_of(
+    termbase: Termbase,
+    site: DefinitionSite,
+    verdict: Verdict | None,
+    concept_id: str,
+    settings: CheckSettings,
+) -> bool:
+    """Whether the site's long form is, for ``check``, a near miss of a term of ``concept_id``
+    (TK104): ``Forum on Mining, Minerals, Metals & Sustainable Development (IGF)``."""
+    if verdict is None or verdict.kind is not VerdictKind.UNMATCHED:
+        return False
+    from termkit.analysis.judgement import closest_term
+
+    best = closest_term(termbase, site, (concept_id,))
+    return best is not None and best[1] >= settings.near_miss_threshold
 
 
 class _LongForms:
