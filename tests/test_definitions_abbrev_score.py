@@ -7,29 +7,16 @@ half is asserted here, so that the held-out half stays an honest test.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCORER = Path(__file__).resolve().parents[1] / "benchmarks" / "abbrev_score.py"
-
-
-def _load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("abbrev_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # dataclasses look their module up while the file executes
-    sys.modules["abbrev_score"] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def scorer() -> ModuleType:
-    return _load_scorer()
+def scorer(benchmark_script: Callable[[str], ModuleType]) -> ModuleType:
+    return benchmark_script("abbrev_score")
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ of URLs interrupt. The floors are the issue's: precision 0.97, recall 0.95, and 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -21,17 +20,10 @@ from termkit.model import Termbase
 from termkit.settings import CheckSettings
 from termkit.termbase import load_termbase
 
-SCORER = Path(__file__).resolve().parents[1] / "benchmarks" / "abbrev_score_zh.py"
-
 
 @pytest.fixture(scope="module")
-def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("abbrev_score_zh", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["abbrev_score_zh"] = module
-    spec.loader.exec_module(module)
-    return module
+def scorer(benchmark_script: Callable[[str], ModuleType]) -> ModuleType:
+    return benchmark_script("abbrev_score_zh")
 
 
 @pytest.fixture(scope="module")

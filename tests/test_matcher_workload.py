@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -14,17 +13,10 @@ from termkit.matcher import TermMatcher
 from termkit.model import Status
 from termkit.termbase import load_termbase, validate_paths
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-
 
 @pytest.fixture(scope="module")
-def make_workload() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_workload", BENCHMARKS / "make_workload.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_workload"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+def make_workload(benchmark_script: Callable[[str], ModuleType]) -> ModuleType:
+    return benchmark_script("make_workload")
 
 
 def small(make_workload: ModuleType, out: Path, seed: int = 7) -> Any:
