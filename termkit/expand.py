@@ -563,7 +563,7 @@ class _Expansion:
         if start > 0 and self.text[start - 1] in "\"“‘«《「『":
             start -= 1  # the quotes or title marks around the long form go with it
         self.changes.append(Edit(start, use.start, ""))
-        self.changes.append(Edit(closer, closer + 1, ""))
+        self.changes.append(Edit(use.end, closer + 1, ""))  # ``( UNEP )``: its spaces too
         self._note(
             use, NoteAction.REDUCED, "defined at its first use now: the long form and brackets removed"
         )

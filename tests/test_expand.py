@@ -436,6 +436,8 @@ def test_a_later_definition_is_reported(termbase: Termbase) -> None:
          "Le Programme des Nations Unies pour l'environnement (PNUE) parle. Le PNUE conclut."),
         ("zh", "UNEP表示支持。联合国环境规划署（UNEP）也表示。",
          "联合国环境规划署（UNEP）表示支持。UNEP也表示。"),
+        ("en", "UNEP spoke. The United Nations Environment Programme ( UNEP ) said more.",
+         "United Nations Environment Programme (UNEP) spoke. The UNEP said more."),
         # another body's name is not reduced: check reports it (TK201)
         ("zh", "UNEA表示支持。联合国环境署（UNEA）也表示。",
          "联合国环境大会（UNEA）表示支持。联合国环境署（UNEA）也表示。"),
