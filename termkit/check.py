@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from termkit.analysis import Analysis, analyse_document
 from termkit.analysis import preload as preload_analysis
+from termkit.analysis.pairs import Pair
 from termkit.edits import apply_fixes
 from termkit.findings import Finding, Severity
 from termkit.model import Termbase
@@ -95,13 +96,19 @@ def check_document(
     path: str = "<string>",
     markdown: bool = False,
     settings: CheckSettings | None = None,
+    pair: Pair | None = None,
+    line_col: Callable[[int], tuple[int, int]] | None = None,
 ) -> DocumentCheck:
     """:func:`check_text`, with the analysis the findings come from (the language the text was
-    read in, among the rest)."""
+    read in, among the rest). With ``pair`` the text is a translation of ``pair``'s source: the
+    translation rules (TK3xx) compare them too (see ``termkit.bilingual``). ``line_col`` locates an
+    offset of ``text`` where ``text`` is not the file (a bilingual file's joined segments)."""
     settings = settings or CheckSettings()
     if lang is not None:
         settings = replace(settings, lang=lang)
     rules = rules_for(path, settings)
+    if pair is None:  # a document alone: nothing to compare it with
+        rules = [r for r in rules if not r.bilingual]
     if not rules:
         return DocumentCheck([], None)
     analysis = analyse_document(
@@ -111,9 +118,10 @@ def check_document(
         path=path,
         analysis=analysis,
         termbase=termbase,
-        line_col=LineIndex(text).line_col,
+        line_col=line_col or LineIndex(text).line_col,
         rules={registered.code: registered for registered in rules},
         near_miss_threshold=settings.near_miss_threshold,
+        pair=pair,
     )
     suppressions = find_suppressions(text, markdown=markdown)
     findings: list[Finding] = []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from termkit.edits import Edit
 
-__all__ = ["Finding", "Fix", "Severity"]
+__all__ = ["Finding", "Fix", "Severity", "SourceRef"]
 
 
 class Severity(str, enum.Enum):
@@ -24,6 +24,19 @@ class Severity(str, enum.Enum):
 
 # A finding's fix is an edit of the document.
 Fix = Edit
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A translation check's finding's source side: the source segment's text, the source
+    term the finding is about (None for a finding about the target alone), and where that term
+    (or the segment) is in the source file, 1-based."""
+
+    path: str
+    text: str
+    found: str | None
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,9 @@ class Finding:
     fix: Fix | None = None
     start: int = 0  # offsets in the original document text
     end: int = 0
+    # A translation check's finding: the segment's id and its source side
+    segment: str | None = None
+    source: SourceRef | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -71,10 +71,25 @@ class RunOptions:
     force_exclude: bool = False
     # Skip what .gitignore files ignore when walking folders inside a git work tree.
     respect_gitignore: bool = True
+    # A translation check: how to read bilingual files, and the source of parallel documents
+    translation: TranslationOptions | None = None
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_ON:
             raise InputError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}")
+
+
+@dataclass(frozen=True)
+class TranslationOptions:
+    """How to check translations: ``source`` is the source document of the one document
+    checked (parallel documents; None: bilingual files carry their source); its language
+    ``source_lang`` (else the file's, or guessed); ``columns`` name a bilingual table's columns;
+    ``check_source`` runs the monolingual rules on the source side too."""
+
+    source: str | None = None
+    source_lang: str | None = None
+    columns: Sequence[str] = ()
+    check_source: bool = False
 
 
 @dataclass
@@ -96,6 +111,8 @@ class FileResult:
     # Taken by default where Latin script outweighs Han: the reader should say the language
     language_unsure: bool = False
     fixed: list[Finding] = field(default_factory=list)  # with fix: the findings fixed
+    # A translation check: (segments checked, skipped, with findings)
+    segments: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +152,7 @@ class _Job:
     fix: bool
     diff: bool
     stdin_filename: str | None = None
+    translation: TranslationOptions | None = None
 
 
 def check_paths(
@@ -168,8 +186,16 @@ def check_paths(
         )
     )
     job = _Job(
-        termbase, settings, options.encoding, options.fix, options.diff, options.stdin_filename
+        termbase, settings, options.encoding, options.fix, options.diff, options.stdin_filename,
+        options.translation,
     )
+    parallel = options.translation is not None and options.translation.source is not None
+    if parallel and "-" in names:
+        raise InputError("--source pairs a source with a translation file, not standard input")
+    if parallel and len(files) != 1:
+        raise InputError(
+            f"--source pairs one source with one translation: give one file, not {len(files)}"
+        )
     jobs = job_count(options.jobs, len(files), names)
     findings: list[Finding] = []
     sources: dict[str, str] = {}
@@ -197,11 +223,16 @@ def check_paths(
 
 def check_file(path: str | Path, job: _Job) -> FileResult:
     """Read, check and (per ``job``) fix or diff one file."""
+    from termkit.bilingual import is_bilingual_path
     from termkit.termbase.cache import paused_gc
     from termkit.text import BinaryFileError, is_markdown_path, read_document, write_document
     from termkit.text.document import STDIN_PATH, encode_document
     from termkit.text.rst import is_rst_path, mask_rst
 
+    if str(path) != "-" and is_bilingual_path(path) and not (
+        job.translation is not None and job.translation.source is not None
+    ):
+        return check_bilingual_path(path, job)
     try:
         document = read_document(path, job.encoding)
     except BinaryFileError as exc:
@@ -211,6 +242,8 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
     is_stdin = document.path == STDIN_PATH
     name = job.stdin_filename if is_stdin and job.stdin_filename else document.path
     markdown = is_markdown_path(name)
+    if job.translation is not None and job.translation.source is not None:
+        return _check_translation(document, name, job)
     # reStructuredText: its literal blocks and inline literals blanked (same length, so that
     # offsets, found texts and fixes are those of the file; nothing is found in the blanks).
     unmarked = mask_rst if is_rst_path(name) else None
@@ -264,6 +297,113 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
                 result.fixed = applied
                 result.text = fixed  # the findings left are located in what is now the file
     result.findings = found
+    return result
+
+
+def check_bilingual_path(path: str | Path, job: _Job) -> FileResult:
+    """Check a bilingual file (XLIFF, TMX, PO, TSV, CSV): each segment's target against its
+    source. Its findings have no fixes (they index the file's segments, not its text)."""
+    from termkit.bilingual.check import check_bilingual_file
+    from termkit.files import read_bytes_stamped
+    from termkit.reading import DOCUMENT_LIMIT
+    from termkit.termbase.cache import paused_gc
+
+    name = str(path)
+    translation = job.translation or TranslationOptions()
+    try:
+        data, _ = read_bytes_stamped(path, DOCUMENT_LIMIT)
+        with paused_gc():
+            read, checked = check_bilingual_file(
+                data, name, job.termbase, settings=job.settings,
+                source_lang=translation.source_lang, target_lang=job.settings.lang,
+                columns=translation.columns, encoding=job.encoding,
+                check_source=translation.check_source,
+            )
+    except InputError as exc:
+        return FileResult(name, notes=[f"termkit: error: {exc}"], unreadable=True)
+    except OSError as error:
+        return FileResult(
+            name, notes=[f"termkit: error: {name}: cannot read: {error.strerror or error}"],
+            unreadable=True,
+        )
+    result = FileResult(name, findings=checked.findings, text=read.text)
+    result.segments = (checked.checked, checked.skipped, checked.with_findings)
+    if job.fix or job.diff:
+        result.notes.append(
+            f"termkit: {name}: a bilingual file is not fixed (its findings are reported; "
+            "correct them in the translation tool)"
+        )
+    return result
+
+
+def _check_translation(document: Any, name: str, job: _Job) -> FileResult:
+    """Check a document against its source document (``--source``), paragraph by paragraph;
+    fixes apply to the translation as to any document."""
+    from termkit.bilingual.check import check_parallel
+    from termkit.termbase.cache import paused_gc
+    from termkit.text import is_markdown_path, read_document, write_document
+    from termkit.text.languages import main_script_language
+
+    translation = job.translation
+    assert translation is not None and translation.source is not None
+    try:
+        source = read_document(translation.source, job.encoding)
+    except InputError as exc:
+        return FileResult(name, notes=[f"termkit: error: {exc}"], unreadable=True)
+
+    def language(given: str | None, text: str) -> str:
+        if given:
+            return given
+        guessed = main_script_language([text], latin_lang="latin")
+        if guessed == "latin":
+            from termkit.text.languages import guess_latin_language
+
+            return guess_latin_language(text, job.termbase.languages) or "en"
+        return guessed
+
+    source_lang = language(translation.source_lang, source.text)
+    target_lang = language(job.settings.lang, document.text)
+    if source_lang == target_lang:
+        return FileResult(name, notes=[
+            f"termkit: error: {name}: the source and the translation are both read as "
+            f"{source_lang}: say their languages with --source-lang and --lang"
+        ], unreadable=True)
+
+    def check_pair(text: str) -> Any:
+        with paused_gc():
+            return check_parallel(
+                source.text, text, job.termbase, source_lang=source_lang,
+                target_lang=target_lang, source_path=source.path, target_path=name,
+                source_markdown=is_markdown_path(source.path),
+                target_markdown=is_markdown_path(name), settings=job.settings,
+                check_source=translation.check_source,
+            )
+
+    checked = check_pair(document.text)
+    result = FileResult(name, findings=checked.findings, text=document.text)
+    result.notes += list(checked.notes)
+    result.segments = (checked.checked, checked.skipped, checked.with_findings)
+    if job.fix or job.diff:
+        own = [f for f in checked.findings if f.path == name]
+        fixed, applied, found = fix_until_stable(
+            document.text, own, lambda text: [f for f in check_pair(text).findings
+                                              if f.path == name],
+        )
+        if applied and fixed != document.text:
+            result.changed = True
+            if job.diff:
+                result.diff = unified_diff(name, document.text, fixed)
+            else:
+                try:
+                    write_document(document, fixed)
+                except WriteError as exc:
+                    result.notes.append(f"termkit: error: {exc}")
+                    result.unreadable, result.changed = True, False
+                    return result
+                result.notes.append(f"Fixed {len(applied)} in {document.path}")
+                result.fixed = applied
+                result.text = fixed
+                result.findings = found + [f for f in checked.findings if f.path != name]
     return result
 
 

@@ -754,6 +754,9 @@ def test_published_rules_keep_their_codes_names_and_severities() -> None:
         "TK203": ("redefined-acronym", Severity.INFO),
         "TK204": ("unknown-acronym", Severity.INFO),
         "TK205": ("foreign-acronym", Severity.WARNING),
+        "TK301": ("term-not-rendered", Severity.WARNING),
+        "TK302": ("wrong-concept", Severity.ERROR),
+        "TK303": ("acronym-form", Severity.INFO),
     }
     assert {code: rules.get(code) for code in published} == published
     assert all(re.fullmatch(r"TK\d{3}", code) for code in rules)
@@ -763,12 +766,12 @@ def test_published_rules_keep_their_codes_names_and_severities() -> None:
 @pytest.mark.parametrize(
     ("select", "ignore", "codes"),
     [
-        ((), (), ["TK101", "TK103", "TK104", "TK201", "TK202", "TK204", "TK205"]),
+        ((), (), ["TK101", "TK103", "TK104", "TK201", "TK202", "TK204", "TK205", "TK301", "TK302"]),
         (("ALL",), (), [r.code for r in all_rules()]),
         (("TK1",), (), ["TK101", "TK102", "TK103", "TK104"]),
         (("TK2",), ("TK204", "redefined-acronym"), ["TK201", "TK202", "TK205"]),
         (("deprecated-term", "tk205"), (), ["TK101", "TK205"]),
-        ((), ("TK1",), ["TK201", "TK202", "TK204", "TK205"]),
+        ((), ("TK1", "TK3"), ["TK201", "TK202", "TK204", "TK205"]),
     ],
 )
 def test_select_and_ignore(

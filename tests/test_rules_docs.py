@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from termkit.bilingual.check import check_pair
 from termkit.check import CheckSettings, check_text
 from termkit.model import Termbase
 from termkit.rules import RULES, all_rules
@@ -32,6 +33,17 @@ def test_every_docstring_example_does_what_it_says(
     registered = RULES[code]
     # A rule that judges the others' findings (TK001) runs with the default rules.
     others = tuple(r.code for r in all_rules() if r.default) if registered.after else ()
+    if registered.bilingual:
+        # a translation rule's example: "en-zh", the source line, then its translation
+        source_lang, target_lang = example.lang.split("-")
+        source, target = example.text.rstrip("\n").split("\n")
+        findings = check_pair(
+            source, target, termbase, source_lang=source_lang, target_lang=target_lang,
+            settings=CheckSettings(select=(code,)),
+        )
+        fired = [f.code for f in findings]
+        assert (code in fired) is example.fires, (code, example.text, fired)
+        return
     findings = check_text(
         example.text,
         termbase,

@@ -25,7 +25,7 @@ from termkit.errors import WriteError
 if TYPE_CHECKING:  # the analysis and the runner load when a check runs, not for --help
     from termkit.config import CheckConfig
     from termkit.model import Termbase
-    from termkit.runner import FileResult, Report, RunOptions
+    from termkit.runner import FileResult, Report, RunOptions, TranslationOptions
     from termkit.settings import CheckSettings
 
 class _Similarity(click.FloatRange):
@@ -58,6 +58,8 @@ Examples:
   termkit check draft.md --diff             # show the fixes, write nothing
   termkit check . --format sarif > termkit.sarif
   termkit check draft.md --select TK1 --ignore TK103 --fail-on error
+  termkit check job.xlf                     # a translation: XLIFF, TMX, PO, TSV/CSV
+  termkit check draft.zh.md --source draft.en.md
   termkit check bulletins/ --jobs 1         # in one process
   cat draft.txt | termkit check -
 """
@@ -107,6 +109,14 @@ Examples:
               help="Report only findings that this baseline file does not record.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE", help="Record today's findings in FILE as the baseline; exit 0.")
+@click.option("--source", "source_path", metavar="PATH", help="Check the one PATH as a "
+              "translation of this source document, aligned paragraph by paragraph (TK3xx).")
+@click.option("--source-lang", help="The source's language in a translation check (default: "
+              "the file's, or by script).")
+@click.option("--columns", metavar="COLS", help="A bilingual table's columns: language tags, "
+              "id, or - for one to leave out (e.g. id,en,zh).")
+@click.option("--check-source", is_flag=True, help="In a translation check, run the document "
+              "rules on the source side too.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @termbase_options
 @verbosity_options
@@ -115,7 +125,10 @@ def check(paths: tuple[str, ...], **given: Any) -> None:
     deprecated terms, inconsistent renderings, near misses and misused acronyms.
 
     PATHS are files, folders (their .txt, .md, .markdown and .rst files,
-    hidden folders skipped) or - for standard input. Markdown code, URLs and
+    hidden folders skipped) or - for standard input. A bilingual file named
+    (.xlf, .xliff, .sdlxliff, .tmx, .po, .tsv, .csv) is checked as a
+    translation: each segment's target against its source; so is PATH
+    against the document --source names. --lang is then the target's language. Markdown code, URLs and
     link targets are not checked. Lines containing "termkit: ignore" (or
     "termkit: ignore TK101") are skipped; in Markdown, so is everything
     between <!-- termkit: off --> and <!-- termkit: on -->.
@@ -171,6 +184,10 @@ class _Options:
     exit_zero: bool
     baseline: Path | None
     write_baseline: Path | None
+    source_path: str | None
+    source_lang: str | None
+    columns: str | None
+    check_source: bool
     list_rules: bool
     termbases: tuple[Path, ...]
     no_default_termbase: bool
@@ -202,7 +219,18 @@ class _Options:
             diff=self.diff, jobs=self.jobs if self.jobs is not None else config.jobs or 0,
             fail_on=self.fail_on or config.fail_on or "warning",
             stdin_filename=self.stdin_filename, force_exclude=self.force_exclude,
-            respect_gitignore=self.respect_gitignore,
+            respect_gitignore=self.respect_gitignore, translation=self.translation(),
+        )
+
+    def translation(self) -> TranslationOptions | None:
+        """A translation check's options, when one is asked for (else bilingual files are
+        still checked as translations, with the languages they say)."""
+        from termkit.runner import TranslationOptions
+
+        return TranslationOptions(
+            source=self.source_path, source_lang=self.source_lang,
+            columns=tuple(_split((self.columns,))) if self.columns else (),
+            check_source=self.check_source,
         )
 
     def output(self) -> _Output:
@@ -274,6 +302,12 @@ def _run(
         if output.show_fixes and result.fixed:
             _show_fixes(result)
         _say_language(result, output.verbosity)
+        if result.segments is not None and output.verbosity >= 0:
+            checked, skipped, with_findings = result.segments
+            click.echo(
+                f"termkit: {result.path}: {checked} segment(s) checked, {skipped} skipped "
+                f"(untranslated or empty), {with_findings} with findings", err=True,
+            )
         if result.diff:
             sys.stdout.write(result.diff)
 

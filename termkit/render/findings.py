@@ -96,6 +96,8 @@ def print_findings_text(
             stream.write(format_finding(finding) + "\n")
             if show_source:
                 stream.write(_source_excerpt(finding, sources))
+            if finding.source is not None:
+                stream.write(source_segment_line(finding) + "\n")
         if summary and findings:
             stream.write("\n" + "\n".join(summary_lines(findings, files)) + "\n")
         return
@@ -116,10 +118,30 @@ def print_findings_text(
             console.print(
                 Text(_source_excerpt(finding, sources), style="dim"), end="", soft_wrap=True
             )
+        if finding.source is not None:
+            console.print(Text(source_segment_line(finding), style="cyan"), soft_wrap=True)
     if summary and findings:
         console.print()
         for text in summary_lines(findings, files):
             console.print(text, markup=False, highlight=False)  # "[rule]" is not markup
+
+
+_SEGMENT_WIDTH = 160  # characters of a source segment shown under a finding
+
+
+def source_segment_line(finding: Finding) -> str:
+    """A translation finding's source segment, indented under it: its id, where it is, and
+    its text (about the term the finding is about, when the segment is long)."""
+    source = finding.source
+    assert source is not None
+    text = " ".join(source.text.split())
+    if len(text) > _SEGMENT_WIDTH:
+        at = text.find(source.found) if source.found else 0
+        start = max(0, min(at - _SEGMENT_WIDTH // 3, len(text) - _SEGMENT_WIDTH))
+        text = ("…" if start else "") + text[start : start + _SEGMENT_WIDTH] + (
+            "…" if start + _SEGMENT_WIDTH < len(text) else ""
+        )
+    return f"    source {finding.segment} ({source.path}:{source.line}:{source.column}): {text}"
 
 
 def _source_excerpt(finding: Finding, sources: Mapping[str, str]) -> str:
@@ -198,6 +220,24 @@ def _finding_to_json(finding: Finding) -> dict[str, Any]:
         # The fix as a replacement of the finding's whole span (internally it edits only the
         # characters that differ, to keep line breaks; consumers want the simple form).
         "fix": None if finding.fix is None else {"replacement": finding.expected},
+        # a translation check's finding: its segment and the source side
+        **_translation_fields(finding),
+    }
+
+
+def _translation_fields(finding: Finding) -> dict[str, Any]:
+    if finding.segment is None or finding.source is None:
+        return {}
+    source = finding.source
+    return {
+        "segment": _unicode(finding.segment),
+        "source": {
+            "path": _unicode(source.path),
+            "text": _unicode(source.text),
+            "found": _optional_unicode(source.found),
+            "line": source.line,
+            "column": source.column,
+        },
     }
 
 
@@ -256,6 +296,9 @@ def findings_to_sarif(findings: Sequence[Finding], rules: Sequence[Rule]) -> dic
             ]
         if finding.concept:
             result["properties"] = {"concept": finding.concept, "expected": finding.expected}
+        if finding.source is not None:
+            result["relatedLocations"] = [_sarif_source_location(finding)]
+            result.setdefault("properties", {})["segment"] = _unicode(finding.segment or "")
         results.append(result)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -274,6 +317,24 @@ def findings_to_sarif(findings: Sequence[Finding], rules: Sequence[Rule]) -> dic
                 "results": results,
             }
         ],
+    }
+
+
+def _sarif_source_location(finding: Finding) -> dict[str, Any]:
+    """A translation finding's source segment, as a SARIF related location."""
+    source = finding.source
+    assert source is not None
+    return {
+        "id": 1,
+        "message": {"text": f"source of segment {_unicode(finding.segment or '')}"},
+        "physicalLocation": {
+            "artifactLocation": {"uri": _uri(source.path)},
+            "region": {
+                "startLine": source.line,
+                "startColumn": source.column,
+                "snippet": {"text": _unicode(source.found or source.text)},
+            },
+        },
     }
 
 

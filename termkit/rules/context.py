@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from termkit.analysis import Analysis, DefinitionSite, NearMissSpan, Needs, Occurrence, Verdict
+from termkit.analysis.pairs import Pair
 from termkit.findings import Finding, Fix, Severity
 from termkit.model import Concept, Termbase
 from termkit.rules.docs import RuleDoc, parse_rule_doc
@@ -24,7 +25,7 @@ class Rule:
 
     ``needs`` says what the rule reads of the analysis beyond terms and definition sites;
     ``after``: the rule runs after the others and judges what they found and what suppression
-    comments hid (TK001)."""
+    comments hid (TK001); ``bilingual``: it judges a translation against its source (TK3xx)."""
 
     code: str
     name: str
@@ -34,6 +35,9 @@ class Rule:
     function: RuleFunction
     needs: Needs = Needs.NOTHING
     after: bool = False
+    # A translation check's rule: it compares the target with its source (``CheckContext.pair``)
+    # and finds nothing in a document checked alone.
+    bilingual: bool = False
 
     @property
     def summary(self) -> str:
@@ -69,6 +73,8 @@ class CheckContext:
     # codes of the findings each one hid.
     suppressions: Suppressions = field(default_factory=Suppressions)
     suppressed: Mapping[Directive, frozenset[str]] = field(default_factory=dict)
+    # A translation check: the source side, aligned segment by segment (None: a document alone)
+    pair: Pair | None = None
 
     @property
     def text(self) -> str:

@@ -1,7 +1,9 @@
 """A rule's documentation lives in its function's docstring, in Markdown sections:
 
 ``## What it finds``, ``## Why it matters``, ``## Example`` (fenced blocks that fire, each
-block's info string its language: ```` ```zh ````), ``## Does not fire`` (blocks that do not)
+block's info string its language: ```` ```zh ````; a translation rule's blocks are pairs, info
+string ```` ```en-zh ````, the source on the first line and its translation on the second),
+``## Does not fire`` (blocks that do not)
 and ``## Fix`` (the fix, and when it is offered). ``termkit rule``, SARIF's ``rules[]``,
 docs/rules.md and the README's rule table are all made from it, and a test runs every example.
 """
@@ -22,7 +24,7 @@ SECTIONS = ("What it finds", "Why it matters", "Example", "Does not fire", "Fix"
 _EXAMPLE_SECTIONS = {"Example": True, "Does not fire": False}
 
 _HEADING = re.compile(r"^## (.+?)\s*$", re.MULTILINE)
-_FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(r"^```([\w-]*)[^\n]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
 
 
 class RuleDocError(ValueError):

@@ -24,11 +24,14 @@ def rule(
     default: bool = True,
     needs: Needs = Needs.NOTHING,
     after: bool = False,
+    bilingual: bool = False,
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register a rule function under ``code`` and ``name``."""
 
     def register(function: RuleFunction) -> RuleFunction:
-        RULES[code] = Rule(code, name, severity, description, default, function, needs, after)
+        RULES[code] = Rule(
+            code, name, severity, description, default, function, needs, after, bilingual
+        )
         return function
 
     return register
