@@ -196,3 +196,13 @@ def test_readme_validate_example_is_what_validate_prints(monkeypatch: pytest.Mon
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2
         assert (result.stdout + result.stderr).splitlines() == shown, command
+
+
+def test_readme_translation_example_is_what_check_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = _readme_console_blocks("termkit check examples/translation.xlf")
+    assert blocks, "the README shows no translation check"
+    monkeypatch.chdir(ROOT)
+    for command, shown in blocks:
+        result = CliRunner().invoke(cli, command.split()[1:])
+        assert result.exit_code == 1
+        assert (result.stdout + result.stderr).splitlines() == shown, command

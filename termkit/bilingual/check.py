@@ -180,8 +180,9 @@ def check_units(
     settings = settings or CheckSettings()
     file_text: str | None = None
     if isinstance(units, BilingualFile):
-        source_lang = source_lang or units.source_lang
-        target_lang = target_lang or units.target_lang
+        # the file's own languages first: a configuration's lang is for documents
+        source_lang = units.source_lang or source_lang
+        target_lang = units.target_lang or target_lang
         path, file_text = units.path, units.text
         items: list[Unit] = list(units.units)
     else:
@@ -234,14 +235,14 @@ def check_bilingual_file(
     check_source: bool = False,
 ) -> tuple[BilingualFile, PairCheck]:
     """Read a bilingual file (see :func:`read_bilingual`) and check it (:func:`check_units`).
-    The options' languages take precedence over the file's."""
+    ``source_lang`` and ``target_lang`` serve where the file does not say its languages (and
+    choose among a TMX unit's or a table's several)."""
     read = read_bilingual(
         data, path, termbase, source_lang=source_lang, target_lang=target_lang,
         columns=columns, encoding=encoding,
     )
     result = check_units(
-        read, termbase, source_lang=source_lang or read.source_lang,
-        target_lang=target_lang or read.target_lang, settings=settings,
+        read, termbase, source_lang=source_lang, target_lang=target_lang, settings=settings,
         check_source=check_source,
     )
     return read, result
