@@ -441,3 +441,50 @@ def test_reading_errors_name_the_place(termbase: Termbase) -> None:
             b'<tmx version="1.4"><header srclang="de"/><body><tu tuid="t1">'
             b'<tuv xml:lang="en"><seg>a</seg></tuv></tu></body></tmx>', "x.tmx",
         )
+
+
+def test_translation_sarif_is_valid(reference_dir: Path) -> None:
+    import jsonschema
+
+    schema = json.loads(
+        (reference_dir / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+    )
+    result = CliRunner().invoke(cli, ["check", str(FIXTURES / "bom.tmx"), "--format", "sarif"])
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(schema).validate(log)
+    assert log["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"]["region"] == {
+        "startLine": 6, "startColumn": 34, "snippet": {"text": "Programme des Nations Unies "
+                                                               "pour l'environnement"},
+    }
+
+
+def test_check_source_reports_the_source_side_in_the_source(termbase: Termbase) -> None:
+    table = (
+        "id\ten\tzh\n"
+        "1\tThe Extraction Industries Transparency Initiative reported.\t采掘业透明度倡议作了报告。\n"
+    )
+    _, plain = check_bilingual_file(table.encode(), "t.tsv", termbase)
+    _, both = check_bilingual_file(table.encode(), "t.tsv", termbase, check_source=True)
+    assert [f.code for f in plain.findings] == []
+    source_side = [f for f in both.findings if f.code == "TK101"]
+    assert [(f.line, f.column, f.found) for f in source_side] == [
+        (2, 7, "Extraction Industries Transparency Initiative")
+    ]
+
+
+def test_xliff_1_2_inline_codes_and_marks(termbase: Termbase) -> None:
+    data = (
+        '<xliff version="1.2"><file source-language="en" target-language="zh">'
+        '<body><trans-unit id="a"><source>UNEP <x id="1"/>met.</source>'
+        '<target>多边<x id="1"/>环境<mrk mtype="term">协议</mrk><bpt id="2">&lt;b&gt;</bpt>'
+        'UNEP<ept id="2">&lt;/b&gt;</ept></target>'
+        '<alt-trans><target>联合国环境大会</target></alt-trans></trans-unit></body></file></xliff>'
+    ).encode()
+    read = read_xml(data, "a.xlf")
+    assert [(u.source.text, u.target.text if u.target else None) for u in read.units] == [
+        ("UNEP met.", "多边环境协议UNEP")
+    ]
+    _, checked = check_bilingual_file(data, "a.xlf", termbase)
+    assert [(f.code, f.found) for f in checked.findings if f.code != "TK202"] == [
+        ("TK101", "多边环境协议")
+    ]
