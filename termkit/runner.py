@@ -126,6 +126,8 @@ class Report:
     changed: int
     fail_on: str
     jobs: int  # processes the files were checked in
+    # Translation checks: segments (checked, skipped, with findings) over the files, or None
+    segments: tuple[int, int, int] | None = None
 
     @property
     def exit_code(self) -> int:
@@ -200,6 +202,7 @@ def check_paths(
     findings: list[Finding] = []
     sources: dict[str, str] = {}
     unreadable = changed = 0
+    segments: tuple[int, int, int] | None = None
     unread = [
         FileResult(error.path or "", notes=[f"termkit: error: {error}"], unreadable=True)
         for error in missing
@@ -213,11 +216,15 @@ def check_paths(
             unreadable += result.unreadable
             changed += result.changed
             findings.extend(result.findings)
+            if result.segments is not None:
+                segments = tuple(  # type: ignore[assignment]
+                    a + b for a, b in zip(segments or (0, 0, 0), result.segments, strict=True)
+                )
             if result.text is not None:
                 sources[result.path] = result.text
     return Report(
         tuple(findings), MappingProxyType(sources), len(files), unreadable, changed,
-        options.fail_on, jobs,
+        options.fail_on, jobs, segments,
     )
 
 

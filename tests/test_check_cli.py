@@ -169,6 +169,26 @@ def test_json_output(here: Path) -> None:
     )
 
 
+def test_json_report_carries_its_version_and_the_run(here: Path) -> None:
+    """--format json-report: the json array's findings, unchanged, in a versioned object."""
+    from termkit import __version__
+
+    write(here / "a.txt", ERROR_TEXT + WARNING_TEXT)
+    plain = json.loads(invoke("a.txt", "--format", "json").stdout)
+    result = invoke("a.txt", "missing.txt", "--format", "json-report")
+    assert result.exit_code == 2  # the missing file; a.txt is still checked and reported
+    report = json.loads(result.stdout)
+    assert report["format"] == "termkit-check-report"
+    assert report["version"] == 1
+    assert report["tool"] == {"name": "termkit", "version": __version__}
+    assert (report["files"], report["unreadable"], report["changed"]) == (1, 1, 0)
+    assert report["findings"] == plain
+    assert [(row["code"], row["count"]) for row in report["statistics"]] == [
+        ("TK101", 1), ("TK202", 1)
+    ]
+    assert report["segments"] is None
+
+
 def test_json_output_with_no_findings_is_an_empty_array(here: Path) -> None:
     write(here / "a.txt", CLEAN_TEXT)
     result = invoke("a.txt", "--format", "json")

@@ -75,8 +75,9 @@ Examples:
 @click.option("--fail-on", type=click.Choice(FAIL_ON),
               help="Exit 1 when a finding at or above this severity is found (default warning).")
 @click.option("--format", "-f", "output_format",
-              type=click.Choice(["text", "json", "sarif", "github"]), default="text",
-              show_default=True, help="Output format.")
+              type=click.Choice(["text", "json", "json-report", "sarif", "github"]),
+              default="text", show_default=True, help="Output format (json-report: the json "
+              "findings in an object with its format version and the run's counts).")
 @click.option("--fix", is_flag=True, help="Apply unambiguous fixes in place (atomic writes).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--encoding", help="Decode files without a BOM with this encoding (e.g. gb18030).")
@@ -424,6 +425,14 @@ def _report(report: Report, output: _Output, stream: TextIO) -> None:
     elif output.format == "json":
         click.echo(json.dumps(findings_to_json(findings), ensure_ascii=False, indent=2),
                    file=stream)
+    elif output.format == "json-report":
+        from termkit.render.findings import findings_report
+
+        document = findings_report(
+            findings, files=report.files, unreadable=report.unreadable, changed=report.changed,
+            segments=report.segments,
+        )
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2), file=stream)
     elif output.format == "sarif":
         from termkit.rules import all_rules
 

@@ -104,6 +104,9 @@ _ACRONYM_SESSION = re.compile(r"^(?P<base>[A-Za-z][\w&-]*?[A-Za-z])[- ]?(?P<numb
 _QUOTE_PAIRS = {"”": "“", "》": "《", "」": "「", "』": "『", '"': '"'}
 _MAX_RATIO = 3.0  # characters per acronym letter beyond which a long form is suspect (rule 5)
 _MAX_RUN = 40
+# What rule 2 of _trim looks for at each character: a word, or the first character of a count.
+_RULE_2_WORDS = OPENERS + CLAUSE_VERBS
+_COUNT_CHARS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千两几多数")
 
 
 @dataclass(frozen=True)
@@ -260,10 +263,13 @@ def _definition_at(folded: _Folded, group: Parenthesis, lang: str) -> Definition
     )
 
 
+_PREDICATE_VERBS = VERBS + CLAUSE_VERBS
+
+
 def _is_predicate(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a verb phrase that names nothing: a verb alone (加强, 简称)
     or after a modal (同意支持, 将加强, 决定执行). ``技术支持`` is a name."""
-    verb = _word_ending(text, start, end, VERBS + CLAUSE_VERBS)
+    verb = _word_ending(text, start, end, _PREDICATE_VERBS)
     if verb is None:
         return False
     before = end - len(verb)
@@ -272,6 +278,8 @@ def _is_predicate(text: str, start: int, end: int) -> bool:
 
 def _word_ending(text: str, start: int, end: int, words: tuple[str, ...]) -> str | None:
     """The longest of ``words`` that ``text[start:end]`` ends with, or None."""
+    if not text.endswith(words, start, end):
+        return None  # the common case, in one call (the server checks as the user types)
     found = [word for word in words if text.endswith(word, start, end)]
     return max(found, key=len, default=None)
 
@@ -341,6 +349,8 @@ def _trim(text: str, start: int, end: int, letters: int) -> int:
     """Where the long form starts within ``text[start:end]`` (rules 2 to 5)."""
     # Rule 2: after the last phrase opener, clause verb or counted noun (一个, 24项).
     for index in range(end - 1, start - 1, -1):
+        if not (text.startswith(_RULE_2_WORDS, index) or text[index] in _COUNT_CHARS):
+            continue  # most characters start none of them: one test instead of three
         opener = _word_at(text, index, OPENERS)
         if opener and index + len(opener) < end and _is_opener_at(text, index, opener):
             start = index + len(opener)

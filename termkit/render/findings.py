@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "findings_to_github",
+    "findings_report",
     "findings_to_json",
     "findings_to_sarif",
     "format_finding",
@@ -244,6 +245,34 @@ def _translation_fields(finding: Finding) -> dict[str, Any]:
 def findings_to_json(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     """The documented ``--format json`` array."""
     return [_finding_to_json(f) for f in findings]
+
+
+REPORT_FORMAT_VERSION = 1  # raised by a change that breaks readers of ``--format json-report``
+
+
+def findings_report(
+    findings: Sequence[Finding],
+    *,
+    files: int,
+    unreadable: int,
+    changed: int,
+    segments: tuple[int, int, int] | None = None,
+) -> dict[str, Any]:
+    """``--format json-report``: the ``--format json`` findings in an object that says its
+    format and version, with the run's counts (the array itself stays as it is for its readers)."""
+    return {
+        "format": "termkit-check-report",
+        "version": REPORT_FORMAT_VERSION,
+        "tool": {"name": "termkit", "version": __version__},
+        "files": files,
+        "unreadable": unreadable,
+        "changed": changed,
+        "statistics": statistics(findings),
+        "segments": None if segments is None else dict(
+            zip(("checked", "skipped", "with_findings"), segments, strict=True)
+        ),
+        "findings": findings_to_json(findings),
+    }
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
