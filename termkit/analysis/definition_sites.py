@@ -27,18 +27,32 @@ __all__ = ["definition_sites"]
 # Paragraphs seen lately, and what the detectors found in them: a pure function of the text.
 # ``termkit server`` checks the whole document after each keystroke, and all but one paragraph
 # are as they were (a 20-page draft: 30 ms of 120 saved); a run over files rarely meets a
-# paragraph twice and pays a dictionary lookup.
-_DETECTED_PARAGRAPHS = 4096
+# paragraph twice and pays a dictionary lookup. Bounded: at most 1,024 paragraphs of at most
+# 4,096 characters are kept (a few MB at worst; a 20-page draft has about 300).
+_KEPT_PARAGRAPHS = 1024
+_KEPT_LENGTH = 4096
 
 
-@lru_cache(maxsize=_DETECTED_PARAGRAPHS)
-def _candidates(paragraph: str, lang: str) -> tuple[AcronymCandidate, ...]:
+@lru_cache(maxsize=_KEPT_PARAGRAPHS)
+def _kept_candidates(paragraph: str, lang: str) -> tuple[AcronymCandidate, ...]:
     return tuple(find_parenthesised_acronyms(paragraph, lang))
 
 
-@lru_cache(maxsize=_DETECTED_PARAGRAPHS)
-def _definitions(paragraph: str, lang: str) -> tuple[Definition, ...]:
+@lru_cache(maxsize=_KEPT_PARAGRAPHS)
+def _kept_definitions(paragraph: str, lang: str) -> tuple[Definition, ...]:
     return tuple(find_definitions(paragraph, lang))
+
+
+def _candidates(paragraph: str, lang: str) -> Sequence[AcronymCandidate]:
+    if len(paragraph) > _KEPT_LENGTH:
+        return find_parenthesised_acronyms(paragraph, lang)
+    return _kept_candidates(paragraph, lang)
+
+
+def _definitions(paragraph: str, lang: str) -> Sequence[Definition]:
+    if len(paragraph) > _KEPT_LENGTH:
+        return find_definitions(paragraph, lang)
+    return _kept_definitions(paragraph, lang)
 
 
 def definition_sites(

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from termkit.rules.context import Rule
 
 __all__ = [
-    "findings_to_github",
     "findings_report",
+    "findings_to_github",
     "findings_to_json",
     "findings_to_sarif",
     "format_finding",
