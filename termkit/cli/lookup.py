@@ -26,6 +26,7 @@ Examples:
   termkit lookup "open ended workgroup"   # fuzzy: typos, word order
   termkit lookup FPIC --lang zh,fr --format json
   termkit lookup --list
+  termkit lookup -i --lang zh               # one term after another
 """
 )
 @click.argument("query", required=False)
@@ -35,6 +36,8 @@ Examples:
 @click.option("--format", "-f", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Output format.")
 @click.option("--list", "list_all", is_flag=True, help="List every concept in a table.")
+@click.option("--interactive", "-i", is_flag=True, help="Look terms up one after another at a "
+              "prompt, with completion as you type (F2 copies the term, Ctrl-D leaves).")
 @termbase_options
 def lookup(
     query: str | None,
@@ -42,6 +45,7 @@ def lookup(
     limit: int,
     output_format: str,
     list_all: bool,
+    interactive: bool,
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
     config_path: Path | None,
@@ -63,12 +67,18 @@ def lookup(
     from termkit.render.console import make_console
 
     with user_errors():
-        if not list_all and not (query and query.strip()):
-            fail("give a QUERY to look up, or --list")
+        if not list_all and not interactive and not (query and query.strip()):
+            fail("give a QUERY to look up, --list, or -i")
+        if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            fail("lookup -i needs a terminal (standard input and output)")
         termbase = load_termbase_from(
             termbases, no_default_termbase, load_config_from(config_path)
         )
         shown = resolve_languages(langs, termbase.languages, "--lang")
+        if interactive:
+            from termkit.interactive import data_directory, run
+
+            sys.exit(run(termbase, shown, history=data_directory() / "lookup-history"))
         if list_all:
             if output_format == "json":
                 from termkit.render.concepts import concept_to_json
