@@ -31,6 +31,7 @@ from termkit.config import FAIL_ON
 from termkit.edits import apply_edits, choose_fixes
 from termkit.errors import InputError, WriteError
 from termkit.findings import Finding, Severity
+from termkit.i18n import _
 from termkit.model import Termbase
 from termkit.text.languages import main_script_language
 
@@ -300,7 +301,9 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
                         result.changed = False
                         result.findings = original
                         return result
-                result.notes.append(f"Fixed {count} in {document.path}")
+                result.notes.append(
+                    _("Fixed {count} in {path}").format(count=count, path=document.path)
+                )
                 result.fixed = applied
                 result.text = fixed  # the findings left are located in what is now the file
     result.findings = found
@@ -407,7 +410,9 @@ def _check_translation(document: Any, name: str, job: _Job) -> FileResult:
                     result.notes.append(f"termkit: error: {exc}")
                     result.unreadable, result.changed = True, False
                     return result
-                result.notes.append(f"Fixed {len(applied)} in {document.path}")
+                result.notes.append(
+                    _("Fixed {count} in {path}").format(count=len(applied), path=document.path)
+                )
                 result.fixed = applied
                 result.text = fixed
                 result.findings = found + [f for f in checked.findings if f.path != name]
@@ -426,7 +431,7 @@ def fix_until_stable(
     findings whose fixes were applied, and the findings of the final text (for ``--diff``: of
     the text as it would be). With no fix to apply, ``found`` is returned as it is."""
     applied: list[Finding] = []
-    for _ in range(MAX_FIX_PASSES):
+    for _pass in range(MAX_FIX_PASSES):
         by_fix = {id(f.fix): f for f in found if f.fix}
         chosen = choose_fixes(f.fix for f in found if f.fix)
         if not chosen:

@@ -28,6 +28,10 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# The tests read termkit's English messages: a developer's French or Chinese locale must not
+# change them (tests/test_i18n.py sets the languages it tests).
+os.environ["TERMKIT_LANG"] = "en"
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 

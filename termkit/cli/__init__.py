@@ -63,6 +63,30 @@ SHORT_HELP = {
 }
 
 
+def localize(command: click.Command) -> click.Command:
+    """The command with its help and its options' help in the interface language (the English
+    text is the catalogue's message id; ``scripts/catalogs.py`` extracts them). The English
+    texts are kept, so that a process that changes its language (tests, a server) can switch."""
+    from termkit.i18n import _, interface_language
+
+    lang = interface_language()
+    if getattr(command, "_help_language", "en") == lang:
+        return command
+    english: dict[object, str | None] | None = getattr(command, "_english_help", None)
+    if english is None:
+        english = {command: command.help}
+        english.update({p: p.help for p in command.params if isinstance(p, click.Option)})
+        command._english_help = english  # type: ignore[attr-defined]
+    for target, text in english.items():
+        translated = _(text) if text else text
+        if target is command:
+            command.help = translated
+        elif isinstance(target, click.Option):
+            target.help = translated
+    command._help_language = lang  # type: ignore[attr-defined]
+    return command
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use."""
 
@@ -81,11 +105,13 @@ class LazyGroup(click.Group):
         module_name, attribute = target.split(":")
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
-        return command
+        return localize(command)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Listing commands from the table keeps --help from importing every command module.
-        rows = [(name, SHORT_HELP[name]) for name in self.list_commands(ctx)]
+        from termkit.i18n import _
+
+        rows = [(name, _(SHORT_HELP[name])) for name in self.list_commands(ctx)]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
@@ -166,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         list(argv) if argv is not None else sys.argv[1:]
     )
     tolerate_unencodable_output()
+    localize(cli)
     try:
         cli.main(args=args, prog_name="termkit")
     except SystemExit as exc:

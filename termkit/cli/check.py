@@ -21,6 +21,7 @@ from termkit.cli.options import (
 )
 from termkit.config import FAIL_ON
 from termkit.errors import WriteError
+from termkit.i18n import _
 
 if TYPE_CHECKING:  # the analysis and the runner load when a check runs, not for --help
     from termkit.config import CheckConfig
@@ -118,6 +119,9 @@ Examples:
               "id, or - for one to leave out (e.g. id,en,zh).")
 @click.option("--check-source", is_flag=True, help="In a translation check, run the document "
               "rules on the source side too.")
+@click.option("--message-lang", metavar="LANG", help="The language of the findings' messages "
+              "(en, fr, zh). Default: the interface language for text, English for json, "
+              "json-report, sarif and github.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @termbase_options
 @verbosity_options
@@ -126,13 +130,15 @@ def check(paths: tuple[str, ...], **given: Any) -> None:
     deprecated terms, inconsistent renderings, near misses and misused acronyms.
 
     PATHS are files, folders (their .txt, .md, .markdown and .rst files,
-    hidden folders skipped) or - for standard input. A bilingual file named
-    (.xlf, .xliff, .sdlxliff, .tmx, .po, .tsv, .csv) is checked as a
-    translation: each segment's target against its source; so is PATH
-    against the document --source names. --lang is then the target's language. Markdown code, URLs and
+    hidden folders skipped) or - for standard input. Markdown code, URLs and
     link targets are not checked. Lines containing "termkit: ignore" (or
     "termkit: ignore TK101") are skipped; in Markdown, so is everything
     between <!-- termkit: off --> and <!-- termkit: on -->.
+
+    A bilingual file named (.xlf, .xliff, .sdlxliff, .tmx, .po, .tsv, .csv)
+    is checked as a translation, each segment's target against its source;
+    so is PATH against the document that --source names. --lang is then the
+    target's language.
 
     Exit status: 0 when nothing at or above --fail-on was found (or, with
     --fix, nothing changed), 1 when something was (or a file was fixed), 2 on
@@ -153,9 +159,26 @@ def check(paths: tuple[str, ...], **given: Any) -> None:
         termbase = load_termbase_from(options.termbases, options.no_default_termbase, config)
         check_config_languages(config, termbase)
         check_config_rules(config)
+        _set_message_language(options.message_lang, options.output_format)
         code = _run(paths, termbase, options.settings(config), options.run_options(config),
                     options.output())
     sys.exit(0 if options.exit_zero and code == 1 else code)
+
+
+def _set_message_language(given: str | None, output_format: str) -> None:
+    """Findings' messages in --message-lang's language, else the interface language for the
+    text report and English for machine output (which does not change with the locale)."""
+    from termkit.i18n import LANGUAGES, interface_language, set_message_language
+
+    if given is not None:
+        lang = given.replace("_", "-").split("-")[0].lower()
+        if lang not in LANGUAGES:
+            raise click.BadParameter(
+                f"{given!r}: messages are in {', '.join(LANGUAGES)}", param_hint="--message-lang"
+            )
+        set_message_language(lang)
+    else:
+        set_message_language(interface_language() if output_format == "text" else "en")
 
 
 @dataclass(frozen=True)
@@ -189,6 +212,7 @@ class _Options:
     source_lang: str | None
     columns: str | None
     check_source: bool
+    message_lang: str | None
     list_rules: bool
     termbases: tuple[Path, ...]
     no_default_termbase: bool
@@ -306,8 +330,12 @@ def _run(
         if result.segments is not None and output.verbosity >= 0:
             checked, skipped, with_findings = result.segments
             click.echo(
-                f"termkit: {result.path}: {checked} segment(s) checked, {skipped} skipped "
-                f"(untranslated or empty), {with_findings} with findings", err=True,
+                "termkit: " + _(
+                    "{path}: {checked} segment(s) checked, {skipped} skipped (untranslated or "
+                    "empty), {with_findings} with findings"
+                ).format(path=result.path, checked=checked, skipped=skipped,
+                         with_findings=with_findings),
+                err=True,
             )
         if result.diff:
             sys.stdout.write(result.diff)
@@ -447,7 +475,7 @@ def _report(report: Report, output: _Output, stream: TextIO) -> None:
             show_source=output.show_source, summary=output.verbosity >= 0,
         )
     if output.verbosity > 0 and not findings:
-        click.echo(f"No findings in {report.files} file(s).", err=True)
+        click.echo(_("No findings in {files} file(s).").format(files=report.files), err=True)
 
 
 class _Progress:

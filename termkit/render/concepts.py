@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from termkit.i18n import interface_language
 from termkit.langtags import display_name
 from termkit.lookup import Hit, MatchKind
 from termkit.model import Concept, Status, Term, Termbase, TermType
@@ -80,14 +81,19 @@ def concept_block(
     )
     if definition:
         block.append(f"  {definition}\n", style="italic")
-    width = max((len(display_name(lang)) for lang in shown), default=0)
+    from rich.cells import cell_len
+
+    # language names in the interface language (中文, anglais), padded by the columns they take
+    names = {lang: display_name(lang, interface_language()) for lang in shown}
+    width = max((cell_len(name) for name in names.values()), default=0)
     for lang in shown:
         terms = _ordered_terms(concept, lang)
         if not terms:
             continue
-        label = display_name(lang)
+        label = names[lang]
         for i, term in enumerate(terms):
-            prefix = f"  {label:<{width}}  " if i == 0 else " " * (width + 4)
+            pad = " " * (width - cell_len(label))
+            prefix = f"  {label}{pad}  " if i == 0 else " " * (width + 4)
             block.append(prefix, style="green" if i == 0 else "")
             block.append(_term_line(term))
             block.append("\n")
@@ -125,7 +131,7 @@ def print_concept_list(
     table.add_column("concept", style="cyan", no_wrap=True)
     table.add_column("acronym", no_wrap=True)
     for lang in langs:
-        table.add_column(display_name(lang))
+        table.add_column(display_name(lang, interface_language()))
     for concept in sorted(termbase, key=lambda c: c.id.casefold()):
         cells = [concept.id, _acronym_cell(concept, langs)]
         for lang in langs:

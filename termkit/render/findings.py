@@ -70,10 +70,14 @@ def summary_lines(findings: Sequence[Finding], files: int) -> list[str]:
         f"{row['count']:>5}  {row['code']} [{row['name']}] ({row['severity']})"
         for row in statistics(findings)
     ]
+    from termkit.i18n import _
+
     fixable = sum(f.fix is not None for f in findings)
-    total = f"Found {len(findings)} finding(s) in {files} file(s)"
+    total = _("Found {count} finding(s) in {files} file(s)").format(
+        count=len(findings), files=files
+    )
     if fixable:
-        total += f"; {fixable} fixable with --fix"
+        total += _("; {count} fixable with --fix").format(count=fixable)
     return [*lines, total + "."]
 
 
@@ -142,7 +146,11 @@ def source_segment_line(finding: Finding) -> str:
         text = ("…" if start else "") + text[start : start + _SEGMENT_WIDTH] + (
             "…" if start + _SEGMENT_WIDTH < len(text) else ""
         )
-    return f"    source {finding.segment} ({source.path}:{source.line}:{source.column}): {text}"
+    from termkit.i18n import _
+
+    return "    " + _("source {segment} ({place}): {text}").format(
+        segment=finding.segment, place=f"{source.path}:{source.line}:{source.column}", text=text
+    )
 
 
 def _source_excerpt(finding: Finding, sources: Mapping[str, str]) -> str:

@@ -10,6 +10,7 @@ from termkit.analysis.judgement import candidate_long_form, closest_term
 from termkit.edits import narrow_fix
 from termkit.findings import Finding, Severity
 from termkit.forms import definition_form, full_form, full_form_key, local_replacement
+from termkit.i18n import M_, message_language
 from termkit.langtags import display_name
 from termkit.model import Concept, Status
 from termkit.rules.context import CheckContext
@@ -79,7 +80,9 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         expected = _preferred_full(ctx, verdict.concept_ids, site.lang)
         if verdict.kind is VerdictKind.OTHER_CONCEPT and verdict.other is not None:
             other = verdict.other
-            message = f"{other.text!r} names {_names(ctx, other.concept_ids)}, not {defined}"
+            message = M_("{found} names {other}, not {defined}").format(
+                found=repr(other.text), other=_names(ctx, other.concept_ids), defined=defined
+            )
             if site.long_form_inside and site.full_end is not None:
                 start, end = site.acronym_start, _closing_bracket_end(ctx, site.full_end)
             else:
@@ -96,12 +99,16 @@ def acronym_mismatch(ctx: CheckContext) -> Iterator[Finding]:
                 # le Global Industry Standard on Tailings Management (GISTM): its English name
                 continue
             found, start, _ = candidate_long_form(site, expected or site.full)
-            message = f"{found!r} is not a name of {defined}"
+            message = M_("{found} is not a name of {defined}").format(
+                found=repr(found), defined=defined
+            )
             end = _closing_bracket_end(ctx, site.acronym_end)
         else:
             continue
         if expected:
-            message += f"; {defined} is {expected!r}"
+            message += M_("; {defined} is {expected}").format(
+                defined=defined, expected=repr(expected)
+            )
         yield ctx.finding(
             "TK201",
             start,
@@ -218,12 +225,14 @@ def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
         if any(ctx.concept(c).well_known for c in occ.concept_ids):
             continue
         expected = _preferred_full(ctx, occ.concept_ids, occ.lang)
-        message = f"{occ.text} is used before it is defined"
+        message = M_("{acronym} is used before it is defined").format(acronym=occ.text)
         # As expand would write it: NGOs as non-governmental organizations (NGOs).
         concept = ctx.concept(occ.concept_ids[0])
         full = full_form(concept, occ.lang, plural=_plural_acronym(occ, concept)) or expected
         if full:
-            message += f"; introduce it as {definition_form(full, occ.text, occ.lang)!r}"
+            message += M_("; introduce it as {definition}").format(
+                definition=repr(definition_form(full, occ.text, occ.lang))
+            )
         yield ctx.finding(
             "TK202",
             occ.start,
@@ -289,7 +298,9 @@ def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
             "TK203",
             site.acronym_start,
             site.acronym_end,
-            f"{site.acronym} is defined again (first defined on line {line})",
+            M_("{acronym} is defined again (first defined on line {line})").format(
+                acronym=site.acronym, line=line
+            ),
             found=ctx.written(site.acronym_start, site.acronym_end),
             concept=key[0],
         )
@@ -337,9 +348,11 @@ def unknown_acronym(ctx: CheckContext) -> Iterator[Finding]:
         if verdict.kind is not VerdictKind.UNKNOWN:
             continue
         long_form = site.full or site.preceding
-        message = f"{site.acronym} is not in the termbase"
+        message = M_("{acronym} is not in the termbase").format(acronym=site.acronym)
         if long_form:
-            message += f" (defined here as {long_form!r}); add it with termkit add"
+            message += M_(" (defined here as {long_form}); add it with termkit add").format(
+                long_form=repr(long_form)
+            )
         yield ctx.finding(
             "TK204",
             site.acronym_start,
@@ -418,10 +431,12 @@ def _foreign_finding(ctx: CheckContext, occ: Occurrence) -> Finding:
     choices = ", ".join(texts)
     # the concept by its name in the text's language: its id is often the foreign acronym itself
     name = concept.preferred_term(occ.lang)
-    message = (
-        f"{occ.text} is the {display_name(term.lang, 'en')} acronym of "
-        f"{name.text if name is not None else concept.id}; "
-        f"{display_name(occ.lang, 'en')} text uses {choices}"
+    said_in = message_language()
+    message = M_("{acronym} is the {language} acronym of {name}; {text_language} text uses "
+                 "{choices}").format(
+        acronym=occ.text, language=display_name(term.lang, said_in),
+        name=name.text if name is not None else concept.id,
+        text_language=display_name(occ.lang, said_in), choices=choices,
     )
     return ctx.finding(
         "TK205",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from termkit.findings import Finding, Severity
+from termkit.i18n import M_
 from termkit.rules.context import CheckContext
 from termkit.rules.registry import rule
 
@@ -62,7 +63,8 @@ def unused_suppression(ctx: CheckContext) -> Iterator[Finding]:
             if not hid:
                 yield ctx.finding(
                     "TK001", directive.start, directive.end,
-                    f"{written!r} hides no finding", found=written,
+                    M_("{comment} hides no finding").format(comment=repr(written)),
+                    found=written,
                 )
             continue
         idle = [c for c in sorted(directive.codes) if c in names and names[c] not in hid]
@@ -70,5 +72,8 @@ def unused_suppression(ctx: CheckContext) -> Iterator[Finding]:
             shown = ", ".join(names[c] if c == names[c].casefold() else c for c in idle)
             yield ctx.finding(
                 "TK001", directive.start, directive.end,
-                f"{written!r} hides no {shown} finding", found=written,
+                M_("{comment} hides no {codes} finding").format(
+                    comment=repr(written), codes=shown
+                ),
+                found=written,
             )

@@ -10,6 +10,7 @@ from termkit.analysis.judgement import candidate_long_form, closest_term
 from termkit.edits import narrow_fix
 from termkit.findings import Finding, Severity
 from termkit.forms import preferred_replacement, term_plural
+from termkit.i18n import M_
 from termkit.model import Concept, Status, Term, TermType
 from termkit.rules.context import CheckContext
 from termkit.rules.registry import rule
@@ -84,11 +85,15 @@ def deprecated_term(ctx: CheckContext) -> Iterator[Finding]:
             # NGOs; dispositifs régionaux de contrôle → mécanismes régionaux de contrôle (a
             # French plural is no suffix). None when the language's rule cannot make one.
             expected = term_plural(preferred)
-        message = f"{occ.text!r} is deprecated for {concept.label}"
+        message = M_("{found} is deprecated for {concept}").format(
+            found=repr(occ.text), concept=concept.label
+        )
         if expected:
-            message += f"; use {expected!r}"
+            message += M_("; use {expected}").format(expected=repr(expected))
         elif (alternatives := concept.terms_in(occ.lang, term.type, Status.PREFERRED)):
-            message += "; preferred: " + ", ".join(repr(t.text) for t in alternatives)
+            message += M_("; preferred: {terms}").format(
+                terms=", ".join(repr(t.text) for t in alternatives)
+            )
         if term.note:
             message += f" ({term.note})"
         yield ctx.finding(
@@ -152,9 +157,11 @@ def admitted_term(ctx: CheckContext) -> Iterator[Finding]:
         term = occ.terms[0]
         concept = ctx.concept(term.concept_id)
         preferred = preferred_replacement(concept, occ.lang, term.type)
-        message = f"{occ.text!r} is admitted for {concept.label}"
+        message = M_("{found} is admitted for {concept}").format(
+            found=repr(occ.text), concept=concept.label
+        )
         if preferred is not None:
-            message += f"; preferred: {preferred.text!r}"
+            message += M_("; preferred: {terms}").format(terms=repr(preferred.text))
         yield ctx.finding(
             "TK102",
             occ.start,
@@ -232,13 +239,16 @@ def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
         majority = ranked[0]
         for minority in to_change or ranked[1:]:
             first = next(occ for occ, text in found if text == minority)
-            others = ", ".join(f"{t!r} ({counts[t]}×)" for t in ranked if t != minority)
-            message = (
-                f"{concept.label} is rendered as {minority!r} ({counts[minority]}×) and as "
-                f"{others}"
+            others = ", ".join(
+                M_("{term} ({count}×)").format(term=repr(t), count=counts[t])
+                for t in ranked if t != minority
+            )
+            message = M_("{concept} is rendered as {found} ({count}×) and as {others}").format(
+                concept=concept.label, found=repr(minority), count=counts[minority],
+                others=others,
             )
             if preferred is not None:
-                message += f"; preferred: {preferred.text!r}"
+                message += M_("; preferred: {terms}").format(terms=repr(preferred.text))
             yield ctx.finding(
                 "TK103",
                 first.start,
@@ -311,10 +321,9 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
         reported.append((start, end))
         concept = ctx.concept(term.concept_id)
         expected, suggestion = _suggestion(concept, term, score, site.lang)
-        message = (
-            f"{found!r} introduces {site.acronym} but is not a term of {concept.label}; "
-            + suggestion
-        )
+        message = M_("{found} introduces {acronym} but is not a term of {concept}; {suggestion}"
+                     ).format(found=repr(found), acronym=site.acronym, concept=concept.label,
+                              suggestion=suggestion)
         yield ctx.finding(
             "TK104",
             start,
@@ -333,17 +342,24 @@ def _suggestion(concept: Concept, term: Term, score: float, lang: str) -> tuple[
     """What a near miss should be, and how to say it: the preferred term first (of the closest
     term's type: a full form for a full form), then the closest term when it is another one."""
     preferred = concept.preferred_term(lang, term.type) or concept.preferred_term(lang)
-    similar = f"{score:.0f}% similar"
+    # the percent sign outside the message: "% s" would read as a printf conversion to gettext
+    similar = M_("{score} similar").format(score=f"{score:.0f}%")
     if preferred is None or preferred.text == term.text:
-        return term.text, f"did you mean {term.text!r} ({similar})?"
+        return term.text, M_("did you mean {term} ({similar})?").format(
+            term=repr(term.text), similar=similar
+        )
     if term.status is Status.DEPRECATED:
         # Closest to a retired name: say so, and propose the name to use instead.
-        return preferred.text, (
-            f"use {preferred.text!r}; it resembles the deprecated {term.text!r} ({similar})"
-        )
-    return preferred.text, (
-        f"did you mean {preferred.text!r}? (closest: the {term.status.value} {term.text!r}, "
-        f"{similar})"
+        return preferred.text, M_("use {preferred}; it resembles the deprecated {term} ({similar})"
+                                  ).format(preferred=repr(preferred.text), term=repr(term.text),
+                                           similar=similar)
+    closest = (
+        M_("did you mean {preferred}? (closest: the admitted {term}, {similar})")
+        if term.status is Status.ADMITTED
+        else M_("did you mean {preferred}? (closest: the preferred {term}, {similar})")
+    )
+    return preferred.text, closest.format(
+        preferred=repr(preferred.text), term=repr(term.text), similar=similar
     )
 
 
@@ -355,7 +371,9 @@ def _span_near_misses(ctx: CheckContext) -> Iterator[Finding]:
             "TK104",
             miss.start,
             miss.end,
-            f"{miss.text!r} is not a term of the termbase ({concept.label}); {suggestion}",
+            M_("{found} is not a term of the termbase ({concept}); {suggestion}").format(
+                found=repr(miss.text), concept=concept.label, suggestion=suggestion
+            ),
             found=ctx.written(miss.start, miss.end),
             concept=concept.id,
             expected=expected,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from termkit.analysis import Needs, Occurrence
 from termkit.analysis.pairs import Pair, Segment, SegmentTerms
 from termkit.findings import Finding, Severity, SourceRef
+from termkit.i18n import M_
 from termkit.model import Concept, Status
 from termkit.rules.context import CheckContext
 from termkit.rules.registry import rule
@@ -215,21 +216,20 @@ def term_not_rendered(ctx: CheckContext) -> Iterator[Finding]:
         if near is not None:
             start, end = near.start, near.end
             found = ctx.written(start, end)
-            message = (
-                f"source {source_found!r} is rendered as {found!r}, which is not a term of "
-                f"{concept.label}; expected {_quoted([near.term.text, *allowed])}"
-                if near.term.text not in allowed
-                else f"source {source_found!r} is rendered as {found!r}, which is not a term of "
-                f"{concept.label}; expected {_quoted(allowed)}"
-            )
+            wanted = allowed if near.term.text in allowed else [near.term.text, *allowed]
+            message = M_(
+                "source {source} is rendered as {found}, which is not a term of {concept}; "
+                "expected {expected}"
+            ).format(source=repr(source_found), found=repr(found), concept=concept.label,
+                     expected=_quoted(wanted))
             expected: str | None = near.term.text
         else:
             start, end = _segment_span(ctx, missing.terms.segment)
             found = ctx.written(start, end)
-            message = (
-                f"source {source_found!r} ({concept.label}) is not rendered in the translation; "
-                f"expected {_quoted(allowed)}"
-            )
+            message = M_(
+                "source {source} ({concept}) is not rendered in the translation; expected "
+                "{expected}"
+            ).format(source=repr(source_found), concept=concept.label, expected=_quoted(allowed))
             expected = allowed[0] if allowed else None
         finding = ctx.finding(
             "TK301", start, end, message, found=found, concept=concept.id, expected=expected
@@ -289,10 +289,11 @@ def wrong_concept(ctx: CheckContext) -> Iterator[Finding]:
         allowed = _allowed(missing.concept, pair.target_lang)
         source_found = pair.source.written(missing.source.start, missing.source.end)
         found = ctx.written(instead.start, instead.end)
-        message = (
-            f"source {source_found!r} ({missing.concept.label}) is rendered as {found!r}, the "
-            f"name of {other.label}; expected {_quoted(allowed)}"
-        )
+        message = M_(
+            "source {source} ({concept}) is rendered as {found}, the name of {other}; expected "
+            "{expected}"
+        ).format(source=repr(source_found), concept=missing.concept.label, found=repr(found),
+                 other=other.label, expected=_quoted(allowed))
         finding = ctx.finding(
             "TK302", instead.start, instead.end, message, found=found,
             concept=missing.concept.id, expected=allowed[0] if allowed else None,
@@ -355,15 +356,15 @@ def acronym_form(ctx: CheckContext) -> Iterator[Finding]:
             source_found = pair.source.written(source_occ.start, source_occ.end)
             concept = ctx.concept(concept_id)
             if source_acronym and target_spelt:
-                message = (
-                    f"the source writes the acronym {source_found!r}; the translation spells "
-                    f"{concept.label} out as {found!r}"
-                )
+                message = M_(
+                    "the source writes the acronym {source}; the translation spells {concept} "
+                    "out as {found}"
+                ).format(source=repr(source_found), concept=concept.label, found=repr(found))
             elif source_spelt and target_acronym:
-                message = (
-                    f"the source spells {concept.label} out ({source_found!r}); the translation "
-                    f"writes only the acronym {found!r}"
-                )
+                message = M_(
+                    "the source spells {concept} out ({source}); the translation writes only the "
+                    "acronym {found}"
+                ).format(concept=concept.label, source=repr(source_found), found=repr(found))
             else:
                 continue
             finding = ctx.finding(
