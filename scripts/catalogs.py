@@ -27,7 +27,10 @@ LOCALE = ROOT / "termkit" / "locale"
 TEMPLATE = LOCALE / "termkit.pot"
 TRANSLATED = ("zh", "fr")
 # The commands whose help is in the catalogues (the others' help is shown in English).
-LOCALIZED_COMMANDS = ("check", "lookup")
+LOCALIZED_COMMANDS = (
+    "lookup", "check", "rule", "expand", "glossary", "terms", "extract", "validate", "export",
+    "import", "add", "merge", "server",
+)
 _PLACEHOLDER = re.compile(r"\{(\w*)[^}]*\}")
 
 
