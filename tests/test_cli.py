@@ -147,8 +147,8 @@ def test_python_dash_m_works() -> None:
 
 def test_readme_check_example_matches_the_real_output() -> None:
     """The findings the README shows for its first command are what termkit prints today."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = [line for line in readme.splitlines() if line.startswith("examples/draft-")]
+    blocks = _readme_console_blocks("termkit check examples/draft-zh.md examples/draft-en.md")
+    shown = [line for _, lines in blocks for line in lines if line.startswith("examples/draft-")]
     assert shown, "the README shows no findings for its first command"
     result = CliRunner().invoke(
         cli, ["check", str(ROOT / "examples/draft-zh.md"), str(ROOT / "examples/draft-en.md")]
