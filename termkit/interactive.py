@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from termkit.i18n import _
 from termkit.lookup import MatchKind, complete, lookup, suggest
 from termkit.model import Termbase, TermType
 
@@ -98,11 +99,11 @@ def show(termbase: Termbase, query: str, languages: Sequence[str]) -> None:
     console = make_console()
     if not hits:
         near = suggest(termbase, query)
-        message = f"no concept matches {query!r}"
+        message = _("no concept matches {query}").format(query=repr(query))
         if near:
-            message += "; did you mean " + ", ".join(
+            message += _("; did you mean {terms}?").format(terms=", ".join(
                 f"{h.term.text} ({h.concept.id})" for h in near
-            ) + "?"
+            ))
         console.print(message, markup=False, highlight=False)
         return
     best = [h for h in hits if h.kind is hits[0].kind]
@@ -136,16 +137,16 @@ def run(termbase: Termbase, languages: Sequence[str], *, history: Path | None = 
         )
         text = preferred_for_copy(termbase, query, copy_lang) if query.strip() else None
         if text is None:
-            said[:] = [f"nothing to copy in {copy_lang}"]
+            said[:] = [_("nothing to copy in {lang}").format(lang=copy_lang)]
             return
         event.app.output.write_raw(osc52(text))
         event.app.output.flush()
-        said[:] = [f"copied {text!r} ({copy_lang})"]
+        said[:] = [_("copied {term} ({lang})").format(term=repr(text), lang=copy_lang)]
 
     def toolbar() -> str:
-        return said[0] if said else (
-            f"Enter: cards · Tab: complete · F2: copy the {copy_lang} term · Ctrl-D: leave"
-        )
+        return said[0] if said else _(
+            "Enter: cards · Tab: complete · F2: copy the {lang} term · Ctrl-D: leave"
+        ).format(lang=copy_lang)
 
     store: FileHistory | InMemoryHistory = InMemoryHistory()
     if history is not None:

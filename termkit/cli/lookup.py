@@ -60,6 +60,7 @@ def lookup(
     Exit status: 0 when something was found, 1 when nothing was (with
     suggestions), 2 on errors.
     """
+    from termkit.i18n import _
     from termkit.langtags import resolve_languages
     from termkit.lookup import lookup as find
     from termkit.lookup import suggest
@@ -96,10 +97,10 @@ def lookup(
         print_hits(make_console(), termbase, hits, languages=shown)
     if not hits:
         near = suggest(termbase, query)
-        message = f"no concept matches {query!r}"
+        message = _("no concept matches {query}").format(query=repr(query))
         if near:
-            message += "; did you mean " + ", ".join(
+            message += _("; did you mean {terms}?").format(terms=", ".join(
                 f"{h.term.text} ({h.concept.id})" for h in near
-            ) + "?"
+            ))
         click.echo(message, err=True)
         sys.exit(1)

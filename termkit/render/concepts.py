@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from termkit.i18n import interface_language
+from termkit.i18n import _, interface_language
 from termkit.langtags import display_name
 from termkit.lookup import Hit, MatchKind
 from termkit.model import Concept, Status, Term, Termbase, TermType
@@ -36,21 +36,37 @@ def _languages(termbase: Termbase, concept: Concept, only: Sequence[str]) -> lis
     return [lang for lang in langs if not only or lang in only]
 
 
+def _words() -> dict[str, str]:
+    """The card's words in the interface language (looked up when a card is drawn)."""
+    from termkit.i18n import _
+
+    return {
+        "full": _("full"), "acronym": _("acronym"), "short": _("short"),
+        "preferred": _("preferred"), "admitted": _("admitted"), "deprecated": _("DEPRECATED"),
+        "exact": _("exact"), "prefix": _("prefix"), "substring": _("substring"),
+        "fuzzy": _("fuzzy"),
+    }
+
+
 def _match_label(hit: Hit) -> str:
+    from termkit.i18n import _
+
     where = f"{hit.term.text!r} ({hit.term.lang})"
     if hit.kind is MatchKind.FUZZY:
-        return f"fuzzy {hit.score:.0f}%: {where}"
-    return f"{hit.kind.value}: {where}"
+        return _("fuzzy {score}: {term}").format(score=f"{hit.score:.0f}%", term=where)
+    return f"{_words()[hit.kind.value]}: {where}"
 
 
 def _term_line(term: Term) -> Text:
     from rich.text import Text
 
+    from termkit.i18n import _
+
+    words = _words()
     line = Text(term.text, style=_STATUS_STYLE[term.status])
-    marks = [term.type.value, term.status.value.upper() if term.status is Status.DEPRECATED
-             else term.status.value]
+    marks = [words[term.type.value], words[term.status.value]]
     if term.borrowed_from:
-        marks.append(f"from {term.borrowed_from}")
+        marks.append(_("from {lang}").format(lang=term.borrowed_from))
     line.append(f"  ({', '.join(marks)})", style="dim" if term.status is not Status.DEPRECATED
                 else "red")
     if term.status is Status.DEPRECATED:
@@ -98,11 +114,13 @@ def concept_block(
             block.append(_term_line(term))
             block.append("\n")
         if lang in concept.language_notes:
-            block.append(" " * (width + 4) + f"note: {concept.language_notes[lang]}\n", "dim")
+            block.append(" " * (width + 4) + _("note: {note}").format(
+                note=concept.language_notes[lang]) + "\n", "dim")
     if concept.note:
-        block.append(f"  Note: {concept.note}\n", style="dim")
+        block.append("  " + _("Note: {note}").format(note=concept.note) + "\n", style="dim")
     if concept.related:
-        block.append(f"  Related: {', '.join(concept.related)}\n", style="dim")
+        block.append("  " + _("Related: {concepts}").format(concepts=", ".join(concept.related))
+                     + "\n", style="dim")
     return block
 
 
@@ -128,8 +146,8 @@ def print_concept_list(
 
     langs = [lang for lang in termbase.languages if not languages or lang in languages]
     table = Table(box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII2, show_edge=False)
-    table.add_column("concept", style="cyan", no_wrap=True)
-    table.add_column("acronym", no_wrap=True)
+    table.add_column(_("concept"), style="cyan", no_wrap=True)
+    table.add_column(_("acronym"), no_wrap=True)
     for lang in langs:
         table.add_column(display_name(lang, interface_language()))
     for concept in sorted(termbase, key=lambda c: c.id.casefold()):
