@@ -172,11 +172,11 @@ def check_units(
 ) -> PairCheck:
     """Check each unit's target against its source.
 
-    ``units`` is a :class:`BilingualFile` (its languages and path are used unless given; its
-    findings are located in its file), or ``(id, source, target)`` tuples (located in the
-    targets, and the sources, joined one per paragraph: segment ``k`` starts after ``k``
-    blank lines; ``Finding.segment`` names it). A unit without a target is skipped and
-    counted."""
+    ``units`` is a :class:`BilingualFile` (its path, and its languages where it says them, else
+    ``source_lang``/``target_lang``; its findings are located in its file), or
+    ``(id, source, target)`` tuples (located in the targets, and the sources, joined one per
+    paragraph: segment ``k`` starts after ``k`` blank lines; ``Finding.segment`` names it).
+    A unit without a target is skipped and counted."""
     settings = settings or CheckSettings()
     file_text: str | None = None
     if isinstance(units, BilingualFile):
