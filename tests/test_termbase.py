@@ -373,7 +373,7 @@ def test_tomli_and_tomllib_read_a_termbase_alike(monkeypatch: pytest.MonkeyPatch
 
     if sys.version_info < (3, 11):
         pytest.skip("tomllib is in the standard library from Python 3.11")
-    import tomllib
+    import tomllib  # type: ignore[import-not-found,unused-ignore]  # 3.11+
 
     from termkit.termbase import schema
 
