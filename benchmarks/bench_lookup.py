@@ -15,7 +15,6 @@ Run: ``python benchmarks/bench_lookup.py [--repeat 10]`` (POSIX: it needs a pseu
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import pty
 import select
@@ -55,12 +54,11 @@ def time_to_prompt(command: Sequence[str], wanted: bytes, keys: bytes) -> float:
 
 
 def _make_workload() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_workload", HERE / "make_workload.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_workload"] = module
-    spec.loader.exec_module(module)
-    return module
+    """``make_workload.py`` next to this script (the benchmarks are scripts, not a package)."""
+    sys.path.insert(0, str(HERE))
+    import make_workload
+
+    return make_workload
 
 
 def keystrokes(work: Path) -> None:

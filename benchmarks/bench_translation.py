@@ -17,7 +17,6 @@ Run: ``python benchmarks/bench_translation.py [--segments 10000] [--repeat 5]``.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import shutil
 import statistics
@@ -34,12 +33,11 @@ SEED = 20231207
 
 
 def _make_workload() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_workload", HERE / "make_workload.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_workload"] = module
-    spec.loader.exec_module(module)
-    return module
+    """``make_workload.py`` next to this script (the benchmarks are scripts, not a package)."""
+    sys.path.insert(0, str(HERE))
+    import make_workload
+
+    return make_workload
 
 
 def generate(work: Path, segments: int) -> tuple[Path, Path, Path]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from termkit.i18n import _
-from termkit.lookup import MatchKind, complete, lookup, suggest
+from termkit.lookup import MatchKind, complete, lookup
 from termkit.model import Termbase, TermType
 
 if TYPE_CHECKING:
@@ -92,19 +92,13 @@ def _completer(termbase: Termbase, builder: threading.Thread | None = None) -> o
 def show(termbase: Termbase, query: str, languages: Sequence[str]) -> None:
     """The cards of the concepts ``query`` finds best (those of the best kind of match), or
     what it nearly finds."""
-    from termkit.render.concepts import print_hits
+    from termkit.render.concepts import no_match, print_hits
     from termkit.render.console import make_console
 
     hits = lookup(termbase, query, limit=CARDS)
     console = make_console()
     if not hits:
-        near = suggest(termbase, query)
-        message = _("no concept matches {query}").format(query=repr(query))
-        if near:
-            message += _("; did you mean {terms}?").format(terms=", ".join(
-                f"{h.term.text} ({h.concept.id})" for h in near
-            ))
-        console.print(message, markup=False, highlight=False)
+        console.print(no_match(termbase, query), markup=False, highlight=False)
         return
     best = [h for h in hits if h.kind is hits[0].kind]
     print_hits(console, termbase, best, languages=languages)

@@ -60,11 +60,9 @@ def lookup(
     Exit status: 0 when something was found, 1 when nothing was (with
     suggestions), 2 on errors.
     """
-    from termkit.i18n import _
     from termkit.langtags import resolve_languages
     from termkit.lookup import lookup as find
-    from termkit.lookup import suggest
-    from termkit.render.concepts import hits_to_json, print_concept_list, print_hits
+    from termkit.render.concepts import hits_to_json, no_match, print_concept_list, print_hits
     from termkit.render.console import make_console
 
     with user_errors():
@@ -96,11 +94,5 @@ def lookup(
     elif hits:
         print_hits(make_console(), termbase, hits, languages=shown)
     if not hits:
-        near = suggest(termbase, query)
-        message = _("no concept matches {query}").format(query=repr(query))
-        if near:
-            message += _("; did you mean {terms}?").format(terms=", ".join(
-                f"{h.term.text} ({h.concept.id})" for h in near
-            ))
-        click.echo(message, err=True)
+        click.echo(no_match(termbase, query), err=True)
         sys.exit(1)

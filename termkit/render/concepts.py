@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-__all__ = ["concept_to_json", "hits_to_json", "print_concept_list", "print_hits"]
+__all__ = [
+    "concept_to_json", "hits_to_json", "no_match", "print_concept_list", "print_hits",
+]
 
 _TYPE_ORDER = {TermType.FULL: 0, TermType.SHORT: 1, TermType.ACRONYM: 2}
 _STATUS_STYLE = {
@@ -34,6 +36,19 @@ def _languages(termbase: Termbase, concept: Concept, only: Sequence[str]) -> lis
     langs = list(termbase.languages) or list(concept.languages)
     langs += [lang for lang in concept.languages if lang not in langs]
     return [lang for lang in langs if not only or lang in only]
+
+
+def no_match(termbase: Termbase, query: str) -> str:
+    """What to say when ``query`` finds nothing: that, and the near misses (did you mean…)."""
+    from termkit.lookup import suggest
+
+    near = suggest(termbase, query)
+    message = _("no concept matches {query}").format(query=repr(query))
+    if near:
+        message += _("; did you mean {terms}?").format(
+            terms=", ".join(f"{h.term.text} ({h.concept.id})" for h in near)
+        )
+    return message
 
 
 def _words() -> dict[str, str]:
