@@ -62,7 +62,7 @@ def extract(target: Path = TEMPLATE) -> None:
     from babel.messages.pofile import write_po
 
     catalog = Catalog(project="termkit", msgid_bugs_address="", charset="utf-8")
-    keywords = {"_": None, "M_": None}
+    keywords = {"_": None, "M_": None, "T_": None}
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(ROOT / "termkit"), method_map=[("**.py", "python")], keywords=keywords
     ):

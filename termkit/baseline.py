@@ -18,6 +18,7 @@ from pathlib import Path
 
 from termkit.errors import InputError
 from termkit.findings import Finding
+from termkit.i18n import T_
 
 __all__ = ["BASELINE_VERSION", "filter_baseline", "read_baseline", "write_baseline"]
 
@@ -62,13 +63,22 @@ def read_baseline(path: str | os.PathLike[str]) -> Counter[Key]:
         data, _ = read_regular_file(name, DOCUMENT_LIMIT)
         document = json.loads(data.decode("utf-8"))
     except OSError as error:
-        raise InputError(f"cannot read baseline: {error.strerror or error}", name) from None
+        raise InputError(
+            T_(
+                "cannot read baseline: {reason}",
+                reason=error.strerror or error,
+            ),
+            name,
+        ) from None
     except (UnicodeDecodeError, ValueError) as error:
-        raise InputError(f"not a termkit baseline (invalid JSON: {error})", name) from None
+        raise InputError(T_("not a termkit baseline (invalid JSON: {reason})", reason=error), name) from None
     if not isinstance(document, dict) or document.get("termkit-baseline") != BASELINE_VERSION:
         raise InputError(
-            f"not a termkit baseline of version {BASELINE_VERSION} (write one with "
-            "--write-baseline)",
+            T_(
+                "not a termkit baseline of version {BASELINE_VERSION} (write one with "
+                "--write-baseline)",
+                BASELINE_VERSION=BASELINE_VERSION,
+            ),
             name,
         )
     counts: Counter[Key] = Counter()
@@ -77,7 +87,7 @@ def read_baseline(path: str | os.PathLike[str]) -> Counter[Key]:
             key = (entry["path"], entry["code"], entry["concept"] or "", entry["found"])
             count = int(entry["count"])
         except (KeyError, TypeError, ValueError):
-            raise InputError(f"a baseline entry is damaged: {entry!r}", name) from None
+            raise InputError(T_("a baseline entry is damaged: {entry!r}", entry=entry), name) from None
         counts[key] += count
     return counts
 

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from termkit.errors import TermbaseError
+from termkit.i18n import T_
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -201,7 +202,7 @@ def load_config(path: str | os.PathLike[str] | None = None, *, search: bool = Tr
     else:
         prefix, table = (), data
     if not isinstance(table, dict):
-        raise TermbaseError("[tool.termkit] must be a table", str(found))
+        raise TermbaseError(T_("[tool.termkit] must be a table"), str(found))
     values: dict[str, Any] = {"path": found, "table": prefix}
     for key, value in table.items():
         if key not in _KEYS:
@@ -225,9 +226,9 @@ def _read(found: Path) -> tuple[str, dict[str, Any]]:
         return text, tomllib.loads(text)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise TermbaseError(f"cannot read configuration: {reason}", str(found)) from None
+        raise TermbaseError(T_("cannot read configuration: {reason}", reason=reason), str(found)) from None
     except UnicodeDecodeError:
-        raise TermbaseError("configuration is not valid UTF-8", str(found)) from None
+        raise TermbaseError(T_("configuration is not valid UTF-8"), str(found)) from None
     except tomllib.TOMLDecodeError as exc:
         from termkit.termbase.schema import syntax_diagnostic
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from termkit.errors import InputError, TermbaseError
 from termkit.files import FileStamp, edit_lock, read_bytes_stamped, write_file
+from termkit.i18n import T_
 from termkit.interchange.toml_writer import concept_to_toml, term_values_toml, toml_key, toml_string
 from termkit.langtags import normalize_tag
 from termkit.model import Concept, Status, Term, Termbase
@@ -68,12 +69,18 @@ class TomlFile:
         try:
             raw, stamp = read_bytes_stamped(path)
         except OSError as exc:
-            raise TermbaseError(f"cannot read termbase: {exc.strerror or exc}", name) from None
+            raise TermbaseError(
+                T_(
+                    "cannot read termbase: {value}",
+                    value=exc.strerror or exc,
+                ),
+                name,
+            ) from None
         bom = raw.startswith(b"\xef\xbb\xbf")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise TermbaseError("termbase is not valid UTF-8", name) from None
+            raise TermbaseError(T_("termbase is not valid UTF-8"), name) from None
         newline = "\r\n" if "\r\n" in text else "\n"
         return cls(name, text.replace("\r\n", "\n"), bom, newline, stamp)
 
@@ -213,8 +220,11 @@ def _add_one(lines: list[str], concept_id: str, lang: str, term: TermToAdd) -> l
         if len(place.full) > len(wanted):
             dotted = ".".join(place.key.path)
             raise TermbaseError(
-                f"the {term.key} terms of {concept_id!r} ({lang}) are written as dotted keys "
-                f"({dotted} = …): add this one by hand, or write them as {term.key} = {{ … }}"
+                T_(
+                    "the {key} terms of {concept_id!r} ({lang}) are written as dotted keys "
+                    "({dotted} = …): add this one by hand, or write them as {key} = {{ … }}",
+                    key=term.key, concept_id=concept_id, lang=lang, dotted=dotted,
+                )
             )
         # The term key itself (extend it), or an inline table on the way (add inside it).
         edited = _edit_value(lines, place, wanted, term)
@@ -332,8 +342,10 @@ def check_editable(path: str | os.PathLike[str]) -> None:
     except ValueError:
         return
     raise TermbaseError(
-        "this is the termbase shipped inside termkit's installation: edit a termbase of your own "
-        "(--termbase FILE), whose concepts replace the shipped ones",
+        T_(
+            "this is the termbase shipped inside termkit's installation: edit a termbase of "
+            "your own (--termbase FILE), whose concepts replace the shipped ones",
+        ),
         os.fspath(path),
     )
 
@@ -412,10 +424,10 @@ def add_terms(
     """
     check_editable(path)
     if not terms:
-        raise InputError("nothing to add: give a term (--full, --acronym, --admitted…)")
+        raise InputError(T_("nothing to add: give a term (--full, --acronym, --admitted…)"))
     unknown_keys = [t.key for t in terms if t.key not in TERM_KEYS]
     if unknown_keys:
-        raise InputError(f"unknown term key {unknown_keys[0]!r}")
+        raise InputError(T_("unknown term key {value!r}", value=unknown_keys[0]))
     try:
         lang = normalize_tag(lang)
     except ValueError as exc:
@@ -444,8 +456,11 @@ def _added_text(
         raise TermbaseError(first.message, first.path, first.line, first.column)
     if termbase.languages and lang not in termbase.languages:
         raise TermbaseError(
-            f"language {lang!r} is not declared in [termbase] languages "
-            f"({', '.join(termbase.languages)}): declare it first",
+            T_(
+                "language {lang!r} is not declared in [termbase] languages ({value}): declare "
+                "it first",
+                lang=lang, value=', '.join(termbase.languages),
+            ),
             file.path,
         )
     concept = termbase.concepts.get(concept_id)
@@ -453,18 +468,30 @@ def _added_text(
     for term in terms:
         if not term.text.strip() or term.text != " ".join(term.text.split()):
             raise InputError(
-                f"term {term.text!r} is empty or has leading, trailing or doubled spaces"
+                T_(
+                    "term {text!r} is empty or has leading, trailing or doubled spaces",
+                    text=term.text,
+                )
             )
         held = concept.terms_in(lang) if concept is not None else ()
         for other in held:
             if other.text == term.text:
                 raise TermbaseError(
-                    f"{term.text!r} is already a term of concept {concept_id!r} ({lang}, "
-                    f"{other.status.value} {other.type.value})",
+                    T_(
+                        "{text!r} is already a term of concept {concept_id!r} ({lang}, {status} "
+                        "{type})",
+                        text=term.text, concept_id=concept_id, lang=lang,
+                        status=other.status.value, type=other.type.value,
+                    ),
                     file.path,
                 )
         if term.text in seen:
-            raise InputError(f"{term.text!r} is given twice ({seen[term.text]} and {term.key})")
+            raise InputError(
+                T_(
+                    "{text!r} is given twice ({value} and {key})",
+                    text=term.text, value=seen[term.text], key=term.key,
+                ),
+            )
         seen[term.text] = term.key
     try:
         new_text = add_terms_to_text(file.text, concept_id, lang, terms)
@@ -495,8 +522,11 @@ def _check_added(
         )
         if concept is None or wanted not in concept.terms:
             raise TermbaseError(
-                f"could not add {term.text!r} to the layout of this file (please report it): "
-                "the file is unchanged",
+                T_(
+                    "could not add {text!r} to the layout of this file (please report it): the "
+                    "file is unchanged",
+                    text=term.text,
+                ),
                 path,
             )
 
@@ -654,7 +684,12 @@ def merge_files(
     :class:`MergeConflictError` lists every conflict.
     """
     if prefer not in (None, "first", "second"):
-        raise InputError(f"prefer must be 'first' or 'second', not {prefer!r}")
+        raise InputError(
+            T_(
+                "prefer must be 'first' or 'second', not {prefer!r}",
+                prefer=prefer,
+            ),
+        )
     return _merge(_read_clean(first), _read_clean(second), prefer)
 
 
@@ -673,7 +708,12 @@ def merge_files_into(
     (:class:`~termkit.errors.FileChangedError`). A new file needs no lock: nobody edits it yet.
     """
     if prefer not in (None, "first", "second"):
-        raise InputError(f"prefer must be 'first' or 'second', not {prefer!r}")
+        raise InputError(
+            T_(
+                "prefer must be 'first' or 'second', not {prefer!r}",
+                prefer=prefer,
+            ),
+        )
     lock: AbstractContextManager[None] = (
         edit_lock(output) if os.path.lexists(output) else nullcontext()
     )

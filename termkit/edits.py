@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from termkit.i18n import T_
+
 if TYPE_CHECKING:
     from termkit.analysis.types import Occurrence
 
@@ -34,7 +36,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     position = 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start < position:
-            raise ValueError(f"overlapping changes at {edit.start}")
+            raise ValueError(T_("overlapping changes at {start}", start=edit.start))
         pieces += [text[position : edit.start], edit.replacement]
         position = edit.end
     pieces.append(text[position:])

@@ -43,6 +43,15 @@ class TermkitError(Exception):
             return self.message
         return f"{format_location(self.path, self.line, self.column)}: {self.message}"
 
+    def localized(self) -> str:
+        """:meth:`__str__` with the message in the interface language (``termkit.i18n``)."""
+        from termkit.i18n import translated
+
+        message = translated(self.message)
+        if self.path is None and self.line is None:
+            return message
+        return f"{format_location(self.path, self.line, self.column)}: {message}"
+
 
 class TermbaseError(TermkitError):
     """A termbase (or configuration file) that cannot be read or is invalid."""

@@ -46,6 +46,7 @@ from termkit.forms import (
     local_replacement,
     parentheses,
 )
+from termkit.i18n import T_
 from termkit.langtags import primary_subtag
 from termkit.model import Concept, Termbase, TermType
 from termkit.settings import CheckSettings
@@ -352,7 +353,7 @@ def expand_with_report(
     try:
         mode = ExpandMode(mode)
     except ValueError:
-        raise InputError(f"mode must be 'first' or 'all', not {mode!r}") from None
+        raise InputError(T_("mode must be 'first' or 'all', not {mode!r}", mode=mode)) from None
     found = find_acronym_uses(
         text,
         termbase,

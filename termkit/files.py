@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from termkit.errors import FileChangedError, WriteError
+from termkit.i18n import T_
 from termkit.reading import DOCUMENT_LIMIT, SizeLimit, read_regular_file
 
 __all__ = [
@@ -95,7 +96,7 @@ def write_file(
     except OSError as error:
         raise _write_error(error, name) from None
     if status is not None and stat.S_ISDIR(status.st_mode):
-        raise WriteError("is a folder, not a file", name)
+        raise WriteError(T_("is a folder, not a file"), name)
     if status is not None and not stat.S_ISREG(status.st_mode):
         _write_directly(name, data)
         return
@@ -118,7 +119,7 @@ def _check_replaceable(
     # No write bit at all is a file someone made read-only on purpose: root respects it too.
     if not status.st_mode & 0o222 or not _writable(target):
         raise WriteError(
-            "read-only file: not replaced (make it writable first if it should change)", name
+            T_("read-only file: not replaced (make it writable first if it should change)"), name
         )
 
 
@@ -129,8 +130,10 @@ def _writable(target: str) -> bool:
 
 def _changed(name: str) -> FileChangedError:
     return FileChangedError(
-        "changed on disk since termkit read it (another program wrote to it): nothing written; "
-        "run termkit again",
+        T_(
+            "changed on disk since termkit read it (another program wrote to it): nothing "
+            "written; run termkit again"
+        ),
         name,
     )
 
@@ -183,8 +186,11 @@ def _copy_metadata(
                 os.fchown(descriptor, *wanted)
             except PermissionError:
                 raise WriteError(
-                    f"owned by user {status.st_uid}, group {status.st_gid}: replacing it would "
-                    "change its owner or group, so it is not replaced (run as its owner)",
+                    T_(
+                        "owned by user {st_uid}, group {st_gid}: replacing it would change its "
+                        "owner or group, so it is not replaced (run as its owner)",
+                        st_uid=status.st_uid, st_gid=status.st_gid,
+                    ),
                     name,
                 ) from None
     # After the chown, which clears the set-user-id and set-group-id bits.
@@ -212,10 +218,12 @@ def _write_directly(name: str, data: bytes) -> None:
 def _write_error(error: OSError, name: str) -> WriteError:
     folder = os.path.dirname(os.path.abspath(name))
     if isinstance(error, FileNotFoundError | NotADirectoryError):
-        return WriteError(f"cannot write: no such folder {folder}", name)
+        return WriteError(T_("cannot write: no such folder {folder}", folder=folder), name)
     if isinstance(error, PermissionError):
-        return WriteError(f"cannot write: permission denied (in {folder})", name)
-    return WriteError(f"cannot write: {error.strerror or error}", name)
+        return WriteError(
+            T_("cannot write: permission denied (in {folder})", folder=folder), name
+        )
+    return WriteError(T_("cannot write: {reason}", reason=error.strerror or error), name)
 
 
 def _sync_folder(folder: str) -> None:
@@ -259,8 +267,11 @@ def edit_lock(path: str | os.PathLike[str], timeout: float | None = None) -> Ite
         lock.acquire()
     except filelock.Timeout:
         raise WriteError(
-            f"another termkit process has been editing it for {seconds:g} s "
-            f"(lock file {lock.lock_file}): try again",
+            T_(
+                "another termkit process has been editing it for {seconds:g} s (lock file "
+                "{lock_file}): try again",
+                seconds=seconds, lock_file=lock.lock_file,
+            ),
             name,
         ) from None
     except OSError as error:

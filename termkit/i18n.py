@@ -29,10 +29,13 @@ __all__ = [
     "LANGUAGES",
     "LOCALE_DIR",
     "M_",
+    "T_",
+    "Text",
     "_",
     "interface_language",
     "message_language",
     "set_message_language",
+    "translated",
     "translation",
 ]
 
@@ -93,3 +96,41 @@ def _(text: str) -> str:
 def M_(text: str) -> str:
     """A finding's message ``text`` in the message language."""
     return translation(message_language()).gettext(text)
+
+
+class Text(str):
+    """A message in English (it is that ``str``, for the library, logs and tests) that the command
+    line shows in the interface language: ``T_("cannot read: {reason}", reason=…)``. Errors carry
+    these; the catalogue holds the template."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Text:
+        self = super().__new__(cls, template.format(**values) if values else template)
+        self.template = template
+        self.values = values
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:  # a worker process sends it back pickled
+        return (_text, (self.template, self.values))
+
+    def translated(self) -> str:
+        """The message in the interface language (placeholders' own messages too)."""
+        values = {k: translated(v) if isinstance(v, str) else v for k, v in self.values.items()}
+        template = _(self.template)
+        return template.format(**values) if values else template
+
+
+def _text(template: str, values: dict[str, object]) -> Text:
+    return Text(template, **values)
+
+
+def T_(template: str, /, **values: object) -> Text:
+    """A message to be shown in the interface language (see :class:`Text`)."""
+    return Text(template, **values)
+
+
+def translated(message: str) -> str:
+    """``message`` in the interface language when it is a :class:`Text`, else as it is."""
+    return message.translated() if isinstance(message, Text) else message

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 
+from termkit.i18n import T_
+
 __all__ = [
     "display_name",
     "match_language",
@@ -24,11 +26,11 @@ def normalize_tag(tag: str) -> str:
 
     cleaned = tag.strip().replace("-", "_")
     if not cleaned:
-        raise ValueError("empty language tag")
+        raise ValueError(T_("empty language tag"))
     try:
         locale = Locale.parse(cleaned)
     except (UnknownLocaleError, ValueError, TypeError) as exc:
-        raise ValueError(f"unknown language tag {tag!r}") from exc
+        raise ValueError(T_("unknown language tag {tag!r}", tag=tag)) from exc
     # Babel fills in likely scripts (zh → zh_Hans_CN); keep only the parts the user wrote.
     parts = [locale.language]
     written = cleaned.split("_")[1:]
@@ -87,10 +89,13 @@ def resolve_languages(
         try:
             lang = match_language(tag, available)
         except ValueError as exc:
-            raise InputError(f"{option}: {exc}") from None
+            raise InputError(T_("{option}: {reason}", option=option, reason=exc)) from None
         if lang is None:
             raise InputError(
-                f"{option}: the termbase has no language {tag!r} (it has {', '.join(available)})"
+                T_(
+                    "{option}: the termbase has no language {tag!r} (it has {value})",
+                    option=option, tag=tag, value=', '.join(available),
+                )
             )
         if lang not in chosen:
             chosen.append(lang)
@@ -103,5 +108,10 @@ def resolve_language(value: str, available: tuple[str, ...] | list[str], option:
 
     chosen = resolve_languages(value, available, option)
     if len(chosen) != 1:
-        raise InputError(f"{option} takes one language, not {value!r}")
+        raise InputError(
+            T_(
+                "{option} takes one language, not {value!r}",
+                option=option, value=value,
+            ),
+        )
     return chosen[0]

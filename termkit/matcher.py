@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from termkit.errors import TermkitError
+from termkit.i18n import T_
 from termkit.model import Term, Termbase, TermType
 from termkit.termbase.cache import (
     CachedConcepts,
@@ -260,7 +261,7 @@ class _PatternSet:
         ends = array("Q")
         ends.frombytes(ends_bytes)
         if len(flags) != len(ends) or (ends and ends[-1] != len(blob)):
-            raise ValueError("damaged pattern set")
+            raise ValueError(T_("damaged pattern set"))
         kind = (
             daachorse.CharwiseDoubleArrayAhoCorasick
             if overlapping
@@ -363,10 +364,10 @@ def _load_part(payload: memoryview, part: str, engine: str) -> _PatternSet | str
     """The part :func:`_dump_part` stored; raises ValueError when it is of another version."""
     format_, stored_engine, plain = marshal.loads(payload)
     if format_ != _TABLES_FORMAT or stored_engine != engine:
-        raise ValueError("compiled tables of another version")
+        raise ValueError(T_("compiled tables of another version"))
     if part == "words":
         if not isinstance(plain, str):
-            raise ValueError("damaged word list")
+            raise ValueError(T_("damaged word list"))
         return plain
     return _PatternSet.load(plain) if plain else None
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from termkit.errors import InputError
+from termkit.i18n import T_
 
 __all__ = [
     "DOCUMENT_LIMIT",
@@ -55,7 +56,12 @@ class SizeLimit:
             return self.default
         match = _SIZE.fullmatch(value)
         if match is None or int(match[1]) == 0:
-            raise InputError(f"{self.env}={value!r}: expected a size such as 512M or 2G")
+            raise InputError(
+                T_(
+                    "{env}={value!r}: expected a size such as 512M or 2G",
+                    env=self.env, value=value,
+                ),
+            )
         return int(match[1]) * _UNITS[match[2].lower()]
 
 
@@ -99,14 +105,14 @@ class FileTooLargeError(OSError):
 def file_kind(mode: int) -> str:
     """What a file that is not a regular one is, for messages: ``a named pipe (FIFO)``…"""
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return T_("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return T_("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return T_("a socket")
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a special file"
+        return T_("a folder")
+    return T_("a special file")
 
 
 def read_regular_file(

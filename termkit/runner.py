@@ -31,7 +31,7 @@ from termkit.config import FAIL_ON
 from termkit.edits import apply_edits, choose_fixes
 from termkit.errors import InputError, WriteError
 from termkit.findings import Finding, Severity
-from termkit.i18n import _
+from termkit.i18n import T_, _
 from termkit.model import Termbase
 from termkit.text.languages import main_script_language
 
@@ -77,7 +77,12 @@ class RunOptions:
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_ON:
-            raise InputError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}")
+            raise InputError(
+                T_(
+                    "fail-on must be one of {value}, not {fail_on!r}",
+                    value=', '.join(FAIL_ON), fail_on=self.fail_on,
+                ),
+            )
 
 
 @dataclass(frozen=True)
@@ -194,10 +199,18 @@ def check_paths(
     )
     parallel = options.translation is not None and options.translation.source is not None
     if parallel and "-" in names:
-        raise InputError("--source pairs a source with a translation file, not standard input")
+        raise InputError(
+            T_(
+                "--source pairs a source with a translation file, not standard "
+                "input",
+            ),
+        )
     if parallel and len(files) != 1:
         raise InputError(
-            f"--source pairs one source with one translation: give one file, not {len(files)}"
+            T_(
+                "--source pairs one source with one translation: give one file, not {value}",
+                value=len(files),
+            )
         )
     jobs = job_count(options.jobs, len(files), names)
     findings: list[Finding] = []
@@ -205,7 +218,7 @@ def check_paths(
     unreadable = changed = 0
     segments: tuple[int, int, int] | None = None
     unread = [
-        FileResult(error.path or "", notes=[f"termkit: error: {error}"], unreadable=True)
+        FileResult(error.path or "", notes=[f"termkit: error: {error.localized()}"], unreadable=True)
         for error in missing
     ]
     with _results(files, job, jobs) as results:
@@ -246,7 +259,7 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
     except BinaryFileError as exc:
         return FileResult(str(path), notes=[f"termkit: skipped {exc.path}: {exc.message}"])
     except InputError as exc:
-        return FileResult(str(path), notes=[f"termkit: error: {exc}"], unreadable=True)
+        return FileResult(str(path), notes=[f"termkit: error: {exc.localized()}"], unreadable=True)
     is_stdin = document.path == STDIN_PATH
     name = job.stdin_filename if is_stdin and job.stdin_filename else document.path
     markdown = is_markdown_path(name)
@@ -296,7 +309,7 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
                     except WriteError as exc:
                         # Not written (changed on disk since, read-only…): the file and its
                         # findings stay as they were, and the run goes on to the next file.
-                        result.notes.append(f"termkit: error: {exc}")
+                        result.notes.append(f"termkit: error: {exc.localized()}")
                         result.unreadable = True
                         result.changed = False
                         result.findings = original
@@ -330,7 +343,7 @@ def check_bilingual_path(path: str | Path, job: _Job) -> FileResult:
                 check_source=translation.check_source,
             )
     except InputError as exc:
-        return FileResult(name, notes=[f"termkit: error: {exc}"], unreadable=True)
+        return FileResult(name, notes=[f"termkit: error: {exc.localized()}"], unreadable=True)
     except OSError as error:
         return FileResult(
             name, notes=[f"termkit: error: {name}: cannot read: {error.strerror or error}"],
@@ -359,7 +372,7 @@ def _check_translation(document: Any, name: str, job: _Job) -> FileResult:
     try:
         source = read_document(translation.source, job.encoding)
     except InputError as exc:
-        return FileResult(name, notes=[f"termkit: error: {exc}"], unreadable=True)
+        return FileResult(name, notes=[f"termkit: error: {exc.localized()}"], unreadable=True)
 
     def language(given: str | None, text: str) -> str:
         if given:
@@ -407,7 +420,7 @@ def _check_translation(document: Any, name: str, job: _Job) -> FileResult:
                 try:
                     write_document(document, fixed)
                 except WriteError as exc:
-                    result.notes.append(f"termkit: error: {exc}")
+                    result.notes.append(f"termkit: error: {exc.localized()}")
                     result.unreadable, result.changed = True, False
                     return result
                 result.notes.append(
@@ -582,5 +595,5 @@ def _unbroken(results: Iterator[FileResult]) -> Iterator[FileResult]:
         yield from results
     except BrokenProcessPool:
         raise InputError(
-            "a worker process died (out of memory, or killed); try --jobs 1"
+            T_("a worker process died (out of memory, or killed); try --jobs 1")
         ) from None

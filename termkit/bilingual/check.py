@@ -20,6 +20,7 @@ from termkit.bilingual.units import BilingualFile, Located, OffsetMap, Unit
 from termkit.check import check_document
 from termkit.errors import InputError
 from termkit.findings import Finding, SourceRef
+from termkit.i18n import T_
 from termkit.model import Termbase
 from termkit.settings import CheckSettings
 from termkit.text.lines import LineIndex
@@ -97,26 +98,38 @@ def _decode_table(data: bytes, path: str, encoding: str | None) -> str:
     try:
         return data.decode(encoding or "utf-8")
     except (UnicodeDecodeError, LookupError) as error:
-        raise InputError(f"cannot decode as {encoding or 'utf-8'}: {error}", path) from None
+        raise InputError(
+            T_(
+                "cannot decode as {value}: {reason}",
+                value=encoding or 'utf-8', reason=error,
+            ),
+            path,
+        ) from None
 
 
 def _language(termbase: Termbase, tag: str | None, what: str, path: str) -> str:
     """The termbase language a file's (or option's) language tag names."""
     from termkit.langtags import match_language
 
+    source = what == "source"
     if not tag:
         raise InputError(
-            f"the {what} language is not given: say it with "
-            f"{'--source-lang' if what == 'source' else '--lang'}", path,
+            T_("the source language is not given: say it with --source-lang") if source
+            else T_("the target language is not given: say it with --lang"),
+            path,
         )
     try:
         lang = match_language(tag, list(termbase.languages))
     except ValueError:
         lang = None
     if lang is None:
+        known = ", ".join(termbase.languages)
         raise InputError(
-            f"the {what} language {tag!r} is not one of the termbase's "
-            f"({', '.join(termbase.languages)})", path,
+            T_("the source language {tag!r} is not one of the termbase's ({languages})",
+               tag=tag, languages=known) if source
+            else T_("the target language {tag!r} is not one of the termbase's ({languages})",
+                    tag=tag, languages=known),
+            path,
         )
     return lang
 

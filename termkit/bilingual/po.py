@@ -11,6 +11,7 @@ import io
 
 from termkit.bilingual.units import BilingualFile, Located, OffsetMap, Unit
 from termkit.errors import InputError
+from termkit.i18n import T_
 from termkit.text.lines import LineIndex
 
 __all__ = ["read_po"]
@@ -30,12 +31,18 @@ def read_po(data: bytes, path: str, *, source_lang: str | None = None) -> Biling
     try:
         catalog = babel_read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
-        raise InputError(f"not a valid PO file: {error}", path) from None
+        raise InputError(T_("not a valid PO file: {reason}", reason=error), path) from None
     charset = catalog.charset or "utf-8"
     try:
         text = data.decode(charset).removeprefix("\ufeff")
     except (UnicodeDecodeError, LookupError) as error:
-        raise InputError(f"cannot decode as {charset}: {error}", path) from None
+        raise InputError(
+            T_(
+                "cannot decode as {charset}: {reason}",
+                charset=charset, reason=error,
+            ),
+            path,
+        ) from None
     index = LineIndex(text)
     units: list[Unit] = []
     for message in catalog:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from termkit.bilingual import TABLE_SUFFIXES
 from termkit.bilingual.units import BilingualFile, Located, OffsetMap, Unit
 from termkit.errors import InputError
+from termkit.i18n import T_
 
 __all__ = ["TABLE_SUFFIXES", "read_table"]
 
@@ -83,7 +84,10 @@ def read_table(
     cells = [[cell for cell, _ in row] for row in rows]
     if [row for row in cells if row != [""]] != [row for row in expected if row]:
         raise InputError(
-            "cannot read this table's quoting (quote whole cells, doubling quotes inside them)",
+            T_(
+                "cannot read this table's quoting (quote whole cells, doubling quotes inside "
+                "them)",
+            ),
             path,
         )
     rows = [row for row in rows if any(cell.strip() for cell, _ in row)]
@@ -95,8 +99,10 @@ def read_table(
                         and _is_language(n, languages)]
     if len(language_columns) < 2:
         raise InputError(
-            "cannot tell the table's languages: give a header row naming them "
-            "(id, en, zh) or --columns en,zh", path, 1, 1,
+            T_(
+                "cannot tell the table's languages: give a header row naming them (id, en, zh) "
+                "or --columns en,zh",
+            ), path, 1, 1,
         )
     source = _choose(language_columns, source_lang) or language_columns[0]
     others = [c for c in language_columns if c != source]
@@ -104,8 +110,10 @@ def read_table(
                                                                    else None)
     if target is None:
         raise InputError(
-            f"the table has columns in {', '.join(n for _, n in others)}: say which is the "
-            "target with --lang", path,
+            T_(
+                "the table has columns in {value}: say which is the target with --lang",
+                value=', '.join((n for _, n in others)),
+            ), path,
         )
     id_column = next((k for k, n in enumerate(names) if n.casefold() in _ID_NAMES), None)
     first_row = len(rows) - len(body) + 1

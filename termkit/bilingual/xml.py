@@ -16,6 +16,7 @@ from xml.parsers import expat
 from termkit.bilingual import XML_SUFFIXES
 from termkit.bilingual.units import BilingualFile, Located, OffsetMap, Unit
 from termkit.errors import InputError
+from termkit.i18n import T_
 from termkit.text.lines import LineIndex
 
 __all__ = ["XML_SUFFIXES", "read_xml"]
@@ -93,7 +94,7 @@ def read_xml(
     try:
         text = data[skip:].decode(codec)
     except (UnicodeDecodeError, LookupError) as error:
-        raise InputError(f"cannot decode as {codec}: {error}", path) from None
+        raise InputError(T_("cannot decode as {codec}: {reason}", codec=codec, reason=error), path) from None
     reader = _Reader(path, text, _Positions(data, codec, skip), source_lang, target_lang)
     return reader.read(data)
 
@@ -142,7 +143,7 @@ class _Reader:
         except expat.ExpatError as error:
             raise self.error(expat.errors.messages[error.code], parser.ErrorByteIndex) from None
         if not self.kind:
-            raise InputError("not an XLIFF or TMX file (no <xliff> or <tmx> root)", self.path)
+            raise InputError(T_("not an XLIFF or TMX file (no <xliff> or <tmx> root)"), self.path)
         return BilingualFile(
             self.path, self.text, tuple(self.units), self.source_lang, self.target_lang,
             self.excluded,
@@ -342,8 +343,11 @@ class _Reader:
         source_key = _pick(languages, source_lang)
         if source_key is None:
             raise InputError(
-                f"translation unit {self.unit_id!r} has no variant in the source language "
-                f"({source_lang or 'not given: say it with --source-lang'})", self.path,
+                T_(
+                    "translation unit {unit_id!r} has no variant in the source language "
+                    "({value})",
+                    unit_id=self.unit_id, value=source_lang or 'not given: say it with --source-lang',
+                ), self.path,
             )
         others = [lang for lang in languages if lang != source_key]
         target_key = _pick(others, self.given_target) if self.given_target else None
@@ -351,8 +355,11 @@ class _Reader:
             target_key = others[0]
         if target_key is None and len(others) > 1:
             raise InputError(
-                f"translation unit {self.unit_id!r} has variants in {', '.join(others)}: "
-                "say which is the target with --lang", self.path,
+                T_(
+                    "translation unit {unit_id!r} has variants in {value}: say which is the "
+                    "target with --lang",
+                    unit_id=self.unit_id, value=', '.join(others),
+                ), self.path,
             )
         self.source_lang = self.source_lang or source_key
         if target_key is not None:

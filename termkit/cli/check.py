@@ -21,7 +21,7 @@ from termkit.cli.options import (
 )
 from termkit.config import FAIL_ON
 from termkit.errors import WriteError
-from termkit.i18n import _
+from termkit.i18n import T_, _
 
 if TYPE_CHECKING:  # the analysis and the runner load when a check runs, not for --help
     from termkit.config import CheckConfig
@@ -37,7 +37,7 @@ class _Similarity(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
         if number != number:  # NaN
-            self.fail(f"{value!r} is not a number from 0 to 100.", param, ctx)
+            self.fail(T_("{value!r} is not a number from 0 to 100.", value=value), param, ctx)
         return number
 
 
@@ -150,7 +150,11 @@ def check(paths: tuple[str, ...], **given: Any) -> None:
             _print_rules()
             return
         if not paths:
-            raise click.UsageError("give PATHS to check (files, folders, or - for stdin)")
+            raise click.UsageError(
+                T_(
+                    "give PATHS to check (files, folders, or - for stdin)",
+                ),
+            )
         if options.statistics and options.output_format not in ("text", "json"):
             raise click.UsageError(
                 "--statistics prints text or json, not " + options.output_format
@@ -174,7 +178,10 @@ def _set_message_language(given: str | None, output_format: str) -> None:
         lang = given.replace("_", "-").split("-")[0].lower()
         if lang not in LANGUAGES:
             raise click.BadParameter(
-                f"{given!r}: messages are in {', '.join(LANGUAGES)}", param_hint="--message-lang"
+                T_(
+                    "{given!r}: messages are in {value}",
+                    given=given, value=', '.join(LANGUAGES),
+                ), param_hint="--message-lang"
             )
         set_message_language(lang)
     else:
@@ -364,7 +371,7 @@ def _write_baseline(report: Report, path: Path) -> int:
     try:
         count = write_baseline(path, report.findings)
     except OSError as error:
-        raise WriteError(f"cannot write: {error.strerror or error}", str(path)) from None
+        raise WriteError(T_("cannot write: {reason}", reason=error.strerror or error), str(path)) from None
     click.echo(f"Recorded {count} finding(s) in {path}", err=True)
     return 2 if report.unreadable else 0
 
@@ -403,7 +410,9 @@ def _write_report(report: Report, output: _Output, stream: TextIO) -> None:
     try:
         write_file(output.file, buffer.getvalue().encode("utf-8"))
     except OSError as error:
-        raise WriteError(f"cannot write: {error.strerror or error}", str(output.file)) from None
+        raise WriteError(
+            T_("cannot write: {reason}", reason=error.strerror or error), str(output.file)
+        ) from None
 
 
 def _say_language(result: FileResult, verbosity: int) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from termkit.cli.options import EXIT_ERROR, config_option, fail, load_config_from, user_errors
+from termkit.i18n import T_, translated
 
 # option name -> term key of the format (docs/termbase-format.md)
 TERM_OPTIONS = {
@@ -83,13 +84,13 @@ def add(
             for text in terms[key.replace("-", "_")]
         ]
         if not to_add:
-            fail("give a term: --full, --acronym, --short, --admitted, --deprecated…")
+            fail(T_("give a term: --full, --acronym, --short, --admitted, --deprecated…"))
         if plural is not None and len(to_add) > 1:
-            fail("--plural applies to one term: add the terms one at a time")
+            fail(T_("--plural applies to one term: add the terms one at a time"))
         config = load_config_from(config_path)
         target = termbase or (config.termbases[0] if config.termbases else None)
         if target is None:
-            fail("no termbase to edit: give --termbase FILE or configure termbases")
+            fail(T_("no termbase to edit: give --termbase FILE or configure termbases"))
         assert target is not None
         others = _loaded_with(config, target)
         extension = extension_of(concept, lang, to_add, others, target)
@@ -161,7 +162,7 @@ def merge(first: Path, second: Path, output: Path, prefer: str | None) -> None:
         except MergeConflictError as exc:
             for conflict in exc.conflicts:
                 click.echo(f"conflict: {conflict}", err=True)
-            click.echo(f"termkit: error: {exc.message}", err=True)
+            click.echo(f"termkit: error: {translated(exc.message)}", err=True)
             raise SystemExit(EXIT_ERROR) from None
         for conflict in result.conflicts:
             click.echo(f"conflict: {conflict} -> kept {prefer}", err=True)

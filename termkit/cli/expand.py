@@ -17,6 +17,7 @@ from termkit.cli.options import (
     user_errors,
 )
 from termkit.errors import InputError
+from termkit.i18n import T_
 
 if TYPE_CHECKING:  # the analysis loads when a document is expanded, not for --help
     from termkit.expand import ExpandResult
@@ -148,12 +149,12 @@ def _paths_to_expand(paths: tuple[str, ...], in_place: bool) -> tuple[str, ...]:
     """The paths given, or ``-`` for a piped standard input; InputError for what cannot be."""
     if not paths:
         if sys.stdin.isatty():
-            raise InputError("give a PATH, or - to read standard input")
+            raise InputError(T_("give a PATH, or - to read standard input"))
         paths = ("-",)
     if len(paths) > 1 and not in_place:
-        raise InputError("give one PATH, or --in-place to expand several files")
+        raise InputError(T_("give one PATH, or --in-place to expand several files"))
     if in_place and "-" in paths:
-        raise InputError("--in-place cannot write back to standard input")
+        raise InputError(T_("--in-place cannot write back to standard input"))
     return paths
 
 

@@ -13,6 +13,7 @@ from termkit.cli.options import (
     termbase_options,
     user_errors,
 )
+from termkit.i18n import T_
 
 
 def _language_option(value: str | None, setting: object, what: str) -> str | None:
@@ -25,7 +26,7 @@ def _language_option(value: str | None, setting: object, what: str) -> str | Non
     try:
         return normalize_tag(tag)
     except ValueError as exc:
-        raise InputError(f"{what}: {exc}") from None
+        raise InputError(T_("{what}: {reason}", what=what, reason=exc)) from None
 
 
 @click.command(

@@ -14,6 +14,7 @@ from termkit.cli.options import (
     termbase_options,
     user_errors,
 )
+from termkit.i18n import T_
 from termkit.interchange import EXPORT_FORMATS, IMPORT_FORMATS
 
 
@@ -155,11 +156,11 @@ def import_(file: Path, fmt: str, output: Path | None, force: bool, schema: Path
 
     with user_errors():
         if output is not None and output.exists() and not force:
-            fail(f"{output} exists: use --force to overwrite it")
+            fail(T_("{output} exists: use --force to overwrite it", output=output))
         data = _read_import(file)
         if schema is not None:
             if (fmt if fmt != "auto" else detect_import_format(data, str(file))) != "tbx":
-                fail("--validate applies to TBX files")
+                fail(T_("--validate applies to TBX files"))
             from termkit.interchange.tbx import validate_tbx
 
             errors = validate_tbx(data, str(file), str(schema))
@@ -167,7 +168,10 @@ def import_(file: Path, fmt: str, output: Path | None, force: bool, schema: Path
                 click.echo(error, err=True)
             if errors:
                 fail(
-                    f"{file}: {len(errors)} structural error(s) against {schema.name}: not imported"
+                    T_(
+                        "{file}: {value} structural error(s) against {name}: not imported",
+                        file=file, value=len(errors), name=schema.name,
+                    )
                 )
         text, result = import_as_toml(data, str(file), fmt)
         for line in result.report.lines():
@@ -196,4 +200,4 @@ def _read_import(file: Path) -> bytes:
     try:
         return read_regular_file(file, DOCUMENT_LIMIT)[0]
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", str(file)) from None
+        raise InputError(T_("cannot read: {reason}", reason=error.strerror or error), str(file)) from None

@@ -15,6 +15,7 @@ from termkit.cli.options import (
     termbase_options,
     user_errors,
 )
+from termkit.i18n import T_
 
 
 @click.command(
@@ -67,9 +68,9 @@ def lookup(
 
     with user_errors():
         if not list_all and not interactive and not (query and query.strip()):
-            fail("give a QUERY to look up, --list, or -i")
+            fail(T_("give a QUERY to look up, --list, or -i"))
         if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
-            fail("lookup -i needs a terminal (standard input and output)")
+            fail(T_("lookup -i needs a terminal (standard input and output)"))
         termbase = load_termbase_from(
             termbases, no_default_termbase, load_config_from(config_path)
         )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from termkit.errors import TermkitError
+from termkit.i18n import T_
 
 if TYPE_CHECKING:
     from termkit.config import CheckConfig
@@ -148,13 +149,19 @@ def check_preferences(prefer: Mapping[str, str], termbase: Termbase, path: str |
         if any(term.text == wanted for term in termbase.terms()):
             continue
         raise TermbaseError(
-            f"prefer: {acronym} = {wanted!r} names no concept of the termbase", path
+            T_(
+                "prefer: {acronym} = {wanted!r} names no concept of the termbase",
+                acronym=acronym, wanted=wanted,
+            ), path
         )
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
-    """Print a one-line error to stderr and exit with ``code``."""
-    click.echo(f"termkit: error: {message}", err=True)
+    """Print a one-line error to stderr (in the interface language, for a ``T_`` message) and
+    exit with ``code``."""
+    from termkit.i18n import translated
+
+    click.echo(f"termkit: error: {translated(message)}", err=True)
     sys.exit(code)
 
 
@@ -164,7 +171,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except TermkitError as exc:
-        fail(str(exc))
+        fail(exc.localized())
     except KeyboardInterrupt:
         click.echo("termkit: interrupted", err=True)
         sys.exit(130)

@@ -8,6 +8,7 @@ import sys
 import click
 
 from termkit.cli.options import user_errors
+from termkit.i18n import T_
 
 
 @click.command(
@@ -38,7 +39,7 @@ def rule(rules: tuple[str, ...], all_rules: bool, output_format: str) -> None:
 
     with user_errors():
         if not rules and not all_rules:
-            raise click.UsageError("give a RULE (TK101, TK2, deprecated-term) or --all")
+            raise click.UsageError(T_("give a RULE (TK101, TK2, deprecated-term) or --all"))
         found = find_rules(["ALL"] if all_rules else rules)
     if output_format == "json":
         click.echo(json.dumps(rules_to_json(found), ensure_ascii=False, indent=2))

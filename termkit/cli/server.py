@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from termkit.cli.options import fail
+from termkit.i18n import T_
 
 
 @click.command(
@@ -23,6 +24,10 @@ def server(stdio: bool) -> None:
     try:
         from termkit.server import serve
     except ImportError as error:
-        fail(f"termkit server needs pygls ({error.name} is missing): "
-             "pip install 'termkit[server]'")
+        fail(
+            T_(
+                "termkit server needs pygls ({name} is missing): pip install 'termkit[server]'",
+                name=error.name,
+            ),
+        )
     serve()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from termkit.errors import InputError
+from termkit.i18n import T_
 from termkit.interchange.common import ImportReport, ImportResult, select_languages
 from termkit.interchange.toml_writer import termbase_to_toml
 from termkit.model import Termbase
@@ -63,10 +64,16 @@ def export_format_for(path: str | os.PathLike[str] | None) -> str:
         return "tbx"
     suffix = Path(path).suffix.lower()
     if suffix not in _EXTENSIONS:
-        what = f"the extension {suffix!r}" if suffix else "a name without an extension"
+        what = (
+            T_("the extension {suffix!r}", suffix=suffix) if suffix
+            else T_("a name without an extension")
+        )
         raise InputError(
-            f"cannot tell the export format from {what}: give --format "
-            f"({', '.join(EXPORT_FORMATS)}) or name the file .tbx, .csv, .tsv or .json",
+            T_(
+                "cannot tell the export format from {what}: give --format ({value}) or name the "
+                "file .tbx, .csv, .tsv or .json",
+                what=what, value=', '.join(EXPORT_FORMATS),
+            ),
             os.fspath(path),
         )
     return _EXTENSIONS[suffix]
@@ -87,11 +94,16 @@ def export_termbase(
     formula (see :mod:`termkit.interchange.tabular`); import removes it.
     """
     if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format {fmt!r} (expected {', '.join(EXPORT_FORMATS)})")
+        raise InputError(
+            T_(
+                "unknown export format {fmt!r} (expected {value})",
+                fmt=fmt, value=', '.join(EXPORT_FORMATS),
+            ),
+        )
     if wide and fmt not in ("csv", "tsv"):
-        raise InputError("--wide applies to csv and tsv only")
+        raise InputError(T_("--wide applies to csv and tsv only"))
     if not escape_formulas and fmt not in ("csv", "tsv"):
-        raise InputError("--no-escape-formulas applies to csv and tsv only")
+        raise InputError(T_("--no-escape-formulas applies to csv and tsv only"))
     selected = select_languages(termbase, languages)
     if fmt in ("tbx", "tbx2"):
         from termkit.interchange.tbx import write_tbx
@@ -129,7 +141,12 @@ def import_termbase(data: bytes, path: str, fmt: str = "auto") -> ImportResult:
     Raises :class:`~termkit.errors.InputError` (with path, line and column) on bad input.
     """
     if fmt not in IMPORT_FORMATS:
-        raise InputError(f"unknown import format {fmt!r} (expected {', '.join(IMPORT_FORMATS)})")
+        raise InputError(
+            T_(
+                "unknown import format {fmt!r} (expected {value})",
+                fmt=fmt, value=', '.join(IMPORT_FORMATS),
+            ),
+        )
     if fmt == "auto":
         fmt = detect_import_format(data, path)
     if fmt == "tbx":
@@ -158,5 +175,11 @@ def import_as_toml(data: bytes, path: str, fmt: str = "auto") -> tuple[str, Impo
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         # The draft repairs what the model forbids, so this is a bug, said plainly.
-        raise InputError(f"the imported termbase would not validate: {errors[0].message}", path)
+        raise InputError(
+            T_(
+                "the imported termbase would not validate: {message}",
+                message=errors[0].message,
+            ),
+            path,
+        )
     return text, result

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from termkit.errors import InputError
+from termkit.i18n import T_
 from termkit.interchange.common import DraftConcept, DraftTerm, DraftTermbase, ImportResult
 from termkit.model import Concept, Status, Term, Termbase, TermType
 
@@ -69,15 +70,21 @@ def read_json(data: bytes, path: str) -> ImportResult:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError("JSON is not valid UTF-8", path) from None
+        raise InputError(T_("JSON is not valid UTF-8"), path) from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"JSON syntax error: {exc.msg}", path, exc.lineno, exc.colno) from None
+        raise InputError(T_("JSON syntax error: {msg}", msg=exc.msg), path, exc.lineno, exc.colno) from None
     except RecursionError:  # the parser recurses into each array and object
         raise InputError(
-            "JSON nested too deeply (arrays or objects hundreds deep): not a termbase", path
+            T_("JSON nested too deeply (arrays or objects hundreds deep): not a termbase"), path
         ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
-        raise InputError(f'not a termkit JSON termbase (expected "format": "{FORMAT_NAME}")', path)
+        raise InputError(
+            T_(
+                "not a termkit JSON termbase (expected \"format\": \"{FORMAT_NAME}\")",
+                FORMAT_NAME=FORMAT_NAME,
+            ),
+            path,
+        )
     try:
         draft = DraftTermbase(
             name=str(doc.get("name") or path),
@@ -113,5 +120,5 @@ def read_json(data: bytes, path: str) -> ImportResult:
                 )
             draft.concepts.append(concept)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(f"not a termkit JSON termbase: {exc!r}", path) from None
+        raise InputError(T_("not a termkit JSON termbase: {reason!r}", reason=exc), path) from None
     return draft.finish()

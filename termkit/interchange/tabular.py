@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from termkit.errors import InputError
+from termkit.i18n import T_
 from termkit.interchange.common import (
     DraftConcept,
     DraftTerm,
@@ -261,13 +262,13 @@ def read_table(data: bytes, path: str, fmt: str = "auto") -> ImportResult:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
-            "the table is not valid UTF-8 (save it as CSV UTF-8)", path, line
+            T_("the table is not valid UTF-8 (save it as CSV UTF-8)"), path, line
         ) from None
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line, fmt))
     rows = _rows(reader, path)
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise InputError("the table is empty: it needs a header row", path, 1)
+        raise InputError(T_("the table is empty: it needs a header row"), path, 1)
     header = [_normal_header(cell) for cell in rows[0]]
     if {"term", "lang", "type", "status"} & set(header):
         return _read_long(header, rows[1:], path)
@@ -330,7 +331,13 @@ def _read_long(header: list[str], rows: list[list[str]], path: str) -> ImportRes
             for pair in cell.get("acronyms-from", "").split():
                 borrower, _, lender = pair.partition("=")
                 if not (borrower and lender):
-                    raise InputError(f"acronyms-from: {pair!r} is not LANG=LANG", path, number)
+                    raise InputError(
+                        T_(
+                            "acronyms-from: {pair!r} is not LANG=LANG",
+                            pair=pair,
+                        ),
+                        path, number,
+                    )
                 draft.acronyms_from[borrower] = lender
             continue
         concept = concepts.get(concept_id)
@@ -381,7 +388,7 @@ def _term_type(value: str, path: str, line: int) -> TermType:
         return TermType.FULL
     if key not in _TYPES:
         raise InputError(
-            f"unknown term type {value!r} (expected full, acronym or short)", path, line
+            T_("unknown term type {value!r} (expected full, acronym or short)", value=value), path, line
         )
     return _TYPES[key]
 
@@ -394,7 +401,10 @@ def _status(value: str, path: str, line: int) -> Status | None:
         return Status(key)
     except ValueError:
         raise InputError(
-            f"unknown status {value!r} (expected preferred, admitted or deprecated)", path, line
+            T_(
+                "unknown status {value!r} (expected preferred, admitted or deprecated)",
+                value=value,
+            ), path, line
         ) from None
 
 

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from termkit.errors import InputError
+from termkit.i18n import T_
 from termkit.interchange.common import (
     DraftConcept,
     DraftTerm,
@@ -177,9 +178,9 @@ def write_tbx(
             try:
                 element.text = text
             except ValueError:
-                raise InputError(
-                    f"{text[:40]!r}… holds a character XML cannot carry (a control character)"
-                ) from None
+                raise InputError(T_(
+                    "{start!r}… holds a character XML cannot carry (a control character)",
+                    start=text[:40])) from None
         return element
 
     languages = termbase.languages or tuple(
@@ -214,7 +215,7 @@ def write_tbx(
             continue
         _write_concept(concept, body, sub, names, exported, warnings)
     if not exported:
-        raise InputError("nothing to export: no concept has a term in the chosen languages")
+        raise InputError(T_("nothing to export: no concept has a term in the chosen languages"))
 
     etree.indent(root, space="  ")
     prolog = ['<?xml version="1.0" encoding="UTF-8"?>']
@@ -301,8 +302,11 @@ def read_tbx(data: bytes, path: str) -> ImportResult:
     version = tbx_version(root)
     if version is None:
         raise InputError(
-            f"not a TBX file: the root element is <{etree.QName(root).localname}>, expected "
-            "<tbx> (TBX v3) or <martif> (TBX v2)",
+            T_(
+                "not a TBX file: the root element is <{localname}>, expected <tbx> (TBX v3) or "
+                "<martif> (TBX v2)",
+                localname=etree.QName(root).localname,
+            ),
             path,
             root.sourceline,
         )
@@ -566,9 +570,9 @@ def validate_tbx(data: bytes, path: str, schema_path: str) -> list[str]:
         schema_tree = parse_xml(read_regular_file(schema_path, DOCUMENT_LIMIT)[0], schema_path)
         schema = etree.RelaxNG(schema_tree)
     except OSError as exc:
-        raise InputError(f"cannot read schema: {exc.strerror or exc}", schema_path) from None
+        raise InputError(T_("cannot read schema: {value}", value=exc.strerror or exc), schema_path) from None
     except etree.RelaxNGParseError as exc:
-        raise InputError(f"not a RelaxNG schema: {exc}", schema_path) from None
+        raise InputError(T_("not a RelaxNG schema: {reason}", reason=exc), schema_path) from None
     if schema.validate(tree):
         return []
     messages: list[str] = []

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from termkit.errors import InputError
+from termkit.i18n import T_
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -46,8 +47,11 @@ def _refuse_declarations(data: bytes, path: str) -> None:
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
     raise InputError(
-        f"the document type declares <!{found.group(1)} …>: refused, since entity expansion "
-        "and external entities are unsafe and TBX needs no declarations",
+        T_(
+            "the document type declares <!{value} …>: refused, since entity expansion and "
+            "external entities are unsafe and TBX needs no declarations",
+            value=found.group(1),
+        ),
         path,
         line,
         column,
@@ -76,9 +80,9 @@ def parse_xml(data: bytes, path: str) -> etree._ElementTree:
         # lxml appends "(<file>, line N)": the location is given once, in front.
         message = re.sub(r"\s*\([^()]*, line \d+\)$", "", message)
         message = re.sub(r", line \d+, column \d+$", "", message)
-        raise InputError(f"XML syntax error: {message}", path, line, column) from None
+        raise InputError(T_("XML syntax error: {message}", message=message), path, line, column) from None
     docinfo = tree.docinfo
     dtd = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError("the document type declares entities: refused", path)
+        raise InputError(T_("the document type declares entities: refused"), path)
     return tree

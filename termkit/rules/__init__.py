@@ -10,6 +10,7 @@ from functools import cache
 
 from termkit.analysis import Needs
 from termkit.errors import InputError
+from termkit.i18n import T_
 from termkit.rules.context import Rule
 from termkit.rules.registry import RULES, rule
 
@@ -50,7 +51,10 @@ def _resolve(selector: str) -> list[str]:
     codes = [code for code in RULES if code.startswith(selector.upper())]
     if not codes:
         raise InputError(
-            f"unknown rule {selector!r} (rules: {', '.join(sorted(RULES))}, or their names)"
+            T_(
+                "unknown rule {selector!r} (rules: {value}, or their names)",
+                selector=selector, value=', '.join(sorted(RULES)),
+            )
         )
     return codes
 

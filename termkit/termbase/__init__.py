@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from termkit.errors import TermbaseError
+from termkit.i18n import T_
 from termkit.model import Concept, Status, Termbase, TermType
 from termkit.reading import TERMBASE_LIMIT, read_regular_file
 from termkit.termbase.schema import Diagnostic, parse_termbase_text
@@ -35,7 +36,11 @@ def default_termbase_paths() -> list[Path]:
             found = sorted(folder.glob("*.toml"))
             if found:
                 return found
-    raise TermbaseError("the shipped termbase is missing from this installation of termkit")
+    raise TermbaseError(
+        T_(
+            "the shipped termbase is missing from this installation of termkit",
+        ),
+    )
 
 
 def read_termbase_file(path: StrPath) -> tuple[Termbase | None, list[Diagnostic]]:
@@ -80,7 +85,7 @@ def load_termbase(
     all_paths: list[StrPath] = [*default_termbase_paths()] if include_default else []
     all_paths.extend(paths)
     if not all_paths:
-        raise TermbaseError("no termbase given (and the shipped one is switched off)")
+        raise TermbaseError(T_("no termbase given (and the shipped one is switched off)"))
 
     def build() -> Termbase:
         parts: list[Termbase] = []

@@ -45,6 +45,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from termkit._version import __version__
+from termkit.i18n import T_
 from termkit.model import Concept, Status, Term, Termbase, TermType
 from termkit.reading import TERMBASE_LIMIT, NotRegularFileError, read_regular_file
 from termkit.trace import note
@@ -286,7 +287,7 @@ def decode_term(values: EncodedTerm) -> Term:
     """The term :func:`encode_term` encoded; raises (ValueError, KeyError…) on damaged values."""
     text, lang, type_, status, concept_id, note, source, plural, borrowed_from = values
     if type(text) is not str or type(lang) is not str or type(concept_id) is not str:
-        raise ValueError("damaged term")  # the optional strings are only ever shown or compared
+        raise ValueError(T_("damaged term"))  # the optional strings are only ever shown or compared
     # Setting the slots directly skips the frozen dataclass's __init__, which goes through
     # object.__setattr__ field by field: a check decodes tens of thousands of terms, and this
     # is twice as fast. The result is an ordinary Term (equal and hashing as one); test_cache
@@ -343,7 +344,7 @@ def _decode_concept(data: bytes) -> Concept:
         and type(language_notes) is dict
         and type(well_known) is bool
     ):
-        raise ValueError("damaged concept")
+        raise ValueError(T_("damaged concept"))
     return Concept(
         id=concept_id,
         terms=tuple(decode_term(t) for t in terms),
@@ -401,12 +402,20 @@ class CachedConcepts(Mapping[str, Concept]):
         from termkit.errors import TermbaseError
 
         if self._rebuild is None:
-            raise TermbaseError(f"damaged cache entry {self.cache_key}: delete it and run again")
+            raise TermbaseError(
+                T_(
+                    "damaged cache entry {cache_key}: delete it and run again",
+                    cache_key=self.cache_key,
+                ),
+            )
         rebuild, self._rebuild = self._rebuild, None
         concepts = rebuild()
         if list(concepts) != list(self._encoded):
             raise TermbaseError(
-                "the termbase files changed while termkit was reading them: run termkit again"
+                T_(
+                    "the termbase files changed while termkit was reading them: run termkit "
+                    "again",
+                )
             )
         self._decoded.update(concepts)  # in place: transient_values may be iterating
         return concepts
@@ -467,12 +476,12 @@ def _decode_termbase(
     ends = array("Q")
     ends.frombytes(ends_bytes)
     if format_ != FORMAT or len(ends) != len(ids) or (ends and ends[-1] != len(blob)):
-        raise ValueError("cache entry of another format")
+        raise ValueError(T_("cache entry of another format"))
     if not (
         _strings(name, *languages, *sources, *ids, *acronyms_from, *acronyms_from.values())
         and isinstance(blob, bytes)
     ):
-        raise ValueError("damaged cache entry")
+        raise ValueError(T_("damaged cache entry"))
     return Termbase(
         name=name,
         languages=languages,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from termkit.errors import InputError
 from termkit.files import FileStamp, read_bytes_stamped, write_file
+from termkit.i18n import T_
 from termkit.reading import DOCUMENT_LIMIT, NotRegularFileError, file_kind, read_stream
 
 __all__ = [
@@ -100,10 +101,10 @@ def _codec_name(encoding: str, path: str) -> str:
     try:
         info = codecs.lookup(encoding)
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", path) from None
+        raise InputError(T_("unknown encoding {encoding!r}", encoding=encoding), path) from None
     # bytes.decode refuses what CPython marks so: bytes-to-bytes codecs (base64, zlib, hex).
     if not getattr(info, "_is_text_encoding", True):
-        raise InputError(f"{encoding!r} is not a text encoding", path)
+        raise InputError(T_("{encoding!r} is not a text encoding", encoding=encoding), path)
     name = info.name
     if name == "utf-8-sig":
         return "utf-8"
@@ -143,8 +144,11 @@ def _paired_surrogates(text: str, encoding: str, path: str) -> str:
         line, column = _location(data[: error.start].decode("utf-16-le"))
         code = int.from_bytes(data[error.start : error.start + 2], "little")
         raise InputError(
-            f"cannot decode as {encoding}: it makes a lone surrogate (U+{code:04X}), "
-            "which is not a character",
+            T_(
+                "cannot decode as {encoding}: it makes a lone surrogate (U+{code:04X}), which "
+                "is not a character",
+                encoding=encoding, code=code,
+            ),
             path,
             line,
             column,
@@ -169,21 +173,21 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
         try:
             data, stamp = read_bytes_stamped(path, DOCUMENT_LIMIT)
         except FileNotFoundError:
-            raise InputError("no such file", display) from None
+            raise InputError(T_("no such file"), display) from None
         except IsADirectoryError:
-            raise InputError("is a folder, not a file", display) from None
+            raise InputError(T_("is a folder, not a file"), display) from None
         except NotRegularFileError as error:
             # Skipped with a notice in a folder walk; a file named so is refused before this.
             raise SpecialFileError(str(error.strerror), display) from None
         except OSError as error:
-            raise InputError(f"cannot read: {error.strerror or error}", display) from None
+            raise InputError(T_("cannot read: {reason}", reason=error.strerror or error), display) from None
     for bom, name in _BOMS:
         if data.startswith(bom):
             text = _decode(data[len(bom) :], name, display, explicit=False)
             return Document(display, text, name, True, _dominant_newline(text), stamp)
     codec = _codec_name(encoding, display) if encoding else "utf-8"
     if not codec.startswith(_WIDE_ENCODINGS) and b"\x00" in data[:_BINARY_SNIFF]:
-        raise BinaryFileError("binary file (NUL byte)", display)
+        raise BinaryFileError(T_("binary file (NUL byte)"), display)
     text = _decode(data, codec, display, explicit=encoding is not None)
     return Document(display, text, codec, False, _dominant_newline(text), stamp)
 
@@ -191,11 +195,11 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
 def _read_stdin() -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # closed (``<&-``), or a text-only replacement
-        raise InputError("standard input is closed", STDIN_PATH)
+        raise InputError(T_("standard input is closed"), STDIN_PATH)
     try:
         return read_stream(stream, STDIN_PATH, DOCUMENT_LIMIT)
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", STDIN_PATH) from None
+        raise InputError(T_("cannot read: {reason}", reason=error.strerror or error), STDIN_PATH) from None
 
 
 def encode_document(document: Document, new_text: str) -> bytes:
@@ -205,7 +209,10 @@ def encode_document(document: Document, new_text: str) -> bytes:
     except UnicodeEncodeError as error:
         line, column = _location(new_text[: error.start])
         raise InputError(
-            f"cannot encode {new_text[error.start]!r} as {document.encoding}",
+            T_(
+                "cannot encode {value!r} as {encoding}",
+                value=new_text[error.start], encoding=document.encoding,
+            ),
             document.path,
             line,
             column,
@@ -233,7 +240,7 @@ def write_document(document: Document, new_text: str) -> None:
     disk since it was read is left as it is (:class:`~termkit.errors.FileChangedError`).
     """
     if document.path == STDIN_PATH:
-        raise InputError("cannot write back to standard input", document.path)
+        raise InputError(T_("cannot write back to standard input"), document.path)
     write_file(document.path, encode_document(document, new_text), expected=document.stamp)
 
 
@@ -327,7 +334,7 @@ def iter_document_paths(
         try:
             mode = path.stat().st_mode
         except OSError:
-            error = InputError("no such file or folder", given)
+            error = InputError(T_("no such file or folder"), given)
         else:
             if stat.S_ISDIR(mode):
                 candidates = _walk(path, exclude, respect_gitignore)
@@ -340,8 +347,11 @@ def iter_document_paths(
             else:
                 # Reading a FIFO waits for a writer and a device never ends: named, an error.
                 error = InputError(
-                    f"is {file_kind(mode)}, not a regular file: termkit reads only regular "
-                    "files (and - for standard input)",
+                    T_(
+                        "is {kind}, not a regular file: termkit reads only regular files (and - "
+                        "for standard input)",
+                        kind=file_kind(mode),
+                    ),
                     given,
                 )
         if error is not None:
