@@ -372,7 +372,7 @@ def _write_baseline(report: Report, path: Path) -> int:
         count = write_baseline(path, report.findings)
     except OSError as error:
         raise WriteError(T_("cannot write: {reason}", reason=error.strerror or error), str(path)) from None
-    click.echo(f"Recorded {count} finding(s) in {path}", err=True)
+    click.echo(_("Recorded {count} finding(s) in {path}").format(count=count, path=path), err=True)
     return 2 if report.unreadable else 0
 
 
@@ -391,7 +391,7 @@ def _show_fixes(result: FileResult) -> None:
     from collections import Counter
 
     counts = Counter((f.code, f.rule) for f in result.fixed)
-    click.echo(f"Fixed in {result.path}:", err=True)
+    click.echo(_("Fixed in {path}:").format(path=result.path), err=True)
     for (code, rule), count in sorted(counts.items()):
         click.echo(f"    {count} × {code} ({rule})", err=True)
 
@@ -423,22 +423,26 @@ def _say_language(result: FileResult, verbosity: int) -> None:
     if verbosity < 0 or (verbosity == 0 and not result.language_unsure):
         return  # nothing to say: no language name to look up (Babel's data takes 0.15 s)
     from termkit.analysis import LanguageChoice
+    from termkit.i18n import interface_language
     from termkit.langtags import display_name
 
-    name = display_name(result.latin_lang, "en")
+    name = display_name(result.latin_lang, interface_language())
     if result.language_unsure:
         click.echo(
-            f"termkit: warning: {result.path}: its words do not say whether it is English or "
-            f"French; read as {name} (say which with --latin-lang or --lang)",
+            "termkit: warning: " + _(
+                "{path}: its words do not say whether it is English or French; read as {name} "
+                "(say which with --latin-lang or --lang)"
+            ).format(path=result.path, name=name),
             err=True,
         )
     elif verbosity > 0:
         how = {
-            LanguageChoice.GIVEN: "as set",
-            LanguageChoice.GUESSED: "as its words say",
-            LanguageChoice.DEFAULT: "by default: its words do not say",
+            LanguageChoice.GIVEN: _("as set"),
+            LanguageChoice.GUESSED: _("as its words say"),
+            LanguageChoice.DEFAULT: _("by default: its words do not say"),
         }[result.latin_choice]
-        click.echo(f"termkit: {result.path}: Latin-script text read as {name}, {how}", err=True)
+        click.echo("termkit: " + _("{path}: Latin-script text read as {name}, {how}").format(
+            path=result.path, name=name, how=how), err=True)
 
 
 def _report(report: Report, output: _Output, stream: TextIO) -> None:
@@ -498,7 +502,8 @@ class _Progress:
     def start(self, total: int, jobs: int) -> None:
         """Called once the workers (if any) are forked: the bar's thread starts after them."""
         if self.verbosity > 0:
-            click.echo(f"termkit: checking {total} file(s) in {jobs} process(es)", err=True)
+            click.echo("termkit: " + _("checking {total} file(s) in {jobs} process(es)").format(
+                total=total, jobs=jobs), err=True)
         if total < PROGRESS_THRESHOLD or self.verbosity < 0 or not sys.stderr.isatty():
             return
         from rich.progress import Progress

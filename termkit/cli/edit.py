@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from termkit.cli.options import EXIT_ERROR, config_option, fail, load_config_from, user_errors
-from termkit.i18n import T_, translated
+from termkit.i18n import T_, _, translated
 
 # option name -> term key of the format (docs/termbase-format.md)
 TERM_OPTIONS = {
@@ -96,12 +96,15 @@ def add(
         extension = extension_of(concept, lang, to_add, others, target)
         if extension.extends is not None:
             # A later termbase extends a concept with the same id: only the difference is written.
-            said = f"termkit: {concept} extends the concept of {extension.extends}"
+            said = "termkit: " + _("{concept} extends the concept of {termbase}").format(
+                concept=concept, termbase=extension.extends)
             if extension.known:
-                said += "; it already has " + ", ".join(repr(t.text) for t in extension.known)
+                said += _("; it already has {terms}").format(
+                    terms=", ".join(repr(t.text) for t in extension.known))
             click.echo(said, err=True)
             if not extension.new:
-                click.echo(f"termkit: nothing to add; {target} is unchanged", err=True)
+                click.echo("termkit: " + _("nothing to add; {target} is unchanged").format(
+                    target=target), err=True)
                 return
         text = add_terms(target, concept, lang, extension.new, others=others, dry_run=dry_run)
         if dry_run:
@@ -111,7 +114,8 @@ def add(
 
             added = ", ".join(repr(t.text) for t in extension.new)
             shown = normalize_tag(lang)  # as the file now holds it (add_terms checked it)
-            click.echo(f"termkit: added {added} to {concept} ({shown}) in {target}", err=True)
+            click.echo("termkit: " + _("added {terms} to {concept} ({lang}) in {target}").format(
+                terms=added, concept=concept, lang=shown, target=target), err=True)
 
 
 def _loaded_with(config: object, target: Path) -> list[Path]:
@@ -167,7 +171,8 @@ def merge(first: Path, second: Path, output: Path, prefer: str | None) -> None:
         for conflict in result.conflicts:
             click.echo(f"conflict: {conflict} -> kept {prefer}", err=True)
         click.echo(
-            f"termkit: merged {len(result.termbase)} concepts into {output} "
-            f"({len(result.conflicts)} conflict(s) resolved)",
+            "termkit: " + _(
+                "merged {count} concepts into {output} ({conflicts} conflict(s) resolved)"
+            ).format(count=len(result.termbase), output=output, conflicts=len(result.conflicts)),
             err=True,
         )

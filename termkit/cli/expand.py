@@ -17,7 +17,7 @@ from termkit.cli.options import (
     user_errors,
 )
 from termkit.errors import InputError
-from termkit.i18n import T_
+from termkit.i18n import T_, _
 
 if TYPE_CHECKING:  # the analysis loads when a document is expanded, not for --help
     from termkit.expand import ExpandResult
@@ -140,7 +140,8 @@ def expand(
             if in_place:
                 if result.text != document.text:
                     write_document(document, result.text)
-                    click.echo(f"Expanded {len(result.expanded)} in {document.path}", err=True)
+                    click.echo(_("Expanded {count} in {path}").format(
+                        count=len(result.expanded), path=document.path), err=True)
             else:
                 write_stdout_bytes(encode_document(document, result.text))
 
@@ -173,7 +174,7 @@ def _print_notes(document: Document, result: ExpandResult, report: bool) -> None
             )
     if report:
         click.echo(
-            f"{document.path}: {len(result.expanded)} expanded, "
-            f"{len(result.skipped)} left alone",
+            _("{path}: {expanded} expanded, {skipped} left alone").format(
+                path=document.path, expanded=len(result.expanded), skipped=len(result.skipped)),
             err=True,
         )

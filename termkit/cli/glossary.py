@@ -18,6 +18,7 @@ from termkit.cli.options import (
     termbase_options,
     user_errors,
 )
+from termkit.i18n import _
 
 if TYPE_CHECKING:
     from termkit.glossary import GlossaryEntry
@@ -130,9 +131,13 @@ def glossary(
         for entry in entries:
             if entry.candidates:
                 click.echo(
-                    f"termkit: {entry.acronym} names {' or '.join(entry.candidates)}; define it "
-                    f'in the text or set prefer = {{ {entry.acronym} = "{entry.candidates[0]}" }}'
-                    " in termkit.toml",
+                    "termkit: " + _(
+                        "{acronym} names {candidates}; define it in the text or set {setting} in "
+                        "termkit.toml"
+                    ).format(
+                        acronym=entry.acronym, candidates=_(" or ").join(entry.candidates),
+                        setting=f'prefer = {{ {entry.acronym} = "{entry.candidates[0]}" }}',
+                    ),
                     err=True,
                 )
     _render(entries, languages, output_format)
@@ -198,4 +203,4 @@ def _render(entries: Sequence[GlossaryEntry], languages: Sequence[str], output_f
     elif entries:
         print_glossary_text(entries, languages, sys.stdout)
     else:
-        click.echo("No acronyms found.", err=True)
+        click.echo(_("No acronyms found."), err=True)

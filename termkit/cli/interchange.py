@@ -14,7 +14,7 @@ from termkit.cli.options import (
     termbase_options,
     user_errors,
 )
-from termkit.i18n import T_
+from termkit.i18n import T_, _
 from termkit.interchange import EXPORT_FORMATS, IMPORT_FORMATS
 
 
@@ -105,7 +105,8 @@ def export(
             from termkit.files import write_file
 
             write_file(output, data)
-            click.echo(f"termkit: wrote {len(termbase)} concepts as {chosen} to {output}", err=True)
+            click.echo("termkit: " + _("wrote {count} concepts as {format} to {output}").format(
+                count=len(termbase), format=chosen, output=output), err=True)
 
 
 @click.command(
@@ -184,12 +185,11 @@ def import_(file: Path, fmt: str, output: Path | None, force: bool, schema: Path
             from termkit.files import write_file
 
             write_file(output, text.encode("utf-8"))
-        click.echo(
-            f"termkit: imported {len(termbase)} concepts, {terms} terms "
-            f"({', '.join(termbase.languages)}) from {file}"
-            + (f" into {output}" if output is not None else ""),
-            err=True,
-        )
+        imported = _("imported {concepts} concepts, {terms} terms ({languages}) from {file}").format(
+            concepts=len(termbase), terms=terms, languages=", ".join(termbase.languages), file=file)
+        if output is not None:
+            imported += _(" into {output}").format(output=output)
+        click.echo("termkit: " + imported, err=True)
 
 
 def _read_import(file: Path) -> bytes:

@@ -15,6 +15,7 @@ from termkit.cli.options import (
     termbase_options,
     user_errors,
 )
+from termkit.i18n import _
 
 if TYPE_CHECKING:  # the analysis loads when documents are read, not for --help
     from termkit.model import Termbase
@@ -89,7 +90,8 @@ def terms(
             from termkit.files import write_file
 
             write_file(output, text.encode("utf-8"))
-            click.echo(f"termkit: {len(entries)} concept(s) written to {output}", err=True)
+            click.echo("termkit: " + _("{count} concept(s) written to {output}").format(
+                count=len(entries), output=output), err=True)
 
 
 def _documents(

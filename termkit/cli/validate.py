@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from termkit.cli.options import config_option, load_config_from, user_errors, verbosity_options
+from termkit.i18n import _
 
 
 @click.command(
@@ -58,11 +59,15 @@ def validate(
     warnings = len(diagnostics) - errors
     for diagnostic in diagnostics:
         if diagnostic.severity == "error" or verbosity >= 0:
-            click.echo(str(diagnostic))
+            click.echo(diagnostic.localized())
     if verbosity >= 0:
-        checked = ", ".join(str(p) for p in paths) if verbosity > 0 else f"{len(paths)} file(s)"
+        checked = (
+            ", ".join(str(p) for p in paths) if verbosity > 0
+            else _("{count} file(s)").format(count=len(paths))
+        )
         click.echo(
-            f"{errors} error(s), {warnings} warning(s) in {checked}",
+            _("{errors} error(s), {warnings} warning(s) in {checked}").format(
+                errors=errors, warnings=warnings, checked=checked),
             err=True,
         )
     sys.exit(2 if errors else 1 if warnings else 0)

@@ -50,13 +50,14 @@ def read_termbase_file(path: StrPath) -> tuple[Termbase | None, list[Diagnostic]
         raw, _ = read_regular_file(path, TERMBASE_LIMIT)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return None, [Diagnostic(name, None, None, "error", f"cannot read termbase: {reason}")]
+        message = T_("cannot read termbase: {reason}", reason=reason)
+        return None, [Diagnostic(name, None, None, "error", message)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Diagnostic(name, line, col, "error", "termbase is not valid UTF-8")]
+        return None, [Diagnostic(name, line, col, "error", T_("termbase is not valid UTF-8"))]
     return parse_termbase_text(text, name)
 
 
@@ -174,8 +175,8 @@ def cross_concept_diagnostics(termbase: Termbase) -> list[Diagnostic]:
                         None,
                         None,
                         "error",
-                        f"{term.text!r} ({term.lang}) is a term of both {first!r} and "
-                        f"{concept.id!r}",
+                        T_("{text!r} ({lang}) is a term of both {first!r} and {second!r}",
+                           text=term.text, lang=term.lang, first=first, second=concept.id),
                         concept=concept.id,
                     )
                 )
@@ -187,7 +188,8 @@ def cross_concept_diagnostics(termbase: Termbase) -> list[Diagnostic]:
                         None,
                         None,
                         "error",
-                        f"concept {concept.id!r} is related to unknown concept {related!r}",
+                        T_("concept {concept!r} is related to unknown concept {related!r}",
+                           concept=concept.id, related=related),
                         concept=concept.id,
                     )
                 )
@@ -199,8 +201,8 @@ def cross_concept_diagnostics(termbase: Termbase) -> list[Diagnostic]:
                     None,
                     None,
                     "error",
-                    f"acronyms-from: {borrower!r} borrows from {lender!r}, "
-                    "which is not a language of the termbase",
+                    T_("acronyms-from: {borrower!r} borrows from {lender!r}, which is not a "
+                       "language of the termbase", borrower=borrower, lender=lender),
                 )
             )
     return diagnostics
@@ -229,7 +231,8 @@ def validate_paths(paths: Sequence[StrPath]) -> list[Diagnostic]:
         merged = merge_termbases(parts)
         layered = [
             Diagnostic("", None, None, "warning",
-                       f"concept {concept_id!r} has no preferred term in {lang!r}", concept_id)
+                       T_("concept {concept_id!r} has no preferred term in {lang!r}",
+                          concept_id=concept_id, lang=lang), concept_id)
             for concept_id in sorted(extended)
             for lang in merged.languages
             if not merged[concept_id].terms_in(lang, status=Status.PREFERRED)

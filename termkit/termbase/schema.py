@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from termkit.errors import format_location
+from termkit.i18n import T_
 from termkit.langtags import normalize_tag
 from termkit.model import Concept, Status, Term, Termbase, TermType
 from termkit.termbase.positions import KeyPath, TomlPositions
@@ -58,10 +59,17 @@ class Diagnostic:
     def __str__(self) -> str:
         return f"{format_location(self.path, self.line, self.column)}: {self.severity}: {self.message}"
 
+    def localized(self) -> str:
+        """:meth:`__str__` with the message in the interface language (``termkit.i18n``)."""
+        from termkit.i18n import translated
+
+        where = format_location(self.path, self.line, self.column)
+        return f"{where}: {self.severity}: {translated(self.message)}"
+
 
 def _did_you_mean(key: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return T_(" (did you mean {key!r}?)", key=close[0]) if close else ""
 
 
 class _Reader:
@@ -95,12 +103,18 @@ class _Reader:
                 what = ".".join(where) or "top level"
                 self.report(
                     (*where, key),
-                    f"unknown key {key!r} in [{what}]{_did_you_mean(key, known)}",
+                    T_(
+                        "unknown key {key!r} in [{what}]{value}",
+                        key=key, what=what, value=_did_you_mean(key, known),
+                    ),
                 )
 
     def language(self, where: KeyPath, tag: object) -> str | None:
         if not isinstance(tag, str):
-            self.report(where, f"language tag must be a string, not {type(tag).__name__}")
+            self.report(where, T_(
+                "language tag must be a string, not {name}",
+                name=type(tag).__name__,
+            ))
             return None
         try:
             return normalize_tag(tag)
@@ -111,14 +125,17 @@ class _Reader:
     def string(self, where: KeyPath, value: object) -> str | None:
         if value is None or isinstance(value, str):
             return value
-        self.report(where, f"{where[-1]!r} must be a string, not {type(value).__name__}")
+        self.report(where, T_(
+            "{value!r} must be a string, not {name}",
+            value=where[-1], name=type(value).__name__,
+        ))
         return None
 
     def read(self, data: Mapping[str, Any]) -> Termbase:
         self.check_keys((), data, ("termbase", "concept"))
         header = data.get("termbase", {})
         if not isinstance(header, dict):
-            self.report(("termbase",), "[termbase] must be a table")
+            self.report(("termbase",), T_("[termbase] must be a table"))
             header = {}
         self.check_keys(("termbase",), header, TERMBASE_KEYS)
         name = self.string(("termbase", "name"), header.get("name")) or self.path
@@ -126,14 +143,17 @@ class _Reader:
         languages: list[str] = []
         raw_languages = header.get("languages", [])
         if not isinstance(raw_languages, list):
-            self.report(("termbase", "languages"), "'languages' must be an array of language tags")
+            self.report(("termbase", "languages"), T_("'languages' must be an array of language tags"))
             raw_languages = []
         for tag in raw_languages:
             lang = self.language(("termbase", "languages"), tag)
             if lang is not None and lang in languages:
                 self.report(
                     ("termbase", "languages"),
-                    f"language {lang!r} is declared twice in [termbase] languages",
+                    T_(
+                        "language {lang!r} is declared twice in [termbase] languages",
+                        lang=lang,
+                    ),
                     literal=tag if isinstance(tag, str) else None,
                 )
             elif lang is not None:
@@ -142,7 +162,7 @@ class _Reader:
         acronyms_from: dict[str, str] = {}
         raw_from = header.get("acronyms-from", {})
         if not isinstance(raw_from, dict):
-            self.report(("termbase", "acronyms-from"), "'acronyms-from' must be a table")
+            self.report(("termbase", "acronyms-from"), T_("'acronyms-from' must be a table"))
             raw_from = {}
         for borrower, lender in raw_from.items():
             where = ("termbase", "acronyms-from", borrower)
@@ -155,7 +175,7 @@ class _Reader:
         replaces: set[str] = set()
         raw_concepts = data.get("concept", {})
         if not isinstance(raw_concepts, dict):
-            self.report(("concept",), "'concept' must be a table of concepts")
+            self.report(("concept",), T_("'concept' must be a table of concepts"))
             raw_concepts = {}
         # Each parsed table is dropped once read, so that the TOML tables of a 20,000-concept
         # termbase and its concepts are not all held at once (23 MB less at a cold run's peak).
@@ -179,7 +199,7 @@ class _Reader:
         """``replace = true``: the concept replaces one of the same id in an earlier termbase."""
         flag = body.get("replace", False)
         if not isinstance(flag, bool):
-            self.report((*where, "replace"), "'replace' must be true or false")
+            self.report((*where, "replace"), T_("'replace' must be true or false"))
             return False
         return flag
 
@@ -187,10 +207,13 @@ class _Reader:
         """The concept ``[concept.<concept_id>]``, or None when ``body`` is no table."""
         where: KeyPath = ("concept", concept_id)
         if not concept_id.strip():
-            self.report(where, "a concept id must not be empty")
+            self.report(where, T_("a concept id must not be empty"))
             return None
         if not isinstance(body, dict):
-            self.report(where, f"concept {concept_id!r} must be a table")
+            self.report(where, T_(
+                "concept {concept_id!r} must be a table",
+                concept_id=concept_id,
+            ))
             return None
         # Read in the order of the diagnostics: keys, concept fields, languages, then the checks
         # across languages; domain and note last.
@@ -226,8 +249,11 @@ class _Reader:
             except ValueError:
                 self.report(
                     (*where, key),
-                    f"unknown key {key!r} in concept {concept_id!r}: neither a concept field "
-                    f"nor a language tag{_did_you_mean(key, CONCEPT_KEYS)}",
+                    T_(
+                        "unknown key {key!r} in concept {concept_id!r}: neither a concept field "
+                        "nor a language tag{value}",
+                        key=key, concept_id=concept_id, value=_did_you_mean(key, CONCEPT_KEYS),
+                    ),
                 )
         return lang_keys
 
@@ -238,7 +264,7 @@ class _Reader:
         if isinstance(raw_defs, str):
             raw_defs = {"en": raw_defs}
         if not isinstance(raw_defs, dict):
-            self.report((*where, "definition"), "'definition' must be a table: definition.en = '…'")
+            self.report((*where, "definition"), T_("'definition' must be a table: definition.en = '…'"))
             raw_defs = {}
         for tag, text in raw_defs.items():
             lang = self.language((*where, "definition", tag), tag)
@@ -253,7 +279,7 @@ class _Reader:
         if isinstance(related, str):
             related = [related]
         if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
-            self.report((*where, "related"), "'related' must be an array of concept ids")
+            self.report((*where, "related"), T_("'related' must be an array of concept ids"))
             related = []
         return related
 
@@ -261,7 +287,7 @@ class _Reader:
         """``well-known``: readers know the acronym without a definition (UN, EU, ISO)."""
         well_known = body.get("well-known", False)
         if not isinstance(well_known, bool):
-            self.report((*where, "well-known"), "'well-known' must be true or false")
+            self.report((*where, "well-known"), T_("'well-known' must be true or false"))
             well_known = False
         return well_known
 
@@ -286,8 +312,10 @@ class _Reader:
             if declared and lang not in declared:
                 self.report(
                     (*where, key),
-                    f"language {lang!r} is not declared in [termbase] languages "
-                    f"({', '.join(declared)})",
+                    T_(
+                        "language {lang!r} is not declared in [termbase] languages ({value})",
+                        lang=lang, value=', '.join(declared),
+                    ),
                 )
             terms.extend(self.language_terms((*where, key), concept_id, lang, lang_body))
         return terms, language_notes
@@ -302,14 +330,21 @@ class _Reader:
             elif other.status is not term.status:
                 self.report(
                     term_where,
-                    f"{term.text!r} is both {other.status.value} and {term.status.value} "
-                    f"in concept {concept_id!r} ({term.lang})",
+                    T_(
+                        "{text!r} is both {status} and {other_status} in concept {concept_id!r} "
+                        "({lang})",
+                        text=term.text, status=other.status.value, other_status=term.status.value,
+                        concept_id=concept_id, lang=term.lang,
+                    ),
                     literal=term.text,
                 )
             elif other.type is term.type:
                 self.report(
                     term_where,
-                    f"{term.text!r} is listed twice in concept {concept_id!r} ({term.lang})",
+                    T_(
+                        "{text!r} is listed twice in concept {concept_id!r} ({lang})",
+                        text=term.text, concept_id=concept_id, lang=term.lang,
+                    ),
                     severity="warning",
                     literal=term.text,
                 )
@@ -326,7 +361,10 @@ class _Reader:
             if not any(t.lang == lang and t.status is Status.PREFERRED for t, _ in terms):
                 self.report(
                     where,
-                    f"concept {concept_id!r} has no preferred term in {lang!r}",
+                    T_(
+                        "concept {concept_id!r} has no preferred term in {lang!r}",
+                        concept_id=concept_id, lang=lang,
+                    ),
                     severity="warning",
                     concept=concept_id,
                 )
@@ -336,7 +374,10 @@ class _Reader:
     ) -> list[tuple[Term, KeyPath]]:
         """The terms of one language section, each with the key path it was written under."""
         if not isinstance(body, dict):
-            self.report(where, f"[{'.'.join(where)}] must be a table of terms")
+            self.report(where, T_(
+                "[{value}] must be a table of terms",
+                value='.'.join(where),
+            ))
             return []
         self.check_keys(where, body, LANG_KEYS)
         terms: list[tuple[Term, KeyPath]] = []
@@ -365,30 +406,42 @@ class _Reader:
             details = value
             value = value.get("term")
             if value is None:
-                self.report(where, "a term table needs a 'term' key: { term = \"…\" }")
+                self.report(where, T_("a term table needs a 'term' key: { term = \"…\" }"))
                 return None
         if not isinstance(value, str):
-            self.report(where, f"a term must be a string, not {type(value).__name__}")
+            self.report(where, T_(
+                "a term must be a string, not {name}",
+                name=type(value).__name__,
+            ))
             return None
         if not value.strip():
-            self.report(where, f"empty term in concept {concept_id!r} ({lang})", literal=value)
+            self.report(where, T_(
+                "empty term in concept {concept_id!r} ({lang})",
+                concept_id=concept_id, lang=lang,
+            ), literal=value)
             return None
         if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
             # Text is matched with its line breaks and tabs read as spaces: this never matches.
             self.report(
-                where, f"term {value!r} contains a line break or control character", literal=value
+                where, T_(
+                    "term {value!r} contains a line break or control character",
+                    value=value,
+                ), literal=value
             )
             return None
         if not any(char.isalnum() for char in value):
             # A warning: real exchange files hold such placeholders ("-"); it matches nothing.
             self.report(
-                where, f"term {value!r} has no letter or digit: it matches no text",
+                where, T_(
+                    "term {value!r} has no letter or digit: it matches no text",
+                    value=value,
+                ),
                 severity="warning", literal=value,
             )
         if value != value.strip() or "  " in value:
             self.report(
                 where,
-                f"term {value!r} has leading, trailing or doubled spaces",
+                T_("term {value!r} has leading, trailing or doubled spaces", value=value),
                 literal=value,
             )
             return None
@@ -430,7 +483,7 @@ def parse_termbase_text(text: str, path: str) -> tuple[Termbase | None, list[Dia
     except tomllib.TOMLDecodeError as exc:
         return None, [syntax_diagnostic(path, exc)]
     except RecursionError:  # the parser recurses into each array and inline table
-        message = "TOML nested too deeply (arrays or inline tables hundreds deep)"
+        message = T_("TOML nested too deeply (arrays or inline tables hundreds deep)")
         return None, [Diagnostic(path, None, None, "error", message)]
     reader = _Reader(path, text)
     termbase = reader.read(data)
@@ -447,4 +500,4 @@ def syntax_diagnostic(path: str, exc: Exception) -> Diagnostic:
         line, col = int(match["line"]), int(match["col"])
     elif (eof := _TOML_ERROR_EOF.match(message)) is not None:
         message = eof["msg"] + " at end of file"
-    return Diagnostic(path, line, col, "error", f"TOML syntax error: {message}")
+    return Diagnostic(path, line, col, "error", T_("TOML syntax error: {message}", message=message))
