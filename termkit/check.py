@@ -16,6 +16,7 @@ from termkit.analysis import preload as preload_analysis
 from termkit.analysis.pairs import Pair
 from termkit.edits import apply_fixes
 from termkit.findings import Finding, Severity
+from termkit.i18n import _
 from termkit.model import Termbase
 from termkit.rules import Rule, all_rules, needs_of, select_rules
 from termkit.rules.context import CheckContext
@@ -157,8 +158,8 @@ def _unknown_rules(
         for code in sorted(directive.codes - known):
             line, column = line_col(directive.start)
             shown = code.upper() if code[-1].isdigit() else code
-            warnings.append(
-                f"{line}:{column}: unknown rule {shown!r} in a suppression comment: it "
-                "suppresses nothing (see termkit check --list-rules)"
-            )
+            warnings.append(f"{line}:{column}: " + _(
+                "unknown rule {code!r} in a suppression comment: it suppresses nothing (see "
+                "termkit check --list-rules)"
+            ).format(code=shown))
     return tuple(warnings)

@@ -31,7 +31,7 @@ from termkit.config import FAIL_ON
 from termkit.edits import apply_edits, choose_fixes
 from termkit.errors import InputError, WriteError
 from termkit.findings import Finding, Severity
-from termkit.i18n import T_, _
+from termkit.i18n import T_, _, translated
 from termkit.model import Termbase
 from termkit.text.languages import main_script_language
 
@@ -257,7 +257,7 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
     try:
         document = read_document(path, job.encoding)
     except BinaryFileError as exc:
-        return FileResult(str(path), notes=[f"termkit: skipped {exc.path}: {exc.message}"])
+        return FileResult(str(path), notes=[_skipped(exc)])
     except InputError as exc:
         return FileResult(str(path), notes=[f"termkit: error: {exc.localized()}"], unreadable=True)
     is_stdin = document.path == STDIN_PATH
@@ -323,6 +323,13 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
     return result
 
 
+def _skipped(exc: InputError) -> str:
+    """The notice for a file skipped in a walk (binary, special): its name and why."""
+    return "termkit: " + _("skipped {path}: {why}").format(
+        path=exc.path, why=translated(exc.message)
+    )
+
+
 def check_bilingual_path(path: str | Path, job: _Job) -> FileResult:
     """Check a bilingual file (XLIFF, TMX, PO, TSV, CSV): each segment's target against its
     source. Its findings have no fixes (they index the file's segments, not its text)."""
@@ -334,7 +341,7 @@ def check_bilingual_path(path: str | Path, job: _Job) -> FileResult:
     name = str(path)
     translation = job.translation or TranslationOptions()
     try:
-        data, _ = read_bytes_stamped(path, DOCUMENT_LIMIT)
+        data, _stamp = read_bytes_stamped(path, DOCUMENT_LIMIT)
         with paused_gc():
             read, checked = check_bilingual_file(
                 data, name, job.termbase, settings=job.settings,
@@ -352,10 +359,10 @@ def check_bilingual_path(path: str | Path, job: _Job) -> FileResult:
     result = FileResult(name, findings=checked.findings, text=read.text)
     result.segments = (checked.checked, checked.skipped, checked.with_findings)
     if job.fix or job.diff:
-        result.notes.append(
-            f"termkit: {name}: a bilingual file is not fixed (its findings are reported; "
-            "correct them in the translation tool)"
-        )
+        result.notes.append("termkit: " + _(
+            "{path}: a bilingual file is not fixed (its findings are reported; correct them in "
+            "the translation tool)"
+        ).format(path=name))
     return result
 
 
@@ -387,10 +394,10 @@ def _check_translation(document: Any, name: str, job: _Job) -> FileResult:
     source_lang = language(translation.source_lang, source.text)
     target_lang = language(job.settings.lang, document.text)
     if source_lang == target_lang:
-        return FileResult(name, notes=[
-            f"termkit: error: {name}: the source and the translation are both read as "
-            f"{source_lang}: say their languages with --source-lang and --lang"
-        ], unreadable=True)
+        return FileResult(name, notes=["termkit: error: " + _(
+            "{path}: the source and the translation are both read as {lang}: say their "
+            "languages with --source-lang and --lang"
+        ).format(path=name, lang=source_lang)], unreadable=True)
 
     def check_pair(text: str) -> Any:
         with paused_gc():

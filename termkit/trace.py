@@ -20,4 +20,6 @@ def set_verbosity(verbosity: int) -> None:
 def note(level: int, message: str) -> None:
     """Say ``message`` on stderr when the user asked for ``level`` (1: -v, 2: -vv)."""
     if level <= _verbosity:
-        print(f"termkit: {message}", file=sys.stderr)
+        from termkit.i18n import translated
+
+        print(f"termkit: {translated(message)}", file=sys.stderr)

@@ -318,17 +318,19 @@ def _bead_note(
     def where(indices: tuple[int, ...], spans: list[tuple[int, int]], lines: LineIndex,
               path: str) -> str:
         if not indices:
-            return "nothing"
+            return T_("nothing")
         first = lines.line_col(spans[indices[0]][0])[0]
-        word = "paragraphs" if len(indices) > 1 else "paragraph"
         numbers = "-".join(str(k + 1) for k in (indices[0], indices[-1])[: len(indices)])
-        return f"{word} {numbers} ({path}:{first})"
+        place = path + ":" + str(first)
+        if len(indices) > 1:
+            return T_("paragraphs {numbers} ({place})", numbers=numbers, place=place)
+        return T_("paragraph {numbers} ({place})", numbers=numbers, place=place)
 
-    return (
-        "termkit: warning: aligned by length: source "
-        f"{where(bead.source, source_spans, source_lines, source_path)} with target "
-        f"{where(bead.target, target_spans, target_lines, target_path)}"
-    )
+    return "termkit: warning: " + T_(
+        "aligned by length: source {source} with target {target}",
+        source=where(bead.source, source_spans, source_lines, source_path),
+        target=where(bead.target, target_spans, target_lines, target_path),
+    ).translated()
 
 
 def check_pair(

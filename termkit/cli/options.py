@@ -85,10 +85,10 @@ def load_config_from(config_path: Path | None) -> CheckConfig:
 
     config = load_config(config_path)
     if config.path is None:
-        note(1, "configuration: none found (termkit.toml, or pyproject.toml with [tool.termkit], "
-                "here or in a folder above)")
+        note(1, T_("configuration: none found (termkit.toml, or pyproject.toml with "
+                   "[tool.termkit], here or in a folder above)"))
     else:
-        note(1, f"configuration: {config.path}")
+        note(1, T_("configuration: {path}", path=config.path))
     return config
 
 
@@ -104,9 +104,13 @@ def load_termbase_from(
     include_default = config.default_termbase and not no_default_termbase
     paths = [*config.termbases, *termbases]
     termbase = load_termbase(paths, include_default=include_default)
-    shipped = [f"{p} (shipped)" for p in default_termbase_paths()] if include_default else []
-    note(1, f"termbases: {', '.join([*shipped, *map(str, paths)])}: {len(termbase)} concepts "
-            f"in {', '.join(termbase.languages)}")
+    shipped = (
+        [T_("{path} (shipped)", path=p) for p in default_termbase_paths()] if include_default
+        else []
+    )
+    note(1, T_("termbases: {paths}: {count} concepts in {languages}",
+               paths=", ".join([*shipped, *map(str, paths)]), count=len(termbase),
+               languages=", ".join(termbase.languages)))
     return termbase
 
 
@@ -173,5 +177,5 @@ def user_errors() -> Iterator[None]:
     except TermkitError as exc:
         fail(exc.localized())
     except KeyboardInterrupt:
-        click.echo("termkit: interrupted", err=True)
+        click.echo("termkit: " + T_("interrupted").translated(), err=True)
         sys.exit(130)

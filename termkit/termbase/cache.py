@@ -551,7 +551,7 @@ def cached_termbase(
     directory = cache_directory() if enabled else None
     key = termbase_key(paths, include_default) if directory is not None else None
     if directory is None or key is None:
-        note(1, "termbase: compiled from its files (cache off)")
+        note(1, T_("termbase: compiled from its files (cache off)"))
         with paused_gc():
             return build()
 
@@ -569,9 +569,10 @@ def cached_termbase(
             payload = None  # unmapped, so that Windows lets the rebuilt entry replace it
         else:
             _touch(_entry_path(directory, key, "termbase"))
-            note(1, f"termbase: from the compiled cache ({directory})")
+            note(1, T_("termbase: from the compiled cache ({directory})", directory=directory))
             return termbase
-    note(1, f"termbase: compiled from its files, and cached for the next run ({directory})")
+    note(1, T_("termbase: compiled from its files, and cached for the next run ({directory})",
+               directory=directory))
     termbase, encoded = _build_and_store(paths, include_default, build, key, directory)
     if encoded is None:
         return termbase

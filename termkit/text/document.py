@@ -266,9 +266,9 @@ def _walk(root: Path, exclude: Sequence[str], respect_gitignore: bool = True) ->
         for sub in sorted(subfolders):
             why = _skipped_folder(sub, relative_base, base, exclude)
             if not why and ignores is not None and ignores.ignored(base / sub, is_dir=True):
-                why = "ignored by .gitignore"
+                why = T_("ignored by .gitignore")
             if why:
-                note(2, f"skipped {base / sub}/: {why}")
+                note(2, T_("skipped {path}/: {why}", path=base / sub, why=why))
             else:
                 kept.append(sub)
         subfolders[:] = kept
@@ -280,9 +280,9 @@ def _walk(root: Path, exclude: Sequence[str], respect_gitignore: bool = True) ->
             if _excluded(relative, file_name, exclude) or _excluded(
                 path.as_posix(), file_name, exclude
             ):
-                note(2, f"skipped {path}: excluded")
+                note(2, T_("skipped {path}: excluded", path=path))
             elif ignores is not None and ignores.ignored(path, is_dir=False):
-                note(2, f"skipped {path}: ignored by .gitignore")
+                note(2, T_("skipped {path}: ignored by .gitignore", path=path))
             else:
                 found.append(path)
     return sorted(found, key=lambda path: path.parts)
@@ -291,13 +291,13 @@ def _walk(root: Path, exclude: Sequence[str], respect_gitignore: bool = True) ->
 def _skipped_folder(sub: str, relative_base: Path, base: Path, exclude: Sequence[str]) -> str:
     """Why a folder met in a walk is not entered ("" when it is)."""
     if sub.startswith("."):
-        return "hidden"
+        return T_("hidden")
     if sub in SKIPPED_FOLDERS:
-        return "a folder of tools, not documents"
+        return T_("a folder of tools, not documents")
     if _excluded((relative_base / sub).as_posix(), sub, exclude) or _excluded(
         (base / sub).as_posix(), sub, exclude
     ):
-        return "excluded"
+        return T_("excluded")
     return ""
 
 
