@@ -46,7 +46,7 @@ from termkit.forms import (
     local_replacement,
     parentheses,
 )
-from termkit.i18n import T_
+from termkit.i18n import T_, either
 from termkit.langtags import primary_subtag
 from termkit.model import Concept, Termbase, TermType
 from termkit.settings import CheckSettings
@@ -254,12 +254,14 @@ def _article_mismatch(text: str, start: int, full: str, lang: str) -> str | None
         article = _article_before(text, start)
         if article and (article.group(1).lower() == "an") != _wants_an(full):
             wanted = "an" if _wants_an(full) else "a"
-            return f"the article {article.group(1)!r} would have to become {wanted!r}"
+            return T_("the article {article!r} would have to become {wanted!r}",
+                      article=article.group(1), wanted=wanted)
         return None
     if primary == "fr":
         elided = _ELISION_BEFORE.search(text, max(0, start - 3), start)
         if elided and full[:1].lower() not in "aeiouyhàâéèêëîïôûù":
-            return f"the elided article {elided.group(1)!r} would have to become 'le' or 'la'"
+            return T_("the elided article {article!r} would have to become 'le' or 'la'",
+                      article=elided.group(1))
     return None
 
 
@@ -417,8 +419,9 @@ class _Expansion:
         self._note(
             use,
             NoteAction.SKIPPED,
-            f"{use.acronym} names {' or '.join(use.candidates)}; define it in the text "
-            f'or set prefer = {{ {use.acronym} = "{example}" }} in termkit.toml',
+            T_("{acronym} names {candidates}; define it in the text or set {setting} in "
+               "termkit.toml", acronym=use.acronym, candidates=either(use.candidates),
+               setting="prefer = { " + use.acronym + ' = "' + example + '" }'),
             homonym=True,
         )
 
@@ -456,13 +459,14 @@ class _Expansion:
             return full
         singular = full_form(concept, use.lang)
         if singular is None:
-            self._note(use, NoteAction.SKIPPED, f"{concept.id} has no full form in {use.lang}")
+            self._note(use, NoteAction.SKIPPED, T_("{concept} has no full form in {lang}",
+                                                   concept=concept.id, lang=use.lang))
         else:
             self._note(
                 use,
                 NoteAction.SKIPPED,
-                f"used in the plural, and the termbase records no {use.lang} plural of "
-                f'{singular!r} (add plural = "…" to that term)',
+                T_("used in the plural, and the termbase records no {lang} plural of {term!r} (add "
+                   'plural = "…" to that term)', lang=use.lang, term=singular),
             )
         return None
 
@@ -490,7 +494,7 @@ class _Expansion:
                 continue
             handled.add(key)
             if self._suppressed(use, "TK202", "undefined-acronym"):
-                self._note(use, NoteAction.SKIPPED, "the line says termkit: ignore")
+                self._note(use, NoteAction.SKIPPED, T_("the line says termkit: ignore"))
                 continue
             self._first_use(use, concept, later_sites.get(key))
 
@@ -503,18 +507,19 @@ class _Expansion:
         if use.site is not None:
             self._localize(use, concept)
             kind = use.verdict.kind if use.verdict is not None else VerdictKind.MATCHES
-            detail = "defined here"
+            detail = T_("defined here")
             if kind is VerdictKind.OTHER_CONCEPT:
-                detail += " with another concept's name (check reports TK201)"
+                detail = T_("defined here with another concept's name (check reports TK201)")
             elif kind is VerdictKind.UNMATCHED and use.site.full:
-                detail += f" as {use.site.full!r}, not a term of {concept.id}"
+                detail = T_("defined here as {full!r}, not a term of {concept}",
+                            full=use.site.full, concept=concept.id)
             elif kind is VerdictKind.UNMATCHED or not (use.site.full or use.site.preceding):
-                detail = "already in parentheses"
+                detail = T_("already in parentheses")
             self._note(use, NoteAction.SKIPPED, detail)
             return
         if concept.well_known and not self.include_well_known:
             self._localize(use, concept)
-            self._note(use, NoteAction.SKIPPED, "well known (well-known = true in the termbase)")
+            self._note(use, NoteAction.SKIPPED, T_("well known (well-known = true in the termbase)"))
             return
         full = self._full(use, concept)
         if full is None:
@@ -524,7 +529,7 @@ class _Expansion:
         mismatch = _article_mismatch(self.text, use.start, full, use.lang)
         if mismatch is not None:
             self._localize(use, concept)
-            self._note(use, NoteAction.SKIPPED, mismatch + "; expand it by hand")
+            self._note(use, NoteAction.SKIPPED, T_("{reason}; expand it by hand", reason=mismatch))
             return
         if primary_subtag(use.lang) not in ("zh", "ja") and _sentence_start(self.text, use.start):
             full = _capitalised(full)
@@ -534,13 +539,16 @@ class _Expansion:
             self.notes.pop()  # one note says it all
         self.changes.append(Edit(use.start, use.start, full + opening))
         self.changes.append(Edit(use.end, use.end, closing))
-        detail = definition_form(full, acronym, use.lang)
+        session: str = ""
         if use.occurrence.session:
             # As check's TK202 suggests: the body's name, the session kept in the parentheses.
-            detail += "; a numbered session: naming the session in full may read better"
+            session = T_("; a numbered session: naming the session in full may read better")
+        defined_later: str = ""
         if later is not None and later.start > use.start:
             line = self.lines.line_col(later.start)[0]
-            detail += f" (the text defines it later, on line {line})"
+            defined_later = T_(" (the text defines it later, on line {line})", line=line)
+        detail = T_("{definition}{session}{later}", definition=definition_form(
+            full, acronym, use.lang), session=session, later=defined_later)
         self._note(use, NoteAction.EXPANDED, detail)
         if later is not None and later.start > use.start and later.lang == use.lang:
             # (a definition in another language's passage is that passage's own)
@@ -558,7 +566,7 @@ class _Expansion:
             or site.full_start is None
             or closer is None
         ):
-            self._note(use, NoteAction.SKIPPED, "a second definition now; reduce it by hand")
+            self._note(use, NoteAction.SKIPPED, T_("a second definition now; reduce it by hand"))
             return
         start = site.full_start
         if start > 0 and self.text[start - 1] in "\"“‘«《「『":
@@ -566,7 +574,8 @@ class _Expansion:
         self.changes.append(Edit(start, use.start, ""))
         self.changes.append(Edit(use.end, closer + 1, ""))  # ``( UNEP )``: its spaces too
         self._note(
-            use, NoteAction.REDUCED, "defined at its first use now: the long form and brackets removed"
+            use, NoteAction.REDUCED,
+            T_("defined at its first use now: the long form and brackets removed")
         )
 
     # -- all mode --
@@ -579,10 +588,11 @@ class _Expansion:
                     self._homonyms_named.add(use.candidates)
                     self._homonym(use)
                 else:
-                    self._note(use, NoteAction.SKIPPED, f"{use.acronym} is a homonym (see above)")
+                    self._note(use, NoteAction.SKIPPED,
+                               T_("{acronym} is a homonym (see above)", acronym=use.acronym))
                 continue
             if self._suppressed(use):
-                self._note(use, NoteAction.SKIPPED, "the line says termkit: ignore")
+                self._note(use, NoteAction.SKIPPED, T_("the line says termkit: ignore"))
                 continue
             if self._markup_inside(use):
                 continue
@@ -596,23 +606,25 @@ class _Expansion:
         written = self.text[use.start : use.end]
         if not any(c in written and c not in use.occurrence.text for c in MARKUP_CHARACTERS):
             return False
-        self._note(use, NoteAction.SKIPPED, f"Markdown markup inside {written!r}: spell it out by hand")
+        self._note(use, NoteAction.SKIPPED, T_(
+            "Markdown markup inside {written!r}: spell it out by hand", written=written))
         return True
 
     def _replace_use(self, use: AcronymUse, concept: Concept) -> None:
         if use.occurrence.session:
-            self._note(use, NoteAction.SKIPPED, "numbered session")
+            self._note(use, NoteAction.SKIPPED, T_("numbered session"))
             return
         if use.site is not None and self._definition_site(use, concept):
             return
         if _number_follows(self.text, use.end):
-            self._note(use, NoteAction.SKIPPED, "followed by a number or a slash (a standard or symbol)")
+            self._note(use, NoteAction.SKIPPED, T_("followed by a number or a slash (a standard or symbol)"))
             return
         full = self._full(use, concept)
         if full is None:
             return
         if primary_subtag(use.lang) == "fr" and _article_mismatch(self.text, use.start, full, "fr"):
-            self._note(use, NoteAction.SKIPPED, f"elided article before it: expand it by hand ({full!r})")
+            self._note(use, NoteAction.SKIPPED, T_(
+                "elided article before it: expand it by hand ({full!r})", full=full))
             return
         if primary_subtag(use.lang) == "en":
             article = _article_before(self.text, use.start)
@@ -639,25 +651,26 @@ class _Expansion:
                 opener = self.text.find("（", use.end, site.full_start)
             closer = self._closer_after(site.full_end)
             if opener < 0 or closer is None:
-                self._note(use, NoteAction.SKIPPED, "definition written in a form expand does not read")
+                self._note(use, NoteAction.SKIPPED, T_("definition written in a form expand does not read"))
                 return True
             self.changes.append(Edit(use.start, opener + 1, ""))
             self.changes.append(Edit(closer, closer + 1, ""))
-            self._note(use, NoteAction.REMOVED, "the long form follows in parentheses")
+            self._note(use, NoteAction.REMOVED, T_("the long form follows in parentheses"))
             return True
         if long_form_named:
             around = _parentheses_around(self.text, use.start, use.end)
             if around is None:
-                self._note(use, NoteAction.SKIPPED, "the parenthesis holds more than the acronym")
+                self._note(use, NoteAction.SKIPPED, T_("the parenthesis holds more than the acronym"))
                 return True
             self.changes.append(_removal(self.text, *around))
-            self._note(use, NoteAction.REMOVED, "the long form precedes it")
+            self._note(use, NoteAction.REMOVED, T_("the long form precedes it"))
             return True
         if kind is VerdictKind.OTHER_CONCEPT:
-            self._note(use, NoteAction.SKIPPED, "introduced with another concept's name (check: TK201)")
+            self._note(use, NoteAction.SKIPPED, T_("introduced with another concept's name (check: TK201)"))
             return True
         if site.full:
-            self._note(use, NoteAction.SKIPPED, f"introduced as {site.full!r}, not a term of {concept.id}")
+            self._note(use, NoteAction.SKIPPED, T_(
+                "introduced as {full!r}, not a term of {concept}", full=site.full, concept=concept.id))
             return True
         return False  # (GEF) with no long form before it: replace it inside its parentheses
 
@@ -690,9 +703,10 @@ class _Expansion:
                 continue
             seen.add(word)
             start, end = normalized.span_to_original(match.start(), match.end())
-            detail = "not in the termbase"
+            detail: str = T_("not in the termbase")
             if defined.get(word):
-                detail += f" (the text defines it as {defined[word]!r})"
+                detail = T_("not in the termbase (the text defines it as {long_form!r})",
+                            long_form=defined[word])
             self.notes.append(Note(start, end, word, NoteAction.SKIPPED, detail))
 
 

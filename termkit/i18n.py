@@ -32,6 +32,7 @@ __all__ = [
     "T_",
     "Text",
     "_",
+    "either",
     "interface_language",
     "message_language",
     "set_message_language",
@@ -134,3 +135,13 @@ def T_(template: str, /, **values: object) -> Text:
 def translated(message: str) -> str:
     """``message`` in the interface language when it is a :class:`Text`, else as it is."""
     return message.translated() if isinstance(message, Text) else message
+
+
+def either(items: list[str] | tuple[str, ...]) -> str:
+    """``a or b or c``, its "or" in the interface language when shown (a :class:`Text`)."""
+    if not items:
+        return ""
+    joined: str = items[0]
+    for item in items[1:]:
+        joined = T_("{first} or {second}", first=joined, second=item)
+    return joined

@@ -17,7 +17,7 @@ from termkit.cli.options import (
     user_errors,
 )
 from termkit.errors import InputError
-from termkit.i18n import T_, _
+from termkit.i18n import T_, _, translated
 
 if TYPE_CHECKING:  # the analysis loads when a document is expanded, not for --help
     from termkit.expand import ExpandResult
@@ -159,6 +159,15 @@ def _paths_to_expand(paths: tuple[str, ...], in_place: bool) -> tuple[str, ...]:
     return paths
 
 
+def _action_word(action: str) -> str:
+    """What expand did, in the interface language (the note's action)."""
+    words = {
+        "expanded": _("expanded"), "replaced": _("replaced"), "removed": _("removed"),
+        "reduced": _("reduced"), "localized": _("localized"), "skipped": _("skipped"),
+    }
+    return words.get(action, action)
+
+
 def _print_notes(document: Document, result: ExpandResult, report: bool) -> None:
     """What was done where, on stderr: every note with --report, homonyms always."""
     from termkit.text import LineIndex
@@ -168,8 +177,8 @@ def _print_notes(document: Document, result: ExpandResult, report: bool) -> None
         if report or note.homonym:
             line, column = lines.line_col(note.start)
             click.echo(
-                f"{document.path}:{line}:{column}: {note.action.value} {note.acronym}: "
-                f"{note.detail}",
+                f"{document.path}:{line}:{column}: {_action_word(note.action.value)} {note.acronym}: "
+                f"{translated(note.detail)}",
                 err=True,
             )
     if report:

@@ -136,7 +136,7 @@ def glossary(
                         "termkit.toml"
                     ).format(
                         acronym=entry.acronym, candidates=_(" or ").join(entry.candidates),
-                        setting=f'prefer = {{ {entry.acronym} = "{entry.candidates[0]}" }}',
+                        setting="prefer = { " + entry.acronym + ' = "' + entry.candidates[0] + '" }',
                     ),
                     err=True,
                 )
