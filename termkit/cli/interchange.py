@@ -14,7 +14,7 @@ from termkit.cli.options import (
     termbase_options,
     user_errors,
 )
-from termkit.i18n import T_, _
+from termkit.i18n import T_, _, translated
 from termkit.interchange import EXPORT_FORMATS, IMPORT_FORMATS
 
 
@@ -95,7 +95,7 @@ def export(
             escape_formulas=escape_formulas,
         )
         for warning in result.warnings:
-            click.echo(f"termkit: warning: {warning}", err=True)
+            click.echo(f"termkit: warning: {translated(warning)}", err=True)
         data = (("\ufeff" if bom else "") + result.text).encode("utf-8")
         if output is None:
             from termkit.text.document import write_stdout_bytes

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from termkit.cli.options import config_option, load_config_from, user_errors, verbosity_options
-from termkit.i18n import _
+from termkit.i18n import _, translated
 
 
 @click.command(
@@ -54,7 +54,7 @@ def validate(
         diagnostics = validate_paths(paths)
         changes = layer_changes(paths) if verbosity > 0 else []
     for path, change in changes:
-        click.echo(f"{path}: {change}", err=True)
+        click.echo(f"{path}: {translated(change)}", err=True)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     for diagnostic in diagnostics:

@@ -211,7 +211,8 @@ def write_tbx(
 
     for concept in termbase:
         if concept.id not in exported:
-            warnings.append(f"concept {concept.id!r} has no terms: TBX cannot hold it, left out")
+            warnings.append(T_("concept {concept!r} has no terms: TBX cannot hold it, left out",
+                               concept=concept.id))
             continue
         _write_concept(concept, body, sub, names, exported, warnings)
     if not exported:
@@ -254,7 +255,8 @@ def _write_concept(
         if related in exported:
             sub(entry, "ref", related, type="crossReference", target=encode_id(related))
         else:
-            warnings.append(f"concept {concept.id!r}: link to {related!r} left out with it")
+            warnings.append(T_("concept {concept!r}: link to {related!r} left out with it",
+                               concept=concept.id, related=related))
     # Languages without terms have no language section: their data goes on the entry.
     for lang, text in concept.definitions.items():
         if lang not in languages:

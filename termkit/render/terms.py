@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from termkit.i18n import _
 from termkit.model import Concept, Status
 from termkit.terms import JobTerm, target_terms
 
@@ -19,12 +20,14 @@ def _forms(entry: JobTerm) -> str:
 def _rendering(concept: Concept, lang: str) -> str:
     """``preferred; admitted: …; do not use: …`` for one target language."""
     by_status = target_terms(concept, lang)
-    parts = [" · ".join(t.text for t in by_status[Status.PREFERRED]) or "(no preferred term)"]
+    parts = [" · ".join(t.text for t in by_status[Status.PREFERRED]) or _("(no preferred term)")]
     if by_status[Status.ADMITTED]:
-        parts.append("admitted: " + " · ".join(t.text for t in by_status[Status.ADMITTED]))
+        parts.append(_("admitted: {terms}").format(
+            terms=" · ".join(t.text for t in by_status[Status.ADMITTED])))
     if by_status[Status.DEPRECATED]:
-        parts.append("do not use: " + " · ".join(t.text for t in by_status[Status.DEPRECATED]))
-    return "; ".join(parts)
+        parts.append(_("do not use: {terms}").format(
+            terms=" · ".join(t.text for t in by_status[Status.DEPRECATED])))
+    return _("; ").join(parts)
 
 
 def _definition(concept: Concept, targets: Sequence[str]) -> str:
@@ -40,13 +43,14 @@ def terms_to_text(entries: Sequence[JobTerm], targets: Sequence[str]) -> str:
     blocks = []
     for entry in entries:
         concept = entry.concept
-        lines = [f"{concept.id}  ({_forms(entry)})  first at {entry.path}:{entry.line}:{entry.column}"]
+        first = _("first at {place}").format(place=f"{entry.path}:{entry.line}:{entry.column}")
+        lines = [f"{concept.id}  ({_forms(entry)})  {first}"]
         lines += [f"  {lang}  {_rendering(concept, lang)}" for lang in targets]
         definition = _definition(concept, targets)
         if definition:
             lines.append(f"      {definition}")
         if concept.note:
-            lines.append(f"      note: {concept.note}")
+            lines.append("      " + _("note: {note}").format(note=concept.note))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 

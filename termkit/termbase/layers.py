@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
+from termkit.i18n import T_
 from termkit.model import Concept, Term
 
 __all__ = ["describe_layer", "layer_concept"]
@@ -62,11 +63,12 @@ def describe_layer(
     for concept_id, concept in layer.items():
         before = earlier.get(concept_id)
         if before is None:
-            yield f"adds concept {concept_id}"
+            yield T_("adds concept {concept}", concept=concept_id)
         elif concept_id in replaces:
-            yield f"replaces concept {concept_id} (replace = true)"
+            yield T_("replaces concept {concept} (replace = true)", concept=concept_id)
         else:
-            yield f"extends concept {concept_id}: {_term_changes(before, concept)}"
+            yield T_("extends concept {concept}: {changes}", concept=concept_id,
+                     changes=_term_changes(before, concept))
 
 
 def _term_changes(before: Concept, layer: Concept) -> str:
@@ -77,16 +79,14 @@ def _term_changes(before: Concept, layer: Concept) -> str:
         if (t.lang, t.text) in known and _layer_term(known[(t.lang, t.text)], t)
         != known[(t.lang, t.text)]
     ]
-    parts = []
+    parts: list[str] = []
     if added:
-        parts.append("adds " + ", ".join(f"{t.text!r} ({t.lang}, {t.status.value})" for t in added))
+        parts.append(T_("adds {terms}", terms=", ".join(
+            f"{t.text!r} ({t.lang}, {t.status.value})" for t in added)))
     if changed:
-        parts.append(
-            "changes "
-            + ", ".join(
-                f"{t.text!r} ({t.lang}: {known[(t.lang, t.text)].status.value} -> "
-                f"{t.status.value})"
-                for t in changed
-            )
-        )
-    return "; ".join(parts) or "nothing new in its terms"
+        parts.append(T_("changes {terms}", terms=", ".join(
+            f"{t.text!r} ({t.lang}: {known[(t.lang, t.text)].status.value} -> {t.status.value})"
+            for t in changed)))
+    if len(parts) == 2:
+        return T_("{first}; {second}", first=parts[0], second=parts[1])
+    return parts[0] if parts else T_("nothing new in its terms")
