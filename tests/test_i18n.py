@@ -161,3 +161,26 @@ def test_the_readme_example_is_what_check_prints() -> None:
     done = _check({"LANG": "zh_CN.UTF-8"}, "--select", "TK101", "-q")
     printed = [line.replace(str(ROOT) + "/", "") for line in done.stdout.splitlines()]
     assert printed == shown
+
+
+def test_errors_are_shown_in_the_interface_language_and_stay_english_in_the_library(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from termkit.errors import InputError
+    from termkit.text import read_document
+
+    with pytest.raises(InputError) as caught:
+        read_document(tmp_path / "missing.md")
+    assert str(caught.value).endswith("missing.md: no such file")  # the library: English
+    monkeypatch.setenv("TERMKIT_LANG", "zh")
+    assert caught.value.localized().endswith("missing.md: 文件不存在")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "missing.md")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("missing.md: 文件或文件夹不存在")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[termbase]\nname = "x"\nlanguages = ["en"]\n[concept.A.en]\nfulll = "a"\n',
+                   encoding="utf-8")
+    monkeypatch.setenv("TERMKIT_LANG", "fr")
+    result = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert "clé inconnue 'fulll' dans [concept.A.en] (vouliez-vous dire 'full' ?)" in result.stdout
+    assert "erreur(s)" in result.stderr

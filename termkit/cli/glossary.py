@@ -18,7 +18,7 @@ from termkit.cli.options import (
     termbase_options,
     user_errors,
 )
-from termkit.i18n import _
+from termkit.i18n import _, translated
 
 if TYPE_CHECKING:
     from termkit.glossary import GlossaryEntry
@@ -154,7 +154,8 @@ def _read_documents(
         try:
             documents.append(read_document(path, encoding))
         except BinaryFileError as exc:
-            click.echo(f"termkit: skipped {exc.path}: {exc.message}", err=True)
+            click.echo("termkit: " + _("skipped {path}: {why}").format(
+                path=exc.path, why=translated(exc.message)), err=True)
     return documents
 
 

@@ -15,7 +15,7 @@ from termkit.cli.options import (
     termbase_options,
     user_errors,
 )
-from termkit.i18n import _
+from termkit.i18n import _, translated
 
 if TYPE_CHECKING:  # the analysis loads when documents are read, not for --help
     from termkit.model import Termbase
@@ -104,7 +104,8 @@ def _documents(
         try:
             documents.append(read_document(path, encoding))
         except BinaryFileError as exc:
-            click.echo(f"termkit: skipped {exc.path}: {exc.message}", err=True)
+            click.echo("termkit: " + _("skipped {path}: {why}").format(
+                path=exc.path, why=translated(exc.message)), err=True)
     return documents
 
 
