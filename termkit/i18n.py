@@ -19,10 +19,13 @@ Maintenance (see the README's Development section)::
 
 from __future__ import annotations
 
-import gettext
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext
 
 __all__ = [
     "DOMAIN",
@@ -69,6 +72,8 @@ def interface_language() -> str:
 def translation(lang: str) -> gettext.NullTranslations:
     """The compiled catalogue of ``lang`` (English, or a catalogue not built: the messages as
     written)."""
+    import gettext
+
     if lang == "en":
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
@@ -91,12 +96,14 @@ def message_language() -> str:
 
 def _(text: str) -> str:
     """``text`` in the interface language."""
-    return translation(interface_language()).gettext(text)
+    lang = interface_language()
+    return text if lang == "en" else translation(lang).gettext(text)  # English: no catalogue
 
 
 def M_(text: str) -> str:
     """A finding's message ``text`` in the message language."""
-    return translation(message_language()).gettext(text)
+    lang = message_language()
+    return text if lang == "en" else translation(lang).gettext(text)  # English: no catalogue
 
 
 class Text(str):

@@ -51,12 +51,6 @@ class PairCheck:
     def with_findings(self) -> int:
         return len({f.segment for f in self.findings if f.segment is not None})
 
-    def summary(self, path: str) -> str:
-        return (
-            f"termkit: {path}: {self.checked} segment(s) checked, {self.skipped} skipped "
-            f"(untranslated or empty), {self.with_findings} with findings"
-        )
-
 
 def read_bilingual(
     data: bytes,
