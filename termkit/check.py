@@ -99,11 +99,14 @@ def check_document(
     settings: CheckSettings | None = None,
     pair: Pair | None = None,
     line_col: Callable[[int], tuple[int, int]] | None = None,
+    blocks: bool = False,
 ) -> DocumentCheck:
     """:func:`check_text`, with the analysis the findings come from (the language the text was
     read in, among the rest). With ``pair`` the text is a translation of ``pair``'s source: the
     translation rules (TK3xx) compare them too (see ``termkit.bilingual``). ``line_col`` locates an
-    offset of ``text`` where ``text`` is not the file (a bilingual file's joined segments)."""
+    offset of ``text`` where ``text`` is not the file (a bilingual file's joined segments, a Word
+    document's paragraphs). ``blocks``: the paragraphs are a structured document's blocks, never
+    joined (see :func:`~termkit.text.prepare.normalize_document`)."""
     settings = settings or CheckSettings()
     if lang is not None:
         settings = replace(settings, lang=lang)
@@ -113,7 +116,7 @@ def check_document(
     if not rules:
         return DocumentCheck([], None)
     analysis = analyse_document(
-        text, termbase, settings, markdown=markdown, needs=needs_of(rules)
+        text, termbase, settings, markdown=markdown, needs=needs_of(rules), blocks=blocks
     )
     context = CheckContext(
         path=path,

@@ -48,6 +48,7 @@ class CheckConfig:
     ignore: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)
     exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()  # formats a folder walk reads too: docx, html, pdf
     fail_on: str | None = None
     near_miss_threshold: float | None = None
     jobs: int | None = None
@@ -148,6 +149,15 @@ def _prefer(value: object) -> Mapping[str, str]:
     return MappingProxyType(dict(value))
 
 
+def _include(value: object) -> tuple[str, ...]:
+    from termkit.documents import DOCUMENT_FORMATS
+
+    formats = _strings(value)
+    if not all(name in DOCUMENT_FORMATS for name in formats):
+        raise _Invalid(f"must be a list of formats among {', '.join(DOCUMENT_FORMATS)}")
+    return formats
+
+
 # Each key, its field, and how its value is checked and converted.
 _KEYS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "termbases": ("termbases", _strings),
@@ -158,6 +168,7 @@ _KEYS: dict[str, tuple[str, Callable[[object], Any]]] = {
     "ignore": ("ignore", _strings),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "exclude": ("exclude", _strings),
+    "include": ("include", _include),
     "fail-on": ("fail_on", _fail_on),
     "near-miss-threshold": ("near_miss_threshold", _threshold),
     "jobs": ("jobs", _jobs),

@@ -62,7 +62,15 @@ class Finding:
     # A translation check's finding: the segment's id and its source side
     segment: str | None = None
     source: SourceRef | None = None
+    # A PDF's finding: its page (``line`` is then the line on the page)
+    page: int | None = None
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        return (self.path, self.page or 0, self.line, self.column, self.code)
+
+    @property
+    def place(self) -> str:
+        """``path:line:col``, or ``path:pPAGE:line:col`` in a PDF."""
+        page = "" if self.page is None else f"p{self.page}:"
+        return f"{self.path}:{page}{self.line}:{self.column}"

@@ -74,6 +74,8 @@ class RunOptions:
     respect_gitignore: bool = True
     # A translation check: how to read bilingual files, and the source of parallel documents
     translation: TranslationOptions | None = None
+    # Word, HTML and PDF: how to read them, and what to write
+    documents: DocumentOptions | None = None
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_ON:
@@ -83,6 +85,22 @@ class RunOptions:
                     value=', '.join(FAIL_ON), fail_on=self.fail_on,
                 ),
             )
+
+
+@dataclass(frozen=True)
+class DocumentOptions:
+    """Word, HTML and PDF documents (``termkit.documents``): ``input_format`` reads every file
+    named as that format (else the extension decides); ``include`` adds formats to a folder walk
+    (``docx``, ``html``, ``pdf``); ``docx_parts`` are the parts of a Word document read (default:
+    body, footnotes, endnotes); ``annotate`` is where a copy of a Word document with a comment
+    per finding is written (a file for one document, else a folder); ``track_changes`` writes a
+    Word document's fixes as tracked changes."""
+
+    input_format: str | None = None
+    include: Sequence[str] = ()
+    docx_parts: Sequence[str] = ()
+    annotate: str | None = None
+    track_changes: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +179,7 @@ class _Job:
     diff: bool
     stdin_filename: str | None = None
     translation: TranslationOptions | None = None
+    documents: DocumentOptions | None = None
 
 
 def check_paths(
@@ -191,11 +210,12 @@ def check_paths(
         iter_document_paths(
             names, list(options.exclude), force_exclude=options.force_exclude,
             on_error=missing.append, respect_gitignore=options.respect_gitignore,
+            include=options.documents.include if options.documents else (),
         )
     )
     job = _Job(
         termbase, settings, options.encoding, options.fix, options.diff, options.stdin_filename,
-        options.translation,
+        options.translation, options.documents,
     )
     parallel = options.translation is not None and options.translation.source is not None
     if parallel and "-" in names:
@@ -245,6 +265,7 @@ def check_paths(
 def check_file(path: str | Path, job: _Job) -> FileResult:
     """Read, check and (per ``job``) fix or diff one file."""
     from termkit.bilingual import is_bilingual_path
+    from termkit.documents import DOCUMENT_FORMATS, format_of
     from termkit.termbase.cache import paused_gc
     from termkit.text import BinaryFileError, is_markdown_path, read_document, write_document
     from termkit.text.document import STDIN_PATH, encode_document
@@ -254,6 +275,10 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
         job.translation is not None and job.translation.source is not None
     ):
         return check_bilingual_path(path, job)
+    given = job.documents.input_format if job.documents else None
+    fmt = format_of(path, given) if str(path) != "-" else (given or "text")
+    if fmt in DOCUMENT_FORMATS:
+        return check_document_file(path, job, fmt)
     try:
         document = read_document(path, job.encoding)
     except BinaryFileError as exc:
@@ -262,12 +287,13 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
         return FileResult(str(path), notes=[f"termkit: error: {exc.localized()}"], unreadable=True)
     is_stdin = document.path == STDIN_PATH
     name = job.stdin_filename if is_stdin and job.stdin_filename else document.path
-    markdown = is_markdown_path(name)
+    markdown = fmt == "markdown" or (fmt == "text" and not given and is_markdown_path(name))
     if job.translation is not None and job.translation.source is not None:
         return _check_translation(document, name, job)
     # reStructuredText: its literal blocks and inline literals blanked (same length, so that
     # offsets, found texts and fixes are those of the file; nothing is found in the blanks).
-    unmarked = mask_rst if is_rst_path(name) else None
+    rst = fmt == "rst" or (fmt == "text" and not given and is_rst_path(name))
+    unmarked = mask_rst if rst else None
 
     def check_with_analysis(text: str) -> DocumentCheck:
         # The collector would walk the document's analysis (millions of objects for 10 MB, none
@@ -321,6 +347,176 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
                 result.text = fixed  # the findings left are located in what is now the file
     result.findings = found
     return result
+
+
+def check_document_file(path: str | Path, job: _Job, fmt: str) -> FileResult:
+    """Check a Word, HTML or PDF file (``termkit.documents``): fix an HTML page's text or a Word
+    document's runs, write a Word document's annotated copy; a PDF is only read."""
+    from termkit.documents import LoadedDocument, load_document
+    from termkit.termbase.cache import paused_gc
+
+    name = str(path)
+    options = job.documents or DocumentOptions()
+    if name == "-":
+        return FileResult(name, notes=["termkit: error: " + _(
+            "{path}: Word, HTML and PDF documents are read from files, not standard input"
+        ).format(path=name)], unreadable=True)
+    try:
+        loaded = load_document(
+            name, fmt, encoding=job.encoding, docx_parts=options.docx_parts or None
+        )
+    except InputError as exc:
+        return FileResult(name, notes=[f"termkit: error: {exc.localized()}"], unreadable=True)
+
+    def check_loaded(document: LoadedDocument) -> DocumentCheck:
+        with paused_gc():
+            return check_document(
+                document.text, job.termbase, path=name, settings=job.settings,
+                line_col=document.line_col, blocks=document.blocks,
+            )
+
+    checked = check_loaded(loaded)
+    found = loaded.locate(checked.findings)
+    result = FileResult(name, text=loaded.display)
+    result.notes += [f"termkit: warning: {name}:{w}" for w in checked.warnings]
+    if checked.analysis is not None:
+        result.latin_lang = checked.analysis.latin_lang
+        result.latin_choice = checked.analysis.latin_choice
+    try:
+        if (job.fix or job.diff) and fmt == "pdf":
+            result.notes.append("termkit: " + _(
+                "{path}: a PDF is not fixed (its findings are reported; correct the source "
+                "document)"
+            ).format(path=name))
+        elif (job.fix or job.diff) and fmt == "html":
+            found = _fix_html(loaded, found, job, result, check_loaded)
+        elif (job.fix or job.diff) and fmt == "docx":
+            loaded, found = _fix_docx(loaded, found, job, result, check_loaded)
+        if options.annotate and fmt == "docx" and not result.unreadable:
+            _annotate_docx(loaded, found, options, result)
+    except WriteError as exc:
+        result.notes.append(f"termkit: error: {exc.localized()}")
+        result.unreadable, result.changed = True, False
+    result.findings = found
+    return result
+
+
+def _fix_html(
+    loaded: Any, found: list[Finding], job: _Job, result: FileResult,
+    check_loaded: Callable[[Any], DocumentCheck],
+) -> list[Finding]:
+    """Fix an HTML page as a text file is fixed: its characters, in place."""
+    from dataclasses import replace
+
+    from termkit.documents.html import mask_html
+    from termkit.text import write_document
+
+    page = loaded.html
+    assert page is not None
+
+    def check(text: str) -> list[Finding]:
+        return check_loaded(replace(loaded, text=mask_html(text))).findings
+
+    fixed, applied, left = fix_until_stable(page.text, found, check)
+    if applied and fixed != page.text:
+        result.changed = True
+        if job.diff:
+            result.diff = unified_diff(page.path, page.text, fixed)
+        else:
+            write_document(page, fixed)
+            result.notes.append(_("Fixed {count} in {path}").format(
+                count=len(applied), path=page.path))
+            result.fixed = applied
+            result.text = fixed
+    return left
+
+
+def _fix_docx(
+    loaded: Any, found: list[Finding], job: _Job, result: FileResult,
+    check_loaded: Callable[[Any], DocumentCheck],
+) -> tuple[Any, list[Finding]]:
+    """Fix a Word document's runs (as tracked changes with ``track_changes``), checked again
+    after each pass as text is; a fix whose text crosses runs formatted differently is not
+    made, and said."""
+    from dataclasses import replace
+
+    from termkit.documents.docx import Replacement, read_docx, replace_text
+    from termkit.files import write_file
+
+    options = job.documents or DocumentOptions()
+    original = loaded
+    applied: list[Finding] = []
+    refused: dict[tuple[int, int], tuple[Finding, str]] = {}
+    for _pass in range(MAX_FIX_PASSES):
+        by_fix = {id(f.fix): f for f in found if f.fix}
+        chosen = [fix for fix in choose_fixes(f.fix for f in found if f.fix)
+                  if (by_fix[id(fix)].start, by_fix[id(fix)].end) not in refused]
+        if not chosen:
+            break
+        data, done, not_done = replace_text(
+            loaded.docx, [Replacement(fix.start, fix.end, fix.replacement) for fix in chosen],
+            track_changes=options.track_changes,
+        )
+        made = {(r.start, r.end, r.new) for r in done}
+        for replacement, why in not_done:
+            for fix in chosen:
+                if (fix.start, fix.end, fix.replacement) == (
+                        replacement.start, replacement.end, replacement.new):
+                    finding = by_fix[id(fix)]
+                    refused[(finding.start, finding.end)] = (finding, why)
+        if not done:
+            break
+        applied += [by_fix[id(fix)] for fix in chosen
+                    if (fix.start, fix.end, fix.replacement) in made]
+        docx = read_docx(data, loaded.path, options.docx_parts or loaded.docx.parts_read)
+        loaded = replace(loaded, text=docx.text, display=docx.display_text,
+                         line_col=docx.line_col(), docx=docx)
+        found = check_loaded(loaded).findings
+        refused = {}  # offsets moved: what was refused is found again, and refused again
+    for finding, why in refused.values():
+        result.notes.append("termkit: " + _("{place}: {code} not fixed: {why}").format(
+            place=finding.place, code=finding.code, why=translated(why)))
+    if not applied:
+        return original, found
+    result.changed = True
+    if job.diff:
+        result.diff = unified_diff(loaded.path, original.display, loaded.display)
+        return original, found
+    write_file(loaded.path, loaded.docx.data, expected=original.stamp)
+    result.notes.append(_("Fixed {count} in {path}").format(count=len(applied), path=loaded.path))
+    result.fixed = applied
+    result.text = loaded.display
+    return loaded, found
+
+
+def _annotate_docx(
+    loaded: Any, found: list[Finding], options: DocumentOptions, result: FileResult
+) -> None:
+    """Write a copy of the Word document with one comment per finding."""
+    from termkit.documents.docx import Comment, add_comments
+    from termkit.files import write_file
+
+    assert options.annotate is not None
+    target = Path(options.annotate)
+    if target.is_dir() or options.annotate.endswith(("/", os.sep)):
+        target = target / Path(loaded.path).name
+    if target.exists() and os.path.samefile(target, loaded.path):
+        raise WriteError(T_("--annotate would overwrite the document itself"), str(target))
+    comments = [Comment(f.start, f.end, _comment_text(f)) for f in found]
+    data, left = add_comments(loaded.docx, comments)
+    write_file(target, data)
+    result.notes.append("termkit: " + _("wrote {count} comment(s) to {path}").format(
+        count=len(comments) - len(left), path=target))
+    if left:
+        result.notes.append("termkit: " + _(
+            "{count} finding(s) in headers or footers have no comment (Word keeps none there)"
+        ).format(count=len(left)))
+
+
+def _comment_text(finding: Finding) -> str:
+    expected = "" if not finding.expected else "\n" + _("Expected: {term}").format(
+        term=finding.expected)
+    return f"{finding.code} [{finding.rule}] {finding.message}{expected}"
 
 
 def _skipped(exc: InputError) -> str:

@@ -153,6 +153,7 @@ def analyse_document(
     *,
     markdown: bool,
     needs: Needs = ACRONYMS,
+    blocks: bool = False,
 ) -> Analysis:
     """Term occurrences and definition sites, and what ``needs`` asks for besides.
 
@@ -162,7 +163,9 @@ def analyse_document(
     from termkit.text import normalize_document
 
     matcher = matcher_for(termbase)
-    normalized = normalize_document(text, markdown=markdown, keep_hyphen=matcher.keep_hyphen)
+    normalized = normalize_document(
+        text, markdown=markdown, keep_hyphen=matcher.keep_hyphen, blocks=blocks
+    )
     latin_lang, choice = _latin_language(termbase, normalized, settings)
     languages = LanguageMap.for_document(termbase, normalized, settings, latin_lang)
     said = settings.lang or latin_lang  # the language reported as the Latin-script text's

@@ -20,13 +20,20 @@ from termkit.cli.options import (
     verbosity_options,
 )
 from termkit.config import FAIL_ON
+from termkit.documents import INPUT_FORMATS
 from termkit.errors import WriteError
 from termkit.i18n import T_, _
 
 if TYPE_CHECKING:  # the analysis and the runner load when a check runs, not for --help
     from termkit.config import CheckConfig
     from termkit.model import Termbase
-    from termkit.runner import FileResult, Report, RunOptions, TranslationOptions
+    from termkit.runner import (
+        DocumentOptions,
+        FileResult,
+        Report,
+        RunOptions,
+        TranslationOptions,
+    )
     from termkit.settings import CheckSettings
 
 class _Similarity(click.FloatRange):
@@ -119,6 +126,16 @@ Examples:
               "id, or - for one to leave out (e.g. id,en,zh).")
 @click.option("--check-source", is_flag=True, help="In a translation check, run the document "
               "rules on the source side too.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS),
+              help="Read every file named as this format (default: by its extension).")
+@click.option("--include", multiple=True, metavar="FORMATS", help="Walk folders for these "
+              "formats too: docx, html, pdf (comma-separated).")
+@click.option("--docx-parts", metavar="PARTS", help="The parts of Word documents to read: body, "
+              "footnotes, endnotes, headers, footers (default: body,footnotes,endnotes).")
+@click.option("--annotate", metavar="OUT", help="Write a copy of each Word document with a "
+              "comment per finding: to OUT.docx for one document, else into the folder OUT.")
+@click.option("--track-changes", is_flag=True, help="With --fix, write a Word document's fixes "
+              "as tracked changes.")
 @click.option("--message-lang", metavar="LANG", help="The language of the findings' messages "
               "(en, fr, zh). Default: the interface language for text, English for json, "
               "json-report, sarif and github.")
@@ -219,6 +236,11 @@ class _Options:
     source_lang: str | None
     columns: str | None
     check_source: bool
+    input_format: str | None
+    include: tuple[str, ...]
+    docx_parts: str | None
+    annotate: str | None
+    track_changes: bool
     message_lang: str | None
     list_rules: bool
     termbases: tuple[Path, ...]
@@ -252,6 +274,30 @@ class _Options:
             fail_on=self.fail_on or config.fail_on or "warning",
             stdin_filename=self.stdin_filename, force_exclude=self.force_exclude,
             respect_gitignore=self.respect_gitignore, translation=self.translation(),
+            documents=self.documents(config),
+        )
+
+    def documents(self, config: CheckConfig) -> DocumentOptions:
+        """How to read Word, HTML and PDF documents, and what to write of them."""
+        from termkit.documents import DOCUMENT_FORMATS
+        from termkit.documents.docx import DOCX_PARTS
+        from termkit.runner import DocumentOptions
+
+        include = _split(self.include) or list(config.include)
+        for name in include:
+            if name not in DOCUMENT_FORMATS:
+                raise click.BadParameter(
+                    T_("{given!r}: the formats are {value}", given=name,
+                       value=", ".join(DOCUMENT_FORMATS)), param_hint="--include")
+        parts = _split((self.docx_parts,)) if self.docx_parts else []
+        for name in parts:
+            if name not in DOCX_PARTS:
+                raise click.BadParameter(
+                    T_("{given!r}: the parts are {value}", given=name,
+                       value=", ".join(DOCX_PARTS)), param_hint="--docx-parts")
+        return DocumentOptions(
+            input_format=self.input_format, include=tuple(include), docx_parts=tuple(parts),
+            annotate=self.annotate, track_changes=self.track_changes,
         )
 
     def translation(self) -> TranslationOptions | None:

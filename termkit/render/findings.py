@@ -30,10 +30,7 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 
 def format_finding(finding: Finding) -> str:
     """``path:line:col: CODE [rule] message``, as ruff and flake8 print them."""
-    return (
-        f"{finding.path}:{finding.line}:{finding.column}: "
-        f"{finding.code} [{finding.rule}] {finding.message}"
-    )
+    return f"{finding.place}: {finding.code} [{finding.rule}] {finding.message}"
 
 
 def statistics(findings: Sequence[Finding]) -> list[dict[str, Any]]:
@@ -113,7 +110,7 @@ def print_findings_text(
     console = make_console(stream)
     for finding in findings:
         line = Text()
-        line.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
+        line.append(f"{finding.place}:", style="bold")
         line.append(f" {finding.code}", style=_SEVERITY_STYLE[finding.severity])
         line.append(f" [{finding.rule}]", style="dim")
         line.append(f" {finding.message}")
@@ -158,6 +155,9 @@ def _source_excerpt(finding: Finding, sources: Mapping[str, str]) -> str:
     text = sources.get(finding.path)
     if text is None:
         return ""
+    if finding.page is not None:  # a PDF's pages, separated by form feeds
+        pages = text.split("\f")
+        text = pages[finding.page - 1] if 0 < finding.page <= len(pages) else ""
     # Lines end as LineIndex counts them (\n, \r\n, \r), not at form feeds as splitlines has it.
     lines = _LINE_BREAKS.split(text)
     if not 0 < finding.line <= len(lines):
@@ -231,6 +231,8 @@ def _finding_to_json(finding: Finding) -> dict[str, Any]:
         "fix": None if finding.fix is None else {"replacement": finding.expected},
         # a translation check's finding: its segment and the source side
         **_translation_fields(finding),
+        # a PDF's finding: its page (line is the line on the page)
+        **({} if finding.page is None else {"page": finding.page}),
     }
 
 
@@ -313,6 +315,8 @@ def findings_to_sarif(findings: Sequence[Finding], rules: Sequence[Rule]) -> dic
         }
         if finding.code in index:
             result["ruleIndex"] = index[finding.code]
+        if finding.page is not None:  # SARIF has no pages: the line is the page's
+            result["properties"] = {"page": finding.page}
         if finding.fix is not None:
             result["fixes"] = [
                 {
@@ -414,6 +418,11 @@ def _github_escape(value: str, *, property_value: bool = False) -> str:
     return value
 
 
+def _github_title(finding: Finding) -> str:
+    page = "" if finding.page is None else f" (p{finding.page})"
+    return f"{finding.code} {finding.rule}{page}"
+
+
 def findings_to_github(findings: Sequence[Finding]) -> list[str]:
     """GitHub Actions workflow commands that annotate a pull request's files."""
     lines = []
@@ -425,7 +434,7 @@ def findings_to_github(findings: Sequence[Finding]) -> list[str]:
                 f"col={f.column}",
                 f"endLine={f.end_line}",
                 f"endColumn={f.end_column}",
-                f"title={_github_escape(f'{f.code} {f.rule}', property_value=True)}",
+                f"title={_github_escape(_github_title(f), property_value=True)}",
             ]
         )
         lines.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_github_escape(f.message)}")

@@ -20,10 +20,12 @@ from termkit.reading import DOCUMENT_LIMIT, NotRegularFileError, file_kind, read
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
+    "INCLUDABLE_SUFFIXES",
     "SKIPPED_FOLDERS",
     "BinaryFileError",
     "Document",
     "SpecialFileError",
+    "decode_document",
     "encode_document",
     "iter_document_paths",
     "read_document",
@@ -34,6 +36,9 @@ __all__ = [
 STDIN_PATH = "<stdin>"
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".rst"})
 """The files that a folder walk yields (files named explicitly are read whatever they are)."""
+INCLUDABLE_SUFFIXES = {"docx": (".docx",), "html": (".html", ".htm"), "pdf": (".pdf",)}
+"""The formats a folder walk also yields when asked (``--include``): not by default, so that a
+pre-commit hook does not start reading binaries."""
 SKIPPED_FOLDERS = frozenset(
     {"node_modules", "__pycache__", "venv", ".venv", "build", "dist", "_build", "site-packages"}
 )
@@ -181,14 +186,25 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
             raise SpecialFileError(str(error.strerror), display) from None
         except OSError as error:
             raise InputError(T_("cannot read: {reason}", reason=error.strerror or error), display) from None
+    return decode_document(display, data, encoding, stamp)
+
+
+def decode_document(
+    display: str, data: bytes, encoding: str | None = None, stamp: FileStamp | None = None,
+    *, declared: str | None = None,
+) -> Document:
+    """A document from its bytes, as :func:`read_document` decodes them: a BOM decides, else
+    ``encoding``, else ``declared`` (what the file says of itself: an HTML page's
+    ``<meta charset>``), else UTF-8."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             text = _decode(data[len(bom) :], name, display, explicit=False)
             return Document(display, text, name, True, _dominant_newline(text), stamp)
-    codec = _codec_name(encoding, display) if encoding else "utf-8"
+    chosen = encoding or declared
+    codec = _codec_name(chosen, display) if chosen else "utf-8"
     if not codec.startswith(_WIDE_ENCODINGS) and b"\x00" in data[:_BINARY_SNIFF]:
         raise BinaryFileError(T_("binary file (NUL byte)"), display)
-    text = _decode(data, codec, display, explicit=encoding is not None)
+    text = _decode(data, codec, display, explicit=chosen is not None)
     return Document(display, text, codec, False, _dominant_newline(text), stamp)
 
 
@@ -251,7 +267,10 @@ def _excluded(relative: str, name: str, exclude: Sequence[str]) -> bool:
     )
 
 
-def _walk(root: Path, exclude: Sequence[str], respect_gitignore: bool = True) -> list[Path]:
+def _walk(
+    root: Path, exclude: Sequence[str], respect_gitignore: bool = True,
+    suffixes: frozenset[str] = DOCUMENT_SUFFIXES,
+) -> list[Path]:
     from termkit.text.ignore import GitIgnores
     from termkit.trace import note
 
@@ -273,7 +292,7 @@ def _walk(root: Path, exclude: Sequence[str], respect_gitignore: bool = True) ->
                 kept.append(sub)
         subfolders[:] = kept
         for file_name in files:
-            if file_name.startswith(".") or Path(file_name).suffix.lower() not in DOCUMENT_SUFFIXES:
+            if file_name.startswith(".") or Path(file_name).suffix.lower() not in suffixes:
                 continue
             relative = (relative_base / file_name).as_posix()
             path = base / file_name
@@ -308,6 +327,7 @@ def iter_document_paths(
     force_exclude: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     respect_gitignore: bool = True,
+    include: Sequence[str] = (),
 ) -> Iterator[Path | str]:
     """The documents that ``paths`` name, each once, in a stable order.
 
@@ -323,8 +343,12 @@ def iter_document_paths(
     passed to it and the others are still yielded (one missing file among those pre-commit
     passes must not hide the findings of the rest). Inside a git work tree a walk skips what
     ``.gitignore`` files ignore, unless ``respect_gitignore`` is false (a file named is read).
+    ``include`` names formats of :data:`INCLUDABLE_SUFFIXES` a walk yields too (``docx``…).
     """
     seen: set[str] = set()
+    suffixes = DOCUMENT_SUFFIXES.union(
+        *(INCLUDABLE_SUFFIXES.get(name, ()) for name in include)
+    )
     for given in paths:
         if given == "-":
             yield given
@@ -337,7 +361,7 @@ def iter_document_paths(
             error = InputError(T_("no such file or folder"), given)
         else:
             if stat.S_ISDIR(mode):
-                candidates = _walk(path, exclude, respect_gitignore)
+                candidates = _walk(path, exclude, respect_gitignore, suffixes)
                 error = None
             elif stat.S_ISREG(mode):
                 if force_exclude and _excluded(path.as_posix(), path.name, exclude):

@@ -39,14 +39,18 @@ def is_markdown_path(path: str | PurePath) -> bool:
 
 
 def normalize_document(
-    text: str, *, markdown: bool, keep_hyphen: KeepHyphen | None = None
+    text: str, *, markdown: bool, keep_hyphen: KeepHyphen | None = None, blocks: bool = False
 ) -> NormalizedText:
     """Mask what is not prose, then normalise the whole document (paragraphs joined by ``\\n``).
 
     Plain text has its URLs masked and its PDF-broken paragraphs joined; Markdown has its code,
     link targets, comments and URLs masked, and its blank lines always separate paragraphs.
-    ``to_original`` of the result gives offsets in ``text``.
+    ``to_original`` of the result gives offsets in ``text``. With ``blocks`` the text is that of
+    a structured document (Word, HTML: ``termkit.documents``), already masked, whose paragraphs
+    are its blocks: they are never joined.
     """
+    if blocks:
+        return normalize(text, keep_hyphen=keep_hyphen, join_paragraphs=False, source=text)
     masked = mask_markdown(text) if markdown else mask_urls(text)
     return normalize(masked, keep_hyphen=keep_hyphen, join_paragraphs=not markdown, source=text)
 

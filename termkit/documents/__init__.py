@@ -1,0 +1,128 @@
+"""Documents that are not plain text: Word (``.docx``), HTML and PDF.
+
+:func:`load_document` reads one into a :class:`LoadedDocument`: the text the analysis reads, how
+to locate an offset of it in the file (paragraph and column in a Word document; line and column
+of the file's characters in an HTML page; page, line on the page and column in a PDF), and the
+text shown under a finding. The format follows the file's extension (:func:`format_of`), or
+``--input-format``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from termkit.errors import InputError
+from termkit.i18n import T_
+
+if TYPE_CHECKING:
+    from termkit.documents.docx import DocxDocument
+    from termkit.documents.pdf import PdfDocument
+    from termkit.files import FileStamp
+    from termkit.findings import Finding
+    from termkit.text.document import Document
+
+__all__ = [
+    "DOCUMENT_FORMATS",
+    "INPUT_FORMATS",
+    "LoadedDocument",
+    "format_of",
+    "load_document",
+]
+
+DOCUMENT_FORMATS = ("docx", "html", "pdf")
+"""The formats read by this package (the others are read as text)."""
+INPUT_FORMATS = ("text", "markdown", "rst", *DOCUMENT_FORMATS)
+"""What ``--input-format`` accepts."""
+_SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def format_of(path: str | PurePath, given: str | None = None) -> str:
+    """The format a file is read as: ``given`` (``--input-format``), else its extension's
+    (``docx``, ``html``, ``pdf``), else ``text`` (plain text, Markdown and reStructuredText are
+    told apart by their extensions as before)."""
+    if given:
+        return given
+    return _SUFFIXES.get(PurePath(path).suffix.lower(), "text")
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A Word, HTML or PDF document as the analysis reads it."""
+
+    path: str
+    format: str
+    text: str  # what the matcher reads (for HTML: the page masked, as long as the file)
+    display: str  # shown under findings (a Word paragraph per line; a PDF's pages by \f)
+    blocks: bool  # its paragraphs are blocks, never joined (Word, HTML)
+    line_col: Callable[[int], tuple[int, int]] | None = None
+    docx: DocxDocument | None = None
+    page: PdfDocument | None = None
+    html: Document | None = None  # the page as a text document, to fix and write back
+    stamp: FileStamp | None = None  # the file as it was read (not replaced if it changed)
+
+    def locate(self, findings: Sequence[Finding]) -> list[Finding]:
+        """``findings`` with their places in the file (a PDF's page, line on the page and
+        column); others are located already."""
+        pdf = self.page
+        if pdf is None:
+            return list(findings)
+        located = []
+        for finding in findings:
+            page, line, column = pdf.place(finding.start)
+            end_page, end_line, end_column = pdf.place(max(finding.end - 1, finding.start))
+            if end_page != page:  # across a page break: to the end of the first page's line
+                end_line, end_column = line, column + len(finding.found)
+            else:
+                end_column += 1
+            located.append(replace(
+                finding, page=page, line=line, column=column, end_line=end_line,
+                end_column=end_column,
+            ))
+        return located
+
+
+def load_document(
+    path: str,
+    fmt: str,
+    *,
+    encoding: str | None = None,
+    docx_parts: Sequence[str] | None = None,
+) -> LoadedDocument:
+    """Read a Word, HTML or PDF file. Raises :class:`InputError` with one line for a file that
+    cannot be read as that format."""
+    from termkit.files import read_bytes_stamped
+    from termkit.reading import DOCUMENT_LIMIT
+
+    try:
+        data, stamp = read_bytes_stamped(path, DOCUMENT_LIMIT)
+    except FileNotFoundError:
+        raise InputError(T_("no such file"), path) from None
+    except IsADirectoryError:
+        raise InputError(T_("is a folder, not a file"), path) from None
+    except OSError as error:
+        raise InputError(
+            T_("cannot read: {reason}", reason=error.strerror or error), path
+        ) from None
+    if fmt == "docx":
+        from termkit.documents.docx import DEFAULT_DOCX_PARTS, read_docx
+
+        docx = read_docx(data, path, docx_parts or DEFAULT_DOCX_PARTS)
+        return LoadedDocument(
+            path, fmt, docx.text, docx.display_text, True, docx.line_col(), docx=docx,
+            stamp=stamp,
+        )
+    if fmt == "html":
+        from termkit.documents.html import declared_charset, mask_html
+        from termkit.text.document import decode_document
+
+        page = decode_document(path, data, encoding, stamp, declared=declared_charset(data))
+        return LoadedDocument(path, fmt, mask_html(page.text), page.text, True, html=page)
+    if fmt == "pdf":
+        from termkit.documents.pdf import read_pdf
+
+        pdf = read_pdf(data, path)
+        return LoadedDocument(path, fmt, pdf.text, pdf.display_text, False, page=pdf)
+    raise InputError(T_("unknown input format {value!r}", value=fmt), path)
