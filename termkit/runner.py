@@ -480,7 +480,7 @@ def _fix_docx(
         return original, found
     result.changed = True
     if job.diff:
-        result.diff = unified_diff(loaded.path, original.display, loaded.display)
+        result.diff = unified_diff(loaded.path, original.display + "\n", loaded.display + "\n")
         return original, found
     write_file(loaded.path, loaded.docx.data, expected=original.stamp)
     result.notes.append(_("Fixed {count} in {path}").format(count=len(applied), path=loaded.path))

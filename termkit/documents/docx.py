@@ -385,6 +385,8 @@ class _PartReader:
         if self.skip_depth:
             return
         ns, local, prefix = [*name.split(" "), "", ""][:3]
+        # with namespace prefixes on, attribute names carry theirs too: "uri local prefix"
+        attrs = {" ".join(key.split(" ")[:2]): value for key, value in attrs.items()}
         identifier = attrs.get(f"{W_NS} id")
         if identifier is not None and identifier.lstrip("-").isdigit():
             self.max_id = max(self.max_id, int(identifier))
