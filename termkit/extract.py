@@ -280,12 +280,13 @@ def extract_paths(
     ``latin_lang``, or when that is None English or French as the file's words say, else
     ``en``). Known definitions are left out unless ``include_known``.
     """
+    from termkit.documents import read_as_text
     from termkit.text import is_markdown_path
-    from termkit.text.document import iter_document_paths, read_document
+    from termkit.text.document import iter_document_paths
 
     found: list[Candidate] = []
     for path in iter_document_paths([os.fspath(p) for p in paths], exclude):
-        document = read_document(path, encoding)
+        document = read_as_text(path, encoding, located=True)
         latin = latin_lang or guess_latin_language(document.text, termbase.languages) or "en"
         file_lang = lang or detect_language(document.text, latin)
         markdown = is_markdown_path(document.path)

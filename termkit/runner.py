@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
@@ -266,10 +266,6 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
     """Read, check and (per ``job``) fix or diff one file."""
     from termkit.bilingual import is_bilingual_path
     from termkit.documents import DOCUMENT_FORMATS, format_of
-    from termkit.termbase.cache import paused_gc
-    from termkit.text import BinaryFileError, is_markdown_path, read_document, write_document
-    from termkit.text.document import STDIN_PATH, encode_document
-    from termkit.text.rst import is_rst_path, mask_rst
 
     if str(path) != "-" and is_bilingual_path(path) and not (
         job.translation is not None and job.translation.source is not None
@@ -278,7 +274,46 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
     given = job.documents.input_format if job.documents else None
     fmt = format_of(path, given) if str(path) != "-" else (given or "text")
     if fmt in DOCUMENT_FORMATS:
+        if job.translation is not None and job.translation.source is not None:
+            return _check_translated_document(path, job, fmt)
         return check_document_file(path, job, fmt)
+    return _check_text_file(path, job, fmt if given else None)
+
+
+def _check_translated_document(path: str | Path, job: _Job, fmt: str) -> FileResult:
+    """A Word, HTML or PDF translation checked against its source (``--source``): located in
+    its file; not fixed."""
+    from termkit.documents import load_document
+    from termkit.text.document import Document
+
+    name = str(path)
+    options = job.documents or DocumentOptions()
+    try:
+        loaded = load_document(
+            name, fmt, encoding=job.encoding, docx_parts=options.docx_parts or None
+        )
+    except InputError as exc:
+        return FileResult(name, notes=[f"termkit: error: {exc.localized()}"], unreadable=True)
+    result = _check_translation(
+        Document(name, loaded.text), name, replace(job, fix=False, diff=False)
+    )
+    result.findings = loaded.relocate(result.findings)
+    result.text = loaded.display
+    if job.fix or job.diff:
+        result.notes.append("termkit: " + _(
+            "{path}: a Word, HTML or PDF translation is not fixed in a translation check"
+        ).format(path=name))
+    return result
+
+
+def _check_text_file(path: str | Path, job: _Job, given: str | None) -> FileResult:
+    """Check (and fix) a plain-text, Markdown or reStructuredText file: ``given`` is the format
+    the command line names (else the file's extension decides)."""
+    from termkit.termbase.cache import paused_gc
+    from termkit.text import BinaryFileError, is_markdown_path, read_document, write_document
+    from termkit.text.document import STDIN_PATH, encode_document
+    from termkit.text.rst import is_rst_path, mask_rst
+
     try:
         document = read_document(path, job.encoding)
     except BinaryFileError as exc:
@@ -287,12 +322,12 @@ def check_file(path: str | Path, job: _Job) -> FileResult:
         return FileResult(str(path), notes=[f"termkit: error: {exc.localized()}"], unreadable=True)
     is_stdin = document.path == STDIN_PATH
     name = job.stdin_filename if is_stdin and job.stdin_filename else document.path
-    markdown = fmt == "markdown" or (fmt == "text" and not given and is_markdown_path(name))
+    markdown = given == "markdown" or (given is None and is_markdown_path(name))
     if job.translation is not None and job.translation.source is not None:
         return _check_translation(document, name, job)
     # reStructuredText: its literal blocks and inline literals blanked (same length, so that
     # offsets, found texts and fixes are those of the file; nothing is found in the blanks).
-    rst = fmt == "rst" or (fmt == "text" and not given and is_rst_path(name))
+    rst = given == "rst" or (given is None and is_rst_path(name))
     unmarked = mask_rst if rst else None
 
     def check_with_analysis(text: str) -> DocumentCheck:
@@ -406,18 +441,38 @@ def _fix_html(
     check_loaded: Callable[[Any], DocumentCheck],
 ) -> list[Finding]:
     """Fix an HTML page as a text file is fixed: its characters, in place."""
-    from dataclasses import replace
 
     from termkit.documents.html import mask_html
     from termkit.text import write_document
 
     page = loaded.html
     assert page is not None
+    blocked: list[Finding] = []
+
+    def fixable(findings: list[Finding], text: str, masked: str) -> list[Finding]:
+        # A fix whose characters are not all text of the page (a tag, a reference inside
+        # them) would rewrite markup: the finding is reported without it.
+        blocked.clear()
+        kept = []
+        for finding in findings:
+            fix = finding.fix
+            if fix is not None and masked[fix.start:fix.end] != text[fix.start:fix.end]:
+                blocked.append(finding)
+                finding = replace(finding, fix=None)
+            kept.append(finding)
+        return kept
 
     def check(text: str) -> list[Finding]:
-        return check_loaded(replace(loaded, text=mask_html(text))).findings
+        masked = mask_html(text)
+        located = replace(loaded, html=replace(page, text=text)).locate(
+            check_loaded(replace(loaded, text=masked)).findings)
+        return fixable(located, text, masked)
 
+    found = fixable(found, page.text, loaded.text)
     fixed, applied, left = fix_until_stable(page.text, found, check)
+    for finding in blocked:
+        result.notes.append("termkit: " + _("{place}: {code} not fixed: {why}").format(
+            place=finding.place, code=finding.code, why=_("the text crosses markup")))
     if applied and fixed != page.text:
         result.changed = True
         if job.diff:
@@ -438,7 +493,6 @@ def _fix_docx(
     """Fix a Word document's runs (as tracked changes with ``track_changes``), checked again
     after each pass as text is; a fix whose text crosses runs formatted differently is not
     made, and said."""
-    from dataclasses import replace
 
     from termkit.documents.docx import Replacement, read_docx, replace_text
     from termkit.files import write_file
@@ -566,14 +620,15 @@ def _check_translation(document: Any, name: str, job: _Job) -> FileResult:
     """Check a document against its source document (``--source``), paragraph by paragraph;
     fixes apply to the translation as to any document."""
     from termkit.bilingual.check import check_parallel
+    from termkit.documents import read_as_text
     from termkit.termbase.cache import paused_gc
-    from termkit.text import is_markdown_path, read_document, write_document
+    from termkit.text import is_markdown_path, write_document
     from termkit.text.languages import main_script_language
 
     translation = job.translation
     assert translation is not None and translation.source is not None
     try:
-        source = read_document(translation.source, job.encoding)
+        source = read_as_text(translation.source, job.encoding)
     except InputError as exc:
         return FileResult(name, notes=[f"termkit: error: {exc.localized()}"], unreadable=True)
 

@@ -62,7 +62,7 @@ def html_from_paragraphs(paragraphs: Sequence[str], *, charset: str = "utf-8") -
 
 
 def pdf_from_lines(
-    path: Path, lines: Sequence[str], *, lines_per_page: int = 40, encrypt: str | None = None
+    path: Path, lines: Sequence[str], *, lines_per_page: int = 40, encrypt: object = None
 ) -> Path:
     """A PDF with one line of text per item (an empty item: a paragraph gap), pages of
     ``lines_per_page`` lines, in STSong-Light (Chinese) at 11 points."""

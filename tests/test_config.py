@@ -26,6 +26,8 @@ WRONG = [
     ("per-file-ignores", '{ "*.md" = 5 }', "'*.md' has 5"),
     ("per-file-ignores", '"TK101"', "must be a table of glob"),
     ("exclude", "3.5", "must be a string or a list of strings"),
+    ("include", "5", "must be a string or a list of strings"),
+    ("include", '["docx", "xlsx"]', "must be a list of formats among docx, html, pdf"),
     ("fail-on", '"sometimes"', "must be one of 'error', 'warning', 'info', 'never'"),
     ("near-miss-threshold", '"high"', "must be a number from 0 to 100"),
     ("near-miss-threshold", "500", "must be a number from 0 to 100, not 500"),

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (Chinese text is the subject: its punctuation is meant)
+
 """Word documents (issue 15): what is read, in which order; comments written into a copy;
 fixes in the runs (in place and as tracked changes); damaged files; the sample's findings."""
 
@@ -18,7 +18,6 @@ from click.testing import CliRunner, Result
 
 pytest.importorskip("docx", reason="python-docx (the test extra) builds the Word documents")
 import docx
-
 from document_fixtures import (
     add_notes,
     docx_from_paragraphs,
@@ -27,6 +26,7 @@ from document_fixtures import (
     sample_paragraphs,
     splice_body,
 )
+
 from termkit.cli import cli
 from termkit.documents.docx import read_docx
 
@@ -173,8 +173,8 @@ def test_annotate_adds_to_existing_comments_and_refuses_the_original(tmp_path: P
 
 
 def test_annotate_into_a_folder(tmp_path: Path) -> None:
-    docx_from_paragraphs(tmp_path / "in" / "a.docx", ["多边环境协议。"]) if (
-        tmp_path / "in").mkdir() is None else None
+    (tmp_path / "in").mkdir()
+    docx_from_paragraphs(tmp_path / "in" / "a.docx", ["多边环境协议。"])
     docx_from_paragraphs(tmp_path / "in" / "b.docx", ["联合国环境规划署。"])
     (tmp_path / "out").mkdir()
     result = invoke(tmp_path / "in", "--include", "docx", "--annotate", f"{tmp_path / 'out'}/")

@@ -157,6 +157,11 @@ def check(paths: tuple[str, ...], **given: Any) -> None:
     so is PATH against the document that --source names. --lang is then the
     target's language.
 
+    Word (.docx), HTML (.html, .htm) and PDF files named are read as such
+    (folders yield them with --include docx,html,pdf). In a Word document the
+    line is the paragraph; in a PDF, findings are at page:line:column.
+    --annotate OUT.docx writes a copy with a comment per finding.
+
     Exit status: 0 when nothing at or above --fail-on was found (or, with
     --fix, nothing changed), 1 when something was (or a file was fixed), 2 on
     bad usage or unreadable input.

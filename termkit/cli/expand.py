@@ -110,10 +110,10 @@ def expand(
 
     Exit status: 0, or 2 on errors (unreadable file, invalid termbase).
     """
-    from termkit.expand import expand_with_report
-
     # looked up when called: tests stand another program's append between read and write here
-    from termkit.text import is_markdown_path, read_document, write_document
+    from termkit.documents import format_of, read_as_text
+    from termkit.expand import expand_with_report
+    from termkit.text import is_markdown_path, write_document
     from termkit.text.document import encode_document, write_stdout_bytes
     from termkit.text.languages import AUTO
 
@@ -123,7 +123,12 @@ def expand(
         termbase = load_termbase_from(termbases, no_default_termbase, config)
         check_config_languages(config, termbase)
         check_preferences(config.prefer, termbase, str(config.path) if config.path else None)
-        documents = [read_document(path, encoding) for path in paths]
+        for path in paths if in_place else ():
+            if format_of(path) != "text":
+                raise InputError(T_(
+                    "--in-place rewrites text files: a Word, HTML or PDF document's "
+                    "expanded text goes to standard output"), path)
+        documents = [read_as_text(path, encoding) for path in paths]
         for document in documents:
             result = expand_with_report(
                 document.text,

@@ -147,12 +147,13 @@ def _read_documents(
     paths: tuple[str, ...], excluded: list[str], encoding: str | None
 ) -> list[Document]:
     """The documents of ``paths``, binary files skipped with a notice."""
-    from termkit.text import BinaryFileError, iter_document_paths, read_document
+    from termkit.documents import read_as_text
+    from termkit.text import BinaryFileError, iter_document_paths
 
     documents = []
     for path in iter_document_paths(list(paths), excluded):
         try:
-            documents.append(read_document(path, encoding))
+            documents.append(read_as_text(path, encoding))
         except BinaryFileError as exc:
             click.echo("termkit: " + _("skipped {path}: {why}").format(
                 path=exc.path, why=translated(exc.message)), err=True)

@@ -97,12 +97,13 @@ def terms(
 def _documents(
     paths: tuple[str, ...], exclude: list[str], encoding: str | None
 ) -> list[Document]:
-    from termkit.text import BinaryFileError, iter_document_paths, read_document
+    from termkit.documents import read_as_text
+    from termkit.text import BinaryFileError, iter_document_paths
 
     documents = []
     for path in iter_document_paths(list(paths), exclude):
         try:
-            documents.append(read_document(path, encoding))
+            documents.append(read_as_text(path, encoding, located=True))
         except BinaryFileError as exc:
             click.echo("termkit: " + _("skipped {path}: {why}").format(
                 path=exc.path, why=translated(exc.message)), err=True)

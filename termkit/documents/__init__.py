@@ -30,6 +30,7 @@ __all__ = [
     "LoadedDocument",
     "format_of",
     "load_document",
+    "read_as_text",
 ]
 
 DOCUMENT_FORMATS = ("docx", "html", "pdf")
@@ -63,9 +64,26 @@ class LoadedDocument:
     html: Document | None = None  # the page as a text document, to fix and write back
     stamp: FileStamp | None = None  # the file as it was read (not replaced if it changed)
 
+    def relocate(self, findings: Sequence[Finding]) -> list[Finding]:
+        """:meth:`locate` for findings located in :attr:`text` as if it were the file (a
+        translation check's): lines and columns from their offsets."""
+        if self.line_col is not None:
+            line_col = self.line_col
+            moved = []
+            for finding in findings:
+                line, column = line_col(finding.start)
+                end_line, end_column = line_col(max(finding.end - 1, finding.start))
+                moved.append(replace(finding, line=line, column=column, end_line=end_line,
+                                     end_column=end_column + 1))
+            findings = moved
+        return self.locate(findings)
+
     def locate(self, findings: Sequence[Finding]) -> list[Finding]:
         """``findings`` with their places in the file (a PDF's page, line on the page and
-        column); others are located already."""
+        column; an HTML page's found text with its tags); others are located already."""
+        if self.html is not None:  # the found text as the file has it, tags and all
+            source = self.html.text
+            return [replace(f, found=source[f.start:f.end]) for f in findings]
         pdf = self.page
         if pdf is None:
             return list(findings)
@@ -126,3 +144,26 @@ def load_document(
         pdf = read_pdf(data, path)
         return LoadedDocument(path, fmt, pdf.text, pdf.display_text, False, page=pdf)
     raise InputError(T_("unknown input format {value!r}", value=fmt), path)
+
+
+def read_as_text(
+    path: str | PurePath, encoding: str | None = None, input_format: str | None = None,
+    *, located: bool = False,
+) -> Document:
+    """A document's text for commands that read but do not write it back (``glossary``,
+    ``terms``, ``extract``, ``expand`` to standard output): a text file as
+    :func:`~termkit.text.read_document` reads it; a Word document's paragraphs (paragraph ``k``
+    on line ``2k - 1``, a blank line between two) or a PDF's pages as plain text; an HTML page's
+    text, or with ``located`` the page masked (what is not text blanked, so that lines and
+    columns are the file's). Its ``stamp`` is None: it is not a file to write."""
+    from termkit.text.document import Document, read_document
+
+    name = str(path)
+    fmt = format_of(name, input_format) if name != "-" else "text"
+    if fmt not in DOCUMENT_FORMATS:
+        return read_document(name, encoding)
+    loaded = load_document(name, fmt, encoding=encoding)
+    text = loaded.text
+    if fmt == "html" and not located:  # what the page shows: no markup, its blocks as paragraphs
+        text = text.replace("\u200b", "").replace("\u2029", "\n").replace("\u2028", "\n")
+    return Document(name, text)

@@ -67,7 +67,8 @@ def _page_lines(page: object) -> list[str]:
             pieces.append((text, y))
 
     plain: str = page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
-    lines = plain.split("\n")
+    # a page's text ends with a line break: no empty line after its last line
+    lines = plain.rstrip("\n").split("\n")
     if not pieces:
         return lines
     # the height of each line: the y of the first piece that starts it
@@ -108,7 +109,7 @@ def read_pdf(data: bytes, path: str) -> PdfDocument:
         from pypdf.errors import PyPdfError
     except ImportError:
         raise InputError(
-            T_("reading PDF needs pypdf: pip install 'termkit[documents]'"), path
+            T_("reading PDF needs pypdf: pip install pypdf"), path
         ) from None
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))

@@ -315,8 +315,6 @@ def findings_to_sarif(findings: Sequence[Finding], rules: Sequence[Rule]) -> dic
         }
         if finding.code in index:
             result["ruleIndex"] = index[finding.code]
-        if finding.page is not None:  # SARIF has no pages: the line is the page's
-            result["properties"] = {"page": finding.page}
         if finding.fix is not None:
             result["fixes"] = [
                 {
@@ -340,6 +338,8 @@ def findings_to_sarif(findings: Sequence[Finding], rules: Sequence[Rule]) -> dic
         if finding.source is not None:
             result["relatedLocations"] = [_sarif_source_location(finding)]
             result.setdefault("properties", {})["segment"] = _unicode(finding.segment or "")
+        if finding.page is not None:  # SARIF has no pages: the line is the page's
+            result.setdefault("properties", {})["page"] = finding.page
         results.append(result)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
