@@ -232,6 +232,7 @@ def check_paths(
                 value=len(files),
             )
         )
+    _check_annotate_target(files, options.documents)
     jobs = job_count(options.jobs, len(files), names)
     findings: list[Finding] = []
     sources: dict[str, str] = {}
@@ -260,6 +261,24 @@ def check_paths(
         tuple(findings), MappingProxyType(sources), len(files), unreadable, changed,
         options.fail_on, jobs, segments,
     )
+
+
+def _check_annotate_target(files: Sequence[str | Path], options: DocumentOptions | None) -> None:
+    """``--annotate OUT`` names a file for one Word document, a folder for several."""
+    from termkit.documents import format_of
+
+    if options is None or not options.annotate:
+        return
+    target = options.annotate
+    if target.endswith(("/", os.sep)) or os.path.isdir(target):
+        return
+    given = options.input_format
+    word = [f for f in files if str(f) != "-" and format_of(f, given) == "docx"]
+    if len(word) > 1:
+        raise InputError(
+            T_("--annotate names one file, and {count} Word documents are checked: name a "
+               "folder (--annotate {target}/)", count=len(word), target=target)
+        )
 
 
 def check_file(path: str | Path, job: _Job) -> FileResult:

@@ -180,6 +180,10 @@ def test_annotate_into_a_folder(tmp_path: Path) -> None:
     result = invoke(tmp_path / "in", "--include", "docx", "--annotate", f"{tmp_path / 'out'}/")
     assert result.exit_code == 1, result.output
     assert (tmp_path / "out" / "a.docx").is_file() and (tmp_path / "out" / "b.docx").is_file()
+    one = invoke(tmp_path / "in", "--include", "docx", "--annotate", tmp_path / "one.docx")
+    assert one.exit_code == 2
+    assert "--annotate names one file, and 2 Word documents are checked" in one.stderr
+    assert not (tmp_path / "one.docx").exists()
 
 
 def test_fix_changes_only_the_runs_that_hold_the_text(tmp_path: Path) -> None:

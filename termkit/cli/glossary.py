@@ -111,7 +111,9 @@ def glossary(
         termbase = load_termbase_from(termbases, no_default_termbase, config)
         check_config_languages(config, termbase)
         check_preferences(config.prefer, termbase, str(config.path) if config.path else None)
-        documents = _read_documents(paths, [*config.exclude, *exclude], encoding)
+        documents = _read_documents(
+            paths, [*config.exclude, *exclude], encoding, config.include
+        )
         base_latin = latin_lang or config.latin_lang
         glossary_lang, base_latin = _glossary_language(
             lang, config.lang, None if base_latin == AUTO else base_latin, documents, termbase
@@ -144,14 +146,16 @@ def glossary(
 
 
 def _read_documents(
-    paths: tuple[str, ...], excluded: list[str], encoding: str | None
+    paths: tuple[str, ...], excluded: list[str], encoding: str | None,
+    include: Sequence[str] = (),
 ) -> list[Document]:
-    """The documents of ``paths``, binary files skipped with a notice."""
+    """The documents of ``paths`` (folders walked for the formats ``include`` adds too: the
+    configuration's), binary files skipped with a notice."""
     from termkit.documents import read_as_text
     from termkit.text import BinaryFileError, iter_document_paths
 
     documents = []
-    for path in iter_document_paths(list(paths), excluded):
+    for path in iter_document_paths(list(paths), excluded, include=include):
         try:
             documents.append(read_as_text(path, encoding))
         except BinaryFileError as exc:

@@ -156,7 +156,8 @@ def read_as_text(
     on line ``2k - 1``, a blank line between two) or a PDF's pages as plain text; an HTML page's
     text, or with ``located`` the page masked (what is not text blanked, so that lines and
     columns are the file's). Its ``stamp`` is None: it is not a file to write."""
-    from termkit.text.document import Document, read_document
+    from termkit.text import read_document  # looked up when called (tests stand in for it)
+    from termkit.text.document import Document
 
     name = str(path)
     fmt = format_of(name, input_format) if name != "-" else "text"
