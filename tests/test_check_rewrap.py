@@ -176,3 +176,16 @@ def test_rewrapped_sample_has_the_same_findings(
     assert any(code == "TK201" and found.startswith("联合国环境署") for _, code, found in expected)
     assert ("MEA", "TK101", "多边环境协议") in expected
     assert triples(rewrap(text, width), termbase, "zh") == expected
+
+
+@pytest.mark.parametrize("between", ["", "\n", "\n\n", "\n\n "])
+def test_a_parenthesis_opening_a_paragraph_defines_nothing_of_the_last(
+    termbase: Termbase, between: str
+) -> None:
+    # Text extracted from PDF puts blank lines inside sentences; after a closing quote the
+    # blank line stays a paragraph break (the quote is no Han character), and the acronym that
+    # opens the next paragraph must not take the quoted term of the last one as its long form
+    # (it did: "'非指令性建议' introduces NPPs but is not a term of NPP; did you mean
+    # '非指令性建议' (100% similar)?").
+    text = f"为整个生命周期的可行解决方案提出“非指令性建议”{between}（NPPs）。这些提案将在审议。\n"
+    assert check_text(text, termbase) == []

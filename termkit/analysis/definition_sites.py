@@ -149,7 +149,7 @@ def _plainly_defined(
     end = base + candidate.preceding_span[1]
     for gap in range(3):
         term = ends_at.get(end - gap)
-        if term is not None:
+        if term is not None and term.norm_start >= base:  # in the paragraph, not the last one
             return term if set(term.concept_ids) & set(acronym.concept_ids) else None
     return None
 
