@@ -284,8 +284,7 @@ class _Options:
 
     def documents(self, config: CheckConfig) -> DocumentOptions:
         """How to read Word, HTML and PDF documents, and what to write of them."""
-        from termkit.documents import DOCUMENT_FORMATS
-        from termkit.documents.docx import DOCX_PARTS
+        from termkit.documents import DOCUMENT_FORMATS, DOCX_PARTS
         from termkit.runner import DocumentOptions
 
         include = _split(self.include) or list(config.include)

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from termkit.text.document import Document
 
 __all__ = [
+    "DEFAULT_DOCX_PARTS",
     "DOCUMENT_FORMATS",
+    "DOCX_PARTS",
     "INPUT_FORMATS",
     "LoadedDocument",
     "format_of",
@@ -37,6 +39,10 @@ DOCUMENT_FORMATS = ("docx", "html", "pdf")
 """The formats read by this package (the others are read as text)."""
 INPUT_FORMATS = ("text", "markdown", "rst", *DOCUMENT_FORMATS)
 """What ``--input-format`` accepts."""
+DOCX_PARTS = ("body", "footnotes", "endnotes", "headers", "footers")
+"""The parts of a Word document whose text can be read (``--docx-parts``)."""
+DEFAULT_DOCX_PARTS = ("body", "footnotes", "endnotes")
+"""Those read unless ``--docx-parts`` says otherwise."""
 _SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
@@ -125,7 +131,7 @@ def load_document(
             T_("cannot read: {reason}", reason=error.strerror or error), path
         ) from None
     if fmt == "docx":
-        from termkit.documents.docx import DEFAULT_DOCX_PARTS, read_docx
+        from termkit.documents.docx import read_docx
 
         docx = read_docx(data, path, docx_parts or DEFAULT_DOCX_PARTS)
         return LoadedDocument(

@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
+from termkit.documents import DEFAULT_DOCX_PARTS, DOCX_PARTS
 from termkit.errors import InputError
 from termkit.i18n import T_
 
@@ -46,9 +47,6 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
 _COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 
-DOCX_PARTS = ("body", "footnotes", "endnotes", "headers", "footers")
-"""The parts of a Word document whose text can be read; the first three by default."""
-DEFAULT_DOCX_PARTS = ("body", "footnotes", "endnotes")
 
 # A zip bomb's parts inflate a thousandfold: no part, and not all together, may inflate past this.
 MAX_PART_SIZE = 128 << 20
