@@ -84,7 +84,8 @@ def load_termbase(
     they last loaded without errors come from the compiled cache (:mod:`termkit.termbase.cache`).
     """
     all_paths: list[StrPath] = [*default_termbase_paths()] if include_default else []
-    all_paths.extend(paths)
+    given = list(paths)
+    all_paths.extend(given)
     if not all_paths:
         raise TermbaseError(T_("no termbase given (and the shipped one is switched off)"))
 
@@ -101,7 +102,7 @@ def load_termbase(
 
     from termkit.termbase.cache import cached_termbase
 
-    return cached_termbase(all_paths, include_default, build, enabled=cache)
+    return cached_termbase(all_paths, include_default, build, enabled=cache, given=given)
 
 
 def _raise_first_error(diagnostics: Iterable[Diagnostic]) -> None:

@@ -40,7 +40,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -62,11 +62,16 @@ __all__ = [
     "paused_gc",
     "read_entry",
     "remove_entry",
+    "termbase_from_reference",
     "termbase_key",
+    "termbase_reduction",
     "write_entry",
 ]
 
 StrPath = str | os.PathLike[str]
+# A cached termbase's origin: its files (besides the shipped one), whether the shipped one is
+# included, and the cache directory its entry is in
+Origin = tuple[tuple[str, ...], bool, str]
 EncodedTerm = tuple[str, str, str, str, str, str | None, str | None, str | None, str | None]
 
 CACHE_DIR_ENV = "TERMKIT_CACHE_DIR"
@@ -369,7 +374,7 @@ class CachedConcepts(Mapping[str, Concept]):
     entry), and every concept is served from that build from then on.
     """
 
-    __slots__ = ("_decoded", "_encoded", "_rebuild", "cache_key")
+    __slots__ = ("_decoded", "_encoded", "_rebuild", "cache_key", "origin")
 
     def __init__(
         self,
@@ -377,11 +382,14 @@ class CachedConcepts(Mapping[str, Concept]):
         *,
         cache_key: str,
         rebuild: Callable[[], Mapping[str, Concept]] | None = None,
+        origin: Origin | None = None,
     ) -> None:
         self._encoded = encoded
         self._decoded: dict[str, Concept] = {}
         self._rebuild = rebuild
         self.cache_key = cache_key
+        # How to find the entry again in another process: see :func:`termbase_reduction`
+        self.origin = origin
 
     def __getitem__(self, concept_id: str) -> Concept:
         concept = self._decoded.get(concept_id)
@@ -468,7 +476,8 @@ def _encode_termbase(termbase: Termbase) -> bytes:
 
 
 def _decode_termbase(
-    payload: memoryview, key: str, rebuild: Callable[[], Mapping[str, Concept]] | None = None
+    payload: memoryview, key: str, rebuild: Callable[[], Mapping[str, Concept]] | None = None,
+    origin: Origin | None = None,
 ) -> Termbase:
     """The termbase :func:`_encode_termbase` stored; raises on a damaged one (its concepts
     decode later: see :class:`CachedConcepts`)."""
@@ -485,7 +494,9 @@ def _decode_termbase(
     return Termbase(
         name=name,
         languages=languages,
-        concepts=CachedConcepts(_Slices(ids, ends, blob), cache_key=key, rebuild=rebuild),
+        concepts=CachedConcepts(
+            _Slices(ids, ends, blob), cache_key=key, rebuild=rebuild, origin=origin
+        ),
         acronyms_from=MappingProxyType(acronyms_from),
         sources=sources,
     )
@@ -542,11 +553,14 @@ def cached_termbase(
     build: Callable[[], Termbase],
     *,
     enabled: bool = True,
+    given: Sequence[StrPath] | None = None,
 ) -> Termbase:
     """The termbase of ``paths`` from the cache, or ``build()`` it and store it for next time.
 
     ``build`` raises on an invalid termbase, so only termbases that loaded without errors
-    are cached. With ``enabled`` false (or ``TERMKIT_NO_CACHE`` set) it only builds.
+    are cached. With ``enabled`` false (or ``TERMKIT_NO_CACHE`` set) it only builds. ``given``
+    are the files a caller named (``paths`` less the shipped termbase): with them the termbase
+    pickles as a reference to its entry (:func:`termbase_reduction`).
     """
     directory = cache_directory() if enabled else None
     key = termbase_key(paths, include_default) if directory is not None else None
@@ -561,10 +575,13 @@ def cached_termbase(
         built, _ = _build_and_store(paths, include_default, build, key, directory)
         return built.concepts
 
+    origin: Origin | None = None
+    if given is not None:
+        origin = (tuple(os.fspath(p) for p in given), include_default, os.fspath(directory))
     payload = read_entry(key, "termbase", directory)
     if payload is not None:
         try:
-            termbase = _decode_termbase(payload, key, rebuild)
+            termbase = _decode_termbase(payload, key, rebuild, origin)
         except Exception:  # any damage means: rebuild
             payload = None  # unmapped, so that Windows lets the rebuilt entry replace it
         else:
@@ -578,7 +595,7 @@ def cached_termbase(
         return termbase
     # Served as a warm run serves it, decoded concept by concept, rather than as built: the
     # 20,000 concepts built from TOML would stay in memory through the automaton builds.
-    served = _decode_termbase(memoryview(encoded), key, rebuild)
+    served = _decode_termbase(memoryview(encoded), key, rebuild, origin)
     del termbase
     gc.collect()  # the parse's reference cycles (20 MB for 20,000 concepts), while the GC was paused
     return served
@@ -610,3 +627,60 @@ def _touch(path: Path) -> None:
     """Mark an entry as recently used, so that pruning keeps it."""
     with suppress(OSError):
         os.utime(path)
+
+
+# -- pickling: a reference to the entry, not the concepts --------------------------------------
+
+_MAPPED: dict[str, Termbase] = {}  # termbases unpickled in this process, by cache key
+
+
+def termbase_reduction(termbase: Termbase) -> tuple[object, tuple[object, ...]]:
+    """How a :class:`~termkit.model.Termbase` pickles (``Termbase.__reduce__``).
+
+    One that came through the cache pickles as a reference to its entry (the key, its files,
+    the cache directory: some hundred bytes): a worker process maps the entry, as a second run
+    would, and keeps the termbase (with its compiled matcher) for every task after the first,
+    instead of receiving 20,000 concepts per task. Another termbase pickles as the compact
+    encoding the cache stores.
+    """
+    concepts = termbase.concepts
+    if isinstance(concepts, CachedConcepts) and concepts.origin is not None:
+        return termbase_from_reference, (concepts.cache_key, *concepts.origin)
+    return _termbase_from_encoding, (_encode_termbase(termbase), tuple(termbase.replaces))
+
+
+def termbase_from_reference(
+    key: str, paths: tuple[str, ...], include_default: bool, directory: str
+) -> Termbase:
+    """The termbase a reference names: the one this process already has, else the entry in
+    ``directory`` (the same machine), else built from its files (another machine, which must
+    see them at the same paths) and checked to be the same."""
+    termbase = _MAPPED.get(key)
+    if termbase is not None:
+        return termbase
+    from termkit.termbase import load_termbase
+
+    def rebuild() -> Mapping[str, Concept]:
+        return load_termbase(paths, include_default=include_default, cache=False).concepts
+
+    origin = (paths, include_default, directory)
+    payload = read_entry(key, "termbase", Path(directory)) if os.path.isdir(directory) else None
+    if payload is not None:
+        with suppress(Exception):  # damaged: built from the files below
+            termbase = _decode_termbase(payload, key, rebuild, origin)
+    if termbase is None:
+        termbase = load_termbase(paths, include_default=include_default)
+        if cache_key_of(termbase) not in (key, None):
+            from termkit.errors import TermbaseError
+
+            raise TermbaseError(T_("the termbase's files changed since it was sent to this "
+                                   "worker"), paths[0] if paths else None)
+    if len(_MAPPED) >= KEEP_TERMBASES:
+        _MAPPED.pop(next(iter(_MAPPED)))
+    _MAPPED[key] = termbase
+    return termbase
+
+
+def _termbase_from_encoding(encoded: bytes, replaces: tuple[str, ...]) -> Termbase:
+    termbase = _decode_termbase(memoryview(encoded), "")
+    return replace(termbase, replaces=frozenset(replaces)) if replaces else termbase
