@@ -155,14 +155,6 @@ class Termbase:
         default_factory=dict, init=False, compare=False, repr=False
     )
 
-    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        """Pickled as a reference to its cache entry when it has one (workers of a distributed
-        run map the entry rather than receive the concepts), else compactly encoded: see
-        :func:`termkit.termbase.cache.termbase_reduction`. Its derived data is not pickled."""
-        from termkit.termbase.cache import termbase_reduction
-
-        return termbase_reduction(self)
-
     def derived(self, key: str, build: Callable[[Termbase], _T]) -> _T:
         """``build(self)``, computed on the first call with ``key`` and kept with the termbase."""
         if key not in self._derived:

@@ -448,8 +448,12 @@ def check_document_file(path: str | Path, job: _Job, fmt: str) -> FileResult:
             loaded, found = _fix_docx(loaded, found, job, result, check_loaded)
         if options.annotate and fmt == "docx" and not result.unreadable:
             _annotate_docx(loaded, found, options, result)
-    except WriteError as exc:
+    except InputError as exc:  # WriteError; a part that cannot be written into
         result.notes.append(f"termkit: error: {exc.localized()}")
+        result.unreadable, result.changed = True, False
+    except ValueError as error:  # a part whose markup the splices cannot place
+        result.notes.append("termkit: error: " + InputError(
+            T_("a damaged Word document: {reason}", reason=error), name).localized())
         result.unreadable, result.changed = True, False
     result.findings = found
     return result
@@ -461,6 +465,8 @@ def _fix_html(
 ) -> list[Finding]:
     """Fix an HTML page as a text file is fixed: its characters, in place."""
 
+    from html import escape
+
     from termkit.documents.html import mask_html
     from termkit.text import write_document
 
@@ -470,7 +476,8 @@ def _fix_html(
 
     def fixable(findings: list[Finding], text: str, masked: str) -> list[Finding]:
         # A fix whose characters are not all text of the page (a tag, a reference inside
-        # them) would rewrite markup: the finding is reported without it.
+        # them) would rewrite markup: the finding is reported without it. The others write
+        # their text as HTML (AT&T as AT&amp;T).
         blocked.clear()
         kept = []
         for finding in findings:
@@ -478,6 +485,10 @@ def _fix_html(
             if fix is not None and masked[fix.start:fix.end] != text[fix.start:fix.end]:
                 blocked.append(finding)
                 finding = replace(finding, fix=None)
+            elif fix is not None:
+                escaped = escape(fix.replacement, quote=False)
+                if escaped != fix.replacement:
+                    finding = replace(finding, fix=replace(fix, replacement=escaped))
             kept.append(finding)
         return kept
 
@@ -572,6 +583,11 @@ def _annotate_docx(
     assert options.annotate is not None
     target = Path(options.annotate)
     if target.is_dir() or options.annotate.endswith(("/", os.sep)):
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WriteError(T_("cannot make the folder: {reason}",
+                                reason=error.strerror or error), str(target)) from None
         target = target / Path(loaded.path).name
     if target.exists() and os.path.samefile(target, loaded.path):
         raise WriteError(T_("--annotate would overwrite the document itself"), str(target))

@@ -4,6 +4,7 @@ the Dask recipe of docs/dask.md, run on two local workers, finds what the comman
 
 from __future__ import annotations
 
+import copyreg
 import json
 import pickle
 import re
@@ -16,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from termkit.cli import cli
+from termkit.model import Termbase
 from termkit.termbase import load_termbase
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,17 +54,19 @@ def test_a_termbase_off_the_cache_pickles_by_value() -> None:
 
 def test_a_reference_to_changed_files_is_refused(tmp_path: Path) -> None:
     from termkit.errors import TermbaseError
-    from termkit.termbase.cache import termbase_from_reference
+    from termkit.termbase import termbase_from_reference
 
     house = tmp_path / "house.toml"
     shutil.copy(ROOT / "termbases" / "gimm.toml", house)
     termbase = load_termbase([house], include_default=False)
-    key, paths, include_default, _directory = termbase.__reduce__()[1]
+    reduced = copyreg.dispatch_table[Termbase](termbase)
+    assert isinstance(reduced, tuple)
+    key, paths, include_default, _directory = reduced[1]
     house.write_text(house.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     # another machine: no cache folder there, the files changed since
     with pytest.raises(TermbaseError, match="changed since it was sent"):
         termbase_from_reference(
-            str(key), tuple(paths), bool(include_default), str(tmp_path / "elsewhere")  # type: ignore[arg-type]
+            str(key), tuple(paths), bool(include_default), str(tmp_path / "elsewhere")
         )
 
 

@@ -366,3 +366,123 @@ def test_libreoffice_opens_the_annotated_copy(tmp_path: Path) -> None:
     anchored = content.split("</office:annotation>")[1].split(
         f'<office:annotation-end office:name="{name.group(1)}"/>')[0]
     assert anchored == "多边环境协议"
+
+
+# -- packages as other tools write them (from an independent review) -------------------------
+
+_CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+       'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+       'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+       'ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType='
+       '"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+       "</Types>")
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_PACKAGE_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                 'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                 f'Type="{_REL}officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+def minimal_docx(path: Path, document: str, parts: Mapping[str, str | bytes] | None = None,
+                 content_types: str = _CT) -> Path:
+    """A package with only what Word needs, its document part as given."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        archive.writestr("_rels/.rels", _PACKAGE_RELS)
+        archive.writestr("word/document.xml", document)
+        for name, data in (parts or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+def body(xml: str, declaration: str = '<?xml version="1.0" encoding="UTF-8"?>') -> str:
+    return f'{declaration}<w:document xmlns:w="{W}"><w:body>{xml}</w:body></w:document>'
+
+
+def test_a_part_in_another_encoding_is_refused_not_corrupted(tmp_path: Path) -> None:
+    path = minimal_docx(tmp_path / "a.docx", body(
+        "<w:p><w:r><w:t>各多边环境协议秘书处。</w:t></w:r></w:p>",
+        '<?xml version="1.0" encoding="ISO-8859-1"?>'))
+    before = path.read_bytes()
+    result = invoke(path, "--fix")
+    assert result.exit_code == 2
+    assert "word/document.xml: only UTF-8 parts are read" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_ruby_text_is_not_read_into_the_sentence(tmp_path: Path) -> None:
+    path = minimal_docx(tmp_path / "a.docx", body(
+        "<w:p><w:r><w:t>各多边环境</w:t></w:r><w:r><w:ruby><w:rt><w:r><w:t>xié</w:t></w:r>"
+        "</w:rt><w:rubyBase><w:r><w:t>协</w:t></w:r></w:rubyBase></w:ruby></w:r>"
+        "<w:r><w:t>议秘书处。</w:t></w:r></w:p>"))
+    assert read_docx(path.read_bytes(), str(path)).text == "各多边环境协议秘书处。"
+    assert [f["found"] for f in findings(path)] == ["多边环境协议"]
+
+
+def test_comments_go_into_packages_others_wrote(tmp_path: Path) -> None:
+    text = "<w:p><w:r><w:t>各多边环境协议秘书处。</w:t></w:r></w:p>"
+    cases = {
+        # an external relationship holds rId2: the comments get another id
+        "rid": ({"word/_rels/document.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId2" Type="{_REL}hyperlink" Target="https://example.org" '
+            'TargetMode="External"/></Relationships>')}, _CT),
+        # empty roots, written as one tag
+        "empty": ({"word/_rels/document.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"/>')}, _CT),
+        # a comments part in the default namespace, already there
+        "default-ns": ({
+            "word/_rels/document.xml.rels": (
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                f'relationships"><Relationship Id="rId1" Type="{_REL}comments" '
+                'Target="comments.xml"/></Relationships>'),
+            "word/comments.xml": f'<comments xmlns="{W}"/>',
+        }, _CT.replace("</Types>", '<Override PartName="/word/comments.xml" ContentType="'
+                       'application/vnd.openxmlformats-officedocument.wordprocessingml.'
+                       'comments+xml"/></Types>')),
+    }
+    for name, (parts, types) in cases.items():
+        path = minimal_docx(tmp_path / f"{name}.docx", body(text), parts, types)
+        out = tmp_path / f"{name}-annotated.docx"
+        result = invoke(path, "--annotate", out)
+        assert result.exit_code == 1, (name, result.output)
+        document = docx.Document(str(out))  # python-docx reloads it
+        assert document.paragraphs[0].text == "各多边环境协议秘书处。"
+        rels = read_part(out, "word/_rels/document.xml.rels").decode()
+        ids = re.findall(r'Id="([^"]+)"', rels)
+        assert len(ids) == len(set(ids)), (name, rels)
+        comments = read_part(out, "word/comments.xml").decode()
+        assert re.search(r'<(w:)?comment [^>]*w:id="\d+"', comments), (name, comments)
+        assert read_docx(out.read_bytes(), str(out)).text == "各多边环境协议秘书处。"
+
+
+def test_a_body_in_the_default_namespace(tmp_path: Path) -> None:
+    document = (f'<?xml version="1.0" encoding="UTF-8"?><document xmlns="{W}"><body><p><r>'
+                "<t>各多边环境协议秘书处。</t></r></p></body></document>")
+    path = minimal_docx(tmp_path / "a.docx", document)
+    out = tmp_path / "annotated.docx"
+    assert invoke(path, "--annotate", out).exit_code == 1
+    xml = read_part(out, "word/document.xml").decode()
+    assert f'<commentRangeStart xmlns:w="{W}" w:id="0"/>' in xml
+    assert invoke(path, "--fix", "--track-changes").exit_code == 1
+    xml = read_part(path, "word/document.xml").decode()
+    assert f'<del xmlns:w="{W}" w:id="0" w:author="termkit"' in xml
+    assert read_docx(path.read_bytes(), str(path)).text == "各多边环境协定秘书处。"
+
+
+def test_one_broken_document_does_not_stop_the_others(tmp_path: Path) -> None:
+    text = body("<w:p><w:r><w:t>各多边环境协议秘书处。</w:t></w:r></w:p>")
+    broken = minimal_docx(tmp_path / "a1.docx", text, {
+        "word/_rels/document.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}comments" Target="comments.xml"/>'
+            "</Relationships>"),
+        "word/comments.xml": "<w:comments",
+    })
+    good = minimal_docx(tmp_path / "a2.docx", text)
+    result = invoke(broken, good, "--annotate", f"{tmp_path / 'new-folder'}/")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "a1.docx: word/comments.xml, line 1" in errors[0]
+    assert "a2.docx:1:2: TK101" in result.stdout
+    assert (tmp_path / "new-folder" / "a2.docx").is_file()  # the folder is made

@@ -182,3 +182,32 @@ def test_a_folder_walk_reads_pages_only_when_asked(tmp_path: Path) -> None:
     assert findings(tmp_path) == []
     names = [Path(str(f["path"])).name for f in findings(tmp_path, "--include", "html")]
     assert names == ["a.html", "b.htm"]
+
+
+def test_a_head_left_open_hides_nothing(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>T</title>\n<body><p>各多边环境协议秘书处。</p></body>"
+                    "</html>", encoding="utf-8")
+    assert [(f["line"], f["column"]) for f in findings(page)] == [(2, 11)]
+
+
+def test_a_reference_without_its_semicolon_keeps_the_letters_after_it(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<p>x</p>\n<p>The &nbspmember country's multilateral environmental "
+                    "agreements.</p>\n", encoding="utf-8")
+    masked = mask_html(page.read_text(encoding="utf-8"))
+    assert masked.split("\n")[1].startswith("\u2029\u2029\u200bThe \xa0\u200b\u200b\u200b\u200bmember")
+
+
+def test_a_fix_is_written_as_html(tmp_path: Path) -> None:
+    termbase = tmp_path / "tb.toml"
+    termbase.write_text(
+        '[termbase]\nname = "t"\nlanguages = ["en"]\n\n[concept.ATT]\ndomain = "x"\n\n'
+        '[concept.ATT.en]\nfull = { term = "AT&T <Corp>" }\n'
+        'deprecated = { term = "ATT Corporation" }\n', encoding="utf-8")
+    page = tmp_path / "p.html"
+    page.write_text("<p>The ATT Corporation said.</p>\n", encoding="utf-8")
+    result = invoke(page, "--fix", "--termbase", termbase, "--no-default-termbase",
+                    "--lang", "en")
+    assert result.exit_code == 1 and "Fixed 1 in" in result.stderr, result.output
+    assert page.read_text(encoding="utf-8") == "<p>The AT&amp;T &lt;Corp&gt; said.</p>\n"

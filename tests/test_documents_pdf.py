@@ -135,3 +135,16 @@ def test_a_folder_walk_reads_pdfs_only_when_asked(tmp_path: Path) -> None:
     pdf_from_lines(tmp_path / "a.pdf", ["各多边环境协议秘书处。"])
     assert findings(tmp_path) == []
     assert [f["page"] for f in findings(tmp_path, "--include", "pdf")] == [1]
+
+
+def test_a_damaged_pdf_is_one_line_on_stderr(tmp_path: Path, sample_pdf: Path) -> None:
+    bad = tmp_path / "truncated.pdf"
+    bad.write_bytes(sample_pdf.read_bytes()[:-200])  # no %%EOF, no trailer
+    result = invoke(bad)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"termkit: error: {bad}: "), result.stderr
+
+
+def test_pdf_findings_offer_no_fix(sample_pdf: Path) -> None:
+    assert all(f["fix"] is None for f in findings(sample_pdf))
+    assert "fixable" not in invoke(sample_pdf).stdout

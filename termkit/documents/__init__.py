@@ -101,9 +101,9 @@ class LoadedDocument:
                 end_line, end_column = line, column + len(finding.found)
             else:
                 end_column += 1
-            located.append(replace(
+            located.append(replace(  # a PDF is not fixed: its findings offer no fix
                 finding, page=page, line=line, column=column, end_line=end_line,
-                end_column=end_column,
+                end_column=end_column, fix=None,
             ))
         return located
 

@@ -21,6 +21,9 @@ and the column counts characters in the paragraph.
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import warnings
 import zipfile
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -50,13 +53,14 @@ _COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml
 
 # A zip bomb's parts inflate a thousandfold: no part, and not all together, may inflate past this.
 MAX_PART_SIZE = 128 << 20
-MAX_PACKAGE_SIZE = 512 << 20
+MAX_PACKAGE_SIZE = 2048 << 20  # with its pictures; only the XML is inflated to read it
 
 # Elements whose content is not the text as it reads with changes accepted, or not text at all.
 _SKIPPED = frozenset({
     (W_NS, "del"), (W_NS, "moveFrom"), (W_NS, "instrText"), (W_NS, "delInstrText"),
-    (_MC_NS, "Fallback"), (W_NS, "comment"),
+    (_MC_NS, "Fallback"), (W_NS, "comment"), (W_NS, "rt"),  # rt: a ruby's phonetic guide
 })
+_DECLARED = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _SEPARATOR_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _RUN_CHARACTERS = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "\u2011",
                    "softHyphen": "\u00ad"}
@@ -196,8 +200,10 @@ class DocxDocument:
 
 @dataclass
 class _Package:
-    """The zip's entries in order, with their content (inflated, size-capped)."""
+    """The zip's entries in order, its XML parts inflated (size-capped); the other parts (media)
+    are not read, and are copied from ``data`` when the package is written."""
 
+    data: bytes
     infos: list[zipfile.ZipInfo]
     parts: dict[str, bytes]
 
@@ -208,45 +214,65 @@ class _Package:
         except zipfile.BadZipFile:
             raise InputError(T_("not a Word document (not a zip file)"), path) from None
         parts: dict[str, bytes] = {}
-        total = 0
         try:
             with archive:
                 infos = archive.infolist()
+                # the sizes the directory declares bound what inflating can produce (zipfile
+                # stops there, and a lying entry fails its CRC)
+                if sum(info.file_size for info in infos) > MAX_PACKAGE_SIZE:
+                    raise InputError(
+                        T_("the document's parts inflate past {size} MiB (a zip bomb?)",
+                           size=MAX_PACKAGE_SIZE >> 20),
+                        path,
+                    )
                 for info in infos:
-                    if info.is_dir():
+                    if info.is_dir() or not info.filename.endswith((".xml", ".rels")):
                         continue
-                    if info.file_size > MAX_PART_SIZE or total + info.file_size > MAX_PACKAGE_SIZE:
+                    if info.file_size > MAX_PART_SIZE:
                         raise _too_big(info.filename, path)
                     with archive.open(info) as member:
                         content = member.read(MAX_PART_SIZE + 1)
                     if len(content) > MAX_PART_SIZE:
                         raise _too_big(info.filename, path)
-                    total += len(content)
                     parts[info.filename] = content
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
+                RuntimeError) as error:  # RuntimeError: an encrypted entry
             raise InputError(
                 T_("a damaged Word document: {reason}", reason=error), path
             ) from None
-        except RuntimeError as error:  # an encrypted entry
-            raise InputError(T_("a damaged Word document: {reason}", reason=error), path) from None
-        return cls(infos, parts)
+        return cls(data, infos, parts)
 
     def write(self, changed: dict[str, bytes]) -> bytes:
         """The package with ``changed`` parts replaced or added, every other part as it was."""
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as archive:
+        with warnings.catch_warnings(), zipfile.ZipFile(io.BytesIO(self.data)) as source, \
+                zipfile.ZipFile(out, "w") as archive:
+            warnings.simplefilter("ignore")  # a duplicate name is copied as it came
             for info in self.infos:
                 if info.is_dir():
                     archive.writestr(info, b"")
-                    continue
-                archive.writestr(
-                    info, changed.get(info.filename, self.parts[info.filename]),
-                    compress_type=info.compress_type,
-                )
+                elif info.filename in changed or info.filename in self.parts:
+                    archive.writestr(
+                        info, changed.get(info.filename, self.parts[info.filename]),
+                        compress_type=info.compress_type,
+                    )
+                else:
+                    with source.open(info) as reader, archive.open(_copy(info), "w") as writer:
+                        shutil.copyfileobj(reader, writer)
             for name, content in changed.items():
                 if name not in self.parts:
                     archive.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
         return out.getvalue()
+
+
+def _copy(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A new entry like ``info`` (its name, time, compression, attributes) to write into."""
+    copy = zipfile.ZipInfo(info.filename, info.date_time)
+    copy.compress_type = info.compress_type
+    copy.external_attr = info.external_attr
+    copy.create_system = info.create_system
+    copy.comment = info.comment
+    return copy
 
 
 def _too_big(name: str, path: str) -> InputError:
@@ -277,15 +303,20 @@ def _resolve(part: str, target: str) -> str:
     return "/".join(resolved)
 
 
-def _relationships(package: _Package, part: str, path: str) -> list[tuple[str, str, str]]:
-    """(id, type's last word, target part) of a part's relationships, in order."""
+def _relationships(
+    package: _Package, part: str, path: str, *, external: bool = False
+) -> list[tuple[str, str, str]]:
+    """(id, type's last word, target part) of a part's relationships, in order (with
+    ``external``, those to outside the package too: their target is not a part)."""
     data = package.parts.get(_rels_name(part))
     if data is None:
         return []
     found: list[tuple[str, str, str]] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        if name == f"{_PKG_REL_NS} Relationship" and attrs.get("TargetMode") != "External":
+        if name == f"{_PKG_REL_NS} Relationship" and (
+            external or attrs.get("TargetMode") != "External"
+        ):
             kind = attrs.get("Type", "")
             for base in (_REL, _STRICT_REL):
                 if kind.startswith(base):
@@ -370,7 +401,10 @@ class _PartReader:
         self.max_id = -1
 
     def read(self, path: str) -> list[DocxParagraph]:
-        if not self.data.startswith((b"<", b"\xef\xbb\xbf")):
+        declared = _DECLARED.match(self.data.removeprefix(b"\xef\xbb\xbf"))
+        if not self.data.startswith((b"<", b"\xef\xbb\xbf")) or (
+            declared and declared.group(1).lower().replace(b"-", b"") != b"utf8"
+        ):
             raise InputError(
                 T_("{part}: only UTF-8 parts are read", part=self.part), path
             )
@@ -571,7 +605,7 @@ def replace_text(
     refused: list[tuple[Replacement, str]] = []
     next_id = _max_ids(document) + 1 if track_changes else 0
     date = _now()
-    preserved: set[int] = set()
+    preserved: set[tuple[str, int]] = set()
     for replacement in replacements:
         paragraph, start, end = document.locate(replacement.start, replacement.end)
         covered = _covered(paragraph, start, end)
@@ -606,15 +640,15 @@ def replace_text(
                 new = _tracked(prefix, old, replacement.new, first.run.rpr, next_id, author, date)
                 next_id += 2
                 edits.append((low, high, new))
-                if not t.preserve and t.tag_start not in preserved:
-                    preserved.add(t.tag_start)
+                if not t.preserve and (part, t.tag_start) not in preserved:
+                    preserved.add((part, t.tag_start))
                     edits.append(_preserve(document.package.parts[part], t))
             else:
                 edits.append((low, high, _xml_text(replacement.new)))
                 after = t.text[:s] + replacement.new + t.text[e:]
                 if (not t.preserve and after != after.strip()
-                        and t.tag_start not in preserved):
-                    preserved.add(t.tag_start)
+                        and (part, t.tag_start) not in preserved):
+                    preserved.add((part, t.tag_start))
                     edits.append(_preserve(document.package.parts[part], t))
         done.append(replacement)
     changed = {
@@ -631,26 +665,68 @@ def _preserve(data: bytes, t: _T) -> _Splice:
     return (insert, insert, b' xml:space="preserve"')
 
 
+class _Names:
+    """Element and attribute names for markup spliced into a part whose WordprocessingML
+    elements use ``prefix`` (``w`` mostly; empty: the default namespace, where attributes still
+    need a prefix, declared on the element that carries them)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.element = f"{prefix}:" if prefix else ""
+        self.attribute = f"{prefix}:" if prefix else "w:"
+        self.declare = "" if prefix else f' xmlns:w="{W_NS}"'
+
+    def start(self, name: str, attributes: str = "", *, empty: bool = False) -> bytes:
+        """A start tag (``attributes``: ``name="value"`` pairs, their names unprefixed)."""
+        pairs = " ".join(
+            f"{self.attribute}{pair}" if not pair.startswith("xml:") else pair
+            for pair in _PAIRS.findall(attributes)
+        )
+        declare = self.declare if pairs and any(
+            not pair.startswith("xml:") for pair in _PAIRS.findall(attributes)) else ""
+        tail = "/>" if empty else ">"
+        return f"<{self.element}{name}{declare}{' ' + pairs if pairs else ''}{tail}".encode()
+
+    def end(self, *names: str) -> bytes:
+        return "".join(f"</{self.element}{name}>" for name in names).encode()
+
+
+_PAIRS = re.compile(r"""[\w:]+=(?:"[^"]*"|'[^']*')""")
+
+
 def _tracked(
     prefix: str, old: str, new: str, rpr: bytes, first_id: int, author: str, date: str
 ) -> bytes:
-    w = f"{prefix}:" if prefix else ""
-    who = f'{w}author={quoteattr(author)} {w}date="{date}"'
-    opened = f'<{w}r>'.encode() + rpr
+    n = _Names(prefix)
+    who = f"author={quoteattr(author)} date=\"{date}\""
+    opened = n.start("r") + rpr
     parts = [
-        f"</{w}t></{w}r>".encode(),
-        f'<{w}del {w}id="{first_id}" {who}>'.encode(), opened,
-        f'<{w}delText xml:space="preserve">'.encode(), _xml_text(old),
-        f"</{w}delText></{w}r></{w}del>".encode(),
+        n.end("t", "r"),
+        n.start("del", f'id="{first_id}" {who}'), opened,
+        n.start("delText", 'xml:space="preserve"'), _xml_text(old), n.end("delText", "r", "del"),
     ]
     if new:
         parts += [
-            f'<{w}ins {w}id="{first_id + 1}" {who}>'.encode(), opened,
-            f'<{w}t xml:space="preserve">'.encode(), _xml_text(new),
-            f"</{w}t></{w}r></{w}ins>".encode(),
+            n.start("ins", f'id="{first_id + 1}" {who}'), opened,
+            n.start("t", 'xml:space="preserve"'), _xml_text(new), n.end("t", "r", "ins"),
         ]
-    parts += [opened, f'<{w}t xml:space="preserve">'.encode()]
+    parts += [opened, n.start("t", 'xml:space="preserve"')]
     return b"".join(parts)
+
+
+def _append_to_root(data: bytes, insertion: bytes) -> bytes:
+    """``data`` (an XML part) with ``insertion`` as the last children of its root element, an
+    empty root (``<Types .../>``) opened for them."""
+    stripped = data.rstrip()
+    if stripped.endswith(b"/>"):
+        opening = stripped.rfind(b"<")
+        if opening != -1 and not stripped.startswith(b"<?", opening):
+            name = stripped[opening + 1:].split(None, 1)[0].rstrip(b"/>")
+            return (stripped[:-2].rstrip() + b">" + insertion + b"</" + name + b">"
+                    + data[len(stripped):])
+    close = data.rfind(b"</")
+    if close == -1:
+        raise ValueError("no root element")
+    return data[:close] + insertion + data[close:]
 
 
 # -- comments ----------------------------------------------------------------------------------
@@ -702,13 +778,13 @@ def add_comments(
         part = paragraph.part
         data = package.parts[part]
         prefix = document.prefixes.get(part, "w")
-        w = f"{prefix}:" if prefix else ""
+        n = _Names(prefix)
         identifier = next_id
         next_id += 1
         edits = splices.setdefault(part, [])
-        begin = f'<{w}commentRangeStart {w}id="{identifier}"/>'.encode()
-        finish = (f'<{w}commentRangeEnd {w}id="{identifier}"/><{w}r>'
-                  f'<{w}commentReference {w}id="{identifier}"/></{w}r>').encode()
+        begin = n.start("commentRangeStart", f'id="{identifier}"', empty=True)
+        finish = (n.start("commentRangeEnd", f'id="{identifier}"', empty=True) + n.start("r")
+                  + n.start("commentReference", f'id="{identifier}"', empty=True) + n.end("r"))
         # the start: in the first text piece that ends after it; the end: the last that starts
         # before it
         first = next((p for p in texts if p.end > start), texts[-1])
@@ -737,9 +813,8 @@ def add_comments(
 
 
 def _split(prefix: str, rpr: bytes, marker: bytes) -> bytes:
-    w = f"{prefix}:" if prefix else ""
-    return (f"</{w}t></{w}r>".encode() + marker + f"<{w}r>".encode() + rpr
-            + f'<{w}t xml:space="preserve">'.encode())
+    n = _Names(prefix)
+    return n.end("t", "r") + marker + n.start("r") + rpr + n.start("t", 'xml:space="preserve"')
 
 
 def _comment_parts(
@@ -749,33 +824,35 @@ def _comment_parts(
     """The comments part (new, or with the comments added) and, for a new one, its
     relationship and content type."""
     package = document.package
-    elements = b"".join(
-        (f'<w:comment w:id="{identifier}" w:author={quoteattr(author)} w:date="{date}" '
-         f'w:initials={quoteattr(initials)}>').encode()
-        + b"".join(
-            b'<w:p><w:r><w:t xml:space="preserve">' + _xml_text(line) + b"</w:t></w:r></w:p>"
+    existing = _comments_part(document)
+    data = package.parts.get(existing) if existing is not None else None
+    prefix = "w"
+    if data is not None:
+        root = re.search(rb"<([\w.-]+:)?comments[\s>/]", data)
+        prefix = root.group(1)[:-1].decode() if root and root.group(1) else ""
+    n = _Names(prefix)
+
+    def comment(identifier: int, text: str) -> bytes:
+        attributes = (f'id="{identifier}" author={quoteattr(author)} date="{date}" '
+                      f"initials={quoteattr(initials)}")
+        paragraphs = b"".join(
+            n.start("p") + n.start("r") + n.start("t", 'xml:space="preserve"') + _xml_text(line)
+            + n.end("t", "r", "p")
             for line in text.split("\n")
         )
-        + b"</w:comment>"
-        for identifier, text in written
-    )
-    existing = _comments_part(document)
-    if existing is not None and existing in package.parts:
-        data = package.parts[existing]
-        close = data.rfind(b"</")
-        root = data[close + 2:data.find(b">", close)].decode()
-        prefix = root.partition(":")[0] if ":" in root else ""
-        if prefix != "w":
-            elements = elements.replace(b"<w:", f"<{prefix}:".encode()).replace(
-                b"</w:", f"</{prefix}:".encode()).replace(b" w:", f" {prefix}:".encode())
-        return {existing: data[:close] + elements + data[close:]}
+        return n.start("comment", attributes) + paragraphs + n.end("comment")
+
+    elements = b"".join(comment(identifier, text) for identifier, text in written)
+    if existing is not None and data is not None:
+        return {existing: _append_to_root(data, elements)}
     name = _resolve(main, "comments.xml")
     body = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
             b'<w:comments xmlns:w="' + W_NS.encode() + b'">' + elements + b"</w:comments>")
     changed = {name: body}
     rels_name = _rels_name(main)
     rels = package.parts.get(rels_name)
-    ids = {identifier for identifier, _kind, _target in _relationships(package, main, "")}
+    ids = {identifier for identifier, _kind, _target
+           in _relationships(package, main, document.path, external=True)}
     number = len(ids) + 1
     while f"rId{number}" in ids:
         number += 1
@@ -787,11 +864,11 @@ def _comment_parts(
             + _PKG_REL_NS.encode() + b'">' + relation + b"</Relationships>"
         )
     else:
-        close = rels.rfind(b"</")
-        changed[rels_name] = rels[:close] + relation + rels[close:]
-    types = package.parts.get("[Content_Types].xml", b"")
-    close = types.rfind(b"</")
+        changed[rels_name] = _append_to_root(rels, relation)
+    types = package.parts.get("[Content_Types].xml")
     override = (f'<Override PartName="/{name}" ContentType="{_COMMENTS_TYPE}"/>').encode()
-    if f'PartName="/{name}"'.encode() not in types and close != -1:
-        changed["[Content_Types].xml"] = types[:close] + override + types[close:]
+    if types is None:
+        raise ValueError("no [Content_Types].xml in the package")
+    if f'PartName="/{name}"'.encode() not in types:
+        changed["[Content_Types].xml"] = _append_to_root(types, override)
     return changed

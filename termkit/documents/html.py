@@ -11,7 +11,7 @@ exactly as for a plain-text file, never re-serialising the page.
 - Tags of block elements (``<p>``, ``<li>``, ``<td>``, headings…) become two paragraph separators
   (U+2029), which end a paragraph; ``<br>`` becomes one line separator.
 - A character reference becomes its character and zero-width spaces (``&amp;`` → ``&`` and four).
-- The content of ``script``, ``style``, ``code``, ``pre``, ``kbd``, ``samp``, ``head``,
+- The content of ``script``, ``style``, ``code``, ``pre``, ``kbd``, ``samp``, ``title``,
   ``template``, ``svg`` and ``math`` is blanked, and attributes are markup (``alt`` and ``title``
   are not read).
 
@@ -38,7 +38,8 @@ _BLOCK = frozenset({
     "tfoot", "th", "thead", "tr", "ul",
 })
 _SKIPPED = frozenset({
-    "script", "style", "code", "pre", "kbd", "samp", "head", "title", "template", "svg", "math",
+    # not "head": its end tag is optional; what it holds is void, or one of these
+    "script", "style", "code", "pre", "kbd", "samp", "title", "template", "svg", "math",
 })
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -72,6 +73,23 @@ def declared_charset(data: bytes) -> str | None:
         return None
     # a page saying UTF-16 in ASCII bytes is not UTF-16 (the standard reads it as UTF-8)
     return "utf-8" if name.startswith("utf-16") else name
+
+
+def _reference(raw: str) -> str:
+    """A character reference (``&amp;``, ``&#x591A;``) as its character(s) and zero-width
+    spaces. A legacy reference without its semicolon may run into letters (``&nbspmember``):
+    the letters it does not name stay where they are."""
+    decoded = unescape(raw)
+    if not raw.startswith("&") or decoded == raw:
+        return raw
+    tail = 0  # the letters after the reference: the same at the end of both
+    while (tail < len(decoded) - 1 and tail < len(raw) - 1
+           and decoded[-1 - tail] == raw[-1 - tail]):
+        tail += 1
+    reference, characters = raw[:len(raw) - tail], decoded[:len(decoded) - tail]
+    if len(characters) > len(reference):
+        return raw
+    return characters + _blank(reference[len(characters):], _HIDDEN) + raw[len(raw) - tail:]
 
 
 def _blank(raw: str, fill: str) -> str:
@@ -143,10 +161,7 @@ def mask_html(text: str) -> str:
             if skipped:
                 out.append(_blank(raw, " "))
             else:
-                decoded = unescape(raw)
-                if len(decoded) > len(raw) or not raw.startswith("&"):
-                    decoded = raw
-                out.append(decoded + _blank(raw[len(decoded):], _HIDDEN))
+                out.append(_reference(raw))
         elif kind in ("start", "end", "void"):
             if kind == "start" and tag in _SKIPPED and tag not in _VOID:
                 skipped.append(tag)

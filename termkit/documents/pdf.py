@@ -17,10 +17,13 @@ line break, not a paragraph break, so a sentence goes on across pages.
 from __future__ import annotations
 
 import io
+import logging
+import warnings
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from termkit.errors import InputError
 from termkit.i18n import T_
@@ -111,6 +114,18 @@ def read_pdf(data: bytes, path: str) -> PdfDocument:
         raise InputError(
             T_("reading PDF needs pypdf: pip install pypdf"), path
         ) from None
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)  # its warnings about damage: the error says it in one line
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _read(pypdf, PyPdfError, data, path)
+    finally:
+        logger.setLevel(level)
+
+
+def _read(pypdf: Any, PyPdfError: type[Exception], data: bytes, path: str) -> PdfDocument:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

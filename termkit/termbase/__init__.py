@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copyreg
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -22,6 +23,7 @@ __all__ = [
     "load_termbase_text",
     "merge_termbases",
     "read_termbase_file",
+    "termbase_from_reference",
     "validate_paths",
 ]
 
@@ -103,6 +105,67 @@ def load_termbase(
     from termkit.termbase.cache import cached_termbase
 
     return cached_termbase(all_paths, include_default, build, enabled=cache, given=given)
+
+
+# -- pickling ------------------------------------------------------------------------------------
+
+_MAPPED: dict[str, Termbase] = {}  # termbases unpickled in this process, by cache key
+_KEEP_MAPPED = 8
+
+
+def _reduce_termbase(termbase: Termbase) -> tuple[Callable[..., Termbase], tuple[object, ...]]:
+    """How a :class:`~termkit.model.Termbase` pickles.
+
+    One that came through the compiled cache pickles as a reference to its entry (the key, its
+    files, the cache directory: some hundred bytes): a worker process maps the entry, as a
+    second run would, and keeps the termbase (with its compiled matcher) for every task after
+    the first, instead of receiving 20,000 concepts per task. Another termbase pickles as the
+    compact encoding the cache stores. Its derived data (the matcher) is never pickled.
+    """
+    from termkit.termbase.cache import encode_termbase, termbase_reference
+
+    reference = termbase_reference(termbase)
+    if reference is not None:
+        return termbase_from_reference, reference
+    return _termbase_from_encoding, (encode_termbase(termbase), tuple(termbase.replaces))
+
+
+copyreg.pickle(Termbase, _reduce_termbase)
+
+
+def termbase_from_reference(
+    key: str, paths: tuple[str, ...], include_default: bool, directory: str
+) -> Termbase:
+    """The termbase a pickled reference names: the one this process already has, else the
+    cache entry in ``directory`` (the same machine), else built from its files (another machine,
+    which must see them at the same paths) and checked to be the same."""
+    termbase = _MAPPED.get(key)
+    if termbase is not None:
+        return termbase
+    from termkit.termbase.cache import cache_key_of, mapped_termbase
+
+    def rebuild() -> Mapping[str, Concept]:
+        return load_termbase(paths, include_default=include_default, cache=False).concepts
+
+    termbase = mapped_termbase(key, (paths, include_default, directory), rebuild)
+    if termbase is None:
+        termbase = load_termbase(paths, include_default=include_default)
+        if cache_key_of(termbase) not in (key, None):
+            raise TermbaseError(
+                T_("the termbase's files changed since it was sent to this worker"),
+                paths[0] if paths else None,
+            )
+    if len(_MAPPED) >= _KEEP_MAPPED:
+        _MAPPED.pop(next(iter(_MAPPED)))
+    _MAPPED[key] = termbase
+    return termbase
+
+
+def _termbase_from_encoding(encoded: bytes, replaces: tuple[str, ...]) -> Termbase:
+    from termkit.termbase.cache import decode_termbase
+
+    termbase = decode_termbase(encoded)
+    return replace(termbase, replaces=frozenset(replaces)) if replaces else termbase
 
 
 def _raise_first_error(diagnostics: Iterable[Diagnostic]) -> None:

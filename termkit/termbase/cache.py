@@ -40,7 +40,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import fields, replace
+from dataclasses import fields
 from pathlib import Path
 from types import MappingProxyType
 
@@ -58,13 +58,15 @@ __all__ = [
     "cache_key_of",
     "cached_termbase",
     "decode_term",
+    "decode_termbase",
     "encode_term",
+    "encode_termbase",
+    "mapped_termbase",
     "paused_gc",
     "read_entry",
     "remove_entry",
-    "termbase_from_reference",
     "termbase_key",
-    "termbase_reduction",
+    "termbase_reference",
     "write_entry",
 ]
 
@@ -629,58 +631,41 @@ def _touch(path: Path) -> None:
         os.utime(path)
 
 
-# -- pickling: a reference to the entry, not the concepts --------------------------------------
-
-_MAPPED: dict[str, Termbase] = {}  # termbases unpickled in this process, by cache key
+# -- pickling (see termkit.termbase): a reference to the entry, not the concepts ---------------
 
 
-def termbase_reduction(termbase: Termbase) -> tuple[object, tuple[object, ...]]:
-    """How a :class:`~termkit.model.Termbase` pickles (``Termbase.__reduce__``).
-
-    One that came through the cache pickles as a reference to its entry (the key, its files,
-    the cache directory: some hundred bytes): a worker process maps the entry, as a second run
-    would, and keeps the termbase (with its compiled matcher) for every task after the first,
-    instead of receiving 20,000 concepts per task. Another termbase pickles as the compact
-    encoding the cache stores.
-    """
+def termbase_reference(termbase: Termbase) -> tuple[str, tuple[str, ...], bool, str] | None:
+    """``(key, files, include_default, cache directory)`` of a termbase that came through the
+    cache and knows its files; None for another."""
     concepts = termbase.concepts
     if isinstance(concepts, CachedConcepts) and concepts.origin is not None:
-        return termbase_from_reference, (concepts.cache_key, *concepts.origin)
-    return _termbase_from_encoding, (_encode_termbase(termbase), tuple(termbase.replaces))
+        return (concepts.cache_key, *concepts.origin)
+    return None
 
 
-def termbase_from_reference(
-    key: str, paths: tuple[str, ...], include_default: bool, directory: str
-) -> Termbase:
-    """The termbase a reference names: the one this process already has, else the entry in
-    ``directory`` (the same machine), else built from its files (another machine, which must
-    see them at the same paths) and checked to be the same."""
-    termbase = _MAPPED.get(key)
-    if termbase is not None:
-        return termbase
-    from termkit.termbase import load_termbase
-
-    def rebuild() -> Mapping[str, Concept]:
-        return load_termbase(paths, include_default=include_default, cache=False).concepts
-
-    origin = (paths, include_default, directory)
-    payload = read_entry(key, "termbase", Path(directory)) if os.path.isdir(directory) else None
-    if payload is not None:
-        with suppress(Exception):  # damaged: built from the files below
-            termbase = _decode_termbase(payload, key, rebuild, origin)
-    if termbase is None:
-        termbase = load_termbase(paths, include_default=include_default)
-        if cache_key_of(termbase) not in (key, None):
-            from termkit.errors import TermbaseError
-
-            raise TermbaseError(T_("the termbase's files changed since it was sent to this "
-                                   "worker"), paths[0] if paths else None)
-    if len(_MAPPED) >= KEEP_TERMBASES:
-        _MAPPED.pop(next(iter(_MAPPED)))
-    _MAPPED[key] = termbase
-    return termbase
+def mapped_termbase(
+    key: str, origin: Origin, rebuild: Callable[[], Mapping[str, Concept]]
+) -> Termbase | None:
+    """The termbase of the entry ``key`` in the origin's cache directory, or None when that is
+    not there (another machine) or does not decode."""
+    directory = origin[2]
+    if not os.path.isdir(directory):
+        return None
+    payload = read_entry(key, "termbase", Path(directory))
+    if payload is None:
+        return None
+    try:
+        return _decode_termbase(payload, key, rebuild, origin)
+    except Exception:  # damaged: the caller builds it from its files
+        return None
 
 
-def _termbase_from_encoding(encoded: bytes, replaces: tuple[str, ...]) -> Termbase:
-    termbase = _decode_termbase(memoryview(encoded), "")
-    return replace(termbase, replaces=frozenset(replaces)) if replaces else termbase
+def encode_termbase(termbase: Termbase) -> bytes:
+    """The termbase as its cache entry holds it (raises ValueError for a model extension that
+    ``marshal`` cannot store)."""
+    return _encode_termbase(termbase)
+
+
+def decode_termbase(encoded: bytes) -> Termbase:
+    """The termbase :func:`encode_termbase` encoded (its concepts decoded on first use)."""
+    return _decode_termbase(memoryview(encoded), "")
