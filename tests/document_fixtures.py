@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import html
 import io
+import json
+import re
 import sys
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -154,6 +157,32 @@ def splice_body(path: Path, old: bytes, new: bytes) -> None:
     body = read_part(path, "word/document.xml")
     assert body.count(old) == 1, old
     replace_part(path, "word/document.xml", body.replace(old, new))
+
+
+# -- the command line, as the tests of these formats run it --------------------------------------
+
+
+def check_cli(*args: str | Path) -> Any:
+    """``termkit check ARGS`` through click's runner, without colour (a ``click.testing.Result``)."""
+    from click.testing import CliRunner
+
+    from termkit.cli import cli
+
+    env = {"NO_COLOR": None, "FORCE_COLOR": None}
+    return CliRunner().invoke(cli, ["check", *map(str, args)], env=env)
+
+
+def check_json(*args: str | Path) -> list[dict[str, Any]]:
+    """The findings of ``termkit check --format json ARGS`` (which must not fail)."""
+    result = check_cli("--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def finding_keys(found: Sequence[Mapping[str, Any]]) -> set[tuple[object, object, str]]:
+    """(code, concept, found text without whitespace or tags): what the same text finds in any
+    format."""
+    return {(f["code"], f["concept"], re.sub(r"<[^>]*>|\s+", "", str(f["found"]))) for f in found}
 
 
 def main(folder: str) -> None:

@@ -4,7 +4,6 @@ fixes in the runs (in place and as tracked changes); damaged files; the sample's
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -14,36 +13,30 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 pytest.importorskip("docx", reason="python-docx (the test extra) builds the Word documents")
 import docx
 from document_fixtures import (
     add_notes,
+    check_cli,
+    check_json,
     docx_from_paragraphs,
+    finding_keys,
     read_part,
     replace_part,
     sample_paragraphs,
     splice_body,
 )
 
-from termkit.cli import cli
 from termkit.documents.docx import read_docx
 
-PLAIN = {"NO_COLOR": None, "FORCE_COLOR": None}
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RUN = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
 BOLD_RUN = '<w:r><w:rPr><w:b/></w:rPr><w:t>{}</w:t></w:r>'
 
 
-def invoke(*args: str | Path, env: Mapping[str, str | None] = PLAIN) -> Result:
-    return CliRunner().invoke(cli, ["check", *map(str, args)], env=dict(env))
-
-
-def findings(*args: str | Path) -> list[dict[str, object]]:
-    result = invoke("--format", "json", *args)
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+invoke = check_cli
+findings = check_json
 
 
 def paragraph(*runs: str) -> bytes:
@@ -324,14 +317,9 @@ def test_input_format_overrides_the_extension(tmp_path: Path) -> None:
 def test_the_sample_reads_as_its_text_file_does(tmp_path: Path, samples_dir: Path) -> None:
     text = (samples_dir / "gimm-bulletin-zh-part1.txt").read_text(encoding="utf-8")
     word = docx_from_paragraphs(tmp_path / "sample.docx", sample_paragraphs(text))
-
-    def keys(path: Path) -> set[tuple[object, object, str]]:
-        return {(f["code"], f["concept"], re.sub(r"\s+", "", str(f["found"])))
-                for f in findings(path)}
-
-    expected = keys(samples_dir / "gimm-bulletin-zh-part1.txt")
+    expected = finding_keys(findings(samples_dir / "gimm-bulletin-zh-part1.txt"))
     assert len(expected) >= 6
-    assert keys(word) == expected
+    assert finding_keys(findings(word)) == expected
 
 
 def test_the_installed_entry_point_annotates(tmp_path: Path) -> None:

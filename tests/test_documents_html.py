@@ -4,30 +4,21 @@ what is not text, locations and fixes in the file's own bytes, the declared char
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from document_fixtures import html_from_paragraphs, sample_paragraphs
+from document_fixtures import (
+    check_cli,
+    check_json,
+    finding_keys,
+    html_from_paragraphs,
+    sample_paragraphs,
+)
 
 from termkit.documents.html import declared_charset, mask_html
 
-PLAIN = {"NO_COLOR": None, "FORCE_COLOR": None}
-
-
-def invoke(*args: str | Path, env: Mapping[str, str | None] = PLAIN) -> Result:
-    from termkit.cli import cli
-
-    return CliRunner().invoke(cli, ["check", *map(str, args)], env=dict(env))
-
-
-def findings(*args: str | Path) -> list[dict[str, object]]:
-    result = invoke("--format", "json", *args)
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+invoke = check_cli
+findings = check_json
 
 
 def visible(masked: str) -> str:
@@ -166,14 +157,9 @@ def test_the_sample_reads_as_its_text_file_does(tmp_path: Path, samples_dir: Pat
     text = (samples_dir / "gimm-bulletin-zh-part1.txt").read_text(encoding="utf-8")
     page = tmp_path / "sample.html"
     page.write_text(html_from_paragraphs(sample_paragraphs(text)), encoding="utf-8")
-
-    def keys(path: Path) -> set[tuple[object, object, str]]:
-        return {(f["code"], f["concept"], re.sub(r"<[^>]*>|\s+", "", str(f["found"])))
-                for f in findings(path)}
-
-    expected = keys(samples_dir / "gimm-bulletin-zh-part1.txt")
+    expected = finding_keys(findings(samples_dir / "gimm-bulletin-zh-part1.txt"))
     assert len(expected) >= 6
-    assert keys(page) == expected
+    assert finding_keys(findings(page)) == expected
 
 
 def test_a_folder_walk_reads_pages_only_when_asked(tmp_path: Path) -> None:

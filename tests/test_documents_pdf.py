@@ -6,29 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 pytest.importorskip("reportlab", reason="reportlab (the test extra) writes the test PDFs")
 
-from document_fixtures import pdf_from_lines, scanned_pdf
+from document_fixtures import check_cli, check_json, pdf_from_lines, scanned_pdf
 
-PLAIN = {"NO_COLOR": None, "FORCE_COLOR": None}
-
-
-def invoke(*args: str | Path, env: Mapping[str, str | None] = PLAIN) -> Result:
-    from termkit.cli import cli
-
-    return CliRunner().invoke(cli, ["check", *map(str, args)], env=dict(env))
-
-
-def findings(*args: str | Path) -> list[dict[str, object]]:
-    result = invoke("--format", "json", *args)
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+invoke = check_cli
+findings = check_json
 
 
 @pytest.fixture(scope="module")

@@ -117,19 +117,9 @@ def load_document(
 ) -> LoadedDocument:
     """Read a Word, HTML or PDF file. Raises :class:`InputError` with one line for a file that
     cannot be read as that format."""
-    from termkit.files import read_bytes_stamped
-    from termkit.reading import DOCUMENT_LIMIT
+    from termkit.text.document import read_document_bytes
 
-    try:
-        data, stamp = read_bytes_stamped(path, DOCUMENT_LIMIT)
-    except FileNotFoundError:
-        raise InputError(T_("no such file"), path) from None
-    except IsADirectoryError:
-        raise InputError(T_("is a folder, not a file"), path) from None
-    except OSError as error:
-        raise InputError(
-            T_("cannot read: {reason}", reason=error.strerror or error), path
-        ) from None
+    data, stamp = read_document_bytes(path)
     if fmt == "docx":
         from termkit.documents.docx import read_docx
 

@@ -29,6 +29,7 @@ __all__ = [
     "encode_document",
     "iter_document_paths",
     "read_document",
+    "read_document_bytes",
     "write_document",
     "write_stdout_bytes",
 ]
@@ -175,18 +176,26 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
         data = _read_stdin()
     else:
         display = str(path)
-        try:
-            data, stamp = read_bytes_stamped(path, DOCUMENT_LIMIT)
-        except FileNotFoundError:
-            raise InputError(T_("no such file"), display) from None
-        except IsADirectoryError:
-            raise InputError(T_("is a folder, not a file"), display) from None
-        except NotRegularFileError as error:
-            # Skipped with a notice in a folder walk; a file named so is refused before this.
-            raise SpecialFileError(str(error.strerror), display) from None
-        except OSError as error:
-            raise InputError(T_("cannot read: {reason}", reason=error.strerror or error), display) from None
+        data, stamp = read_document_bytes(path)
     return decode_document(display, data, encoding, stamp)
+
+
+def read_document_bytes(path: str | Path) -> tuple[bytes, FileStamp]:
+    """A document file's bytes and stamp (for :func:`~termkit.files.write_file`), no more than
+    the document size limit; :class:`InputError` (one line) when it cannot be read, a
+    :class:`SpecialFileError` for a FIFO or a device."""
+    display = str(path)
+    try:
+        return read_bytes_stamped(path, DOCUMENT_LIMIT)
+    except FileNotFoundError:
+        raise InputError(T_("no such file"), display) from None
+    except IsADirectoryError:
+        raise InputError(T_("is a folder, not a file"), display) from None
+    except NotRegularFileError as error:
+        # Skipped with a notice in a folder walk; a file named so is refused before this.
+        raise SpecialFileError(str(error.strerror), display) from None
+    except OSError as error:
+        raise InputError(T_("cannot read: {reason}", reason=error.strerror or error), display) from None
 
 
 def decode_document(
