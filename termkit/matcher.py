@@ -400,10 +400,10 @@ def _compiled_terms(termbase: Termbase, lang: str) -> Iterator[Term]:
     """The terms of ``lang`` for a compile, which reads every concept: those from the cache are
     decoded for the moment only, and leave no copy in memory."""
     concepts = termbase.concepts
-    values = (
-        concepts.transient_values() if isinstance(concepts, CachedConcepts) else concepts.values()
-    )
-    for concept in values:
+    if isinstance(concepts, CachedConcepts):
+        yield from concepts.transient_terms(lang)
+        return
+    for concept in concepts.values():
         for term in concept.terms:
             if term.lang == lang:
                 yield term

@@ -567,7 +567,11 @@ def test_entries_swapped_under_one_key_are_not_used(cache_dir: Path) -> None:
     english.write_bytes(french_data)
     french.write_bytes(english_data)
     assert _example_findings() == clean
-    assert (english.read_bytes(), french.read_bytes()) == (english_data, french_data)  # rebuilt
+    # rebuilt: each file holds its own kind again (the bytes of a rebuilt entry may differ from
+    # the cold run's, as marshal writes shared objects by reference)
+    assert b" matcher-en-exact@" in english.read_bytes()[:200]
+    assert b" matcher-fr-exact@" in french.read_bytes()[:200]
+    assert english.read_bytes() != french_data
 
 
 def test_an_entry_of_another_key_is_not_used(

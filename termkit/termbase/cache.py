@@ -430,6 +430,26 @@ class CachedConcepts(Mapping[str, Concept]):
         self._decoded.update(concepts)  # in place: transient_values may be iterating
         return concepts
 
+    def transient_terms(self, lang: str) -> Iterator[Term]:
+        """Every term of ``lang``, in concept order, decoded for the moment only: an automaton
+        build for one language makes no Term of the others (a cold start builds three
+        languages' automata, and decoded every concept in full for each)."""
+        decoded = self._decoded
+        for concept_id, encoded in self._encoded.items():
+            concept = decoded.get(concept_id)
+            if concept is None:
+                try:
+                    terms = marshal.loads(encoded)[1]
+                    found = [decode_term(t) for t in terms if t[1] == lang]
+                except Exception:  # any damage: the concept as its file says it
+                    concept = self._rebuilt()[concept_id]
+                else:
+                    yield from found
+                    continue
+            for term in concept.terms:
+                if term.lang == lang:
+                    yield term
+
     def transient_values(self) -> Iterator[Concept]:
         """Every concept, decoded for the moment only: a compile reads them all once, and a
         check afterwards touches few of them."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -43,6 +42,12 @@ LANG_KEYS = (*TERM_KEYS, "note")
 TERM_TABLE_KEYS = ("term", "note", "source", "plural")
 _TOML_ERROR_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_ERROR_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
+
+
+# Control characters, line and paragraph separators (Unicode categories Cc, Zl, Zp): a term
+# with one never matches text, whose line breaks and tabs read as spaces.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum), found in C
 
 
 @dataclass(frozen=True)
@@ -420,7 +425,7 @@ class _Reader:
                 concept_id=concept_id, lang=lang,
             ), literal=value)
             return None
-        if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
+        if _CONTROL.search(value):
             # Text is matched with its line breaks and tabs read as spaces: this never matches.
             self.report(
                 where, T_(
@@ -429,7 +434,7 @@ class _Reader:
                 ), literal=value
             )
             return None
-        if not any(char.isalnum() for char in value):
+        if not _ALNUM.search(value):
             # A warning: real exchange files hold such placeholders ("-"); it matches nothing.
             self.report(
                 where, T_(
