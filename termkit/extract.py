@@ -270,6 +270,8 @@ def extract_paths(
     include_known: bool = False,
     encoding: str | None = None,
     exclude: Sequence[str] = (),
+    include: Sequence[str] = (),
+    input_format: str | None = None,
 ) -> list[Candidate]:
     """Classified candidates from every document, in path and text order.
 
@@ -281,15 +283,14 @@ def extract_paths(
     ``en``). Known definitions are left out unless ``include_known``.
     """
     from termkit.documents import read_as_text
-    from termkit.text import is_markdown_path
     from termkit.text.document import iter_document_paths
 
     found: list[Candidate] = []
-    for path in iter_document_paths([os.fspath(p) for p in paths], exclude):
-        document = read_as_text(path, encoding, located=True)
+    for path in iter_document_paths([os.fspath(p) for p in paths], exclude, include=include):
+        document = read_as_text(path, encoding, input_format, located=True)
         latin = latin_lang or guess_latin_language(document.text, termbase.languages) or "en"
         file_lang = lang or detect_language(document.text, latin)
-        markdown = is_markdown_path(document.path)
+        markdown = document.is_markdown
         candidates = extract_text(
             document.text, file_lang, document.path, markdown=markdown, termbase=termbase,
             latin_lang=latin_lang,

@@ -17,7 +17,7 @@ from typing import Any
 from termkit.analysis import Needs, analyse_document
 from termkit.model import Concept, Status, Term, Termbase, TermType
 from termkit.settings import CheckSettings
-from termkit.text import Document, LineIndex, is_markdown_path
+from termkit.text import Document, LineIndex
 
 __all__ = ["JobTerm", "job_terms", "target_terms", "terms_to_json"]
 
@@ -49,7 +49,7 @@ def job_terms(
     found: dict[str, JobTerm] = {}
     for document in documents:
         analysis = analyse_document(
-            document.text, termbase, settings, markdown=is_markdown_path(document.path),
+            document.text, termbase, settings, markdown=document.is_markdown,
             needs=Needs.NOTHING,
         )
         lines = LineIndex(document.text)

@@ -13,6 +13,7 @@ import click
 from termkit.cli.options import (
     check_config_languages,
     check_config_rules,
+    document_options,
     load_config_from,
     load_termbase_from,
     termbase_options,
@@ -20,7 +21,6 @@ from termkit.cli.options import (
     verbosity_options,
 )
 from termkit.config import FAIL_ON
-from termkit.documents import INPUT_FORMATS
 from termkit.errors import WriteError
 from termkit.i18n import T_, _
 
@@ -126,10 +126,6 @@ Examples:
               "id, or - for one to leave out (e.g. id,en,zh).")
 @click.option("--check-source", is_flag=True, help="In a translation check, run the document "
               "rules on the source side too.")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS),
-              help="Read every file named as this format (default: by its extension).")
-@click.option("--include", multiple=True, metavar="FORMATS", help="Walk folders for these "
-              "formats too: docx, html, pdf (comma-separated).")
 @click.option("--docx-parts", metavar="PARTS", help="The parts of Word documents to read: body, "
               "footnotes, endnotes, headers, footers (default: body,footnotes,endnotes).")
 @click.option("--annotate", metavar="OUT", help="Write a copy of each Word document with a "
@@ -140,6 +136,7 @@ Examples:
               "(en, fr, zh). Default: the interface language for text, English for json, "
               "json-report, sarif and github.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@document_options
 @termbase_options
 @verbosity_options
 def check(paths: tuple[str, ...], **given: Any) -> None:
@@ -284,15 +281,11 @@ class _Options:
 
     def documents(self, config: CheckConfig) -> DocumentOptions:
         """How to read Word, HTML and PDF documents, and what to write of them."""
-        from termkit.documents import DOCUMENT_FORMATS, DOCX_PARTS
+        from termkit.cli.options import included_formats
+        from termkit.documents import DOCX_PARTS
         from termkit.runner import DocumentOptions
 
-        include = _split(self.include) or list(config.include)
-        for name in include:
-            if name not in DOCUMENT_FORMATS:
-                raise click.BadParameter(
-                    T_("{given!r}: the formats are {value}", given=name,
-                       value=", ".join(DOCUMENT_FORMATS)), param_hint="--include")
+        include = included_formats(self.include, config)
         parts = _split((self.docx_parts,)) if self.docx_parts else []
         for name in parts:
             if name not in DOCX_PARTS:

@@ -16,6 +16,7 @@ from termkit.cli.options import (
     termbase_options,
     user_errors,
 )
+from termkit.documents import INPUT_FORMATS
 from termkit.errors import InputError
 from termkit.i18n import T_, _, translated
 
@@ -73,6 +74,8 @@ Examples:
     help="List on stderr what was expanded and what was left alone, and why.",
 )
 @click.option("--encoding", help="Decode files without a BOM with this encoding (e.g. gb18030).")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS),
+              help="Read every file named as this format (default: by its extension).")
 @termbase_options
 def expand(
     paths: tuple[str, ...],
@@ -85,6 +88,7 @@ def expand(
     markdown: bool | None,
     report: bool,
     encoding: str | None,
+    input_format: str | None,
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
     config_path: Path | None,
@@ -111,9 +115,9 @@ def expand(
     Exit status: 0, or 2 on errors (unreadable file, invalid termbase).
     """
     # looked up when called: tests stand another program's append between read and write here
-    from termkit.documents import format_of, read_as_text
+    from termkit.documents import DOCUMENT_FORMATS, format_of, read_as_text
     from termkit.expand import expand_with_report
-    from termkit.text import is_markdown_path, write_document
+    from termkit.text import write_document
     from termkit.text.document import encode_document, write_stdout_bytes
     from termkit.text.languages import AUTO
 
@@ -124,18 +128,18 @@ def expand(
         check_config_languages(config, termbase)
         check_preferences(config.prefer, termbase, str(config.path) if config.path else None)
         for path in paths if in_place else ():
-            if format_of(path) != "text":
+            if format_of(path, input_format) in DOCUMENT_FORMATS:
                 raise InputError(T_(
                     "--in-place rewrites text files: a Word, HTML or PDF document's "
                     "expanded text goes to standard output"), path)
-        documents = [read_as_text(path, encoding) for path in paths]
+        documents = [read_as_text(path, encoding, input_format) for path in paths]
         for document in documents:
             result = expand_with_report(
                 document.text,
                 termbase,
                 lang or config.lang,
                 mode,
-                markdown=markdown if markdown is not None else is_markdown_path(document.path),
+                markdown=markdown if markdown is not None else document.is_markdown,
                 latin_lang=latin_lang or config.latin_lang or AUTO,
                 localize_acronyms=localize_acronyms,
                 prefer=config.prefer,

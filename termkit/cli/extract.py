@@ -8,6 +8,8 @@ import click
 
 from termkit.cli.options import (
     check_config_languages,
+    document_options,
+    included_formats,
     load_config_from,
     load_termbase_from,
     termbase_options,
@@ -61,6 +63,7 @@ Examples:
     "--encoding",
     help="Decode files without a BOM with this encoding (default UTF-8; e.g. gb18030).",
 )
+@document_options
 @termbase_options
 def extract(
     paths: tuple[str, ...],
@@ -68,6 +71,8 @@ def extract(
     output_format: str,
     include_known: bool,
     encoding: str | None,
+    input_format: str | None,
+    include: tuple[str, ...],
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
     config_path: Path | None,
@@ -107,6 +112,8 @@ def extract(
             include_known=include_known,
             encoding=encoding,
             exclude=list(config.exclude),
+            include=included_formats(include, config),
+            input_format=input_format,
         )
     if output_format == "json":
         click.echo(render_json(found), nl=False)

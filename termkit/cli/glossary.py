@@ -13,6 +13,8 @@ import click
 from termkit.cli.options import (
     check_config_languages,
     check_preferences,
+    document_options,
+    included_formats,
     load_config_from,
     load_termbase_from,
     termbase_options,
@@ -71,6 +73,7 @@ Examples:
     metavar="GLOB",
     help="Skip files matching GLOB when walking folders (repeatable).",
 )
+@document_options
 @termbase_options
 def glossary(
     paths: tuple[str, ...],
@@ -80,6 +83,8 @@ def glossary(
     output_format: str,
     encoding: str | None,
     exclude: tuple[str, ...],
+    input_format: str | None,
+    include: tuple[str, ...],
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
     config_path: Path | None,
@@ -103,7 +108,6 @@ def glossary(
     from termkit.check import CheckSettings
     from termkit.glossary import build_glossary
     from termkit.langtags import resolve_languages
-    from termkit.text import is_markdown_path
     from termkit.text.languages import AUTO
 
     with user_errors():
@@ -112,7 +116,8 @@ def glossary(
         check_config_languages(config, termbase)
         check_preferences(config.prefer, termbase, str(config.path) if config.path else None)
         documents = _read_documents(
-            paths, [*config.exclude, *exclude], encoding, config.include
+            paths, [*config.exclude, *exclude], encoding, included_formats(include, config),
+            input_format,
         )
         base_latin = latin_lang or config.latin_lang
         glossary_lang, base_latin = _glossary_language(
@@ -125,7 +130,7 @@ def glossary(
         settings = CheckSettings(lang=config.lang, latin_lang=base_latin)
         found = [
             find_acronym_uses(
-                d.text, termbase, settings, markdown=is_markdown_path(d.path), prefer=config.prefer
+                d.text, termbase, settings, markdown=d.is_markdown, prefer=config.prefer
             )
             for d in documents
         ]
@@ -148,6 +153,7 @@ def glossary(
 def _read_documents(
     paths: tuple[str, ...], excluded: list[str], encoding: str | None,
     include: Sequence[str] = (),
+    input_format: str | None = None,
 ) -> list[Document]:
     """The documents of ``paths`` (folders walked for the formats ``include`` adds too: the
     configuration's), binary files skipped with a notice."""
@@ -157,7 +163,7 @@ def _read_documents(
     documents = []
     for path in iter_document_paths(list(paths), excluded, include=include):
         try:
-            documents.append(read_as_text(path, encoding))
+            documents.append(read_as_text(path, encoding, input_format))
         except BinaryFileError as exc:
             click.echo("termkit: " + _("skipped {path}: {why}").format(
                 path=exc.path, why=translated(exc.message)), err=True)

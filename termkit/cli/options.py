@@ -24,7 +24,9 @@ __all__ = [
     "EXIT_ERROR",
     "check_preferences",
     "config_option",
+    "document_options",
     "fail",
+    "included_formats",
     "load_config_from",
     "load_termbase_from",
     "termbase_options",
@@ -61,6 +63,35 @@ def config_option(func: F) -> F:
         help="Configuration file (default: termkit.toml or pyproject.toml's [tool.termkit], "
         "found walking up from here).",
     )(func)
+
+
+def document_options(func: F) -> F:
+    """``--input-format`` and ``--include``: how files named are read, and which formats a
+    folder walk reads besides text (Word, HTML, PDF; see :mod:`termkit.documents`)."""
+    from termkit.documents import INPUT_FORMATS
+
+    func = click.option(
+        "--include", multiple=True, metavar="FORMATS",
+        help="Walk folders for these formats too: docx, html, pdf (comma-separated).",
+    )(func)
+    return click.option(
+        "--input-format", type=click.Choice(INPUT_FORMATS),
+        help="Read every file named as this format (default: by its extension).",
+    )(func)
+
+
+def included_formats(given: tuple[str, ...], config: CheckConfig) -> tuple[str, ...]:
+    """The formats ``--include`` names (comma-separated, repeatable), else the configuration's;
+    a usage error for one that is not docx, html or pdf."""
+    from termkit.documents import DOCUMENT_FORMATS
+
+    names = [part.strip() for value in given for part in value.split(",") if part.strip()]
+    for name in names:
+        if name not in DOCUMENT_FORMATS:
+            raise click.BadParameter(
+                T_("{given!r}: the formats are {value}", given=name,
+                   value=", ".join(DOCUMENT_FORMATS)), param_hint="--include")
+    return tuple(names) or tuple(config.include)
 
 
 def verbosity_options(func: F) -> F:

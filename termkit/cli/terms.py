@@ -10,6 +10,8 @@ import click
 
 from termkit.cli.options import (
     check_config_languages,
+    document_options,
+    included_formats,
     load_config_from,
     load_termbase_from,
     termbase_options,
@@ -48,6 +50,7 @@ Examples:
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip files matching GLOB when walking folders (repeatable).")
 @click.option("--encoding", help="Decode files without a BOM with this encoding.")
+@document_options
 @termbase_options
 def terms(
     paths: tuple[str, ...],
@@ -58,6 +61,8 @@ def terms(
     output: Path | None,
     exclude: tuple[str, ...],
     encoding: str | None,
+    input_format: str | None,
+    include: tuple[str, ...],
     termbases: tuple[Path, ...],
     no_default_termbase: bool,
     config_path: Path | None,
@@ -81,7 +86,10 @@ def terms(
         wanted = resolve_languages(targets, termbase.languages, "--to")
         source = resolve_language(lang, termbase.languages, "--lang") if lang else config.lang
         settings = CheckSettings(lang=source, latin_lang=config.latin_lang or "auto")
-        documents = _documents(paths, [*config.exclude, *exclude], encoding)
+        documents = _documents(
+            paths, [*config.exclude, *exclude], encoding, included_formats(include, config),
+            input_format,
+        )
         entries = job_terms(documents, termbase, settings, min_count=min_count)
         text = _render(entries, wanted, output_format, termbase)
         if output is None:
@@ -95,15 +103,16 @@ def terms(
 
 
 def _documents(
-    paths: tuple[str, ...], exclude: list[str], encoding: str | None
+    paths: tuple[str, ...], exclude: list[str], encoding: str | None,
+    include: tuple[str, ...] = (), input_format: str | None = None,
 ) -> list[Document]:
     from termkit.documents import read_as_text
     from termkit.text import BinaryFileError, iter_document_paths
 
     documents = []
-    for path in iter_document_paths(list(paths), exclude):
+    for path in iter_document_paths(list(paths), exclude, include=include):
         try:
-            documents.append(read_as_text(path, encoding, located=True))
+            documents.append(read_as_text(path, encoding, input_format, located=True))
         except BinaryFileError as exc:
             click.echo("termkit: " + _("skipped {path}: {why}").format(
                 path=exc.path, why=translated(exc.message)), err=True)

@@ -156,11 +156,14 @@ def read_as_text(
     from termkit.text.document import Document
 
     name = str(path)
-    fmt = format_of(name, input_format) if name != "-" else "text"
+    fmt = format_of(name, input_format) if name != "-" else (input_format or "text")
     if fmt not in DOCUMENT_FORMATS:
-        return read_document(name, encoding)
+        document = read_document(name, encoding)
+        if input_format is not None:
+            document = replace(document, markdown=input_format == "markdown")
+        return document
     loaded = load_document(name, fmt, encoding=encoding)
     text = loaded.text
     if fmt == "html" and not located:  # what the page shows: no markup, its blocks as paragraphs
         text = text.replace("\u200b", "").replace("\u2029", "\n").replace("\u2028", "\n")
-    return Document(name, text)
+    return Document(name, text, markdown=False)

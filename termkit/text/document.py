@@ -85,6 +85,17 @@ class Document:
     bom: bool = False
     newline: str = "\n"
     stamp: FileStamp | None = field(default=None, compare=False)
+    # Markdown or not, as the command line said (``--input-format``); None: as its name says
+    markdown: bool | None = field(default=None, compare=False)
+
+    @property
+    def is_markdown(self) -> bool:
+        """Read as Markdown: as ``--input-format`` said, else by the file's name."""
+        if self.markdown is not None:
+            return self.markdown
+        from termkit.text.prepare import is_markdown_path
+
+        return is_markdown_path(self.path)
 
 
 def _dominant_newline(text: str) -> str:
