@@ -364,13 +364,7 @@ def _check_text_file(path: str | Path, job: _Job, given: str | None) -> FileResu
     checked = check_with_analysis(document.text)
     found = original = checked.findings
     result = FileResult(name, text=document.text)
-    result.notes += [f"termkit: warning: {name}:{w}" for w in checked.warnings]
-    if checked.analysis is not None:
-        analysis = checked.analysis
-        result.latin_lang, result.latin_choice = analysis.latin_lang, analysis.latin_choice
-        result.language_unsure = analysis.latin_choice is LanguageChoice.DEFAULT and (
-            main_script_language([analysis.normalized.text], latin_lang="latin") == "latin"
-        )
+    _read_as(result, checked, name)
     if job.fix or job.diff:
         fixed, applied, found = fix_until_stable(document.text, found, check)
         count = len(applied)
@@ -432,10 +426,7 @@ def check_document_file(path: str | Path, job: _Job, fmt: str) -> FileResult:
     checked = check_loaded(loaded)
     found = loaded.locate(checked.findings)
     result = FileResult(name, text=loaded.display)
-    result.notes += [f"termkit: warning: {name}:{w}" for w in checked.warnings]
-    if checked.analysis is not None:
-        result.latin_lang = checked.analysis.latin_lang
-        result.latin_choice = checked.analysis.latin_choice
+    _read_as(result, checked, name)
     try:
         if (job.fix or job.diff) and fmt == "pdf":
             result.notes.append("termkit: " + _(
@@ -606,6 +597,18 @@ def _comment_text(finding: Finding) -> str:
     expected = "" if not finding.expected else "\n" + _("Expected: {term}").format(
         term=finding.expected)
     return f"{finding.code} [{finding.rule}] {finding.message}{expected}"
+
+
+def _read_as(result: FileResult, checked: DocumentCheck, name: str) -> None:
+    """The check's warnings, and the language its Latin-script text was read in, into the
+    file's result (taken by default where Latin script outweighs Han: the reader is told)."""
+    result.notes += [f"termkit: warning: {name}:{w}" for w in checked.warnings]
+    analysis = checked.analysis
+    if analysis is not None:
+        result.latin_lang, result.latin_choice = analysis.latin_lang, analysis.latin_choice
+        result.language_unsure = analysis.latin_choice is LanguageChoice.DEFAULT and (
+            main_script_language([analysis.normalized.text], latin_lang="latin") == "latin"
+        )
 
 
 def _skipped(exc: InputError) -> str:
