@@ -127,7 +127,7 @@ def check_document(
         near_miss_threshold=settings.near_miss_threshold,
         pair=pair,
     )
-    suppressions = find_suppressions(text, markdown=markdown)
+    suppressions = find_suppressions(text, markdown=markdown, line_col=line_col)
     findings: list[Finding] = []
     suppressed: dict[Directive, frozenset[str]] = {}
     for registered in rules:

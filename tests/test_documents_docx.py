@@ -474,3 +474,14 @@ def test_one_broken_document_does_not_stop_the_others(tmp_path: Path) -> None:
     assert len(errors) == 1 and "a1.docx: word/comments.xml, line 1" in errors[0]
     assert "a2.docx:1:2: TK101" in result.stdout
     assert (tmp_path / "new-folder" / "a2.docx").is_file()  # the folder is made
+
+
+def test_a_suppression_comment_in_a_paragraph_suppresses_that_paragraph(tmp_path: Path) -> None:
+    path = docx_from_paragraphs(tmp_path / "a.docx", [
+        "各多边环境协议秘书处。",
+        "第二段。",
+        "多边环境协议的一段。termkit: ignore TK101",
+        "第四段。",
+        "又是多边环境协议。",
+    ])
+    assert [(f["line"], f["code"]) for f in findings(path)] == [(1, "TK101"), (5, "TK101")]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -102,11 +102,16 @@ class Suppressions:
         return bool(self.lines or self.blocks)
 
 
-def find_suppressions(text: str, markdown: bool) -> Suppressions:
-    """Find the ``termkit:`` suppressions of a document (see the module doc)."""
+def find_suppressions(
+    text: str, markdown: bool, line_col: Callable[[int], tuple[int, int]] | None = None
+) -> Suppressions:
+    """Find the ``termkit:`` suppressions of a document (see the module doc). ``line_col``
+    locates an offset where ``text`` is not the file (a Word document's paragraphs, a bilingual
+    file's joined segments), so that a comment's line is the line its findings report."""
     if "termkit:" not in text:
         return Suppressions()
-    index = LineIndex(text)
+    lines_of_text = LineIndex(text)
+    index = _Lines(line_col or lines_of_text.line_col, lines_of_text, len(text))
     lines: dict[int, frozenset[str]] = {}
     directives: list[Directive] = []
     for match in _IGNORE.finditer(text):
@@ -132,7 +137,23 @@ def find_suppressions(text: str, markdown: bool) -> Suppressions:
             directives.append(Directive(off[0], line, off[1], off[2], _ALL, block=True))
             off = None
     if off is not None:
-        blocks.append((off[0], index.line_count))
-        directives.append(Directive(off[0], index.line_count, off[1], off[2], _ALL, block=True))
+        last = index.last_line()
+        blocks.append((off[0], last))
+        directives.append(Directive(off[0], last, off[1], off[2], _ALL, block=True))
     directives.sort(key=lambda d: (d.line, d.start))
     return Suppressions(MappingProxyType(lines), tuple(blocks), tuple(directives))
+
+
+class _Lines:
+    """Lines of offsets as findings report them, and the last line of the document."""
+
+    def __init__(
+        self, line_col: Callable[[int], tuple[int, int]], text_lines: LineIndex, length: int
+    ) -> None:
+        self.line_col = line_col
+        self._text_lines = text_lines
+        self._length = length
+
+    def last_line(self) -> int:
+        # a block left open runs to the end: the last line of the file, past every finding
+        return max(self.line_col(self._length)[0], self._text_lines.line_count)
