@@ -100,13 +100,15 @@ def check_document(
     pair: Pair | None = None,
     line_col: Callable[[int], tuple[int, int]] | None = None,
     blocks: bool = False,
+    markup: str | None = None,
 ) -> DocumentCheck:
     """:func:`check_text`, with the analysis the findings come from (the language the text was
     read in, among the rest). With ``pair`` the text is a translation of ``pair``'s source: the
     translation rules (TK3xx) compare them too (see ``termkit.bilingual``). ``line_col`` locates an
     offset of ``text`` where ``text`` is not the file (a bilingual file's joined segments, a Word
     document's paragraphs). ``blocks``: the paragraphs are a structured document's blocks, never
-    joined (see :func:`~termkit.text.prepare.normalize_document`)."""
+    joined (see :func:`~termkit.text.prepare.normalize_document`). ``markup``: the file itself where
+    ``text`` is it masked (an HTML page), for its ``<!-- termkit: … -->`` comments."""
     settings = settings or CheckSettings()
     if lang is not None:
         settings = replace(settings, lang=lang)
@@ -127,7 +129,10 @@ def check_document(
         near_miss_threshold=settings.near_miss_threshold,
         pair=pair,
     )
-    suppressions = find_suppressions(text, markdown=markdown, line_col=line_col)
+    suppressions = find_suppressions(
+        markup if markup is not None else text, markdown=markdown or markup is not None,
+        line_col=line_col,
+    )
     findings: list[Finding] = []
     suppressed: dict[Directive, frozenset[str]] = {}
     for registered in rules:

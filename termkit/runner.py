@@ -421,6 +421,7 @@ def check_document_file(path: str | Path, job: _Job, fmt: str) -> FileResult:
             return check_document(
                 document.text, job.termbase, path=name, settings=job.settings,
                 line_col=document.line_col, blocks=document.blocks,
+                markup=document.html.text if document.html is not None else None,
             )
 
     checked = check_loaded(loaded)
@@ -485,9 +486,8 @@ def _fix_html(
 
     def check(text: str) -> list[Finding]:
         masked = mask_html(text)
-        located = replace(loaded, html=replace(page, text=text)).locate(
-            check_loaded(replace(loaded, text=masked)).findings)
-        return fixable(located, text, masked)
+        again = replace(loaded, text=masked, html=replace(page, text=text))
+        return fixable(again.locate(check_loaded(again).findings), text, masked)
 
     found = fixable(found, page.text, loaded.text)
     fixed, applied, left = fix_until_stable(page.text, found, check)

@@ -197,3 +197,16 @@ def test_a_fix_is_written_as_html(tmp_path: Path) -> None:
                     "--lang", "en")
     assert result.exit_code == 1 and "Fixed 1 in" in result.stderr, result.output
     assert page.read_text(encoding="utf-8") == "<p>The AT&amp;T &lt;Corp&gt; said.</p>\n"
+
+
+def test_suppression_comments_in_a_page(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<p>各多边环境协议秘书处。</p>\n"
+        "<p>多边环境协议。</p> <!-- termkit: ignore TK101 -->\n"
+        "<!-- termkit: off -->\n<p>多边环境协议。</p>\n<!-- termkit: on -->\n"
+        "<p>又是多边环境协议。</p>\n", encoding="utf-8")
+    assert [(f["line"], f["code"]) for f in findings(page)] == [(1, "TK101"), (6, "TK101")]
+    assert invoke(page, "--fix").exit_code == 1
+    text = page.read_text(encoding="utf-8")
+    assert text.count("多边环境协定") == 2 and text.count("多边环境协议") == 2
