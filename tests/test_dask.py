@@ -52,22 +52,52 @@ def test_a_termbase_off_the_cache_pickles_by_value() -> None:
     assert copy.languages == termbase.languages
 
 
-def test_a_reference_to_changed_files_is_refused(tmp_path: Path) -> None:
+def test_a_reference_to_changed_files_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from termkit.errors import TermbaseError
     from termkit.termbase import termbase_from_reference
 
     house = tmp_path / "house.toml"
     shutil.copy(ROOT / "termbases" / "gimm.toml", house)
-    termbase = load_termbase([house], include_default=False)
+    monkeypatch.chdir(tmp_path)
+    termbase = load_termbase(["house.toml"], include_default=False)  # a relative path
     reduced = copyreg.dispatch_table[Termbase](termbase)
     assert isinstance(reduced, tuple)
-    key, paths, include_default, _directory = reduced[1]
+    key, paths, include_default, _directory, digest = reduced[1]
+    assert paths == (str(house),)  # made absolute: a worker may run elsewhere
+    # another machine (no cache folder there), another working directory, no cache at all:
+    # the same files are accepted...
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("TERMKIT_NO_CACHE", "1")
+    elsewhere = str(tmp_path / "elsewhere")
+    again = termbase_from_reference(
+        str(key) + "x", tuple(paths), bool(include_default), elsewhere, str(digest))
+    assert list(again.concepts) == list(termbase.concepts)
+    # ...and changed ones refused, whatever the worker's cache settings
     house.write_text(house.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    # another machine: no cache folder there, the files changed since
     with pytest.raises(TermbaseError, match="changed since it was sent"):
         termbase_from_reference(
-            str(key), tuple(paths), bool(include_default), str(tmp_path / "elsewhere")
-        )
+            str(key) + "y", tuple(paths), bool(include_default), elsewhere, str(digest))
+
+
+def test_a_termbase_pickled_by_value_shares_no_cache_entry() -> None:
+    from termkit.termbase import load_termbase_text
+    from termkit.termbase.cache import cache_key_of
+
+    text = (ROOT / "termbases" / "gimm.toml").read_text(encoding="utf-8")
+    one = load_termbase_text(text)
+    copy = pickle.loads(pickle.dumps(one))
+    assert cache_key_of(copy) is None  # its automata are its own, never another's
+
+
+def test_a_changed_copy_pickles_as_what_it_is() -> None:
+    from dataclasses import replace
+
+    termbase = load_termbase()
+    english = replace(termbase, languages=("en",))
+    assert pickle.loads(pickle.dumps(english)).languages == ("en",)
+    assert b"termbase_from_reference" not in pickle.dumps(english)
 
 
 def _recipe() -> dict[str, object]:

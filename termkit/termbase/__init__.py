@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copyreg
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -110,6 +111,7 @@ def load_termbase(
 # -- pickling ------------------------------------------------------------------------------------
 
 _MAPPED: dict[str, Termbase] = {}  # termbases unpickled in this process, by cache key
+_MAPPED_LOCK = threading.Lock()
 _KEEP_MAPPED = 8
 
 
@@ -134,30 +136,45 @@ copyreg.pickle(Termbase, _reduce_termbase)
 
 
 def termbase_from_reference(
-    key: str, paths: tuple[str, ...], include_default: bool, directory: str
+    key: str, paths: tuple[str, ...], include_default: bool, directory: str, digest: str
 ) -> Termbase:
     """The termbase a pickled reference names: the one this process already has, else the
-    cache entry in ``directory`` (the same machine), else built from its files (another machine,
-    which must see them at the same paths) and checked to be the same."""
-    termbase = _MAPPED.get(key)
-    if termbase is not None:
+    cache entry in ``directory`` (the same machine), else built from its files (another machine:
+    they must be at the same absolute paths) after checking that their contents are those the
+    sender loaded (``digest``)."""
+    with _MAPPED_LOCK:  # worker threads unpickle at once; the matcher is built once per process
+        termbase = _MAPPED.pop(key, None)
+        if termbase is None:
+            termbase = _from_reference(key, paths, include_default, directory, digest)
+        _MAPPED[key] = termbase  # the most recently used last
+        while len(_MAPPED) > _KEEP_MAPPED:
+            _MAPPED.pop(next(iter(_MAPPED)))
         return termbase
-    from termkit.termbase.cache import cache_key_of, mapped_termbase
 
-    def rebuild() -> Mapping[str, Concept]:
-        return load_termbase(paths, include_default=include_default, cache=False).concepts
 
-    termbase = mapped_termbase(key, (paths, include_default, directory), rebuild)
-    if termbase is None:
-        termbase = load_termbase(paths, include_default=include_default)
-        if cache_key_of(termbase) not in (key, None):
+def _from_reference(
+    key: str, paths: tuple[str, ...], include_default: bool, directory: str, digest: str
+) -> Termbase:
+    from termkit.termbase.cache import content_digest, mapped_termbase
+
+    def check_files() -> None:
+        files: list[StrPath] = [*default_termbase_paths(), *paths] if include_default else [
+            *paths]
+        if content_digest(files) != digest:
             raise TermbaseError(
-                T_("the termbase's files changed since it was sent to this worker"),
+                T_("the termbase's files changed since it was sent to this worker (or this "
+                   "worker runs another version of termkit)"),
                 paths[0] if paths else None,
             )
-    if len(_MAPPED) >= _KEEP_MAPPED:
-        _MAPPED.pop(next(iter(_MAPPED)))
-    _MAPPED[key] = termbase
+
+    def rebuild() -> Mapping[str, Concept]:  # a damaged entry: the files, if they are the same
+        check_files()
+        return load_termbase(paths, include_default=include_default, cache=False).concepts
+
+    termbase = mapped_termbase(key, (paths, include_default, directory, digest), rebuild)
+    if termbase is None:
+        check_files()
+        termbase = load_termbase(paths, include_default=include_default)
     return termbase
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "cache_directory",
     "cache_key_of",
     "cached_termbase",
+    "content_digest",
     "decode_term",
     "decode_termbase",
     "encode_term",
@@ -72,9 +73,10 @@ __all__ = [
 ]
 
 StrPath = str | os.PathLike[str]
-# A cached termbase's origin: its files (besides the shipped one), whether the shipped one is
-# included, and the cache directory its entry is in
-Origin = tuple[tuple[str, ...], bool, str]
+# A cached termbase's origin: its files (besides the shipped one, absolute), whether the shipped
+# one is included, the cache directory its entry is in, and the digest of the files' contents
+# (content_digest: the same files elsewhere, whatever their paths and Python)
+Origin = tuple[tuple[str, ...], bool, str, str]
 EncodedTerm = tuple[str, str, str, str, str, str | None, str | None, str | None, str | None]
 
 CACHE_DIR_ENV = "TERMKIT_CACHE_DIR"
@@ -119,9 +121,23 @@ def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
     None when a file cannot be read (loading will then report it properly). Hashing is cheap next
     to parsing (about 5 ms for an 8 MB file), so content is always hashed, never trusted to mtimes.
     """
+    return _hashes(paths, include_default)[0]
+
+
+def content_digest(paths: Sequence[StrPath]) -> str | None:
+    """A hash of the files' contents, in order, and of what decides how termkit reads them (its
+    version, the model): equal for the same files at other paths, on another Python. None when
+    a file cannot be read."""
+    return _hashes(paths, False)[1]
+
+
+def _hashes(paths: Sequence[StrPath], include_default: bool) -> tuple[str | None, str | None]:
+    """:func:`termbase_key` and :func:`content_digest` of the files, from one read of each."""
     digest = hashlib.sha256()
     header = f"termkit-cache {FORMAT} {__version__} {sys.version} {include_default} {_MODEL_FIELDS}"
     digest.update(header.encode("utf-8"))
+    contents = hashlib.sha256()
+    contents.update(f"termkit-files {FORMAT} {__version__} {_MODEL_FIELDS}".encode())
     for path in paths:
         name = os.fspath(path).encode("utf-8", "surrogatepass")
         try:
@@ -129,12 +145,14 @@ def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
             # this process with SIGBUS. (Cache entries are only ever replaced by a rename.)
             data, _ = read_regular_file(path, TERMBASE_LIMIT)
         except OSError:
-            return None
+            return None, None
         # Length-prefixed, so that no two different file lists hash the same stream.
         digest.update(struct.pack("<QQ", len(name), len(data)))
         digest.update(name)
         digest.update(data)
-    return digest.hexdigest()[:32]
+        contents.update(struct.pack("<Q", len(data)))
+        contents.update(data)
+    return digest.hexdigest()[:32], contents.hexdigest()[:32]
 
 
 def _mapped(path: StrPath) -> mmap.mmap | bytes:
@@ -377,7 +395,7 @@ class CachedConcepts(Mapping[str, Concept]):
     entry), and every concept is served from that build from then on.
     """
 
-    __slots__ = ("_decoded", "_encoded", "_rebuild", "cache_key", "origin")
+    __slots__ = ("_decoded", "_encoded", "_rebuild", "cache_key", "origin", "shape")
 
     def __init__(
         self,
@@ -391,8 +409,9 @@ class CachedConcepts(Mapping[str, Concept]):
         self._decoded: dict[str, Concept] = {}
         self._rebuild = rebuild
         self.cache_key = cache_key
-        # How to find the entry again in another process: see :func:`termbase_reduction`
+        # How to find the entry again in another process: see :func:`termbase_reference`
         self.origin = origin
+        self.shape: tuple[object, ...] | None = None  # the fields of the termbase it came in
 
     def __getitem__(self, concept_id: str) -> Concept:
         concept = self._decoded.get(concept_id)
@@ -514,15 +533,18 @@ def _decode_termbase(
         and isinstance(blob, bytes)
     ):
         raise ValueError(T_("damaged cache entry"))
-    return Termbase(
+    concepts = CachedConcepts(
+        _Slices(ids, ends, blob), cache_key=key, rebuild=rebuild, origin=origin
+    )
+    termbase = Termbase(
         name=name,
         languages=languages,
-        concepts=CachedConcepts(
-            _Slices(ids, ends, blob), cache_key=key, rebuild=rebuild, origin=origin
-        ),
+        concepts=concepts,
         acronyms_from=MappingProxyType(acronyms_from),
         sources=sources,
     )
+    concepts.shape = _shape(termbase)
+    return termbase
 
 
 def _strings(*values: object) -> bool:
@@ -591,7 +613,7 @@ def cached_termbase(
     pickles as a reference to its entry (:func:`termbase_reduction`).
     """
     directory = cache_directory() if enabled else None
-    key = termbase_key(paths, include_default) if directory is not None else None
+    key, digest = _hashes(paths, include_default) if directory is not None else (None, None)
     if directory is None or key is None:
         note(1, T_("termbase: compiled from its files (cache off)"))
         with paused_gc():
@@ -604,8 +626,9 @@ def cached_termbase(
         return built.concepts
 
     origin: Origin | None = None
-    if given is not None:
-        origin = (tuple(os.fspath(p) for p in given), include_default, os.fspath(directory))
+    if given is not None and digest is not None:
+        origin = (tuple(os.path.abspath(p) for p in given), include_default,
+                  os.fspath(directory), digest)
     payload = read_entry(key, "termbase", directory)
     if payload is not None:
         try:
@@ -660,13 +683,22 @@ def _touch(path: Path) -> None:
 # -- pickling (see termkit.termbase): a reference to the entry, not the concepts ---------------
 
 
-def termbase_reference(termbase: Termbase) -> tuple[str, tuple[str, ...], bool, str] | None:
-    """``(key, files, include_default, cache directory)`` of a termbase that came through the
-    cache and knows its files; None for another."""
+def termbase_reference(termbase: Termbase) -> tuple[str, tuple[str, ...], bool, str, str] | None:
+    """``(key, files, include_default, cache directory, content digest)`` of a termbase that came
+    through the cache, as it came (a copy made with other fields, ``replace(termbase, …)``, is
+    not what the entry holds); None for another."""
     concepts = termbase.concepts
-    if isinstance(concepts, CachedConcepts) and concepts.origin is not None:
-        return (concepts.cache_key, *concepts.origin)
-    return None
+    if not isinstance(concepts, CachedConcepts) or concepts.origin is None:
+        return None
+    if concepts.shape is None or concepts.shape != _shape(termbase):
+        return None
+    return (concepts.cache_key, *concepts.origin)
+
+
+def _shape(termbase: Termbase) -> tuple[object, ...]:
+    return (termbase.name, tuple(termbase.languages), tuple(sorted(termbase.acronyms_from.items())),
+            tuple(termbase.sources), termbase.replaces)
+
 
 
 def mapped_termbase(
@@ -681,9 +713,11 @@ def mapped_termbase(
     if payload is None:
         return None
     try:
-        return _decode_termbase(payload, key, rebuild, origin)
+        termbase = _decode_termbase(payload, key, rebuild, origin)
     except Exception:  # damaged: the caller builds it from its files
         return None
+    _touch(_entry_path(Path(directory), key, "termbase"))  # in use: kept by pruning
+    return termbase
 
 
 def encode_termbase(termbase: Termbase) -> bytes:
@@ -693,5 +727,11 @@ def encode_termbase(termbase: Termbase) -> bytes:
 
 
 def decode_termbase(encoded: bytes) -> Termbase:
-    """The termbase :func:`encode_termbase` encoded (its concepts decoded on first use)."""
-    return _decode_termbase(memoryview(encoded), "")
+    """The termbase :func:`encode_termbase` encoded, every concept decoded: a termbase of its
+    own, with no cache key (its automata are compiled for it, never shared through the cache)."""
+    lazy = _decode_termbase(memoryview(encoded), "")
+    concepts = {concept_id: lazy.concepts[concept_id] for concept_id in lazy.concepts}
+    return Termbase(
+        name=lazy.name, languages=lazy.languages, concepts=MappingProxyType(concepts),
+        acronyms_from=lazy.acronyms_from, sources=lazy.sources,
+    )
