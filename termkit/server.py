@@ -354,9 +354,6 @@ def completions(document: TextDocument, termbase: Termbase, position: types.Posi
 
 def serve() -> None:
     """Run the server over standard input and output until the client says exit."""
-    from termkit.lifetime import long_lived_process
-
-    long_lived_process()  # check after check: what each leaves behind is collected
     server = _build()
     server.start_io()
 

@@ -678,24 +678,3 @@ def test_a_failure_with_fresh_tables_is_raised(
         TermMatcher.compile(termbase).find("UNEP", "en")
     assert len(calls) == 1
 
-
-def test_a_one_shot_process_freezes_what_it_built_while_the_collector_was_paused() -> None:
-    import gc
-
-    from termkit import lifetime
-    from termkit.termbase.cache import paused_gc
-
-    assert not lifetime.one_shot()  # tests run commands in-process: never one-shot by default
-    try:
-        with paused_gc():
-            kept = [[index] for index in range(1000)]
-        assert gc.get_freeze_count() == 0  # a long-lived process: left to the collector
-        lifetime.one_shot_process()
-        with paused_gc():
-            kept += [[index] for index in range(1000)]
-        assert gc.isenabled()
-        assert gc.get_freeze_count() >= 1000  # frozen: the next collection does not walk them
-    finally:
-        lifetime.long_lived_process()
-        gc.unfreeze()
-    assert not lifetime.one_shot() and gc.get_freeze_count() == 0 and len(kept) == 2000

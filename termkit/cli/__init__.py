@@ -162,9 +162,6 @@ def run() -> NoReturn:
     wait for, for memory the system takes back anyway. Exit handlers still run and the standard
     streams are flushed, which is all the teardown did that anyone could see.
     """
-    from termkit.lifetime import one_shot_process
-
-    one_shot_process()  # this process ends with its command (termkit server says otherwise)
     code = main()
     atexit._run_exitfuncs()
     try:
