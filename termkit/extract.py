@@ -152,9 +152,12 @@ def extract_text(
     Long forms are decided by :func:`definition_places` (with ``termbase``, as ``check`` decides
     them). Locations index ``text``.
     """
-    definitions = definition_places(
-        text, lang, termbase, markdown=markdown, latin_lang=latin_lang
-    )
+    definitions = [
+        # zero-width spaces out: an HTML page's tags read as them (termkit.documents.html)
+        replace(d, full=" ".join(d.full.replace("\u200b", "").split())) if "\u200b" in d.full
+        else d
+        for d in definition_places(text, lang, termbase, markdown=markdown, latin_lang=latin_lang)
+    ]
     counts = Counter((d.acronym, d.full) for d in definitions)
     first: dict[tuple[str, str], Definition] = {}
     for definition in definitions:

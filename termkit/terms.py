@@ -54,7 +54,8 @@ def job_terms(
         )
         lines = LineIndex(document.text)
         for occ in sorted(analysis.occurrences, key=lambda o: o.start):
-            written = " ".join(analysis.written(occ.start, occ.end).split())
+            # zero-width spaces out: an HTML page's tags read as them (termkit.documents.html)
+            written = " ".join(analysis.written(occ.start, occ.end).replace("\u200b", "").split())
             for concept_id in occ.concept_ids:
                 entry = found.get(concept_id)
                 if entry is None:

@@ -88,3 +88,18 @@ def test_input_format_markdown_masks_code_in_a_text_file(tmp_path: Path) -> None
     as_markdown = run("expand", "--lang", "zh", "--input-format", "markdown", path)
     assert as_text.stdout.startswith("`联合国环境规划署（UNEP）`")
     assert as_markdown.stdout == "`UNEP` 与 联合国环境规划署（UNEP） 合作。\n"
+
+
+def test_forms_read_across_tags_print_without_them(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body>\n<p>The <b>Open-ended</b> Working Group met.</p>\n"
+        "<p>The Regional <i>Sprocket</i> Council (RSC) met.</p>\n</body></html>\n",
+        encoding="utf-8")
+    terms = run("terms", "--to", "en", "--format", "json", page)
+    assert terms.exit_code == 0, terms.output
+    forms = [form for entry in json.loads(terms.stdout) for form in entry["forms"]]
+    assert forms and all("\u200b" not in str(form) for form in forms), forms
+    extracted = run("extract", "--format", "json", page)
+    assert [(c["acronym"], c["full"], c["line"], c["column"]) for c in
+            json.loads(extracted.stdout)] == [("RSC", "Regional Sprocket Council", 3, 8)]

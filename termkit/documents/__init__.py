@@ -157,6 +157,10 @@ def read_as_text(
 
     name = str(path)
     fmt = format_of(name, input_format) if name != "-" else (input_format or "text")
+    if name == "-" and fmt in DOCUMENT_FORMATS:
+        raise InputError(
+            T_("Word, HTML and PDF documents are read from files, not standard input"), name
+        )
     if fmt not in DOCUMENT_FORMATS:
         document = read_document(name, encoding)
         if input_format is not None:
