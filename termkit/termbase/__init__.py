@@ -119,10 +119,11 @@ def _reduce_termbase(termbase: Termbase) -> tuple[Callable[..., Termbase], tuple
     """How a :class:`~termkit.model.Termbase` pickles.
 
     One that came through the compiled cache pickles as a reference to its entry (the key, its
-    files, the cache directory: some hundred bytes): a worker process maps the entry, as a
-    second run would, and keeps the termbase (with its compiled matcher) for every task after
-    the first, instead of receiving 20,000 concepts per task. Another termbase pickles as the
-    compact encoding the cache stores. Its derived data (the matcher) is never pickled.
+    files, the cache directory, a digest of the files: some hundred bytes): a worker maps the
+    entry, as a second run would, and keeps the termbase (with its compiled matcher) for every
+    task after the first, instead of receiving 20,000 concepts per task. Another termbase (or a
+    copy made with other fields) pickles as the compact encoding the cache stores. Its derived
+    data (the matcher) is never pickled.
     """
     from termkit.termbase.cache import encode_termbase, termbase_reference
 

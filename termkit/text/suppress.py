@@ -156,4 +156,8 @@ class _Lines:
 
     def last_line(self) -> int:
         # a block left open runs to the end: the last line of the file, past every finding
-        return max(self.line_col(self._length)[0], self._text_lines.line_count)
+        try:
+            last = self.line_col(self._length)[0]
+        except (IndexError, ValueError):  # a locator of characters only, not of the end
+            last = self.line_col(max(self._length - 1, 0))[0] if self._length else 1
+        return max(last, self._text_lines.line_count)
