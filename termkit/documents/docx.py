@@ -29,6 +29,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
@@ -157,6 +158,7 @@ class DocxDocument:
     paragraphs: tuple[DocxParagraph, ...]
     prefixes: dict[str, str]  # part -> the prefix its WordprocessingML elements use
     parts_read: tuple[str, ...] = DEFAULT_DOCX_PARTS  # which kinds of text were read
+    max_id: int = -1  # the largest w:id in the parts read (new ones go above it)
 
     @property
     def text(self) -> str:
@@ -170,8 +172,10 @@ class DocxDocument:
             paragraph.text.replace("\n", " ") for paragraph in self.paragraphs
         )
 
+    @cached_property
     def starts(self) -> list[int]:
-        """Where each paragraph starts in :attr:`text`."""
+        """Where each paragraph starts in :attr:`text` (worked out once: every finding's
+        comment or fix is located with it)."""
         starts, position = [], 0
         for paragraph in self.paragraphs:
             starts.append(position)
@@ -180,7 +184,7 @@ class DocxDocument:
 
     def line_col(self) -> Callable[[int], tuple[int, int]]:
         """Offset in :attr:`text` → (paragraph number, column in the paragraph), 1-based."""
-        starts = self.starts()
+        starts = self.starts
 
         def line_col(offset: int) -> tuple[int, int]:
             index = max(bisect_right(starts, offset) - 1, 0)
@@ -190,7 +194,7 @@ class DocxDocument:
 
     def locate(self, start: int, end: int) -> tuple[DocxParagraph, int, int]:
         """The paragraph of ``text[start:end]`` and the span in it."""
-        starts = self.starts()
+        starts = self.starts
         index = max(bisect_right(starts, start) - 1, 0)
         return self.paragraphs[index], start - starts[index], end - starts[index]
 
@@ -525,13 +529,17 @@ def read_docx(data: bytes, path: str, parts: Sequence[str] = DEFAULT_DOCX_PARTS)
                  if rel == relation and target in package.parts]
     paragraphs: list[DocxParagraph] = []
     prefixes: dict[str, str] = {}
+    max_id = -1
     for kind, part in plan:
         if kind not in parts:
             continue
         reader = _PartReader(package.parts[part], part, kind)
         paragraphs += reader.read(path)
         prefixes[part] = reader.prefix
-    return DocxDocument(path, data, package, tuple(paragraphs), prefixes, tuple(parts))
+        max_id = max(max_id, reader.max_id)
+    return DocxDocument(
+        path, data, package, tuple(paragraphs), prefixes, tuple(parts), max_id
+    )
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -559,12 +567,8 @@ def _now() -> str:
 
 
 def _max_ids(document: DocxDocument) -> int:
-    """The largest ``w:id`` in the parts read (new ones start above it)."""
-    highest = -1
-    for part in document.prefixes:
-        reader = _PartReader(document.package.parts[part], part, "")
-        reader.read(document.path)
-        highest = max(highest, reader.max_id)
+    """The largest ``w:id`` in the parts read and the comments part (new ones start above it)."""
+    highest = document.max_id
     comments = _comments_part(document)
     if comments is not None and comments in document.package.parts:
         reader = _PartReader(document.package.parts[comments], comments, "")
@@ -677,12 +681,10 @@ class _Names:
 
     def start(self, name: str, attributes: str = "", *, empty: bool = False) -> bytes:
         """A start tag (``attributes``: ``name="value"`` pairs, their names unprefixed)."""
-        pairs = " ".join(
-            f"{self.attribute}{pair}" if not pair.startswith("xml:") else pair
-            for pair in _PAIRS.findall(attributes)
-        )
-        declare = self.declare if pairs and any(
-            not pair.startswith("xml:") for pair in _PAIRS.findall(attributes)) else ""
+        found = _PAIRS.findall(attributes)
+        pairs = " ".join(pair if pair.startswith("xml:") else f"{self.attribute}{pair}"
+                         for pair in found)
+        declare = self.declare if any(not pair.startswith("xml:") for pair in found) else ""
         tail = "/>" if empty else ">"
         return f"<{self.element}{name}{declare}{' ' + pairs if pairs else ''}{tail}".encode()
 
