@@ -8,10 +8,11 @@ silenced. Findings are located in the original text.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
-from termkit.analysis import Analysis, analyse_document
+from termkit.analysis import Analysis, LanguageChoice, analyse_document
 from termkit.analysis import preload as preload_analysis
 from termkit.analysis.pairs import Pair
 from termkit.edits import apply_fixes
@@ -29,6 +30,7 @@ __all__ = [
     "DocumentCheck",
     "apply_fixes",
     "check_document",
+    "check_document_parts",
     "check_text",
     "preload",
     "rules_for",
@@ -68,6 +70,9 @@ class DocumentCheck:
     analysis: Analysis | None
     # Problems with the document's suppression comments: "line:col: unknown rule 'TK999' …"
     warnings: tuple[str, ...] = ()
+    # A document checked in parts, its Latin-script language taken by default: whether Latin
+    # letters outnumber Han characters in the whole of it (None: ask the analysis, all of it)
+    latin_outweighs_han: bool | None = None
 
 
 def check_text(
@@ -109,48 +114,204 @@ def check_document(
     document's paragraphs). ``blocks``: the paragraphs are a structured document's blocks, never
     joined (see :func:`~termkit.text.prepare.normalize_document`). ``markup``: the file itself where
     ``text`` is it masked (an HTML page), for its ``<!-- termkit: … -->`` comments."""
-    settings = settings or CheckSettings()
-    if lang is not None:
-        settings = replace(settings, lang=lang)
-    rules = rules_for(path, settings)
-    if pair is None:  # a document alone: nothing to compare it with
-        rules = [r for r in rules if not r.bilingual]
-    if not rules:
+    run = _DocumentRun.start(termbase, lang, path, markdown, settings, pair)
+    if run is None:
         return DocumentCheck([], None)
-    analysis = analyse_document(
-        text, termbase, settings, markdown=markdown, needs=needs_of(rules), blocks=blocks
+    analysis = run.check_part(
+        text, 0, line_col or LineIndex(text).line_col, final=True, blocks=blocks, markup=markup
     )
-    context = CheckContext(
-        path=path,
-        analysis=analysis,
-        termbase=termbase,
-        line_col=line_col or LineIndex(text).line_col,
-        rules={registered.code: registered for registered in rules},
-        near_miss_threshold=settings.near_miss_threshold,
-        pair=pair,
-    )
-    suppressions = find_suppressions(
-        markup if markup is not None else text, markdown=markdown or markup is not None,
-        line_col=line_col,
-    )
-    findings: list[Finding] = []
-    suppressed: dict[Directive, frozenset[str]] = {}
-    for registered in rules:
-        if registered.after:
-            continue
-        for finding in registered.function(context):
-            directive = suppressions.directive_for(
-                finding.line, finding.end_line, finding.code, finding.rule
+    return run.result(analysis)
+
+
+def check_document_parts(
+    parts: Iterable[str],
+    termbase: Termbase,
+    *,
+    path: str = "<string>",
+    markdown: bool = False,
+    settings: CheckSettings | None = None,
+) -> DocumentCheck:
+    """:func:`check_document` of the text ``"".join(parts)``, holding one part at a time: the
+    parts (see :func:`~termkit.text.blocks.split_blocks`) must start at a paragraph that nothing
+    before it reaches into. Findings are the same as the whole text's, located in it; the
+    analysis returned is the first part's (the language its Latin-script text was read in is
+    the document's, decided there)."""
+    from termkit.analysis import latin_language, matcher_for
+    from termkit.text import normalize_document
+    from termkit.text.languages import GUESS_SAMPLE, script_letters
+
+    run = _DocumentRun.start(termbase, None, path, markdown, settings, None)
+    if run is None:
+        for _part in parts:
+            pass  # read to the end: a reader's errors are the document's
+        return DocumentCheck([], None)
+    first: Analysis | None = None
+    latin: tuple[str, LanguageChoice] | None = None
+    offset = line = han = letters = 0
+    head = ""
+    for part, last in _lookahead(parts):
+        if latin is None:
+            # The Latin-script language is the document's, said (or guessed from its first
+            # pages) once: the first part holds at least those pages.
+            head += part
+            normalized = normalize_document(
+                head, markdown=markdown, keep_hyphen=matcher_for(termbase).keep_hyphen
             )
-            if directive is None:
-                findings.append(finding)
-            else:
-                suppressed[directive] = suppressed.get(directive, frozenset()) | {finding.code}
-    if any(registered.after for registered in rules):
-        judging = replace(context, suppressions=suppressions, suppressed=suppressed)
-        findings += [f for r in rules if r.after for f in r.function(judging)]
-    findings.sort(key=lambda f: (f.start, f.code, f.end))
-    return DocumentCheck(findings, analysis, _unknown_rules(suppressions, context.line_col))
+            if not last and len(normalized.text) < GUESS_SAMPLE:
+                continue
+            latin = latin_language(termbase, normalized, run.settings)
+            del normalized
+            part, head = head, ""
+        lines = LineIndex(part)
+        base = line
+
+        def line_col(index: int, lines: LineIndex = lines, base: int = base) -> tuple[int, int]:
+            found, column = lines.line_col(index)
+            return found + base, column
+
+        analysis = run.check_part(part, offset, line_col, final=last, latin=latin)
+        if first is None:
+            first = analysis
+        if latin[1] is LanguageChoice.DEFAULT:
+            # whether Latin script outweighs Han in the whole document (see DocumentCheck)
+            counted = script_letters(analysis.normalized.text)
+            han, letters = han + counted[0], letters + counted[1]
+        offset += len(part)
+        line += lines.line_count - 1
+        del analysis
+    assert first is not None and latin is not None  # _lookahead yields at least one part
+    outweighs = None if latin[1] is not LanguageChoice.DEFAULT else not (han and han >= letters)
+    return run.result(first, latin_outweighs_han=outweighs)
+
+
+def _lookahead(parts: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each part, and whether it is the last."""
+    iterator = iter(parts)
+    previous = next(iterator, None)
+    if previous is None:
+        yield "", True
+        return
+    for part in iterator:
+        yield previous, False
+        previous = part
+    yield previous, True
+
+
+class _DocumentRun:
+    """One document's check, part by part: the rules' state, the suppression comments and what
+    they hid, and the findings so far."""
+
+    def __init__(
+        self,
+        termbase: Termbase,
+        path: str,
+        markdown: bool,
+        settings: CheckSettings,
+        rules: list[Rule],
+        pair: Pair | None,
+    ) -> None:
+        self.termbase = termbase
+        self.path = path
+        self.markdown = markdown
+        self.settings = settings
+        self.rules = rules
+        self.pair = pair
+        self.by_code = {registered.code: registered for registered in rules}
+        self.carried: dict[str, Any] = {}
+        self.suppressions = Suppressions()
+        self.suppressed: dict[Directive, frozenset[str]] = {}
+        # where each comment is (document offsets to lines and columns), for TK001
+        self.places: dict[int, tuple[int, int]] = {}
+        self.findings: list[Finding] = []
+        self.warnings: list[str] = []
+
+    @classmethod
+    def start(
+        cls,
+        termbase: Termbase,
+        lang: str | None,
+        path: str,
+        markdown: bool,
+        settings: CheckSettings | None,
+        pair: Pair | None,
+    ) -> _DocumentRun | None:
+        """The run, or None when no rule is selected for the document."""
+        settings = settings or CheckSettings()
+        if lang is not None:
+            settings = replace(settings, lang=lang)
+        rules = rules_for(path, settings)
+        if pair is None:  # a document alone: nothing to compare it with
+            rules = [r for r in rules if not r.bilingual]
+        if not rules:
+            return None
+        return cls(termbase, path, markdown, settings, rules, pair)
+
+    def check_part(
+        self,
+        text: str,
+        offset: int,
+        line_col: Callable[[int], tuple[int, int]],
+        *,
+        final: bool,
+        blocks: bool = False,
+        markup: str | None = None,
+        latin: tuple[str, LanguageChoice] | None = None,
+    ) -> Analysis:
+        """Analyse and judge the part ``text``, which starts at ``offset`` of the document;
+        ``line_col`` locates its offsets in the document."""
+        analysis = analyse_document(
+            text, self.termbase, self.settings, markdown=self.markdown,
+            needs=needs_of(self.rules), blocks=blocks, latin=latin,
+        )
+        context = CheckContext(
+            path=self.path,
+            analysis=analysis,
+            termbase=self.termbase,
+            line_col=line_col,
+            rules=self.by_code,
+            near_miss_threshold=self.settings.near_miss_threshold,
+            pair=self.pair,
+            offset=offset,
+            final=final,
+            carried=self.carried,
+        )
+        found = find_suppressions(
+            markup if markup is not None else text,
+            markdown=self.markdown or markup is not None,
+            line_col=line_col,
+        )
+        if found.directives:
+            self.warnings += _unknown_rules(found, line_col)
+            for comment in found.directives:
+                for index in (comment.start, comment.end):
+                    self.places[index + offset] = line_col(index)
+            self.suppressions = self.suppressions.followed_by(found, offset)
+        suppressions, suppressed = self.suppressions, self.suppressed
+        for registered in self.rules:
+            if registered.after:
+                continue
+            for finding in registered.function(context):
+                directive = suppressions.directive_for(
+                    finding.line, finding.end_line, finding.code, finding.rule
+                )
+                if directive is None:
+                    self.findings.append(finding)
+                else:
+                    suppressed[directive] = suppressed.get(directive, frozenset()) | {finding.code}
+        if final and any(registered.after for registered in self.rules):
+            # Rules that judge what the others found and what the comments hid, in the whole
+            # document: its comments are located already.
+            judging = replace(context, suppressions=suppressions, suppressed=suppressed)
+            if offset:  # earlier parts' comments: located when their part was checked
+                judging = replace(judging, line_col=self.places.__getitem__, offset=0)
+            self.findings += [f for r in self.rules if r.after for f in r.function(judging)]
+        return analysis
+
+    def result(
+        self, analysis: Analysis, *, latin_outweighs_han: bool | None = None
+    ) -> DocumentCheck:
+        self.findings.sort(key=lambda f: (f.start, f.code, f.end))
+        return DocumentCheck(self.findings, analysis, tuple(self.warnings), latin_outweighs_han)
 
 
 def _unknown_rules(

@@ -609,9 +609,10 @@ def _read_as(result: FileResult, checked: DocumentCheck, name: str) -> None:
     analysis = checked.analysis
     if analysis is not None:
         result.latin_lang, result.latin_choice = analysis.latin_lang, analysis.latin_choice
-        result.language_unsure = analysis.latin_choice is LanguageChoice.DEFAULT and (
-            main_script_language([analysis.normalized.text], latin_lang="latin") == "latin"
-        )
+        outweighs = checked.latin_outweighs_han
+        if outweighs is None:
+            outweighs = main_script_language([analysis.normalized.text], latin_lang="latin") == "latin"
+        result.language_unsure = analysis.latin_choice is LanguageChoice.DEFAULT and outweighs
 
 
 def _skipped(exc: InputError) -> str:

@@ -14,6 +14,7 @@ from termkit.analysis.document import (
     LanguageChoice,
     Needs,
     analyse_document,
+    latin_language,
     matcher_for,
     preload,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "Verdict",
     "VerdictKind",
     "analyse_document",
+    "latin_language",
     "matcher_for",
     "preload",
 ]

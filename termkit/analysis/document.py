@@ -34,7 +34,16 @@ if TYPE_CHECKING:
     from termkit.matcher import Match, TermMatcher
     from termkit.text import NormalizedText
 
-__all__ = ["ACRONYMS", "Analysis", "LanguageChoice", "Needs", "analyse_document", "matcher_for", "preload"]
+__all__ = [
+    "ACRONYMS",
+    "Analysis",
+    "LanguageChoice",
+    "Needs",
+    "analyse_document",
+    "latin_language",
+    "matcher_for",
+    "preload",
+]
 
 
 class Needs(enum.Flag):
@@ -154,11 +163,14 @@ def analyse_document(
     markdown: bool,
     needs: Needs = ACRONYMS,
     blocks: bool = False,
+    latin: tuple[str, LanguageChoice] | None = None,
 ) -> Analysis:
     """Term occurrences and definition sites, and what ``needs`` asks for besides.
 
     The hot path: the whole document is normalised once and scanned once per language in play;
-    a paragraph's language runs are worked out only where there is a hit.
+    a paragraph's language runs are worked out only where there is a hit. ``latin``: the
+    language of the Latin-script text and how it was chosen, when ``text`` is a part of a
+    document (see :func:`latin_language`); by default it is decided on ``text``.
     """
     from termkit.text import normalize_document
 
@@ -166,7 +178,7 @@ def analyse_document(
     normalized = normalize_document(
         text, markdown=markdown, keep_hyphen=matcher.keep_hyphen, blocks=blocks
     )
-    latin_lang, choice = _latin_language(termbase, normalized, settings)
+    latin_lang, choice = latin or latin_language(termbase, normalized, settings)
     languages = LanguageMap.for_document(termbase, normalized, settings, latin_lang)
     said = settings.lang or latin_lang  # the language reported as the Latin-script text's
     if not languages.in_play:
@@ -216,7 +228,7 @@ def analyse_document(
     )
 
 
-def _latin_language(
+def latin_language(
     termbase: Termbase, normalized: NormalizedText, settings: CheckSettings
 ) -> tuple[str, LanguageChoice]:
     """The language of the document's Latin-script text, and how it was chosen: given (by

@@ -170,6 +170,10 @@ def _first_definitions(ctx: CheckContext) -> dict[str, int]:
     return first
 
 
+def _first_uses() -> tuple[set[tuple[str, ...]], dict[str, int]]:
+    return set(), {}
+
+
 @rule(
     "TK202",
     "undefined-acronym",
@@ -208,8 +212,12 @@ def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
 
     None in `check`: the message gives the definition as `termkit expand` would write it.
     """
-    first_definition = _first_definitions(ctx)
-    seen: set[tuple[str, ...]] = set()
+    # Across the document's parts: the acronyms already met, and where each concept's acronym is
+    # first defined (document offsets; a later part's definitions come after every use here).
+    seen, first_definition = ctx.carry("TK202", _first_uses)
+    offset = ctx.offset
+    for concept_id, start in _first_definitions(ctx).items():
+        first_definition.setdefault(concept_id, start + offset)
     # The text's acronyms, and those it borrows (GISTM in French, which has none of its own)
     uses = heapq.merge(
         (occ for occ in ctx.occurrences if occ.is_acronym),
@@ -220,7 +228,8 @@ def undefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
         if occ.acronym_key in seen:
             continue
         seen.add(occ.acronym_key)
-        if any(first_definition.get(c, occ.end) <= occ.start for c in occ.concept_ids):
+        start = occ.start + offset
+        if any(first_definition.get(c, start + 1) <= start for c in occ.concept_ids):
             continue
         if any(ctx.concept(c).well_known for c in occ.concept_ids):
             continue
@@ -282,7 +291,8 @@ def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
 
     None: the message gives the line of the first definition.
     """
-    first: dict[tuple[str, ...], int] = {}
+    # Each acronym's first definition (its line), across the document's parts
+    first: dict[tuple[str, ...], int] = ctx.carry("TK203", dict)
     for site, verdict in ctx.verdicts:
         # A numbered session (UNEA 6 after UNEA 5) introduces the session, not the body again;
         # a definition that names another concept is TK201's.
@@ -291,9 +301,9 @@ def redefined_acronym(ctx: CheckContext) -> Iterator[Finding]:
             continue
         key = verdict.concept_ids
         if key not in first:
-            first[key] = site.acronym_start
+            first[key] = ctx.line_col(site.acronym_start)[0]
             continue
-        line, _ = ctx.line_col(first[key])
+        line = first[key]
         yield ctx.finding(
             "TK203",
             site.acronym_start,

@@ -4,8 +4,9 @@ how to locate a finding in it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any, NamedTuple, TypeVar
 
 from termkit.analysis import Analysis, DefinitionSite, NearMissSpan, Needs, Occurrence, Verdict
 from termkit.analysis.pairs import Pair
@@ -14,9 +15,21 @@ from termkit.model import Concept, Termbase
 from termkit.rules.docs import RuleDoc, parse_rule_doc
 from termkit.text.suppress import Directive, Suppressions
 
-__all__ = ["CheckContext", "Rule", "RuleFunction"]
+__all__ = ["CheckContext", "Place", "Rule", "RuleFunction"]
 
 RuleFunction = Callable[["CheckContext"], Iterator[Finding]]
+_State = TypeVar("_State")
+
+
+class Place(NamedTuple):
+    """Where a finding is in the document: offsets, and 1-based lines and columns."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,13 @@ class CheckContext:
     suppressed: Mapping[Directive, frozenset[str]] = field(default_factory=dict)
     # A translation check: the source side, aligned segment by segment (None: a document alone)
     pair: Pair | None = None
+    # A long document is checked in parts (blocks of paragraphs): where this part starts in the
+    # document (the analysis's offsets are the part's; findings get the document's), whether it
+    # is the last, and what rules about the whole document (TK103, TK202, TK203) carry from one
+    # part to the next, by rule. A document checked whole is one part.
+    offset: int = 0
+    final: bool = True
+    carried: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -112,6 +132,19 @@ class CheckContext:
     def concept(self, concept_id: str) -> Concept:
         return self.termbase[concept_id]
 
+    def carry(self, code: str, make: Callable[[], _State]) -> _State:
+        """Rule ``code``'s state for the whole document (made by ``make`` in its first part)."""
+        state = self.carried.get(code)
+        if state is None:
+            state = self.carried[code] = make()
+        return state
+
+    def locate(self, start: int, end: int) -> Place:
+        """``start:end`` of this part as a place in the document: offsets, lines and columns."""
+        line, column = self.line_col(start)
+        end_line, end_column = self.line_col(end)
+        return Place(start + self.offset, end + self.offset, line, column, end_line, end_column)
+
     def finding(
         self,
         code: str,
@@ -124,15 +157,32 @@ class CheckContext:
         expected: str | None = None,
         fix: Fix | None = None,
     ) -> Finding:
-        line, column = self.line_col(start)
-        end_line, end_column = self.line_col(end)
+        if fix is not None and self.offset:
+            fix = replace(fix, start=fix.start + self.offset, end=fix.end + self.offset)
+        return self.finding_at(
+            code, self.locate(start, end), message, found=found, concept=concept,
+            expected=expected, fix=fix,
+        )
+
+    def finding_at(
+        self,
+        code: str,
+        place: Place,
+        message: str,
+        *,
+        found: str,
+        concept: str | None = None,
+        expected: str | None = None,
+        fix: Fix | None = None,
+    ) -> Finding:
+        """A finding at ``place``, located before (in an earlier part of the document)."""
         registered = self.rules[code]
         return Finding(
             path=self.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
+            line=place.line,
+            column=place.column,
+            end_line=place.end_line,
+            end_column=place.end_column,
             code=code,
             rule=registered.name,
             severity=registered.severity,
@@ -141,8 +191,8 @@ class CheckContext:
             concept=concept,
             expected=expected,
             fix=fix,
-            start=start,
-            end=end,
+            start=place.start,
+            end=place.end,
         )
 
     def written(self, start: int, end: int) -> str:

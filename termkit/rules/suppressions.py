@@ -58,7 +58,7 @@ def unused_suppression(ctx: CheckContext) -> Iterator[Finding]:
     names = {key.casefold(): r.code for r in judged for key in (r.code, r.name)}
     for directive in ctx.suppressions.directives:
         hid = ctx.suppressed.get(directive, frozenset())
-        written = ctx.text[directive.start : directive.end]
+        written = directive.text
         if not directive.codes:
             if not hid:
                 yield ctx.finding(

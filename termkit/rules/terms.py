@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from termkit.analysis import Needs, Occurrence, VerdictKind
@@ -12,7 +11,7 @@ from termkit.findings import Finding, Severity
 from termkit.forms import preferred_replacement, term_plural
 from termkit.i18n import M_
 from termkit.model import Concept, Status, Term, TermType
-from termkit.rules.context import CheckContext
+from termkit.rules.context import CheckContext, Place
 from termkit.rules.registry import rule
 
 __all__ = [
@@ -217,17 +216,31 @@ def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
     None: which form the document should keep is the editor's choice. The message names the
     preferred term.
     """
-    uses: dict[tuple[str, str], list[tuple[Occurrence, str]]] = defaultdict(list)
+    # (concept, language) -> each full form used, in the order first used: how often, where first
+    renderings: dict[tuple[str, str], dict[str, _Rendering]] = ctx.carry("TK103", dict)
     for occ in ctx.occurrences:
         if not _single_concept_term(occ) or occ.best_status is Status.DEPRECATED:
             continue
         term = occ.terms[0]
         if term.type is TermType.FULL:
-            uses[(term.concept_id, occ.lang)].append((occ, term.text))
-    for (concept_id, lang), found in uses.items():
-        counts = Counter(text for _, text in found)
-        if len(counts) < 2:
+            used = renderings.setdefault((term.concept_id, occ.lang), {})
+            rendering = used.get(term.text)
+            if rendering is None:
+                place = ctx.locate(occ.start, occ.end)
+                used[term.text] = _Rendering(place, ctx.written(occ.start, occ.end))
+            else:
+                rendering.count += 1
+    if ctx.final:  # the counts are the whole document's
+        yield from _inconsistencies(ctx, renderings)
+
+
+def _inconsistencies(
+    ctx: CheckContext, renderings: dict[tuple[str, str], dict[str, _Rendering]]
+) -> Iterator[Finding]:
+    for (concept_id, lang), used in renderings.items():
+        if len(used) < 2:
             continue
+        counts = {text: rendering.count for text, rendering in used.items()}
         concept = ctx.concept(concept_id)
         preferred = concept.preferred_term(lang)
         status = {t.text: t.status for t in concept.terms_in(lang, TermType.FULL)}
@@ -238,7 +251,7 @@ def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
         to_change = [t for t in ranked if status[t] is not Status.PREFERRED] if preferred else []
         majority = ranked[0]
         for minority in to_change or ranked[1:]:
-            first = next(occ for occ, text in found if text == minority)
+            first = used[minority]
             others = ", ".join(
                 M_("{term} ({count}×)").format(term=repr(t), count=counts[t])
                 for t in ranked if t != minority
@@ -249,15 +262,25 @@ def inconsistent_rendering(ctx: CheckContext) -> Iterator[Finding]:
             )
             if preferred is not None:
                 message += M_("; preferred: {terms}").format(terms=repr(preferred.text))
-            yield ctx.finding(
+            yield ctx.finding_at(
                 "TK103",
-                first.start,
-                first.end,
+                first.place,
                 message,
-                found=ctx.written(first.start, first.end),
+                found=first.found,
                 concept=concept_id,
                 expected=preferred.text if preferred else majority,
             )
+
+
+class _Rendering:
+    """A full form of a concept as a document uses it: its first use, and how often."""
+
+    __slots__ = ("count", "found", "place")
+
+    def __init__(self, place: Place, found: str) -> None:
+        self.place = place  # of the first use
+        self.found = found  # as written there
+        self.count = 1
 
 
 @rule(

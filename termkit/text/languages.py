@@ -129,9 +129,18 @@ def main_script_language(
     as Latin letters over all of them, else ``latin_lang``."""
     han = latin = 0
     for text in texts:
-        han += sum(map(len, compiled(_HAN_LETTERS).findall(text)))
-        latin += sum(map(len, compiled(_LATIN_LETTERS).findall(text)))
+        counted = script_letters(text)
+        han += counted[0]
+        latin += counted[1]
     return han_lang if han and han >= latin else latin_lang
+
+
+def script_letters(text: str) -> tuple[int, int]:
+    """How many Han characters and Latin letters ``text`` holds."""
+    return (
+        sum(map(len, compiled(_HAN_LETTERS).findall(text))),
+        sum(map(len, compiled(_LATIN_LETTERS).findall(text))),
+    )
 
 
 # ``latin-lang = "auto"``: the language of Latin-script text is guessed from its words.
@@ -150,7 +159,7 @@ FUNCTION_WORDS = {
            " une ", " au ", " aux ", " ont ", " été ", " par ", " qui ", " que ", " sont ",
            " avec ", " dans ", " ces ", " cette ", " leur ", " l'", " d'", " l’", " d’"),
 }  # fmt: skip
-_GUESS_SAMPLE = 16 * 1024  # characters: a long document's first pages say enough
+GUESS_SAMPLE = 16 * 1024  # characters: a long document's first pages say enough
 
 
 def guess_latin_language(text: str, languages: Iterable[str]) -> str | None:
@@ -167,7 +176,7 @@ def guess_latin_language(text: str, languages: Iterable[str]) -> str | None:
     candidates = [code for code in FUNCTION_WORDS if code in tags]
     if len(candidates) < 2:
         return tags[candidates[0]] if candidates else None
-    sample = " " + text[:_GUESS_SAMPLE].lower()
+    sample = " " + text[:GUESS_SAMPLE].lower()
     # Different words, not occurrences: names carry a few French words into English text
     # (Maison de la Paix), and repeat them. ``in`` stops at a word's first occurrence.
     distinct = {code: sum(word in sample for word in FUNCTION_WORDS[code]) for code in candidates}

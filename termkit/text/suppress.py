@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from termkit.text.lines import LineIndex
@@ -49,6 +49,8 @@ class Directive:
     end: int
     codes: frozenset[str]
     block: bool = False
+    # The comment as written (``termkit: ignore TK101``): TK001 quotes it.
+    text: str = field(default="", compare=False)
 
     def covers(self, first: int, last: int, identifiers: tuple[str, ...]) -> bool:
         """Does it suppress a finding on lines ``first``..``last`` for any of ``identifiers``?"""
@@ -101,6 +103,21 @@ class Suppressions:
     def __bool__(self) -> bool:
         return bool(self.lines or self.blocks)
 
+    def followed_by(self, later: Suppressions, offset: int) -> Suppressions:
+        """These suppressions and those of a later part of the document, which starts at
+        ``offset`` (its comments' offsets are moved there; its lines are the document's)."""
+        if not later.directives:
+            return self
+        directives = tuple(
+            replace(directive, start=directive.start + offset, end=directive.end + offset)
+            for directive in later.directives
+        ) if offset else later.directives
+        return Suppressions(
+            MappingProxyType({**self.lines, **later.lines}),
+            self.blocks + later.blocks,
+            self.directives + directives,
+        )
+
 
 def find_suppressions(
     text: str, markdown: bool, line_col: Callable[[int], tuple[int, int]] | None = None
@@ -117,7 +134,7 @@ def find_suppressions(
     for match in _IGNORE.finditer(text):
         line = index.line_col(match.start())[0]
         codes = frozenset(code.casefold() for code in _IDENTIFIERS.findall(match.group(1)))
-        directives.append(Directive(line, line, match.start(), match.end(), codes))
+        directives.append(Directive(line, line, match.start(), match.end(), codes, text=match.group()))
         previous = lines.get(line)
         if previous is None:
             lines[line] = codes
@@ -127,19 +144,21 @@ def find_suppressions(
             lines[line] = _ALL
     blocks: list[tuple[int, int]] = []
     off: tuple[int, int, int] | None = None  # line, start, end of the open "off"
+    off_text = ""
     for match in (_SWITCH_MARKDOWN if markdown else _SWITCH_PLAIN).finditer(text):
         line = index.line_col(match.start())[0]
         if match.group(1) == "off":
             if off is None:
                 off = (line, match.start(), match.end())
+                off_text = match.group()
         elif off is not None:
             blocks.append((off[0], line))
-            directives.append(Directive(off[0], line, off[1], off[2], _ALL, block=True))
+            directives.append(Directive(off[0], line, off[1], off[2], _ALL, block=True, text=off_text))
             off = None
     if off is not None:
         last = index.last_line()
         blocks.append((off[0], last))
-        directives.append(Directive(off[0], last, off[1], off[2], _ALL, block=True))
+        directives.append(Directive(off[0], last, off[1], off[2], _ALL, block=True, text=off_text))
     directives.sort(key=lambda d: (d.line, d.start))
     return Suppressions(MappingProxyType(lines), tuple(blocks), tuple(directives))
 
