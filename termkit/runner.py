@@ -330,9 +330,14 @@ def _check_text_file(path: str | Path, job: _Job, given: str | None) -> FileResu
     the command line names (else the file's extension decides)."""
     from termkit.termbase.cache import paused_gc
     from termkit.text import BinaryFileError, is_markdown_path, read_document, write_document
-    from termkit.text.document import STDIN_PATH, encode_document
+    from termkit.text.document import STDIN_PATH, encode_document, streams
     from termkit.text.rst import is_rst_path, mask_rst
 
+    translating = job.translation is not None and job.translation.source is not None
+    if not (job.fix or job.diff or translating) and streams(path):
+        in_blocks = _check_text_file_in_blocks(path, job, given)
+        if in_blocks is not None:
+            return in_blocks
     try:
         document = read_document(path, job.encoding)
     except BinaryFileError as exc:
@@ -397,6 +402,35 @@ def _check_text_file(path: str | Path, job: _Job, given: str | None) -> FileResu
                 result.fixed = applied
                 result.text = fixed  # the findings left are located in what is now the file
     result.findings = found
+    return result
+
+
+def _check_text_file_in_blocks(path: str | Path, job: _Job, given: str | None) -> FileResult | None:
+    """Check a long text file block by block (see ``termkit.text.blocks``): the same findings
+    as checked whole, in a fraction of the memory. None when the file is to be read whole (it
+    does not decode as it should: reading it whole says why)."""
+    from termkit.check import check_document_parts
+    from termkit.termbase.cache import paused_gc
+    from termkit.text import is_markdown_path
+    from termkit.text.blocks import split_blocks
+    from termkit.text.document import NotStreamable, read_document_chunks
+    from termkit.text.rst import is_rst_path, mask_rst
+
+    name = str(path)
+    markdown = given == "markdown" or (given is None and is_markdown_path(name))
+    rst = given == "rst" or (given is None and is_rst_path(name))
+    parts: Iterator[str] = split_blocks(read_document_chunks(path, job.encoding), markdown=markdown)
+    if rst:
+        parts = map(mask_rst, parts)
+    try:
+        with paused_gc():  # see _check_text_file: each block's analysis is freed as it goes
+            checked = check_document_parts(
+                parts, job.termbase, path=name, markdown=markdown, settings=job.settings
+            )
+    except NotStreamable:
+        return None
+    result = FileResult(name, findings=checked.findings)
+    _read_as(result, checked, name)
     return result
 
 

@@ -228,6 +228,76 @@ def decode_document(
     return Document(display, text, codec, False, _dominant_newline(text), stamp)
 
 
+class NotStreamable(Exception):
+    """A document that :func:`read_document_chunks` does not read: it is read whole instead,
+    which says what is wrong with it, if anything."""
+
+
+# Files from this size on are checked in blocks (see termkit.text.blocks), unless
+# TERMKIT_WHOLE_DOCUMENTS is set: their analysis would take some 10 times their size.
+STREAM_FROM = 8 * 1024 * 1024
+_STREAM_CHUNK = 1 << 20
+
+
+def streams(path: str | Path) -> bool:
+    """Whether the file at ``path`` is large enough to be read in chunks when checked."""
+    if str(path) == "-" or os.environ.get("TERMKIT_WHOLE_DOCUMENTS", "").strip() not in ("", "0"):
+        return False
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size >= STREAM_FROM
+
+
+def read_document_chunks(path: str | Path, encoding: str | None = None) -> Iterator[str]:
+    """The text of the document file at ``path``, decoded as :func:`read_document` decodes it,
+    in chunks of about a megabyte. Raises :class:`NotStreamable` where reading it whole would
+    raise an error or decode it otherwise (bad bytes, a NUL byte, surrogates, too large)."""
+    display = str(path)
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 (closed below, in the generator)
+    except OSError as error:
+        raise NotStreamable(display) from error
+    with stream:
+        try:
+            status = os.fstat(stream.fileno())
+            limit = DOCUMENT_LIMIT.bytes()
+        except (OSError, InputError) as error:
+            raise NotStreamable(display) from error
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+            raise NotStreamable(display)
+        head = stream.read(_STREAM_CHUNK)
+        codec = next((name for bom, name in _BOMS if head.startswith(bom)), None)
+        skip = next((len(bom) for bom, name in _BOMS if head.startswith(bom)), 0)
+        if codec is None:
+            try:
+                codec = _codec_name(encoding, display) if encoding else "utf-8"
+            except InputError as error:
+                raise NotStreamable(display) from error
+            if not codec.startswith(_WIDE_ENCODINGS) and b"\x00" in head[:_BINARY_SNIFF]:
+                raise NotStreamable(display)
+        decoder = codecs.getincrementaldecoder(codec)()
+        surrogates = not codec.startswith(_STRICT_ABOUT_SURROGATES)
+        data, read = head[skip:], len(head)
+        while True:
+            final = not data or read > limit
+            try:
+                text = decoder.decode(data, final=final)
+            except UnicodeDecodeError as error:
+                raise NotStreamable(display) from error
+            if surrogates and _SURROGATE.search(text):
+                raise NotStreamable(display)
+            if read > limit:  # grew past the limit while read
+                raise NotStreamable(display)
+            if text:
+                yield text
+            if final:
+                return
+            data = stream.read(_STREAM_CHUNK)
+            read += len(data)
+
+
 def _read_stdin() -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # closed (``<&-``), or a text-only replacement

@@ -153,7 +153,7 @@ def mask_urls(text: str) -> str:
 
 # --- Markdown ----------------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
+FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
 # Blank line(s), then lines indented by four spaces or a tab (the first one not blank).
 # Anchored on "\n" for speed; the text is searched with "\n\n" in front (a block at the start).
 _INDENTED_BLOCK = re.compile(
@@ -202,7 +202,7 @@ def _line_matches(
 def _fenced_code_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     opening: re.Match[str] | None = None
-    for match in _line_matches(text, _FENCE, ("```", "~~~")):
+    for match in _line_matches(text, FENCE, ("```", "~~~")):
         fence = match.group(1)
         if opening is None:
             if fence[0] == "`" and "`" in match.group(2):

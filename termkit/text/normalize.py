@@ -95,7 +95,7 @@ CJK = HAN + _CJK_OTHER
 # Joins a line break when the other side is CJK: digits and script-neutral punctuation.
 _NEUTRAL = "0-9()\\[\\]%/'\u00b7\u02bc\u2014\u2015\u2018\u2019\u201c\u201d\u2026"
 # A paragraph ending with one of these is a finished sentence: a blank line after it stays.
-_SENTENCE_END = "\u3002\uff01\uff1f\uff1b\uff1a\u300d\u300f"
+SENTENCE_END = "\u3002\uff01\uff1f\uff1b\uff1a\u300d\u300f"
 _LATIN_LETTER = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 
 
@@ -216,7 +216,7 @@ _LATIN_CHAR = re.compile(f"[{_LATIN_LETTER}]")
 _JOIN_LINE = (
     f"\\n(?<=[{CJK}{_NEUTRAL}]\\n)(?=[{CJK}{_NEUTRAL}])(?:(?<![{_NEUTRAL}]\\n)|(?![{_NEUTRAL}]))"
 )
-_JOIN_BLANK = f"\\n(?<=[{CJK}]\\n)(?<![{_SENTENCE_END}]\\n)\\n+(?=[{CJK}])"
+_JOIN_BLANK = f"\\n(?<=[{CJK}]\\n)(?<![{SENTENCE_END}]\\n)\\n+(?=[{CJK}])"
 
 
 _SPACE_IN_CJK = re.compile(f"((?<=[{CJK}]) (?=[{CJK}]))")  # one space, between CJK

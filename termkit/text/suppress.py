@@ -119,6 +119,11 @@ class Suppressions:
         )
 
 
+def switches(markdown: bool) -> re.Pattern[str]:
+    """The pattern of ``termkit: off`` and ``termkit: on`` (group 1) in a document."""
+    return _SWITCH_MARKDOWN if markdown else _SWITCH_PLAIN
+
+
 def find_suppressions(
     text: str, markdown: bool, line_col: Callable[[int], tuple[int, int]] | None = None
 ) -> Suppressions:
@@ -145,7 +150,7 @@ def find_suppressions(
     blocks: list[tuple[int, int]] = []
     off: tuple[int, int, int] | None = None  # line, start, end of the open "off"
     off_text = ""
-    for match in (_SWITCH_MARKDOWN if markdown else _SWITCH_PLAIN).finditer(text):
+    for match in switches(markdown).finditer(text):
         line = index.line_col(match.start())[0]
         if match.group(1) == "off":
             if off is None:
