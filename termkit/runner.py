@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 from termkit.analysis import LanguageChoice
@@ -137,6 +137,9 @@ class FileResult:
     fixed: list[Finding] = field(default_factory=list)  # with fix: the findings fixed
     # A translation check: (segments checked, skipped, with findings)
     segments: tuple[int, int, int] | None = None
+    # A file checked in blocks, whose text is not kept: its encoding, to read the lines of its
+    # findings again if they are shown (see SourceTexts)
+    reread: tuple[str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,7 @@ def check_paths(
     _check_annotate_target(files, options.documents)
     jobs = job_count(options.jobs, len(files), names)
     findings: list[Finding] = []
-    sources: dict[str, str] = {}
+    sources = SourceTexts()
     unreadable = changed = 0
     segments: tuple[int, int, int] | None = None
     unread = [
@@ -257,8 +260,10 @@ def check_paths(
                 )
             if result.text is not None:
                 sources[result.path] = result.text
+            elif result.reread is not None and result.findings:
+                sources.later(result.path, result.reread[0], {f.line for f in result.findings})
     return Report(
-        tuple(findings), MappingProxyType(sources), len(files), unreadable, changed,
+        tuple(findings), sources, len(files), unreadable, changed,
         options.fail_on, jobs, segments,
     )
 
@@ -279,6 +284,62 @@ def _check_annotate_target(files: Sequence[str | Path], options: DocumentOptions
             T_("--annotate names one file, and {count} Word documents are checked: name a "
                "folder (--annotate {target}/)", count=len(word), target=target)
         )
+
+
+class SourceTexts(Mapping[str, str]):
+    """The texts of the files checked, by path, to show the lines of their findings. A file
+    checked in blocks is not kept whole: its findings' lines are read again from it when first
+    asked for, the others left empty."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._later: dict[str, tuple[str | None, set[int]]] = {}
+
+    def __setitem__(self, path: str, text: str) -> None:
+        self._texts[path] = text
+
+    def later(self, path: str, encoding: str | None, lines: set[int]) -> None:
+        self._later[path] = (encoding, lines)
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._texts and path in self._later:
+            encoding, lines = self._later.pop(path)
+            self._texts[path] = _lines_of(path, encoding, lines)
+        return self._texts[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self._texts, **self._later})
+
+    def __len__(self) -> int:
+        return len(self._texts.keys() | self._later.keys())
+
+
+def _lines_of(path: str, encoding: str | None, wanted: set[int]) -> str:
+    """The file's text with only the ``wanted`` lines (others empty), up to the last of them;
+    empty if it no longer reads as it did."""
+    from termkit.text.document import NotStreamable, read_document_chunks
+
+    found: dict[int, str] = {}
+    number, rest = 1, ""
+    try:
+        for chunk in read_document_chunks(path, encoding):
+            text = rest + chunk
+            # a final "\r" may be the first half of a "\r\n"
+            keep = len(text) - 1 if text.endswith("\r") else len(text)
+            pieces = _LINE_BREAK.split(text[:keep])
+            rest = pieces.pop() + text[keep:]
+            for piece in pieces:
+                if number in wanted:
+                    found[number] = piece
+                number += 1
+    except NotStreamable:
+        return ""
+    if number in wanted:
+        found[number] = rest
+    return "\n".join(found.get(line, "") for line in range(1, max(wanted) + 1))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def check_file(path: str | Path, job: _Job) -> FileResult:
@@ -429,7 +490,7 @@ def _check_text_file_in_blocks(path: str | Path, job: _Job, given: str | None) -
             )
     except NotStreamable:
         return None
-    result = FileResult(name, findings=checked.findings)
+    result = FileResult(name, findings=checked.findings, reread=(job.encoding,))
     _read_as(result, checked, name)
     return result
 

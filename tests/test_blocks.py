@@ -214,3 +214,20 @@ def test_a_long_file_that_does_not_decode_is_reported_as_whole(
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 2
     assert re.search(r"latin1\.txt:4001:2: .*not valid UTF-8", result.output)
+
+
+def test_source_lines_of_a_file_checked_in_blocks_are_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, samples_dir: Path
+) -> None:
+    # \r\n line ends, and a chunk boundary inside one: the lines shown are the file's
+    sample = (samples_dir / "gimm-bulletin-zh-part1.txt").read_text(encoding="utf-8")
+    path = tmp_path / "long.txt"
+    path.write_bytes((sample * 2).replace("\n", "\r\n").encode("utf-8"))
+    args = ["check", "--show-source", str(path)]
+    whole = CliRunner().invoke(cli, args, env={"TERMKIT_WHOLE_DOCUMENTS": "1"})
+    monkeypatch.setattr(document_module, "STREAM_FROM", 1)
+    monkeypatch.setattr(document_module, "_STREAM_CHUNK", 1001)
+    monkeypatch.setattr("termkit.text.blocks.BLOCK_CHARS", 500)
+    in_blocks = CliRunner().invoke(cli, args)
+    assert in_blocks.output == whole.output
+    assert "\n    联合国环境署（UNEA）授权的进程时" in whole.output  # a source line, shown

@@ -527,7 +527,7 @@ def _report(report: Report, output: _Output, stream: TextIO) -> None:
             click.echo(line, file=stream)
     else:
         print_findings_text(
-            findings, dict(report.sources), stream, files=report.files,
+            findings, report.sources, stream, files=report.files,
             show_source=output.show_source, summary=output.verbosity >= 0,
         )
     if output.verbosity > 0 and not findings:
