@@ -24,6 +24,9 @@ longer run of Han characters).
 
 ``--quick`` uses a smaller workload (2,000 concepts, 1 MB, 100 files) for a fast look;
 ``--profile`` runs cProfile on the corpus check afterwards and prints the top functions.
+``--memory`` only checks one 100 MB file (the corpus ten times) and reports its peak memory
+(under 300 MB: it is checked in blocks of paragraphs); ``--compare-whole`` checks it whole too
+and compares the findings. ``--long-paragraph``: see :func:`long_paragraph`.
 Exit status 0 when every target is met, 1 otherwise.
 """
 
@@ -297,9 +300,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--long-paragraph", action="store_true",
                         help="only time one mixed Chinese-English paragraph of 1, 2 and 4 MB "
                         "(the time must grow linearly)")
+    parser.add_argument("--memory", action="store_true",
+                        help="only check one 100 MB file (the corpus ten times) and report its "
+                        "peak memory (target: under 300 MB)")
+    parser.add_argument("--compare-whole", action="store_true",
+                        help="with --memory: check it whole too (TERMKIT_WHOLE_DOCUMENTS=1; "
+                        "some 1.5 GB) and compare the findings")
     args = parser.parse_args(argv)
     if args.long_paragraph:
         return long_paragraph(args.work.resolve(), args.repeat)
+    if args.memory:
+        return long_document(args.work.resolve(), args.compare_whole, args.regenerate)
 
     parameters = QUICK if args.quick else FULL
     work: Path = args.work.resolve()
@@ -365,6 +376,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.profile:
         profile(["check", *options, str(corpus)], env, work, args.top)
     return 0 if all(row.ok for row in rows) else 1
+
+
+def long_document(work: Path, compare_whole: bool, regenerate: bool) -> int:
+    """Check one 100 MB file, the workload's corpus ten times over, as termkit does (in blocks
+    of paragraphs) and, with ``compare_whole``, whole; print the time, the peak memory and
+    whether the findings (JSON) are the same. Exit 1 over 300 MB or when they differ."""
+    prepare_workload(work, FULL, regenerate)
+    corpus = (work / "corpus.txt").read_text(encoding="utf-8").rstrip("\n")
+    path = work / "long-100mb.txt"
+    if not path.exists() or regenerate:
+        path.write_text("\n\n".join([corpus] * 10) + "\n", encoding="utf-8")
+    del corpus
+    env = {**os.environ, "TERMKIT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("TERMKIT_WHOLE_DOCUMENTS", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    termkit = termkit_command()
+    options = ["--termbase", str(work / "termbase.toml"), "--no-default-termbase"]
+    run_once([*termkit, "check", *options, str(work / "one-line.txt")], env)  # warm the cache
+    ways = {"in blocks": env}
+    if compare_whole:
+        ways["whole"] = {**env, "TERMKIT_WHOLE_DOCUMENTS": "1"}
+    print(f"{path.stat().st_size / 1e6:.0f} MB file: {path}")
+    print(f"{'checked':<12}{'seconds':>9}{'peak MB':>9}{'findings':>10}")
+    outputs, peaks = [], []
+    for label, way in ways.items():
+        found = work / f"long-100mb-{label.replace(' ', '-')}.json"
+        command = [*termkit, "check", *options, "--fail-on", "never", "--format", "json",
+                   "--output-file", str(found), str(path)]
+        run = run_once(command, way)
+        outputs.append(found.read_bytes())
+        peaks.append(run.peak_mb)
+        count = len(json.loads(outputs[-1]))
+        print(f"{label:<12}{run.seconds:>9.2f}{run.peak_mb:>9.0f}{count:>10}")
+    same = len(set(outputs)) == 1
+    if compare_whole:
+        print("findings: " + ("byte-identical" if same else "DIFFERENT"))
+    return 0 if same and peaks[0] < TARGET_MEMORY_MB else 1
 
 
 # One paragraph as PDF text without blank lines often is: Chinese and English sentences in turn.

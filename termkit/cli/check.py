@@ -488,6 +488,13 @@ def _say_language(result: FileResult, verbosity: int) -> None:
             path=result.path, name=name, how=how), err=True)
 
 
+def _write_json(document: object, stream: TextIO) -> None:
+    """``document`` as indented JSON and a line break, written as it is encoded: a long
+    document's findings are never one string in memory."""
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
 def _report(report: Report, output: _Output, stream: TextIO) -> None:
     from termkit.render.findings import (
         findings_to_github,
@@ -507,8 +514,7 @@ def _report(report: Report, output: _Output, stream: TextIO) -> None:
         if text:
             click.echo(text, file=stream)
     elif output.format == "json":
-        click.echo(json.dumps(findings_to_json(findings), ensure_ascii=False, indent=2),
-                   file=stream)
+        _write_json(findings_to_json(findings), stream)
     elif output.format == "json-report":
         from termkit.render.findings import findings_report
 
@@ -516,12 +522,11 @@ def _report(report: Report, output: _Output, stream: TextIO) -> None:
             findings, files=report.files, unreadable=report.unreadable, changed=report.changed,
             segments=report.segments,
         )
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2), file=stream)
+        _write_json(document, stream)
     elif output.format == "sarif":
         from termkit.rules import all_rules
 
-        log = findings_to_sarif(findings, all_rules())
-        click.echo(json.dumps(log, ensure_ascii=False, indent=2), file=stream)
+        _write_json(findings_to_sarif(findings, all_rules()), stream)
     elif output.format == "github":
         for line in findings_to_github(findings):
             click.echo(line, file=stream)
