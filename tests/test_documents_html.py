@@ -210,3 +210,19 @@ def test_suppression_comments_in_a_page(tmp_path: Path) -> None:
     assert invoke(page, "--fix").exit_code == 1
     text = page.read_text(encoding="utf-8")
     assert text.count("多边环境协定") == 2 and text.count("多边环境协议") == 2
+
+
+def test_an_unused_suppression_comment_is_quoted_as_the_page_writes_it(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from termkit.cli import cli
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><p>UNEP met. <!-- termkit: ignore TK101 --></p></body></html>\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", "--report-unused-suppressions", str(page)])
+    assert "TK001 [unused-suppression] 'termkit: ignore TK101' hides no TK101 finding" in (
+        result.output
+    )
