@@ -258,10 +258,7 @@ def check_paths(
                 segments = tuple(  # type: ignore[assignment]
                     a + b for a, b in zip(segments or (0, 0, 0), result.segments, strict=True)
                 )
-            if result.text is not None:
-                sources[result.path] = result.text
-            elif result.reread is not None and result.findings:
-                sources.later(result.path, result.reread[0], {f.line for f in result.findings})
+            sources.add(result)
     return Report(
         tuple(findings), sources, len(files), unreadable, changed,
         options.fail_on, jobs, segments,
@@ -295,11 +292,12 @@ class SourceTexts(Mapping[str, str]):
         self._texts: dict[str, str] = {}
         self._later: dict[str, tuple[str | None, set[int]]] = {}
 
-    def __setitem__(self, path: str, text: str) -> None:
-        self._texts[path] = text
-
-    def later(self, path: str, encoding: str | None, lines: set[int]) -> None:
-        self._later[path] = (encoding, lines)
+    def add(self, result: FileResult) -> None:
+        """The text of the file ``result`` is about, or the lines of its findings."""
+        if result.text is not None:
+            self._texts[result.path] = result.text
+        elif result.reread is not None and result.findings:
+            self._later[result.path] = (result.reread[0], {f.line for f in result.findings})
 
     def __getitem__(self, path: str) -> str:
         if path not in self._texts and path in self._later:

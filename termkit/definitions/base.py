@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from termkit.patterns import compile_pattern
 from termkit.text.scripts import HAN
 
 __all__ = [
@@ -97,11 +98,11 @@ class Parenthesis:
 
 
 # A paragraph break (a blank line) ends every search: parentheses and long forms do not cross it.
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u3000]*\n")
+PARAGRAPH_BREAK = compile_pattern(r"\n[ \t\r\f\v\u3000]*\n")
 _MAX_INNER = 200
 # One character class (no alternation) lets the regex engine scan fast: 3× faster than
 # ``[()（）]|\n\s*\n``; line breaks are then checked for a paragraph break.
-_BRACKET_OR_NEWLINE = re.compile(r"[()（）\[\]\n]")
+_BRACKET_OR_NEWLINE = compile_pattern(r"[()（）\[\]\n]")
 
 
 def iter_parentheses(text: str, brackets: bool = False) -> Iterator[Parenthesis]:
@@ -136,7 +137,7 @@ def iter_parentheses(text: str, brackets: bool = False) -> Iterator[Parenthesis]
 
 # CJK punctuation, kana and full-width forms, and every Han character (extension B and later too)
 _CJK = f"\u3000-\u9fff\uff00-\uffef{HAN}"
-_SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+_SPACE_IN_CJK = compile_pattern(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 
 
 def normalize_space(text: str) -> str:
@@ -150,8 +151,8 @@ def fold(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-_DOCUMENT_SYMBOL = re.compile(r"/\s*\d|\d\s*/|^[A-Z]+/[A-Z]+/")
-_ACRONYM_TOKEN = re.compile(r"[^\W_](?:[\w&'’./+-]*[^\W_])?[+]?")
+_DOCUMENT_SYMBOL = compile_pattern(r"/\s*\d|\d\s*/|^[A-Z]+/[A-Z]+/")
+_ACRONYM_TOKEN = compile_pattern(r"[^\W_](?:[\w&'’./+-]*[^\W_])?[+]?")
 
 
 def looks_like_acronym(text: str) -> bool:
@@ -187,10 +188,10 @@ STOPWORDS = frozenset(
 
 # A clause ends at ; : ! ? and at a full stop that ends a sentence (not ``e.g.``, ``T. brucei``),
 # and at Chinese punctuation (English quoted in Chinese text).
-_CLAUSE_END = re.compile(
+_CLAUSE_END = compile_pattern(
     r"[;:!?](?=\s)|(?<=[^\W\d_]{2})\.(?=\s)|(?<=\d)\.(?=\s+[A-Z])|[，。；：！？、]"  # noqa: RUF001
 )
-_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+_PARAGRAPH = compile_pattern(r"\n[ \t\r\f\v]*\n")
 _LOOKBACK = 600  # characters: far more than 15 words, and it keeps long documents linear
 
 
@@ -276,7 +277,7 @@ _MODAL_WORDS = frozenset((
     "va", "vont", "vais", "allons", "allez", "doit", "doivent", "devons", "devez", "peut",
     "peuvent", "pouvons", "pouvez", "faut", "veut", "veulent", "voulons",
 ))  # fmt: skip
-_LAST_TWO_WORDS = re.compile(r"([^\W\d_]+)\s+([^\W\d_]+)\s*$")
+_LAST_TWO_WORDS = compile_pattern(r"([^\W\d_]+)\s+([^\W\d_]+)\s*$")
 
 
 def ends_in_predicate(text: str, end: int) -> bool:

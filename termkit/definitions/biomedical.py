@@ -39,6 +39,7 @@ from termkit.definitions.base import (
     letters_of,
     rstrip_index,
 )
+from termkit.patterns import compile_pattern
 
 __all__ = [
     "GREEK_LETTER_NAMES",
@@ -92,7 +93,7 @@ GREEK_LETTER_NAMES = frozenset(
 
 
 # A Greek letter's name, not a part of a word (``IL-1beta``, ``TNFalpha``, not ``metabolic``)
-SPELLED_GREEK_LETTER = re.compile(
+SPELLED_GREEK_LETTER = compile_pattern(
     r"(?<![a-z])(?:"
     + "|".join(sorted((g for g in GREEK_LETTER_NAMES if len(g) > 2), key=len, reverse=True))
     + r")(?![a-z])"
@@ -101,7 +102,7 @@ SPELLED_GREEK_LETTER = re.compile(
 
 # A stereo descriptor or an isotope label before a chemical name: ``(-)-``, ``(R)-``,
 # ``[125I]-``, ``[3H]``. They belong to the name's token, hence to the long form.
-_CHEMICAL_PREFIX = re.compile(r"(?:\([^()\s]{1,6}\)|\[[^\[\]\s]{1,8}\])-?")
+_CHEMICAL_PREFIX = compile_pattern(r"(?:\([^()\s]{1,6}\)|\[[^\[\]\s]{1,8}\])-?")
 
 
 def chemical_name_start(long_form: str) -> int:
@@ -149,11 +150,11 @@ ION_NAMES = {
     "Ca": "calcium", "K": "potassium", "Na": "sodium", "Mg": "magnesium", "Cl": "chloride",
     "H": "hydrogen", "Zn": "zinc", "Fe": "iron", "Cu": "copper",
 }  # fmt: skip
-_ION = re.compile(r"(?P<element>[A-Z][a-z]?)\d?[+-]")
-_CONCENTRATION = re.compile(r"\[(?P<species>[^\[\]\s]+)\](?P<where>[a-z]{0,2})")
+_ION = compile_pattern(r"(?P<element>[A-Z][a-z]?)\d?[+-]")
+_CONCENTRATION = compile_pattern(r"\[(?P<species>[^\[\]\s]+)\](?P<where>[a-z]{0,2})")
 
 
-_FREE = re.compile(r"(?<![\w-])free(?![\w-])", re.IGNORECASE)
+_FREE = compile_pattern(r"(?<![\w-])free(?![\w-])", re.IGNORECASE)
 _FREE_LOOKBACK = 80  # characters: the few words of a concentration's name
 
 
@@ -201,7 +202,7 @@ def concentration(
 # --- the recognisers, tried when no long form spells the whole short form -----------------------
 
 
-_SUBSCRIPT = re.compile(r"(?P<head>.*[^\W\d_])\((?P<number>\d[\d.,]*)\)")
+_SUBSCRIPT = compile_pattern(r"(?P<head>.*[^\W\d_])\((?P<number>\d[\d.,]*)\)")
 
 
 def numeric_subscript(
@@ -215,7 +216,7 @@ def numeric_subscript(
     return search(text, group, short, lang, letters=letters_of(match.group("head")))
 
 
-_TRAILING_NUMBER = re.compile(r"(?P<head>[^\W\d_]{2,})(?P<number>\d{1,2})")
+_TRAILING_NUMBER = compile_pattern(r"(?P<head>[^\W\d_]{2,})(?P<number>\d{1,2})")
 
 
 def unspelled_number(
@@ -230,7 +231,7 @@ def unspelled_number(
     return search(text, group, short, lang, letters=letters, initials_only=True)
 
 
-_SIGNED = re.compile(r"(?P<head>[^\W\d_])\(?(?P<sign>[+-])\)?")
+_SIGNED = compile_pattern(r"(?P<head>[^\W\d_])\(?(?P<sign>[+-])\)?")
 
 
 def signed(
@@ -251,7 +252,7 @@ def signed(
 # A quantity's symbol, one letter, with a subscript of one to three letters: in parentheses
 # (``k(a)``, ``K(A)``), or lower case glued to a capital (``Kd``, ``Isc``; a lower-case symbol
 # glued to its subscript reads as a unit: ``mean diameter (mm)``).
-_SYMBOL_SUBSCRIPT = re.compile(
+_SYMBOL_SUBSCRIPT = compile_pattern(
     r"[^\W\d_]\((?P<enclosed>[^\W\d_]{1,3})\)|[A-Z](?P<glued>[a-z]{1,3})"
 )
 # Elements whose symbols come from their Latin names (natrium, plumbum…): the words before

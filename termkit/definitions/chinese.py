@@ -28,7 +28,6 @@ Names in ``“”`` or ``《》`` right before the parenthesis are taken whole, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -40,6 +39,7 @@ from termkit.definitions.base import (
     looks_like_acronym,
     normalize_space,
 )
+from termkit.patterns import compile_pattern
 from termkit.text.scripts import HAN
 
 __all__ = ["find_chinese_candidates", "find_chinese_definitions"]
@@ -47,14 +47,14 @@ __all__ = ["find_chinese_candidates", "find_chinese_definitions"]
 # Characters of Chinese running text, between which a line break is only a wrap.
 # CJK radicals, symbols and kana, the Han characters, full-width forms and CJK punctuation.
 _WIDE = "\u2e80-\u33ff\u4dc0-\u4dff" + HAN + "\u3000-\u303f\uff00-\uffef\u2018-\u201f\u00b7\u2014\u2026"
-_WRAP = re.compile(
+_WRAP = compile_pattern(
     rf"(?<=[{_WIDE}])[ \t\u3000]*\r?\n[ \t\u3000]*(?=\S)"
     rf"|(?<=\S)[ \t\u3000]*\r?\n[ \t\u3000]*(?=[{_WIDE}])"
 )
 
 # What a long form may hold: Han characters, digits, and the joiners of names.
-_RUN_CHAR = re.compile(rf"[{HAN}0-9０-９·・－-]")
-_NUMERAL = re.compile("[0-9０-９一二三四五六七八九十]")
+_RUN_CHAR = compile_pattern(rf"[{HAN}0-9０-９·・－-]")
+_NUMERAL = compile_pattern("[0-9０-９一二三四五六七八九十]")
 
 # Phrase openers: the long form starts after the last one (rule 2).
 OPENERS = (
@@ -84,8 +84,8 @@ VERBS = (
     "加入", "参与", "成为", "作为", "称为", "简称", "名为", "题为", "是", "有", "请", "称", "为",
     "与会", "代表", "规范",
 )  # fmt: skip
-_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种]")
-_LEADING = re.compile(
+_COUNTED = compile_pattern(r"[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种]")
+_LEADING = compile_pattern(
     r"(?:这些|那些|这个|那个|该|此|各国(?![家议])|各(?!国议会)|每|其|本|这|那|许多|一些|若干|很多|诸多"
     r"|所有(?![权制者])"
     r"|[0-9０-９一二三四五六七八九十百千两几多数]+[个项份种类名位家条批]"
@@ -99,8 +99,8 @@ _MODALS = (
     "同意", "决定", "愿意", "继续", "承诺", "希望", "打算", "计划", "必须", "需要", "应当", "应该",
     "可以", "能够", "将", "以下",
 )  # fmt: skip
-_SESSION = re.compile(r"第([0-9一二三四五六七八九十]+)(?:届|次)(?:会议|会)?(?:续会)?$")
-_ACRONYM_SESSION = re.compile(r"^(?P<base>[A-Za-z][\w&-]*?[A-Za-z])[- ]?(?P<number>\d{1,2})$")
+_SESSION = compile_pattern(r"第([0-9一二三四五六七八九十]+)(?:届|次)(?:会议|会)?(?:续会)?$")
+_ACRONYM_SESSION = compile_pattern(r"^(?P<base>[A-Za-z][\w&-]*?[A-Za-z])[- ]?(?P<number>\d{1,2})$")
 _QUOTE_PAIRS = {"”": "“", "》": "《", "」": "「", "』": "『", '"': '"'}
 _MAX_RATIO = 3.0  # characters per acronym letter beyond which a long form is suspect (rule 5)
 _MAX_RUN = 40

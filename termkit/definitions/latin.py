@@ -73,6 +73,7 @@ from termkit.definitions.base import (
     normalize_space,
     rstrip_index,
 )
+from termkit.patterns import compile_pattern
 
 __all__ = ["find_latin_candidates", "find_latin_definitions"]
 
@@ -85,11 +86,11 @@ FRENCH_ARTICLES = frozenset(
 ENGLISH_ARTICLES = frozenset({"the", "a", "an"})
 # Words French acronyms skip (``Organisation de coopération et de développement économiques``).
 FRENCH_FUNCTION_WORDS = FRENCH_ARTICLES | {"et", "à", "en", "pour", "sur", "dans", "par", "contre"}
-ELISION = re.compile(r"(?:[lLdD]|[qQ]u|[jJ]usqu)['’]")
+ELISION = compile_pattern(r"(?:[lLdD]|[qQ]u|[jJ]usqu)['’]")
 
 MAX_PRECEDING_WORDS = 15
 
-_SESSION_NUMBER = re.compile(r"^(?P<base>.*?[A-Za-z])[- ](?P<number>\d{1,2})$")
+_SESSION_NUMBER = compile_pattern(r"^(?P<base>.*?[A-Za-z])[- ](?P<number>\d{1,2})$")
 
 
 @dataclass(frozen=True)
@@ -281,8 +282,8 @@ def _spelled_before(
 # ``(hereafter WHO)``, ``(hereinafter "WHO")``, ``(referred to as WHO)``, ``(abbreviated as
 # WHO)``. ``or`` and ``i.e.`` also introduce alternatives and glosses (``(or placebo)``), so
 # the short form they announce must hold a capital.
-_LOOSE_MARKER = re.compile(r"(?:or|i\.\s?e\.?|ie)(?:,\s*|\s+)")
-_MARKER = re.compile(
+_LOOSE_MARKER = compile_pattern(r"(?:or|i\.\s?e\.?|ie)(?:,\s*|\s+)")
+_MARKER = compile_pattern(
     r"(?i:(?:here(?:in)?after|henceforth)(?:,?\s+(?:referred\s+to\s+as|called|termed))?"
     r"|(?:also\s+)?(?:referred\s+to|known)\s+as"
     r"|abbreviated(?:\s+(?:as|to))?|abbr(?:ev)?\.)(?:,\s*|:\s*|\s+)"
@@ -311,7 +312,7 @@ def _inside_short_long(
 ) -> Definition | None:
     """``a mention (WHO; World Health Organization)``: the short form, then its long form, both
     inside the parenthesis, after a mention of the concept that spells neither."""
-    separator = re.compile(r"\s*(?:;|,)\s+").match(text, short.end, group.close)
+    separator = compile_pattern(r"\s*(?:;|,)\s+").match(text, short.end, group.close)
     if short.quoted or separator is None:
         return None
     if sum(c.isupper() for c in short.text) + any(c.isdigit() for c in short.text) < 2:
@@ -357,7 +358,7 @@ def _is_series_label(text: str, group: Parenthesis, short_form: str) -> bool:
 def _inside_long_short(text: str, group: Parenthesis, lang: str) -> Definition | None:
     """``(blood-brain barrier, BBB)``: long form and short form inside one parenthesis."""
     start, end = group.inner
-    comma = last_match(re.compile(r"[,;]\s+"), text, start, end)
+    comma = last_match(compile_pattern(r"[,;]\s+"), text, start, end)
     if comma is None:
         return None
     short_start = comma.end()
@@ -370,7 +371,7 @@ def _inside_long_short(text: str, group: Parenthesis, lang: str) -> Definition |
 
 
 # ``'s`` or ``’s`` right before a parenthesis, after a letter
-_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s\s*$")
+_POSSESSIVE = compile_pattern(r"(?<=[^\W\d_])['’]s\s*$")
 
 
 def _long_short(
@@ -489,7 +490,7 @@ def _inside_quotes(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # A capitalised word right before a long form, and what comes before that word
-_WORD_BEFORE = re.compile(r"(?P<before>\S*)\s+(?P<word>[^\W\d_]+)\s+$")
+_WORD_BEFORE = compile_pattern(r"(?P<before>\S*)\s+(?P<word>[^\W\d_]+)\s+$")
 
 
 def _starts_inside_name(text: str, start: int) -> bool:
@@ -546,8 +547,8 @@ def _spelled_by_initials(long_form: str, short_form: str) -> bool:
 # A name's complement: ``of the United Nations``, ``on Mining, Minerals…``; not ``to``, whose
 # complement names something else (``Conference of the Parties to the Minamata Convention``).
 # French: ``du Programme…``, ``de la Convention…``, ``de l'Organisation…``
-_ENGLISH_COMPLEMENT = re.compile(r"\s(?:of|for|in|on|with)\s+")
-_FRENCH_COMPLEMENT = re.compile(r"\s(?:du|des|de(?:\s+la)?)\s+|\s(?:de\s+)?[lLdD]['’]")
+_ENGLISH_COMPLEMENT = compile_pattern(r"\s(?:of|for|in|on|with)\s+")
+_FRENCH_COMPLEMENT = compile_pattern(r"\s(?:du|des|de(?:\s+la)?)\s+|\s(?:de\s+)?[lLdD]['’]")
 
 
 def _name_with_complement(
@@ -600,7 +601,7 @@ def _name_with_complement(
     return None
 
 
-_A_COMPLEMENT = re.compile(r"\s(?:à|au|aux)\s")
+_A_COMPLEMENT = compile_pattern(r"\s(?:à|au|aux)\s")
 
 
 def _spelled_before_a(
@@ -663,7 +664,7 @@ NOT_IN_LONG_FORM = (
     "they", "it", "than", "when", "where", "while",
 )  # fmt: skip
 # lower case or capitalised, not in capitals: ``IT``, ``HAS`` are acronyms
-_NOT_IN_LONG_FORM = re.compile(
+_NOT_IN_LONG_FORM = compile_pattern(
     r"\b(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in NOT_IN_LONG_FORM) + r")\b"
 )
 
@@ -713,14 +714,14 @@ NUMBER_WORDS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
     "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
 }  # fmt: skip
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_NUMBER_WORD = compile_pattern(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 
 ROMAN_NUMERALS = {
     "I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8",
     "IX": "9", "XI": "11", "XII": "12", "XIII": "13",
 }  # fmt: skip
-_ROMAN_NUMERAL = re.compile(
+_ROMAN_NUMERAL = compile_pattern(
     r"(?<!\w)(?:" + "|".join(sorted(ROMAN_NUMERALS, key=len, reverse=True)) + r")(?!\w)"
 )
 
@@ -748,7 +749,7 @@ def _folded(text: str, start: int, end: int, letters: str) -> list[str]:
 
 
 # Latin phrases whose first word is a stopword in English: ``in vitro fertilization (IVF)``
-_LATIN_PHRASE = re.compile(r"(?:in|ex|de)\s+(?:vitro|vivo|situ|utero|silico|novo)\b", re.I)
+_LATIN_PHRASE = compile_pattern(r"(?:in|ex|de)\s+(?:vitro|vivo|situ|utero|silico|novo)\b", re.I)
 
 
 def _long_form_from(
@@ -790,7 +791,7 @@ def _long_form_from(
     )
 
 
-_PREPOSITION = re.compile(r"\s(?:of|for|in|on|with|to)\s+")
+_PREPOSITION = compile_pattern(r"\s(?:of|for|in|on|with|to)\s+")
 
 
 def _named_complement(
@@ -875,7 +876,7 @@ def _align(text: str, chars: list[str], first: int, letters: str) -> list[int] |
 ONE_WORD_NAMES = frozenset({("united", "nations"), ("nations", "unies")})
 
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = compile_pattern(r"[^\W_]+")
 _STOPWORD_INITIALS = frozenset(word[0] for word in STOPWORDS)
 
 
@@ -896,8 +897,8 @@ def _untouched_words(text: str, start: int, end: int, aligned: list[int]) -> int
     return count
 
 
-_FRENCH_WORD = re.compile(r"[^\W\d_]+")  # elisions split off: l'Assemblée gives Assemblée
-_ANY_WORD = re.compile(r"\S+")
+_FRENCH_WORD = compile_pattern(r"[^\W\d_]+")  # elisions split off: l'Assemblée gives Assemblée
+_ANY_WORD = compile_pattern(r"\S+")
 
 
 def _initials_any_order(
@@ -984,7 +985,7 @@ def _symbol_place(
         at = text.rfind(symbol, start, at)
     if symbol in known:
         words = (re.escape(word) for word in known[symbol].split())
-        pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+        pattern = compile_pattern(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
         place = last_match(pattern, text, start, end)
         if place is not None:
             return place.span()
@@ -995,7 +996,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-_OPPOSING_PREFIX = re.compile(r"(?:non|anti)-(?=[^\W_])", re.IGNORECASE)
+_OPPOSING_PREFIX = compile_pattern(r"(?:non|anti)-(?=[^\W_])", re.IGNORECASE)
 
 
 def _skip_opposing_prefix(text: str, start: int, short_form: str) -> int:

@@ -45,6 +45,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from termkit._version import __version__
+from termkit.cachedir import CACHE_DIR_ENV, NO_CACHE_ENV, cache_directory
 from termkit.i18n import T_
 from termkit.model import Concept, Status, Term, Termbase, TermType
 from termkit.reading import TERMBASE_LIMIT, NotRegularFileError, read_regular_file
@@ -78,8 +79,6 @@ StrPath = str | os.PathLike[str]
 Origin = tuple[tuple[str, ...], bool, str, str]
 EncodedTerm = tuple[str, str, str, str, str, str | None, str | None, str | None, str | None]
 
-CACHE_DIR_ENV = "TERMKIT_CACHE_DIR"
-NO_CACHE_ENV = "TERMKIT_NO_CACHE"
 # Bump when the layout of an entry changes; the model's field names are part of the key as well.
 FORMAT = 2
 KEEP_TERMBASES = 8  # entries (with their matcher automata) of the most recently used termbases
@@ -94,24 +93,6 @@ _STALE_TEMP_SECONDS = 3600
 _MODEL_FIELDS = tuple(f.name for cls in (Termbase, Concept, Term) for f in fields(cls))
 _TYPES = {t.value: t for t in TermType}
 _STATUSES = {s.value: s for s in Status}
-
-
-def cache_directory() -> Path | None:
-    """Where cache entries live, or None when ``TERMKIT_NO_CACHE`` switches the cache off."""
-    if os.environ.get(NO_CACHE_ENV, "").strip().lower() not in ("", "0", "false", "no"):
-        return None
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "termkit" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "termkit"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG spec says relative paths are invalid and must be ignored.
-    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "termkit"
 
 
 def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:

@@ -38,11 +38,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from termkit.patterns import compile_pattern
 from termkit.text.normalize import CJK, compiled
 
 __all__ = ["mask_markdown", "mask_urls"]
 
-_NOT_LINE_BREAK = re.compile("[^\r\n]")
+_NOT_LINE_BREAK = compile_pattern("[^\r\n]")
 
 
 def _blank(text: str) -> str:
@@ -77,16 +78,16 @@ def _splice(
 _URL_CHARS = "!#-&(-;=?-~"
 # Patterns start with a literal ("://", "www.", "@") so that `re` finds candidates fast; the
 # part before the literal is checked afterwards.
-_AFTER_SCHEME = re.compile(f"://[{_URL_CHARS}]+")
-_SCHEME = re.compile(r"(?<![A-Za-z0-9.+-])(?:https?|ftp)\Z", re.IGNORECASE)
-_WWW = re.compile(f"www\\.(?<![A-Za-z0-9.+-]...\\.)[{_URL_CHARS}]+")
-_WWW_SEARCH = re.compile(r"www\.")  # lower case only: a class here is 20 times slower
-_EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_EMAIL_LOCAL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*\Z")
+_AFTER_SCHEME = compile_pattern(f"://[{_URL_CHARS}]+")
+_SCHEME = compile_pattern(r"(?<![A-Za-z0-9.+-])(?:https?|ftp)\Z", re.IGNORECASE)
+_WWW = compile_pattern(f"www\\.(?<![A-Za-z0-9.+-]...\\.)[{_URL_CHARS}]+")
+_WWW_SEARCH = compile_pattern(r"www\.")  # lower case only: a class here is 20 times slower
+_EMAIL_DOMAIN = compile_pattern(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL_LOCAL = compile_pattern(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*\Z")
 _TRAILING_PUNCTUATION = ".,;:!?'\")]}*_"
 _CJK_CHAR = f"[{CJK}]"
 # A line that starts with a URL and ends with a file name: masked whole (spaces in file names).
-_FILE_END = re.compile(r"\.[A-Za-z0-9]{2,5}[ \t]*\Z")
+_FILE_END = compile_pattern(r"\.[A-Za-z0-9]{2,5}[ \t]*\Z")
 
 
 def _url_end(text: str, start: int, end: int) -> int:
@@ -153,29 +154,29 @@ def mask_urls(text: str) -> str:
 
 # --- Markdown ----------------------------------------------------------------------------------
 
-FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
+FENCE = compile_pattern(r"^[ \t>]*(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
 # Blank line(s), then lines indented by four spaces or a tab (the first one not blank).
 # Anchored on "\n" for speed; the text is searched with "\n\n" in front (a block at the start).
-_INDENTED_BLOCK = re.compile(
+_INDENTED_BLOCK = compile_pattern(
     r"\n(?:[ \t]*\r?\n)+"
     r"((?: {4}|\t)[ \t]*[^ \t\r\n][^\n]*(?:\n|\Z)(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\r?\n)*)"
 )
-_INDENTED_LINE = re.compile(r"\n(?: {4}|\t)[ \t]*[^ \t\r\n]")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
-_INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
-_HTML_TAG = re.compile(
+_INDENTED_LINE = compile_pattern(r"\n(?: {4}|\t)[ \t]*[^ \t\r\n]")
+_LIST_ITEM = compile_pattern(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+_INLINE_CODE = compile_pattern(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_BLANK_LINE = compile_pattern(r"\n[ \t]*\r?\n")
+_HTML_COMMENT = compile_pattern(r"<!--.*?-->", re.DOTALL)
+_AUTOLINK = compile_pattern(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_HTML_TAG = compile_pattern(
     r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>\s=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>`=]+))?)*\s*/?>"
 )
-_LINK_TARGET = re.compile(
+_LINK_TARGET = compile_pattern(
     r"\]"
     r"(\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\))"
 )
-_REFERENCE_LABEL = re.compile(r"\](\[[^\[\]\n]*\])")
-_REFERENCE_DEFINITION = re.compile(
+_REFERENCE_LABEL = compile_pattern(r"\](\[[^\[\]\n]*\])")
+_REFERENCE_DEFINITION = compile_pattern(
     r"^ {0,3}\[(?!\^)[^\[\]\n]+\]:[ \t]*\S+"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$",
     re.MULTILINE,
@@ -266,10 +267,10 @@ def _mask_group_1(match: re.Match[str]) -> str:
 DELETED = "\u200b"  # a character normalize() drops: markup that joins what it surrounds
 # The characters of the markup that mask_markdown deletes: a replacement must not swallow them
 MARKUP_CHARACTERS = ("*", "_", "[", "]", "!")
-_STARS = re.compile(r"\*{1,3}")
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_STARS = compile_pattern(r"\*{1,3}")
+_BLANK_LINE = compile_pattern(r"\n[ \t\r]*\n")
 # ``_`` delimits emphasis only at a word's edge: ``__Global Environment Facility__``
-_UNDERSCORES = re.compile(r"(?<![^\W_])_{1,3}(?=[^\W_])|(?<=[^\W_])_{1,3}(?![^\W_])")
+_UNDERSCORES = compile_pattern(r"(?<![^\W_])_{1,3}(?=[^\W_])|(?<=[^\W_])_{1,3}(?![^\W_])")
 
 
 def _emphasis_spans(text: str) -> list[tuple[int, int]]:
@@ -331,8 +332,8 @@ def _deleted(markup: str) -> str:
 
 # A line indented enough to be code inside a list item, or code inside a block quote: only then
 # is the CommonMark parser asked (it costs a parse of the document).
-_NESTED_CODE_HINT = re.compile(r"^(?: {4}|\t)[ \t]*\S|^(?:[ \t]*>)+(?: {5}|[ \t]*\t)", re.MULTILINE)
-_PRE_BLOCK = re.compile(r"<pre\b[^>]*>.*?(?:</pre\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_NESTED_CODE_HINT = compile_pattern(r"^(?: {4}|\t)[ \t]*\S|^(?:[ \t]*>)+(?: {5}|[ \t]*\t)", re.MULTILINE)
+_PRE_BLOCK = compile_pattern(r"<pre\b[^>]*>.*?(?:</pre\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 
 
 def _nested_code_spans(text: str) -> list[tuple[int, int]]:

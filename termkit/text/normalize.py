@@ -66,6 +66,7 @@ from functools import cache, partial
 from itertools import accumulate, repeat
 from operator import add, eq, methodcaller, sub
 
+from termkit.patterns import compile_pattern
 from termkit.text.scripts import HAN
 
 __all__ = [
@@ -103,7 +104,7 @@ _LATIN_LETTER = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f
 def compiled(pattern: str) -> re.Pattern[str]:
     """``re.compile`` on first use: classes spanning the CJK blocks take milliseconds to
     compile, which a command that never meets Chinese text should not pay at startup."""
-    return re.compile(pattern)
+    return compile_pattern(pattern)
 
 
 # --- step 1: folding -------------------------------------------------------------------------
@@ -112,12 +113,12 @@ def compiled(pattern: str) -> re.Pattern[str]:
 # are each found with a one-character search and replaced in bulk; the rare ones are caught by
 # the late character fold, which then starts over with all of them folded first (searching
 # for each of them every time would cost more than the whole character fold).
-_IDEOGRAPHIC_SPACE = re.compile("\u3000")  # the common ones: NBSP, narrow NBSP and this
+_IDEOGRAPHIC_SPACE = compile_pattern("\u3000")  # the common ones: NBSP, narrow NBSP and this
 _RARE_SPACES = "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u205f"
 _RARE_BREAKS = "\x85\u2028\u2029"
 _SPACE_TABLE = dict.fromkeys(map(ord, _RARE_SPACES), " ")
 _SPACE_TABLE.update(dict.fromkeys(map(ord, _RARE_BREAKS), "\n"))
-_RARE_SPACE_RE = re.compile(f"[{_RARE_SPACES}{_RARE_BREAKS}]")
+_RARE_SPACE_RE = compile_pattern(f"[{_RARE_SPACES}{_RARE_BREAKS}]")
 # The other characters fold last, after the line-break rules have seen the original CJK
 # punctuation: "建议”\n（NPPs）" joins because "（" is CJK, which "(" is not.
 _KEPT_FULLWIDTH = frozenset("\uff01\uff0c\uff1a\uff1b\uff1f")
@@ -140,7 +141,7 @@ _FOLD_CLASS = (
 )
 # "[...][...]*" rather than "[...]+": a pattern that starts with a plain character class lets
 # `re` skip ahead with its (three times faster) character-set search.
-_FOLD_RE = re.compile(_FOLD_CLASS + _FOLD_CLASS + "*")
+_FOLD_RE = compile_pattern(_FOLD_CLASS + _FOLD_CLASS + "*")
 
 
 class _RareSpaceError(Exception):
@@ -204,14 +205,14 @@ def fold(text: str) -> str:
 # Each pattern starts with a literal so that `re` finds candidates with its fast literal search,
 # and captures exactly what it replaces (re.split then returns the kept and removed pieces).
 
-_DELETED = re.compile("(\u00ad *\\n(?! *\\n)|[\u00ad\u200b\u2060\ufeff])")
-_SPACE_RUN = re.compile("(  +)")
-_SPACE_BEFORE_BREAK = re.compile("( \\n)")
-_SPACE_AFTER_BREAK = re.compile("(\\n )")
-_HYPHEN_BREAK = re.compile("\\n(?<=[^\\W_][-\u2010\u2011]\\n)(?=[^\\W_])")
-_LATIN_WORD_BEFORE = re.compile(f"[{_LATIN_LETTER}]+\\Z")
-_LATIN_WORD_AFTER = re.compile(f"[{_LATIN_LETTER}]+")
-_LATIN_CHAR = re.compile(f"[{_LATIN_LETTER}]")
+_DELETED = compile_pattern("(\u00ad *\\n(?! *\\n)|[\u00ad\u200b\u2060\ufeff])")
+_SPACE_RUN = compile_pattern("(  +)")
+_SPACE_BEFORE_BREAK = compile_pattern("( \\n)")
+_SPACE_AFTER_BREAK = compile_pattern("(\\n )")
+_HYPHEN_BREAK = compile_pattern("\\n(?<=[^\\W_][-\u2010\u2011]\\n)(?=[^\\W_])")
+_LATIN_WORD_BEFORE = compile_pattern(f"[{_LATIN_LETTER}]+\\Z")
+_LATIN_WORD_AFTER = compile_pattern(f"[{_LATIN_LETTER}]+")
+_LATIN_CHAR = compile_pattern(f"[{_LATIN_LETTER}]")
 # CJK or neutral on both sides, but not neutral on both sides.
 _JOIN_LINE = (
     f"\\n(?<=[{CJK}{_NEUTRAL}]\\n)(?=[{CJK}{_NEUTRAL}])(?:(?<![{_NEUTRAL}]\\n)|(?![{_NEUTRAL}]))"
@@ -219,17 +220,17 @@ _JOIN_LINE = (
 _JOIN_BLANK = f"\\n(?<=[{CJK}]\\n)(?<![{SENTENCE_END}]\\n)\\n+(?=[{CJK}])"
 
 
-_SPACE_IN_CJK = re.compile(f"((?<=[{CJK}]) (?=[{CJK}]))")  # one space, between CJK
-_BLANK_RUN = re.compile("(\\n\\n+)")
+_SPACE_IN_CJK = compile_pattern(f"((?<=[{CJK}]) (?=[{CJK}]))")  # one space, between CJK
+_BLANK_RUN = compile_pattern("(\\n\\n+)")
 _LINE_BREAK_TO_SPACE = methodcaller("replace", "\n", " ")
 # Searches only: is there anything for a step to do? Anchored on a first literal character,
 # which `re` finds much faster than `in` finds a two-character string.
-_DOUBLE_SPACE = re.compile("  ")
-_BREAK_WITH_NEIGHBOUR = re.compile("\\n(?:(?<=[ \\-\u2010\u2011]\\n)| )")
-_SPACE_BEFORE_BREAK_SEARCH = re.compile("\\n(?<= \\n)")
-_SPACE_AFTER_BREAK_SEARCH = re.compile("\\n ")
-_BLANK_SEARCH = re.compile("\\n\\n")
-_SINGLE_BREAK = re.compile("\\n(?<!\\n\\n)(?!\\n)")
+_DOUBLE_SPACE = compile_pattern("  ")
+_BREAK_WITH_NEIGHBOUR = compile_pattern("\\n(?:(?<=[ \\-\u2010\u2011]\\n)| )")
+_SPACE_BEFORE_BREAK_SEARCH = compile_pattern("\\n(?<= \\n)")
+_SPACE_AFTER_BREAK_SEARCH = compile_pattern("\\n ")
+_BLANK_SEARCH = compile_pattern("\\n\\n")
+_SINGLE_BREAK = compile_pattern("\\n(?<!\\n\\n)(?!\\n)")
 
 # One length-changing step: normalised indices where the offset changes, and the offset
 # (original - normalised) from each on.
@@ -268,7 +269,7 @@ def _replace_all(
     return replacement.join(kept), (keys, offsets)
 
 
-_COMBINING_RUN = re.compile(
+_COMBINING_RUN = compile_pattern(
     "[^\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]?"
     "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
 )

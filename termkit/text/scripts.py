@@ -7,6 +7,8 @@ import re
 import sys
 from functools import cache
 
+from termkit.patterns import compile_pattern
+
 __all__ = ["HAN", "LATIN", "has_han", "has_latin", "has_lower_latin"]
 
 # Character classes, as text for use inside [...].
@@ -22,7 +24,7 @@ _LOWER_LATIN = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff"
 def _pattern(letters: str) -> re.Pattern[str]:
     # Compiled on first use: classes spanning the CJK blocks take milliseconds to compile,
     # which a command that never meets Chinese text should not pay at startup.
-    return re.compile(f"[{letters}]")
+    return compile_pattern(f"[{letters}]")
 
 
 def has_han(text: str, start: int = 0, end: int = sys.maxsize) -> bool:
