@@ -896,13 +896,15 @@ def job_count(
     in order)."""
     if files < 2 or "-" in paths or platform == "darwin" or requested == 1:
         return 1
+    if requested > 0:
+        wanted = min(requested, files)
+    else:
+        wanted = max(1, min(cpus or _usable_cpus(), files // MIN_FILES_PER_JOB))
+    if wanted == 1:
+        return 1  # decided without importing multiprocessing (5 ms of a small run)
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    if requested > 0:
-        return min(requested, files)
-    return max(1, min(cpus or _usable_cpus(), files // MIN_FILES_PER_JOB))
+    return wanted if "fork" in multiprocessing.get_all_start_methods() else 1
 
 
 class _RecordingContext:
