@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from termkit.check import CheckSettings, check_document, check_document_parts
 from termkit.cli import cli
@@ -21,6 +23,7 @@ from termkit.text.blocks import split_blocks
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 EVERY_RULE = CheckSettings(select=("ALL",))
+SHIPPED = load_termbase()
 
 
 @pytest.fixture(scope="module")
@@ -134,8 +137,8 @@ def test_the_chinese_sample_in_blocks_finds_what_the_whole_finds(
 ) -> None:
     shipped = load_termbase()
     text = (samples_dir / "gimm-bulletin-zh-part1.txt").read_text(encoding="utf-8")
-    for settings in (CheckSettings(), EVERY_RULE):
-        count = _same_as_whole(text, shipped, markdown=False, size=size, settings=settings)
+    for chosen in (CheckSettings(), EVERY_RULE):
+        count = _same_as_whole(text, shipped, markdown=False, size=size, settings=chosen)
         assert count > (10 if size == 1 else 2)
 
 
@@ -231,3 +234,54 @@ def test_source_lines_of_a_file_checked_in_blocks_are_read_again(
     in_blocks = CliRunner().invoke(cli, args)
     assert in_blocks.output == whole.output
     assert "\n    联合国环境署（UNEA）授权的进程时" in whole.output  # a source line, shown
+
+
+# --- any document: random paragraphs of what the checks react to ----------------------------
+
+FRAGMENTS = [
+    "The United Nations Environment Programme (UNEP) met.",
+    "UNEP and UNEA met again; the Environment Programme (UNEA) did not.",
+    "artisanal and small scale gold mining (ASGM) and artisanal and small-scale gold mining",
+    "Le Programme des Nations Unies pour l'environnement (PNUE) et l'ASGM.",
+    "联合国环境规划署（UNEP）讨论了多边环境协议。",
+    "联合国环境署（UNEA）授权的进程",
+    "在联合",
+    "国环境大会",
+    "多边环境协定（MEAs）。",
+    "```",
+    "~~~",
+    "    indented code UNEP",
+    "- a list item about UNEA",
+    "<!-- termkit: off -->",
+    "<!-- termkit: on -->",
+    "termkit: ignore TK202",
+    "<!-- a comment",
+    "-->",
+    "<pre>",
+    "</pre>",
+    "`UNEP` in code",
+    "See https://example.org/UNEP for more.",
+    "1. A numbered item (ICMM).",
+    "",
+]
+
+
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40),
+    st.sampled_from(["\n", "\n\n", "\r\n", "\r\n\r\n", "\n\n\n"]),
+    st.booleans(),
+    st.integers(min_value=1, max_value=400),
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_document_in_blocks_finds_what_the_whole_finds(
+    fragments: list[str], separator: str, markdown: bool, size: int
+) -> None:
+    text = separator.join(fragments) + "\n"
+    blocks = _blocks(text, markdown=markdown, size=size)
+    assert "".join(blocks) == text
+    whole = check_document(text, SHIPPED, path="doc", markdown=markdown, settings=EVERY_RULE)
+    parts = check_document_parts(
+        blocks, SHIPPED, path="doc", markdown=markdown, settings=EVERY_RULE
+    )
+    assert _rows(parts.findings) == _rows(whole.findings)
+    assert parts.warnings == whole.warnings
