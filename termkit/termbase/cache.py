@@ -54,6 +54,7 @@ __all__ = [
     "CACHE_DIR_ENV",
     "NO_CACHE_ENV",
     "CachedConcepts",
+    "EncodedTerm",
     "cache_directory",
     "cache_key_of",
     "cached_termbase",
@@ -330,6 +331,19 @@ def decode_term(values: EncodedTerm) -> Term:
     return term
 
 
+def _well_formed(values: EncodedTerm) -> bool:
+    """Whether ``values`` decodes (:func:`decode_term`) without building the term."""
+    return (
+        type(values) is tuple
+        and len(values) == 9
+        and type(values[0]) is str
+        and type(values[1]) is str
+        and type(values[4]) is str
+        and values[2] in _TYPES
+        and values[3] in _STATUSES
+    )
+
+
 (
     _set_text,
     _set_lang,
@@ -449,17 +463,20 @@ class CachedConcepts(Mapping[str, Concept]):
         self._decoded.update(concepts)  # in place: transient_values may be iterating
         return concepts
 
-    def transient_terms(self, lang: str) -> Iterator[Term]:
-        """Every term of ``lang``, in concept order, decoded for the moment only: an automaton
-        build for one language makes no Term of the others (a cold start builds three
-        languages' automata, and decoded every concept in full for each)."""
+    def transient_encoded(self, lang: str) -> Iterator[EncodedTerm]:
+        """Every term of ``lang``, in concept order, as :func:`encode_term` encodes it, made for
+        the moment only: an automaton build reads every term of its language and keeps none
+        (a cold start builds three languages' automata, and decoded every concept in full for
+        each), and stores them encoded again. Each is checked as :func:`decode_term` would."""
         decoded = self._decoded
         for concept_id, encoded in self._encoded.items():
             concept = decoded.get(concept_id)
             if concept is None:
                 try:
                     terms = marshal.loads(encoded)[1]
-                    found = [decode_term(t) for t in terms if t[1] == lang]
+                    found = [t for t in terms if t[1] == lang]
+                    if not all(map(_well_formed, found)):
+                        raise ValueError(T_("damaged term"))
                 except Exception:  # any damage: the concept as its file says it
                     concept = self._rebuilt()[concept_id]
                 else:
@@ -467,7 +484,7 @@ class CachedConcepts(Mapping[str, Concept]):
                     continue
             for term in concept.terms:
                 if term.lang == lang:
-                    yield term
+                    yield encode_term(term)
 
     def transient_values(self) -> Iterator[Concept]:
         """Every concept, decoded for the moment only: a compile reads them all once, and a
