@@ -46,7 +46,7 @@ from types import MappingProxyType
 
 from termkit._version import __version__
 from termkit.i18n import T_
-from termkit.model import Concept, Status, Term, Termbase, TermType
+from termkit.model import Concept, Status, Term, Termbase, TermType, new_term
 from termkit.reading import TERMBASE_LIMIT, NotRegularFileError, read_regular_file
 from termkit.trace import note
 
@@ -314,21 +314,10 @@ def decode_term(values: EncodedTerm) -> Term:
     text, lang, type_, status, concept_id, note, source, plural, borrowed_from = values
     if type(text) is not str or type(lang) is not str or type(concept_id) is not str:
         raise ValueError(T_("damaged term"))  # the optional strings are only ever shown or compared
-    # Setting the slots directly skips the frozen dataclass's __init__, which goes through
-    # object.__setattr__ field by field: a check decodes tens of thousands of terms, and this
-    # is twice as fast. The result is an ordinary Term (equal and hashing as one); test_cache
-    # checks that.
-    term: Term = _new_object(Term)
-    _set_text(term, text)
-    _set_lang(term, lang)
-    _set_type(term, _TYPES[type_])
-    _set_status(term, _STATUSES[status])
-    _set_concept_id(term, concept_id)
-    _set_note(term, note)
-    _set_source(term, source)
-    _set_plural(term, plural)
-    _set_borrowed_from(term, borrowed_from)
-    return term
+    return new_term(
+        text, lang, _TYPES[type_], _STATUSES[status], concept_id, note, source, plural,
+        borrowed_from,
+    )
 
 
 def _well_formed(values: EncodedTerm) -> bool:
@@ -342,20 +331,6 @@ def _well_formed(values: EncodedTerm) -> bool:
         and values[2] in _TYPES
         and values[3] in _STATUSES
     )
-
-
-(
-    _set_text,
-    _set_lang,
-    _set_type,
-    _set_status,
-    _set_concept_id,
-    _set_note,
-    _set_source,
-    _set_plural,
-    _set_borrowed_from,
-) = (getattr(Term, f.name).__set__ for f in fields(Term))
-_new_object = object.__new__
 
 
 def _encode_concept(concept: Concept) -> bytes:

@@ -16,7 +16,7 @@ from typing import Any
 from termkit.errors import format_location
 from termkit.i18n import T_
 from termkit.langtags import normalize_tag
-from termkit.model import Concept, Status, Term, Termbase, TermType
+from termkit.model import Concept, Status, Term, Termbase, TermType, new_term
 from termkit.termbase.positions import KeyPath, TomlPositions
 
 __all__ = ["TERM_KEYS", "Diagnostic", "Severity", "parse_termbase_text"]
@@ -48,6 +48,11 @@ _TOML_ERROR_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
 # with one never matches text, whose line breaks and tabs read as spaces.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum), found in C
+# A term that term() takes without a word: a letter or digit, no control character, nothing
+# str.strip() would strip at either end (\s is its whitespace), no two spaces in a row.
+_CLEAN_TERM = re.compile(
+    r"(?=.*?[^\W_])(?!\s)(?:[^\x00-\x1f\x7f-\x9f\u2028\u2029 ]| (?! ))+(?<!\s)", re.DOTALL
+)
 
 
 @dataclass(frozen=True)
@@ -386,14 +391,20 @@ class _Reader:
             return []
         self.check_keys(where, body, LANG_KEYS)
         terms: list[tuple[Term, KeyPath]] = []
+        clean = _CLEAN_TERM.fullmatch
         for key, (status, term_type) in TERM_KEYS.items():
             if key not in body:
                 continue
             values = body[key] if isinstance(body[key], list) else [body[key]]
+            term_where = (*where, key)
             for value in values:
-                term = self.term((*where, key), value, concept_id, lang, status, term_type)
+                if type(value) is str and clean(value):
+                    # The common case, with nothing to report: the term as term() makes it.
+                    terms.append((new_term(value, lang, term_type, status, concept_id), term_where))
+                    continue
+                term = self.term(term_where, value, concept_id, lang, status, term_type)
                 if term is not None:
-                    terms.append((term, (*where, key)))
+                    terms.append((term, term_where))
         return terms
 
     def term(
