@@ -95,6 +95,7 @@ _STALE_TEMP_SECONDS = 3600
 _MODEL_FIELDS = tuple(f.name for cls in (Termbase, Concept, Term) for f in fields(cls))
 _TYPES = {t.value: t for t in TermType}
 _STATUSES = {s.value: s for s in Status}
+_VALUES: dict[TermType | Status, str] = {member: member.value for member in (*TermType, *Status)}
 
 
 def cache_directory() -> Path | None:
@@ -296,11 +297,12 @@ def _prune(directory: Path, keep: str) -> None:
 
 def encode_term(term: Term) -> EncodedTerm:
     """A term as a tuple of plain values (for ``marshal``); :func:`decode_term` reverses it."""
+    values = _VALUES  # a dict, not the enums' .value property: faster, and this is per term
     return (
         term.text,
         term.lang,
-        term.type.value,
-        term.status.value,
+        values[term.type],
+        values[term.status],
         term.concept_id,
         term.note,
         term.source,

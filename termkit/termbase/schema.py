@@ -50,8 +50,9 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum), found in C
 # A term that term() takes without a word: a letter or digit, no control character, nothing
 # str.strip() would strip at either end (\s is its whitespace), no two spaces in a row.
+_PRINTABLE = "[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029 ]"
 _CLEAN_TERM = re.compile(
-    r"(?=.*?[^\W_])(?!\s)(?:[^\x00-\x1f\x7f-\x9f\u2028\u2029 ]| (?! ))+(?<!\s)", re.DOTALL
+    rf"(?=.*?[^\W_])(?!\s){_PRINTABLE}+(?: {_PRINTABLE}+)*(?<!\s)", re.DOTALL
 )
 
 
