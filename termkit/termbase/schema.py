@@ -39,6 +39,7 @@ TERM_KEYS: Mapping[str, tuple[Status, TermType]] = MappingProxyType(
     }
 )
 LANG_KEYS = (*TERM_KEYS, "note")
+_TERM_KEY_ORDER = {key: i for i, key in enumerate(TERM_KEYS)}
 TERM_TABLE_KEYS = ("term", "note", "source", "plural")
 _TOML_ERROR_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_ERROR_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
@@ -235,12 +236,13 @@ class _Reader:
         terms, language_notes = self.language_sections(where, concept_id, body, lang_keys, declared)
         self.check_repeated_terms(concept_id, terms)
         self.check_preferred(where, concept_id, terms, declared)
+        domain, note = body.get("domain"), body.get("note")
         return Concept(
             id=concept_id,
             terms=tuple(term for term, _ in terms),
-            domain=self.string((*where, "domain"), body.get("domain")),
+            domain=domain if domain is None else self.string((*where, "domain"), domain),
             definitions=MappingProxyType(definitions),
-            note=self.string((*where, "note"), body.get("note")),
+            note=note if note is None else self.string((*where, "note"), note),
             language_notes=MappingProxyType(language_notes),
             related=tuple(related),
             well_known=well_known,
@@ -368,8 +370,9 @@ class _Reader:
         declared: list[str],
     ) -> None:
         """Warn about each declared language in which the concept has no preferred term."""
+        preferred = {t.lang for t, _ in terms if t.status is Status.PREFERRED}
         for lang in declared:
-            if not any(t.lang == lang and t.status is Status.PREFERRED for t, _ in terms):
+            if lang not in preferred:
                 self.report(
                     where,
                     T_(
@@ -393,9 +396,11 @@ class _Reader:
         self.check_keys(where, body, LANG_KEYS)
         terms: list[tuple[Term, KeyPath]] = []
         clean = _CLEAN_TERM.fullmatch
-        for key, (status, term_type) in TERM_KEYS.items():
-            if key not in body:
-                continue
+        # The keys in TERM_KEYS's order, whatever the file's
+        keys = [key for key in body if key in TERM_KEYS]
+        keys.sort(key=_TERM_KEY_ORDER.__getitem__)
+        for key in keys:
+            status, term_type = TERM_KEYS[key]
             values = body[key] if isinstance(body[key], list) else [body[key]]
             term_where = (*where, key)
             for value in values:
