@@ -457,9 +457,11 @@ def _sorted_terms(termbase: Termbase, lang: str, *, folded_too: bool = True) -> 
     english, french = primary == "en", primary == "fr"
     for term in _compiled_terms(termbase, lang):
         text = term[_TEXT]
+        acronym = term[_TYPE] == _ACRONYM_TYPE
+        if not (acronym or folded_too) and text.lower() != text.upper():
+            continue  # a folded term, not wanted; fold() keeps every character's case
         if not text.isascii():
             text = fold(text)
-        acronym = term[_TYPE] == _ACRONYM_TYPE
         # Acronyms keep their case (iso is not ISO); so may terms without case (Chinese).
         in_exact = acronym or text.lower() == text.upper()
         if not (in_exact or folded_too):
@@ -485,7 +487,8 @@ def _sorted_terms(termbase: Termbase, lang: str, *, folded_too: bool = True) -> 
             if len(terms) > 1:
                 terms.sort(key=lambda t: _STATUS_RANKS[t[_STATUS]])
     exact_flags = {key: _term_flags(key, terms) for key, terms in exact.items()}
-    folded_flags = {key: _term_flags(key, terms) for key, terms in folded.items()}
+    # No acronym is folded: only edges count there
+    folded_flags = {key: _edge_flags(key) for key in folded}
     for in_exact, key, term in plurals:
         table, flags = (exact, exact_flags) if in_exact else (folded, folded_flags)
         # A plural that is itself a term (NGOs listed on its own) is that term, not a plural.
@@ -507,7 +510,8 @@ def _compile_anchors(
     for term in _compiled_terms(termbase, lang):
         if term[_TYPE] == _ACRONYM_TYPE or term[_STATUS] == deprecated:
             continue
-        text = _fold_case(fold(term[_TEXT]))
+        text = term[_TEXT]
+        text = _fold_case(text if text.isascii() else fold(text))
         if text.lower() == text.upper():  # no case: Chinese
             if len(text) < _MIN_CJK_LENGTH:
                 continue
