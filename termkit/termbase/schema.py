@@ -40,6 +40,7 @@ TERM_KEYS: Mapping[str, tuple[Status, TermType]] = MappingProxyType(
 )
 LANG_KEYS = (*TERM_KEYS, "note")
 _TERM_KEY_ORDER = {key: i for i, key in enumerate(TERM_KEYS)}
+_LANG_KEY_SET = frozenset(LANG_KEYS)
 TERM_TABLE_KEYS = ("term", "note", "source", "plural")
 _TOML_ERROR_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_ERROR_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
@@ -318,8 +319,8 @@ class _Reader:
         language_notes: dict[str, str] = {}
         for key, lang in lang_keys.items():
             lang_body = body[key]
-            if isinstance(lang_body, dict):
-                note = self.string((*where, key, "note"), lang_body.get("note"))
+            if isinstance(lang_body, dict) and (note := lang_body.get("note")) is not None:
+                note = self.string((*where, key, "note"), note)
                 if note:
                     language_notes[lang] = note
             if declared and lang not in declared:
@@ -393,7 +394,8 @@ class _Reader:
                 value='.'.join(where),
             ))
             return []
-        self.check_keys(where, body, LANG_KEYS)
+        if not body.keys() <= _LANG_KEY_SET:
+            self.check_keys(where, body, LANG_KEYS)
         terms: list[tuple[Term, KeyPath]] = []
         clean = _CLEAN_TERM.fullmatch
         # The keys in TERM_KEYS's order, whatever the file's
