@@ -29,15 +29,15 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from termkit.errors import TermkitError
 from termkit.i18n import T_
-from termkit.model import Term, Termbase, TermType
+from termkit.model import Status, Term, Termbase, TermType
 from termkit.termbase.cache import (
     CachedConcepts,
+    EncodedTerm,
     cache_key_of,
     decode_term,
     encode_term,
@@ -187,12 +187,13 @@ def _edge_flags(key: str) -> int:
     return flags | (_NEED_RIGHT if _is_word_char(key[-1]) else 0)
 
 
-def _encode_terms(terms: tuple[Term, ...]) -> bytes:
-    return marshal.dumps(tuple(encode_term(t) for t in terms))
-
-
 class _PatternSet:
-    """One automaton, and for each of its patterns its flags and the terms it spells."""
+    """One automaton, and for each of its patterns its flags and the terms it spells.
+
+    The terms are kept encoded (:func:`~termkit.termbase.cache.encode_term`, marshalled), one
+    blob for all patterns, and each pattern's decoded on first use: a build never makes a
+    :class:`~termkit.model.Term`, and the cache stores the blob as it is.
+    """
 
     __slots__ = ("_automaton", "_blob", "_ends", "_terms", "flags", "max_bytes")
 
@@ -200,23 +201,27 @@ class _PatternSet:
         self,
         automaton: Any,  # byte-wise DoubleArrayAhoCorasick, or character-wise for overlapping
         flags: bytes,
-        terms: list[tuple[Term, ...] | None],
+        ends: array[int],
+        blob: bytes,
         max_bytes: int,
-        encoded: tuple[array[int], memoryview] | None = None,
     ) -> None:
         self._automaton = automaton
         self.flags = flags
-        # From the cache, the terms of pattern i are decoded on first use from
-        # blob[ends[i - 1]:ends[i]] (a marshal of encoded terms).
-        self._terms = terms
-        self._ends, self._blob = encoded or (array("Q"), memoryview(b""))
+        # The terms of pattern i are decoded on first use from blob[ends[i - 1]:ends[i]].
+        self._terms: list[tuple[Term, ...] | None] = [None] * len(ends)
+        self._ends = ends
+        self._blob = memoryview(blob)
         self.max_bytes = max_bytes
 
     @classmethod
     def build(
-        cls, terms: dict[str, list[Term]], flags: dict[str, int], *, overlapping: bool = False
+        cls,
+        terms: dict[str, list[EncodedTerm]],
+        flags: dict[str, int],
+        *,
+        overlapping: bool = False,
     ) -> _PatternSet | None:
-        """Compile the patterns ``terms`` maps to their terms; None when there are none.
+        """Compile the patterns ``terms`` maps to their (encoded) terms; None when there are none.
 
         ``overlapping``: a character-wise automaton for :meth:`overlapping` (every hit, even
         those inside or across others) instead of byte-wise leftmost-longest :meth:`scan`.
@@ -231,22 +236,24 @@ class _PatternSet:
             if overlapping
             else daachorse.DoubleArrayAhoCorasick(keys, daachorse.MATCH_KIND_LEFTMOST_LONGEST)
         )
+        dumps = marshal.dumps
+        encoded = [dumps(tuple(spelled)) for spelled in terms.values()]
+        ends = array("Q", itertools.accumulate(map(len, encoded)))
         return cls(
             automaton,
             bytes(flags[key] for key in terms),
-            [tuple(t) for t in terms.values()],
+            ends,
+            b"".join(encoded),
             max(map(len, keys)),
         )
 
     def dump(self) -> tuple[bytes, bytes, bytes, bytes, int]:
         """Plain values for the cache (``marshal``): the automaton, flags, and terms as one blob."""
-        encoded = [_encode_terms(self.terms_of(pid)) for pid in range(len(self.flags))]
-        ends = array("Q", itertools.accumulate(map(len, encoded)))
         return (
             self._automaton.serialize(),
             self.flags,
-            ends.tobytes(),
-            b"".join(encoded),
+            self._ends.tobytes(),
+            self._blob.tobytes(),
             self.max_bytes,
         )
 
@@ -268,7 +275,7 @@ class _PatternSet:
             else daachorse.DoubleArrayAhoCorasick
         )
         automaton = kind.deserialize(automaton_bytes)
-        return cls(automaton, flags, [None] * len(ends), max_bytes, (ends, memoryview(blob)))
+        return cls(automaton, flags, ends, blob, max_bytes)
 
     def terms_of(self, pid: int) -> tuple[Term, ...]:
         """The terms pattern ``pid`` spells (decoded from the cache on first use)."""
@@ -396,20 +403,29 @@ def _engine_kind(kind: str) -> str:
     return f"{kind}@{zlib.crc32(_engine_tag().encode()):08x}"
 
 
-def _compiled_terms(termbase: Termbase, lang: str) -> Iterator[Term]:
-    """The terms of ``lang`` for a compile, which reads every concept: those from the cache are
-    decoded for the moment only, and leave no copy in memory."""
+def _compiled_terms(termbase: Termbase, lang: str) -> Iterator[EncodedTerm]:
+    """The terms of ``lang`` for a compile, encoded (:func:`encode_term`): those from the cache
+    as they are stored, never decoded into :class:`~termkit.model.Term` objects (a compile reads
+    every term; a check afterwards decodes the few it finds)."""
     concepts = termbase.concepts
     if isinstance(concepts, CachedConcepts):
-        yield from concepts.transient_terms(lang)
+        yield from concepts.transient_encoded(lang)
         return
     for concept in concepts.values():
         for term in concept.terms:
             if term.lang == lang:
-                yield term
+                yield encode_term(term)
 
 
-_Sorted = tuple[dict[str, list[Term]], dict[str, int], dict[str, list[Term]], dict[str, int]]
+# An encoded term's fields (see encode_term)
+_TEXT: Final = 0
+_TYPE: Final = 2
+_STATUS: Final = 3
+_PLURAL_FORM: Final = 7
+_ACRONYM_TYPE = TermType.ACRONYM.value
+_STATUS_RANKS = {status.value: status.rank for status in Status}
+_Table = dict[str, list[EncodedTerm]]
+_Sorted = tuple[_Table, dict[str, int], _Table, dict[str, int]]
 
 
 def _compile_part(sorted_terms: _Sorted, part: str) -> _PatternSet | str | None:
@@ -424,30 +440,44 @@ def _compile_part(sorted_terms: _Sorted, part: str) -> _PatternSet | str | None:
     return "\n".join(sorted(w for w in words if not _unspaced(ord(w[0]))))
 
 
-def _sorted_terms(termbase: Termbase, lang: str) -> _Sorted:
-    """Sort the terms of ``lang`` into the exact and folded automata, with plurals and flags."""
+def _sorted_terms(termbase: Termbase, lang: str, *, folded_too: bool = True) -> _Sorted:
+    """Sort the terms of ``lang`` into the exact and folded automata, with plurals and flags.
+
+    Without ``folded_too`` the folded table stays empty (and its plurals unmade): another
+    language's acronyms (TK205) need only the exact one.
+    """
     # Terms are written the way the normaliser writes text (full-width forms, apostrophes).
     from termkit.forms import english_plural, french_plural
     from termkit.text.normalize import fold
 
-    exact: dict[str, list[Term]] = {}
-    folded: dict[str, list[Term]] = {}
-    plurals: list[tuple[bool, str, Term]] = []  # (in the exact table?, key, term)
+    exact: _Table = {}
+    folded: _Table = {}
+    plurals: list[tuple[bool, str, EncodedTerm]] = []  # (in the exact table?, key, term)
+    primary = lang.split("-")[0]
+    english, french = primary == "en", primary == "fr"
     for term in _compiled_terms(termbase, lang):
-        text = term.text if term.text.isascii() else fold(term.text)
+        text = term[_TEXT]
+        acronym = term[_TYPE] == _ACRONYM_TYPE
+        if not (acronym or folded_too) and text.lower() != text.upper():
+            continue  # a folded term, not wanted; fold() keeps every character's case
+        if not text.isascii():
+            text = fold(text)
         # Acronyms keep their case (iso is not ISO); so may terms without case (Chinese).
-        in_exact = term.type is TermType.ACRONYM or text.lower() == text.upper()
+        in_exact = acronym or text.lower() == text.upper()
+        if not (in_exact or folded_too):
+            continue
         key = text if in_exact else _fold_case(text)
         (exact if in_exact else folded).setdefault(key, []).append(term)
-        if term.plural:
-            plural = fold(term.plural)
+        plural = term[_PLURAL_FORM]
+        if plural:
+            plural = fold(plural)
             plurals.append((in_exact, plural if in_exact else _fold_case(plural), term))
-        elif term.type is TermType.ACRONYM and text[-1].isalnum() and text[-1] not in "sS":
+        elif acronym and text[-1].isalnum() and text[-1] not in "sS":
             plurals.append((True, text + "s", term))
-        elif not in_exact and lang.split("-")[0] == "en" and (regular := english_plural(key)):
+        elif not in_exact and english and (regular := english_plural(key)):
             # multilateral environmental agreements (MEAs): a full form in the plural.
             plurals.append((False, regular, term))
-        elif not in_exact and lang.split("-")[0] == "fr" and (regular := french_plural(text)):
+        elif not in_exact and french and (regular := french_plural(text)):
             # accords multilatéraux sur l'environnement (AME): every word before the complement
             # agrees; names (a capital first letter) have no plural.
             plurals.append((False, _fold_case(regular), term))
@@ -455,9 +485,10 @@ def _sorted_terms(termbase: Termbase, lang: str) -> _Sorted:
     for table in (exact, folded):
         for terms in table.values():
             if len(terms) > 1:
-                terms.sort(key=lambda t: t.status.rank)
+                terms.sort(key=lambda t: _STATUS_RANKS[t[_STATUS]])
     exact_flags = {key: _term_flags(key, terms) for key, terms in exact.items()}
-    folded_flags = {key: _term_flags(key, terms) for key, terms in folded.items()}
+    # No acronym is folded: only edges count there
+    folded_flags = {key: _edge_flags(key) for key in folded}
     for in_exact, key, term in plurals:
         table, flags = (exact, exact_flags) if in_exact else (folded, folded_flags)
         # A plural that is itself a term (NGOs listed on its own) is that term, not a plural.
@@ -471,15 +502,16 @@ def _compile_anchors(
     termbase: Termbase, lang: str
 ) -> tuple[_PatternSet | None, _PatternSet | None]:
     """The start and end anchors of the long full and short forms of ``lang`` (not deprecated)."""
-    from termkit.model import Status
     from termkit.text.normalize import fold
 
-    prefixes: dict[str, list[Term]] = {}
-    suffixes: dict[str, list[Term]] = {}
+    prefixes: _Table = {}
+    suffixes: _Table = {}
+    deprecated = Status.DEPRECATED.value
     for term in _compiled_terms(termbase, lang):
-        if term.is_acronym or term.status is Status.DEPRECATED:
+        if term[_TYPE] == _ACRONYM_TYPE or term[_STATUS] == deprecated:
             continue
-        text = _fold_case(fold(term.text))
+        text = term[_TEXT]
+        text = _fold_case(text if text.isascii() else fold(text))
         if text.lower() == text.upper():  # no case: Chinese
             if len(text) < _MIN_CJK_LENGTH:
                 continue
@@ -535,8 +567,8 @@ def _inside_known(
     return index >= 0 and spans[index][1] >= end
 
 
-def _term_flags(key: str, terms: list[Term]) -> int:
-    acronym = any(t.type is TermType.ACRONYM for t in terms)
+def _term_flags(key: str, terms: list[EncodedTerm]) -> int:
+    acronym = any(t[_TYPE] == _ACRONYM_TYPE for t in terms)
     return _edge_flags(key) | (_ACRONYM if acronym else 0)
 
 
@@ -744,7 +776,11 @@ class TermMatcher:
         forms. The terms are sorted once for the parts built together, and not kept."""
         missing = [name for name in names if (lang, name) not in self._parts]
         if missing:
-            sorted_terms = functools.cache(lambda: _sorted_terms(self.termbase, lang))
+            # Only the exact table asked for (another language's acronyms): no folded one.
+            folded_too = any(name != "exact" for name in missing)
+            sorted_terms = functools.cache(
+                lambda: _sorted_terms(self.termbase, lang, folded_too=folded_too)
+            )
             for name in missing:
                 self._parts[(lang, name)] = self._part_of(lang, name, sorted_terms)
         return tuple(self._parts[(lang, name)] for name in names)
@@ -774,15 +810,8 @@ class TermMatcher:
         self._last_lowered = None  # a build needs the memory more (13 MB for a 10 MB text)
         with paused_gc():
             built = build()
-        payload = dump(built)
-        if self._store(kind, payload):
-            # Served as a warm run serves it: the built form holds every term in Python objects
-            # (some 60 MB for a language of a 20,000-concept termbase); the stored form decodes
-            # each pattern's terms on first use.
-            with suppress(Exception):
-                reloaded = load(memoryview(payload))
-                if reloaded is not None:
-                    return reloaded
+        # Served as built: a pattern set holds its terms encoded, as a warm run's loaded one does.
+        self._store(kind, dump(built))
         return built
 
     def _load_cached(self, kind: str, load: Callable[[memoryview], _T | None]) -> _T | None:
@@ -811,12 +840,11 @@ class TermMatcher:
         self._hyphens = None
         return True
 
-    def _store(self, kind: str, payload: bytes) -> bool:
-        """Write ``payload`` to the cache under ``kind``; False when this termbase is uncached."""
+    def _store(self, kind: str, payload: bytes) -> None:
+        """Write ``payload`` to the cache under ``kind`` (unless this termbase is uncached)."""
         key = cache_key_of(self.termbase)
         if key is not None:
             write_entry(key, kind, payload)
-        return key is not None
 
     def _lowered(self, text: str) -> str:
         """``_fold_case(text)``, kept for the last text: a check lowers the same document in

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import TypeVar, cast
 
@@ -17,6 +17,7 @@ __all__ = [
     "Term",
     "TermType",
     "Termbase",
+    "new_term",
 ]
 
 _T = TypeVar("_T")
@@ -70,6 +71,50 @@ class Term:
     @property
     def is_acronym(self) -> bool:
         return self.type is TermType.ACRONYM
+
+
+def new_term(
+    text: str,
+    lang: str,
+    type: TermType,
+    status: Status,
+    concept_id: str,
+    note: str | None = None,
+    source: str | None = None,
+    plural: str | None = None,
+    borrowed_from: str | None = None,
+) -> Term:
+    """``Term(text, lang, …)``, made twice as fast, for loaders that make hundreds of thousands.
+
+    Setting the slots directly skips the frozen dataclass's ``__init__``, which goes through
+    ``object.__setattr__`` field by field. The result is an ordinary Term (equal and hashing
+    as one; ``tests/test_cache.py`` checks that).
+    """
+    term: Term = _new_object(Term)
+    _set_text(term, text)
+    _set_lang(term, lang)
+    _set_type(term, type)
+    _set_status(term, status)
+    _set_concept_id(term, concept_id)
+    _set_note(term, note)
+    _set_source(term, source)
+    _set_plural(term, plural)
+    _set_borrowed_from(term, borrowed_from)
+    return term
+
+
+(
+    _set_text,
+    _set_lang,
+    _set_type,
+    _set_status,
+    _set_concept_id,
+    _set_note,
+    _set_source,
+    _set_plural,
+    _set_borrowed_from,
+) = (getattr(Term, f.name).__set__ for f in fields(Term))
+_new_object = object.__new__
 
 
 def _frozen_mapping(value: Mapping[str, str] | None = None) -> Mapping[str, str]:

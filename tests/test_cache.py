@@ -678,3 +678,52 @@ def test_a_failure_with_fresh_tables_is_raised(
         TermMatcher.compile(termbase).find("UNEP", "en")
     assert len(calls) == 1
 
+
+
+# --- a plain termbase (read without tomli) and automata built part by part ---------------------
+
+PLAIN = TOML.replace("definition.en = ", "definition = ")
+
+
+def test_a_plain_termbase_caches_and_invalidates_as_any_other(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    from termkit.check import check_text
+    from termkit.termbase.plaintoml import read_plain_toml
+
+    path = tmp_path / "plain.toml"
+    path.write_text(PLAIN.format(note="aaaa"), encoding="utf-8")
+    assert read_plain_toml(path.read_text(encoding="utf-8")) is not None  # the fast reader's
+    text = "The United Nations Environment Programme (UNEP) and 联合国环境署, UNEAs."
+    uncached = check_text(text, load_termbase([path], include_default=False, cache=False))
+    cold = check_text(text, load(path))
+    warm = check_text(text, load(path))
+    assert cold == warm == uncached and cold
+    assert load(path)["UNEP"].definitions == {"en": "The UN's environmental authority."}
+    stat = path.stat()
+    path.write_text(PLAIN.format(note="bbbb"), encoding="utf-8")  # same size and mtime
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert load(path)["UNEP"].terms[0].note == "bbbb"
+
+
+def test_an_exact_table_built_alone_is_the_one_built_with_the_folded(cache_dir: Path) -> None:
+    """Another language's acronyms (TK205) build its exact automaton alone, without sorting its
+    full forms: the same automaton, flags and terms as when both are built together."""
+    from termkit.matcher import _PatternSet
+
+    def parts(matcher: TermMatcher) -> tuple[object, ...]:
+        exact = matcher._parts[("fr", "exact")]
+        assert isinstance(exact, _PatternSet)
+        automaton, flags, _, _, longest = exact.dump()
+        return automaton, flags, longest, [exact.terms_of(i) for i in range(len(flags))]
+
+    termbase = load_termbase(cache=False)  # the shipped one: French acronyms, homonyms, plurals
+    alone = TermMatcher(termbase)
+    alone.preload_acronyms("fr")
+    assert ("fr", "folded") not in alone._parts
+    together = TermMatcher(termbase)
+    together.preload("fr")
+    assert parts(alone) == parts(together)
+    text = "L'EMAPE et les AME, ASGM, MEAs."
+    assert alone.find_acronyms(text, "fr") == together.find_acronyms(text, "fr")
+    assert alone.find_acronyms(text, "fr")

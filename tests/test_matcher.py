@@ -474,3 +474,21 @@ def test_a_files_findings_do_not_depend_on_the_files_checked_before_it() -> None
     assert found(termbase, "The parties signed a cooperation agreement.\n") == [
         ("TK101", "cooperation agreement")
     ]
+
+
+def test_folding_keeps_every_characters_case() -> None:
+    """The matcher sorts a term into the exact or the folded automaton by whether it has case,
+    and skips folding the terms with case when it builds only the exact one: fold() must never
+    give a character case, or take it away."""
+    from termkit.text.normalize import fold
+
+    # Every character but surrogates and the controls (which no term holds), folded at once
+    chars = "".join(
+        chr(code) for code in range(0x20, 0x110000)
+        if not 0xD800 <= code < 0xE000 and not 0x7F <= code < 0xA0
+    )
+    folded = fold(chars)
+    assert len(folded) == len(chars)
+    changed = [(c, f) for c, f in zip(chars, folded, strict=True) if c != f]
+    assert changed  # full-width forms, apostrophes, spaces…
+    assert all((c.lower() == c.upper()) == (f.lower() == f.upper()) for c, f in changed)

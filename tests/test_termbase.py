@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from termkit.cli import cli
 from termkit.config import find_config, load_config
@@ -390,3 +392,37 @@ def test_tomli_and_tomllib_read_a_termbase_alike(monkeypatch: pytest.MonkeyPatch
     (good_a, bad_a), (good_b, bad_b) = results
     assert good_a[0] == good_b[0] and good_a[1] == good_b[1]
     assert bad_a == bad_b and bad_a[0].message.startswith("TOML syntax error")
+
+
+# Spellings around what makes a term clean: spaces of every kind at either end and doubled,
+# controls, line separators, no letter or digit, CJK.
+TERM_PIECES = ["a", "É", "中", "1", " ", "  ", "\u3000", "\u00a0", "\t", "\n", "\x1f", "\x85",
+               "\u2028", "-", "_", "'", "’", "é"]
+
+
+@given(st.lists(st.sampled_from(TERM_PIECES), max_size=6).map("".join))
+def test_a_term_read_without_a_word_is_the_term_the_full_checks_make(value: str) -> None:
+    """language_terms takes clean terms without calling term(): the same Term, and nothing to
+    report, as term() gives; every other term goes through term()."""
+    from termkit.model import Term
+    from termkit.termbase.schema import _CLEAN_TERM, _Reader
+
+    text = f'[concept.C1.en]\nfull = "{value}"\n'  # for the diagnostics' positions
+    reader = _Reader("t.toml", text)
+    where = ("concept", "C1", "en", "full")
+    term = reader.term(where, value, "C1", "en", Status.PREFERRED, TermType.FULL)
+    if _CLEAN_TERM.fullmatch(value):
+        assert term == Term(value, "en", TermType.FULL, Status.PREFERRED, "C1")
+        assert reader.diagnostics == []
+    fast = _Reader("t.toml", text)
+    made = fast.language_terms(where[:3], "C1", "en", {"full": value})
+    assert [t for t, _ in made] == ([term] if term is not None else [])
+    assert fast.diagnostics == reader.diagnostics
+
+
+def test_new_term_makes_an_ordinary_term() -> None:
+    from termkit.model import Term, new_term
+
+    made = new_term("UNEP", "zh", TermType.ACRONYM, Status.PREFERRED, "UNEP", "n", "s", "p", "en")
+    term = Term("UNEP", "zh", TermType.ACRONYM, Status.PREFERRED, "UNEP", "n", "s", "p", "en")
+    assert made == term and hash(made) == hash(term) and repr(made) == repr(term)

@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 from termkit.errors import TermbaseError
 from termkit.i18n import T_
-from termkit.model import Concept, Status, Termbase, TermType
+from termkit.model import Concept, Status, Termbase, TermType, new_term
 from termkit.reading import TERMBASE_LIMIT, read_regular_file
 from termkit.termbase.schema import Diagnostic, parse_termbase_text
 
@@ -226,16 +226,21 @@ def finish_termbase(termbase: Termbase) -> Termbase:
     if not termbase.acronyms_from:
         return termbase
     concepts: dict[str, Concept] = {}
+    lending = termbase.acronyms_from.items()
     for concept in termbase:
         own = tuple(t for t in concept.terms if t.borrowed_from is None)
-        borrowed = [
-            replace(term, lang=borrower, borrowed_from=lender)
-            for borrower, lender in termbase.acronyms_from.items()
-            if not any(t.lang == borrower and t.is_acronym for t in own)
-            for term in own
-            if term.lang == lender and term.is_acronym
-        ]
-        concepts[concept.id] = replace(concept, terms=own + tuple(borrowed))
+        acronyms = [t for t in own if t.type is TermType.ACRONYM]
+        borrowed = tuple(
+            # new_term: replace(term, lang=…, borrowed_from=…), for every acronym of a termbase
+            new_term(term.text, borrower, term.type, term.status, term.concept_id, term.note,
+                     term.source, term.plural, lender)
+            for borrower, lender in lending
+            if not any(t.lang == borrower for t in acronyms)
+            for term in acronyms
+            if term.lang == lender
+        )
+        terms = own + borrowed
+        concepts[concept.id] = concept if terms == concept.terms else replace(concept, terms=terms)
     return replace(termbase, concepts=MappingProxyType(concepts))
 
 

@@ -47,7 +47,7 @@ from types import MappingProxyType
 from termkit._version import __version__
 from termkit.cachedir import CACHE_DIR_ENV, NO_CACHE_ENV, cache_directory
 from termkit.i18n import T_
-from termkit.model import Concept, Status, Term, Termbase, TermType
+from termkit.model import Concept, Status, Term, Termbase, TermType, new_term
 from termkit.reading import TERMBASE_LIMIT, NotRegularFileError, read_regular_file
 from termkit.trace import note
 
@@ -55,6 +55,7 @@ __all__ = [
     "CACHE_DIR_ENV",
     "NO_CACHE_ENV",
     "CachedConcepts",
+    "EncodedTerm",
     "cache_directory",
     "cache_key_of",
     "cached_termbase",
@@ -93,6 +94,7 @@ _STALE_TEMP_SECONDS = 3600
 _MODEL_FIELDS = tuple(f.name for cls in (Termbase, Concept, Term) for f in fields(cls))
 _TYPES = {t.value: t for t in TermType}
 _STATUSES = {s.value: s for s in Status}
+_VALUES: dict[TermType | Status, str] = {member: member.value for member in (*TermType, *Status)}
 
 
 def termbase_key(paths: Sequence[StrPath], include_default: bool) -> str | None:
@@ -276,11 +278,12 @@ def _prune(directory: Path, keep: str) -> None:
 
 def encode_term(term: Term) -> EncodedTerm:
     """A term as a tuple of plain values (for ``marshal``); :func:`decode_term` reverses it."""
+    values = _VALUES  # a dict, not the enums' .value property: faster, and this is per term
     return (
         term.text,
         term.lang,
-        term.type.value,
-        term.status.value,
+        values[term.type],
+        values[term.status],
         term.concept_id,
         term.note,
         term.source,
@@ -294,35 +297,23 @@ def decode_term(values: EncodedTerm) -> Term:
     text, lang, type_, status, concept_id, note, source, plural, borrowed_from = values
     if type(text) is not str or type(lang) is not str or type(concept_id) is not str:
         raise ValueError(T_("damaged term"))  # the optional strings are only ever shown or compared
-    # Setting the slots directly skips the frozen dataclass's __init__, which goes through
-    # object.__setattr__ field by field: a check decodes tens of thousands of terms, and this
-    # is twice as fast. The result is an ordinary Term (equal and hashing as one); test_cache
-    # checks that.
-    term: Term = _new_object(Term)
-    _set_text(term, text)
-    _set_lang(term, lang)
-    _set_type(term, _TYPES[type_])
-    _set_status(term, _STATUSES[status])
-    _set_concept_id(term, concept_id)
-    _set_note(term, note)
-    _set_source(term, source)
-    _set_plural(term, plural)
-    _set_borrowed_from(term, borrowed_from)
-    return term
+    return new_term(
+        text, lang, _TYPES[type_], _STATUSES[status], concept_id, note, source, plural,
+        borrowed_from,
+    )
 
 
-(
-    _set_text,
-    _set_lang,
-    _set_type,
-    _set_status,
-    _set_concept_id,
-    _set_note,
-    _set_source,
-    _set_plural,
-    _set_borrowed_from,
-) = (getattr(Term, f.name).__set__ for f in fields(Term))
-_new_object = object.__new__
+def _well_formed(values: EncodedTerm) -> bool:
+    """Whether ``values`` decodes (:func:`decode_term`) without building the term."""
+    return (
+        type(values) is tuple
+        and len(values) == 9
+        and type(values[0]) is str
+        and type(values[1]) is str
+        and type(values[4]) is str
+        and values[2] in _TYPES
+        and values[3] in _STATUSES
+    )
 
 
 def _encode_concept(concept: Concept) -> bytes:
@@ -430,17 +421,20 @@ class CachedConcepts(Mapping[str, Concept]):
         self._decoded.update(concepts)  # in place: transient_values may be iterating
         return concepts
 
-    def transient_terms(self, lang: str) -> Iterator[Term]:
-        """Every term of ``lang``, in concept order, decoded for the moment only: an automaton
-        build for one language makes no Term of the others (a cold start builds three
-        languages' automata, and decoded every concept in full for each)."""
+    def transient_encoded(self, lang: str) -> Iterator[EncodedTerm]:
+        """Every term of ``lang``, in concept order, as :func:`encode_term` encodes it, made for
+        the moment only: an automaton build reads every term of its language and keeps none
+        (a cold start builds three languages' automata, and decoded every concept in full for
+        each), and stores them encoded again. Each is checked as :func:`decode_term` would."""
         decoded = self._decoded
         for concept_id, encoded in self._encoded.items():
             concept = decoded.get(concept_id)
             if concept is None:
                 try:
                     terms = marshal.loads(encoded)[1]
-                    found = [decode_term(t) for t in terms if t[1] == lang]
+                    found = [t for t in terms if t[1] == lang]
+                    if not all(map(_well_formed, found)):
+                        raise ValueError(T_("damaged term"))
                 except Exception:  # any damage: the concept as its file says it
                     concept = self._rebuilt()[concept_id]
                 else:
@@ -448,7 +442,7 @@ class CachedConcepts(Mapping[str, Concept]):
                     continue
             for term in concept.terms:
                 if term.lang == lang:
-                    yield term
+                    yield encode_term(term)
 
     def transient_values(self) -> Iterator[Concept]:
         """Every concept, decoded for the moment only: a compile reads them all once, and a

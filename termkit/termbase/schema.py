@@ -16,7 +16,7 @@ from typing import Any
 from termkit.errors import format_location
 from termkit.i18n import T_
 from termkit.langtags import normalize_tag
-from termkit.model import Concept, Status, Term, Termbase, TermType
+from termkit.model import Concept, Status, Term, Termbase, TermType, new_term
 from termkit.termbase.positions import KeyPath, TomlPositions
 
 __all__ = ["TERM_KEYS", "Diagnostic", "Severity", "parse_termbase_text"]
@@ -39,6 +39,8 @@ TERM_KEYS: Mapping[str, tuple[Status, TermType]] = MappingProxyType(
     }
 )
 LANG_KEYS = (*TERM_KEYS, "note")
+_TERM_KEY_ORDER = {key: i for i, key in enumerate(TERM_KEYS)}
+_LANG_KEY_SET = frozenset(LANG_KEYS)
 TERM_TABLE_KEYS = ("term", "note", "source", "plural")
 _TOML_ERROR_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_ERROR_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
@@ -48,6 +50,12 @@ _TOML_ERROR_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
 # with one never matches text, whose line breaks and tabs read as spaces.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum), found in C
+# A term that term() takes without a word: a letter or digit, no control character, nothing
+# str.strip() would strip at either end (\s is its whitespace), no two spaces in a row.
+_PRINTABLE = "[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029 ]"
+_CLEAN_TERM = re.compile(
+    rf"(?=.*?[^\W_])(?!\s){_PRINTABLE}+(?: {_PRINTABLE}+)*(?<!\s)", re.DOTALL
+)
 
 
 @dataclass(frozen=True)
@@ -229,12 +237,13 @@ class _Reader:
         terms, language_notes = self.language_sections(where, concept_id, body, lang_keys, declared)
         self.check_repeated_terms(concept_id, terms)
         self.check_preferred(where, concept_id, terms, declared)
+        domain, note = body.get("domain"), body.get("note")
         return Concept(
             id=concept_id,
             terms=tuple(term for term, _ in terms),
-            domain=self.string((*where, "domain"), body.get("domain")),
+            domain=domain if domain is None else self.string((*where, "domain"), domain),
             definitions=MappingProxyType(definitions),
-            note=self.string((*where, "note"), body.get("note")),
+            note=note if note is None else self.string((*where, "note"), note),
             language_notes=MappingProxyType(language_notes),
             related=tuple(related),
             well_known=well_known,
@@ -310,8 +319,8 @@ class _Reader:
         language_notes: dict[str, str] = {}
         for key, lang in lang_keys.items():
             lang_body = body[key]
-            if isinstance(lang_body, dict):
-                note = self.string((*where, key, "note"), lang_body.get("note"))
+            if isinstance(lang_body, dict) and (note := lang_body.get("note")) is not None:
+                note = self.string((*where, key, "note"), note)
                 if note:
                     language_notes[lang] = note
             if declared and lang not in declared:
@@ -362,8 +371,9 @@ class _Reader:
         declared: list[str],
     ) -> None:
         """Warn about each declared language in which the concept has no preferred term."""
+        preferred = {t.lang for t, _ in terms if t.status is Status.PREFERRED}
         for lang in declared:
-            if not any(t.lang == lang and t.status is Status.PREFERRED for t, _ in terms):
+            if lang not in preferred:
                 self.report(
                     where,
                     T_(
@@ -384,16 +394,25 @@ class _Reader:
                 value='.'.join(where),
             ))
             return []
-        self.check_keys(where, body, LANG_KEYS)
+        if not body.keys() <= _LANG_KEY_SET:
+            self.check_keys(where, body, LANG_KEYS)
         terms: list[tuple[Term, KeyPath]] = []
-        for key, (status, term_type) in TERM_KEYS.items():
-            if key not in body:
-                continue
+        clean = _CLEAN_TERM.fullmatch
+        # The keys in TERM_KEYS's order, whatever the file's
+        keys = [key for key in body if key in TERM_KEYS]
+        keys.sort(key=_TERM_KEY_ORDER.__getitem__)
+        for key in keys:
+            status, term_type = TERM_KEYS[key]
             values = body[key] if isinstance(body[key], list) else [body[key]]
+            term_where = (*where, key)
             for value in values:
-                term = self.term((*where, key), value, concept_id, lang, status, term_type)
+                if type(value) is str and clean(value):
+                    # The common case, with nothing to report: the term as term() makes it.
+                    terms.append((new_term(value, lang, term_type, status, concept_id), term_where))
+                    continue
+                term = self.term(term_where, value, concept_id, lang, status, term_type)
                 if term is not None:
-                    terms.append((term, (*where, key)))
+                    terms.append((term, term_where))
         return terms
 
     def term(
@@ -478,18 +497,23 @@ def toml_parser() -> Any:
 
 def parse_termbase_text(text: str, path: str) -> tuple[Termbase | None, list[Diagnostic]]:
     """Parse and check one termbase's text; the termbase is None when the TOML does not parse."""
-    # Imported here: a termbase served from the compiled cache never needs the TOML parser.
-    tomllib = toml_parser()
+    from termkit.termbase.plaintoml import read_plain_toml
 
     if text.startswith("\ufeff"):
         text = text[1:]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return None, [syntax_diagnostic(path, exc)]
-    except RecursionError:  # the parser recurses into each array and inline table
-        message = T_("TOML nested too deeply (arrays or inline tables hundreds deep)")
-        return None, [Diagnostic(path, None, None, "error", message)]
+    # Plain TOML (a generated or exported termbase) is read five times faster than tomli
+    # reads it, to the same tables; anything else, and every error, is tomli's.
+    data = read_plain_toml(text)
+    if data is None:
+        # Imported here: a termbase served from the compiled cache never needs the TOML parser.
+        tomllib = toml_parser()
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            return None, [syntax_diagnostic(path, exc)]
+        except RecursionError:  # the parser recurses into each array and inline table
+            message = T_("TOML nested too deeply (arrays or inline tables hundreds deep)")
+            return None, [Diagnostic(path, None, None, "error", message)]
     reader = _Reader(path, text)
     termbase = reader.read(data)
     return termbase, reader.diagnostics
