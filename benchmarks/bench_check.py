@@ -306,7 +306,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--compare-whole", action="store_true",
                         help="with --memory: check it whole too (TERMKIT_WHOLE_DOCUMENTS=1; "
                         "some 1.5 GB) and compare the findings")
+    parser.add_argument("--small", action="store_true",
+                        help="only time a small run (the two example drafts, the shipped "
+                        "termbase) against python -c 'import click' (target 6)")
     args = parser.parse_args(argv)
+    if args.small:
+        return small_run(args.work.resolve(), max(args.repeat, 11), args.profile, args.top)
     if args.long_paragraph:
         return long_paragraph(args.work.resolve(), args.repeat)
     if args.memory:
@@ -376,6 +381,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.profile:
         profile(["check", *options, str(corpus)], env, work, args.top)
     return 0 if all(row.ok for row in rows) else 1
+
+
+EXAMPLES = HERE.parent / "examples"
+TARGET_SMALL_S = 0.080
+
+
+def small_run(work: Path, repeat: int, profile_it: bool, top: int) -> int:
+    """Time ``termkit check`` on the two example drafts (what a pre-commit hook runs on a small
+    commit) and ``python -c "import click"`` in turn; the target is 80 ms or twice the latter,
+    whichever is larger. With ``profile_it``, cProfile the run afterwards."""
+    env = {**os.environ, "TERMKIT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("TERMKIT_NO_CACHE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    drafts = [str(EXAMPLES / "draft-en.md"), str(EXAMPLES / "draft-zh.md")]
+    termkit = [*termkit_command(), "check", "--fail-on", "never", *drafts]
+    click_only = [sys.executable, "-c", "import click"]
+    for _ in range(2):  # bytecode, the compiled cache and the patterns written
+        run_once(termkit, env)
+        run_once(click_only, env)
+    termkit_s, click_s = [], []
+    for _ in range(repeat):
+        termkit_s.append(run_once(termkit, env).seconds)
+        click_s.append(run_once(click_only, env).seconds)
+    ours, floor = statistics.median(termkit_s), statistics.median(click_s)
+    target = max(TARGET_SMALL_S, 2 * floor)
+    print(f"termkit check draft-en.md draft-zh.md   {ours * 1000:6.0f} ms (median of {repeat})")
+    print(f"python -c 'import click'               {floor * 1000:6.0f} ms")
+    print(f"target: max(80 ms, 2 x import click) = {target * 1000:.0f} ms: "
+          + ("met" if ours <= target else f"NOT met ({ours / floor:.2f}x import click)"))
+    if profile_it:
+        profile(["check", "--fail-on", "never", *drafts], env, work, top)
+    return 0 if ours <= target else 1
 
 
 def long_document(work: Path, compare_whole: bool, regenerate: bool) -> int:
