@@ -277,11 +277,4 @@ def test_any_document_in_blocks_finds_what_the_whole_finds(
     fragments: list[str], separator: str, markdown: bool, size: int
 ) -> None:
     text = separator.join(fragments) + "\n"
-    blocks = _blocks(text, markdown=markdown, size=size)
-    assert "".join(blocks) == text
-    whole = check_document(text, SHIPPED, path="doc", markdown=markdown, settings=EVERY_RULE)
-    parts = check_document_parts(
-        blocks, SHIPPED, path="doc", markdown=markdown, settings=EVERY_RULE
-    )
-    assert _rows(parts.findings) == _rows(whole.findings)
-    assert parts.warnings == whole.warnings
+    _same_as_whole(text, SHIPPED, markdown=markdown, size=size, settings=EVERY_RULE)
