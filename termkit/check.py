@@ -128,19 +128,18 @@ def check_document_parts(
     termbase: Termbase,
     *,
     path: str = "<string>",
-    markdown: bool = False,
     settings: CheckSettings | None = None,
 ) -> DocumentCheck:
-    """:func:`check_document` of the text ``"".join(parts)``, holding one part at a time: the
-    parts (see :func:`~termkit.text.blocks.split_blocks`) must start at a paragraph that nothing
-    before it reaches into. Findings are the same as the whole text's, located in it; the
-    analysis returned is the first part's (the language its Latin-script text was read in is
-    the document's, decided there)."""
+    """:func:`check_document` of the plain text ``"".join(parts)``, holding one part at a time:
+    the parts (see :func:`~termkit.text.blocks.split_blocks`) must start at a paragraph that
+    nothing before it reaches into. Findings are the same as the whole text's, located in it;
+    the analysis returned is the first part's (the language its Latin-script text was read in
+    is the document's: guessed from its first pages)."""
     from termkit.analysis import latin_language, matcher_for
     from termkit.text import normalize_document
     from termkit.text.languages import GUESS_SAMPLE, script_letters
 
-    run = _DocumentRun.start(termbase, None, path, markdown, settings, None)
+    run = _DocumentRun.start(termbase, None, path, False, settings, None)
     if run is None:
         for _part in parts:
             pass  # read to the end: a reader's errors are the document's
@@ -148,37 +147,39 @@ def check_document_parts(
     first: Analysis | None = None
     latin: tuple[str, LanguageChoice] | None = None
     offset = line = han = letters = 0
-    head = ""
+    waiting: list[tuple[str, bool]] = []  # the first parts, until the language is decided
     for part, last in _lookahead(parts):
         if latin is None:
-            # The Latin-script language is the document's, said (or guessed from its first
-            # pages) once: the first part holds at least those pages.
-            head += part
+            waiting.append((part, last))
+            head = "".join(text for text, _last in waiting)
+            if not last and len(head) < GUESS_SAMPLE:
+                continue  # not enough to say (normalising only shortens a text)
             normalized = normalize_document(
-                head, markdown=markdown, keep_hyphen=matcher_for(termbase).keep_hyphen
+                head, markdown=False, keep_hyphen=matcher_for(termbase).keep_hyphen
             )
             if not last and len(normalized.text) < GUESS_SAMPLE:
                 continue
             latin = latin_language(termbase, normalized, run.settings)
-            del normalized
-            part, head = head, ""
-        lines = LineIndex(part)
-        base = line
+            del normalized, head
+        for text, final in waiting or [(part, last)]:
+            lines = LineIndex(text)
+            base = line
 
-        def line_col(index: int, lines: LineIndex = lines, base: int = base) -> tuple[int, int]:
-            found, column = lines.line_col(index)
-            return found + base, column
+            def line_col(index: int, lines: LineIndex = lines, base: int = base) -> tuple[int, int]:
+                found, column = lines.line_col(index)
+                return found + base, column
 
-        analysis = run.check_part(part, offset, line_col, final=last, latin=latin)
-        if first is None:
-            first = analysis
-        if latin[1] is LanguageChoice.DEFAULT:
-            # whether Latin script outweighs Han in the whole document (see DocumentCheck)
-            counted = script_letters(analysis.normalized.text)
-            han, letters = han + counted[0], letters + counted[1]
-        offset += len(part)
-        line += lines.line_count - 1
-        del analysis
+            analysis = run.check_part(text, offset, line_col, final=final, latin=latin)
+            if first is None:
+                first = analysis
+            if latin[1] is LanguageChoice.DEFAULT:
+                # whether Latin script outweighs Han in the whole document (see DocumentCheck)
+                counted = script_letters(analysis.normalized.text)
+                han, letters = han + counted[0], letters + counted[1]
+            offset += len(text)
+            line += lines.line_count - 1
+            del analysis
+        waiting = []
     assert first is not None and latin is not None  # _lookahead yields at least one part
     outweighs = None if latin[1] is not LanguageChoice.DEFAULT else not (han and han >= letters)
     return run.result(first, latin_outweighs_han=outweighs)

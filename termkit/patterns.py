@@ -63,7 +63,10 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     with _lock:
         global _known
         if _known is None:
-            _known = _load()
+            try:
+                _known = _load()
+            except Exception:  # no home folder, an unreadable cache…: compile as re does
+                _known = {}
         parts = _known.get(key) or _new.get(key)
     if parts is not None:
         with contextlib.suppress(Exception):  # not what this Python's engine takes: compile
@@ -128,6 +131,11 @@ def _load() -> dict[tuple[str, int], Parts]:
 def save() -> None:
     """Write the patterns compiled in this run to the cache (atomically); failures only cost
     the next run the compiling. Called at exit."""
+    with contextlib.suppress(Exception):  # never a traceback at exit for a cache
+        _save()
+
+
+def _save() -> None:
     with _lock:
         if not _new:
             return

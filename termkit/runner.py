@@ -139,7 +139,7 @@ class FileResult:
     segments: tuple[int, int, int] | None = None
     # A file checked in blocks, whose text is not kept: its encoding, to read the lines of its
     # findings again if they are shown (see SourceTexts)
-    reread: tuple[str | None] | None = None
+    reread: tuple[str | None, tuple[int, int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -290,19 +290,20 @@ class SourceTexts(Mapping[str, str]):
 
     def __init__(self) -> None:
         self._texts: dict[str, str] = {}
-        self._later: dict[str, tuple[str | None, set[int]]] = {}
+        self._later: dict[str, tuple[str | None, tuple[int, int], set[int]]] = {}
 
     def add(self, result: FileResult) -> None:
         """The text of the file ``result`` is about, or the lines of its findings."""
         if result.text is not None:
             self._texts[result.path] = result.text
         elif result.reread is not None and result.findings:
-            self._later[result.path] = (result.reread[0], {f.line for f in result.findings})
+            encoding, stamp = result.reread
+            self._later[result.path] = (encoding, stamp, {f.line for f in result.findings})
 
     def __getitem__(self, path: str) -> str:
         if path not in self._texts and path in self._later:
-            encoding, lines = self._later.pop(path)
-            self._texts[path] = _lines_of(path, encoding, lines)
+            encoding, stamp, lines = self._later.pop(path)
+            self._texts[path] = _lines_of(path, encoding, stamp, lines)
         return self._texts[path]
 
     def __iter__(self) -> Iterator[str]:
@@ -312,29 +313,45 @@ class SourceTexts(Mapping[str, str]):
         return len(self._texts.keys() | self._later.keys())
 
 
-def _lines_of(path: str, encoding: str | None, wanted: set[int]) -> str:
+def _lines_of(path: str, encoding: str | None, stamp: tuple[int, int], wanted: set[int]) -> str:
     """The file's text with only the ``wanted`` lines (others empty), up to the last of them;
-    empty if it no longer reads as it did."""
+    empty if it is no longer as it was checked (``stamp``)."""
     from termkit.text.document import NotStreamable, read_document_chunks
 
     found: dict[int, str] = {}
-    number, rest = 1, ""
+    number = 1
+    line: list[str] = []  # the line read so far
+
+    def read(text: str) -> None:
+        nonlocal number, line
+        pieces = _LINE_BREAK.split(text)
+        line.append(pieces[0])
+        for piece in pieces[1:]:  # each follows a line break
+            if number in wanted:
+                found[number] = "".join(line)
+            number += 1
+            line = [piece]
+
     try:
+        if _stamp(path) != stamp:
+            return ""
+        held = ""  # a chunk's final "\r": the first half of a "\r\n"?
         for chunk in read_document_chunks(path, encoding):
-            text = rest + chunk
-            # a final "\r" may be the first half of a "\r\n"
-            keep = len(text) - 1 if text.endswith("\r") else len(text)
-            pieces = _LINE_BREAK.split(text[:keep])
-            rest = pieces.pop() + text[keep:]
-            for piece in pieces:
-                if number in wanted:
-                    found[number] = piece
-                number += 1
-    except NotStreamable:
+            chunk = held + chunk
+            held = "\r" if chunk.endswith("\r") else ""
+            read(chunk[: len(chunk) - len(held)])
+        read(held)
+    except (NotStreamable, OSError):
         return ""
     if number in wanted:
-        found[number] = rest
-    return "\n".join(found.get(line, "") for line in range(1, max(wanted) + 1))
+        found[number] = "".join(line)
+    return "\n".join(found.get(k, "") for k in range(1, max(wanted) + 1))
+
+
+def _stamp(path: str | Path) -> tuple[int, int]:
+    """A file's size and modification time: whether it changed."""
+    status = os.stat(path)
+    return status.st_size, status.st_mtime_ns
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -389,14 +406,12 @@ def _check_text_file(path: str | Path, job: _Job, given: str | None) -> FileResu
     the command line names (else the file's extension decides)."""
     from termkit.termbase.cache import paused_gc
     from termkit.text import BinaryFileError, is_markdown_path, read_document, write_document
-    from termkit.text.document import STDIN_PATH, encode_document, streams
+    from termkit.text.document import STDIN_PATH, encode_document
     from termkit.text.rst import is_rst_path, mask_rst
 
-    translating = job.translation is not None and job.translation.source is not None
-    if not (job.fix or job.diff or translating) and streams(path):
-        in_blocks = _check_text_file_in_blocks(path, job, given)
-        if in_blocks is not None:
-            return in_blocks
+    in_blocks = _check_text_file_in_blocks(path, job, given)
+    if in_blocks is not None:
+        return in_blocks
     try:
         document = read_document(path, job.encoding)
     except BinaryFileError as exc:
@@ -464,31 +479,41 @@ def _check_text_file(path: str | Path, job: _Job, given: str | None) -> FileResu
     return result
 
 
-def _check_text_file_in_blocks(path: str | Path, job: _Job, given: str | None) -> FileResult | None:
-    """Check a long text file block by block (see ``termkit.text.blocks``): the same findings
-    as checked whole, in a fraction of the memory. None when the file is to be read whole (it
-    does not decode as it should: reading it whole says why)."""
+def _check_text_file_in_blocks(
+    path: str | Path, job: _Job, given: str | None
+) -> FileResult | None:
+    """Check a long plain-text file block by block (see ``termkit.text.blocks``): the same
+    findings as checked whole, in a fraction of the memory. None when the file is to be read
+    whole: short, Markdown or reStructuredText (``given``: the format the command line names),
+    fixed, checked against a source, or when it does not decode as it should or changed while
+    read (reading it whole says what is wrong)."""
     from termkit.check import check_document_parts
     from termkit.termbase.cache import paused_gc
     from termkit.text import is_markdown_path
     from termkit.text.blocks import split_blocks
-    from termkit.text.document import NotStreamable, read_document_chunks
-    from termkit.text.rst import is_rst_path, mask_rst
+    from termkit.text.document import NotStreamable, read_document_chunks, streams
+    from termkit.text.rst import is_rst_path
+
+    translating = job.translation is not None and job.translation.source is not None
+    plain = given == "text" or (
+        given is None and not is_markdown_path(path) and not is_rst_path(path)
+    )
+    if job.fix or job.diff or translating or not plain or not streams(path):
+        return None
 
     name = str(path)
-    markdown = given == "markdown" or (given is None and is_markdown_path(name))
-    rst = given == "rst" or (given is None and is_rst_path(name))
-    parts: Iterator[str] = split_blocks(read_document_chunks(path, job.encoding), markdown=markdown)
-    if rst:
-        parts = map(mask_rst, parts)
     try:
+        stamp = _stamp(path)
         with paused_gc():  # see _check_text_file: each block's analysis is freed as it goes
             checked = check_document_parts(
-                parts, job.termbase, path=name, markdown=markdown, settings=job.settings
+                split_blocks(read_document_chunks(path, job.encoding)), job.termbase,
+                path=name, settings=job.settings,
             )
-    except NotStreamable:
+        if _stamp(path) != stamp:  # written to while it was read
+            return None
+    except (NotStreamable, OSError):
         return None
-    result = FileResult(name, findings=checked.findings, reread=(job.encoding,))
+    result = FileResult(name, findings=checked.findings, reread=(job.encoding, stamp))
     _read_as(result, checked, name)
     return result
 

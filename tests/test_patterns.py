@@ -93,3 +93,14 @@ def test_the_command_writes_its_patterns_once_and_reads_them_after(tmp_path: Pat
     if patterns._SUPPORTED:
         assert len(written) == 1
         assert sorted(tmp_path.glob("patterns-*.bin")) == written
+
+
+def test_a_cache_folder_that_cannot_be_found_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> None:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(patterns, "cache_directory", no_home)
+    monkeypatch.setattr(patterns, "_known", None)
+    monkeypatch.setattr(patterns, "_new", {})
+    assert patterns.compile_pattern(r"(?P<n>\d+)").fullmatch("42")
+    patterns.save()  # nothing raised, nothing written

@@ -312,7 +312,7 @@ def _inside_short_long(
 ) -> Definition | None:
     """``a mention (WHO; World Health Organization)``: the short form, then its long form, both
     inside the parenthesis, after a mention of the concept that spells neither."""
-    separator = compile_pattern(r"\s*(?:;|,)\s+").match(text, short.end, group.close)
+    separator = re.compile(r"\s*(?:;|,)\s+").match(text, short.end, group.close)
     if short.quoted or separator is None:
         return None
     if sum(c.isupper() for c in short.text) + any(c.isdigit() for c in short.text) < 2:
@@ -358,7 +358,7 @@ def _is_series_label(text: str, group: Parenthesis, short_form: str) -> bool:
 def _inside_long_short(text: str, group: Parenthesis, lang: str) -> Definition | None:
     """``(blood-brain barrier, BBB)``: long form and short form inside one parenthesis."""
     start, end = group.inner
-    comma = last_match(compile_pattern(r"[,;]\s+"), text, start, end)
+    comma = last_match(re.compile(r"[,;]\s+"), text, start, end)
     if comma is None:
         return None
     short_start = comma.end()
@@ -985,7 +985,7 @@ def _symbol_place(
         at = text.rfind(symbol, start, at)
     if symbol in known:
         words = (re.escape(word) for word in known[symbol].split())
-        pattern = compile_pattern(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
         place = last_match(pattern, text, start, end)
         if place is not None:
             return place.span()

@@ -341,7 +341,7 @@ def near_miss(ctx: CheckContext) -> Iterator[Finding]:
             continue
         term, score = best
         found, start, end = candidate_long_form(site, term.text)
-        reported.append((start, end))
+        reported.append((start + ctx.offset, end + ctx.offset))  # as findings are placed
         concept = ctx.concept(term.concept_id)
         expected, suggestion = _suggestion(concept, term, score, site.lang)
         message = M_("{found} introduces {acronym} but is not a term of {concept}; {suggestion}"

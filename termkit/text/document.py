@@ -267,7 +267,10 @@ def read_document_chunks(path: str | Path, encoding: str | None = None) -> Itera
             raise NotStreamable(display) from error
         if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
             raise NotStreamable(display)
-        head = stream.read(_STREAM_CHUNK)
+        try:
+            head = stream.read(_STREAM_CHUNK)
+        except OSError as error:
+            raise NotStreamable(display) from error
         codec = next((name for bom, name in _BOMS if head.startswith(bom)), None)
         skip = next((len(bom) for bom, name in _BOMS if head.startswith(bom)), 0)
         if codec is None:
@@ -294,7 +297,10 @@ def read_document_chunks(path: str | Path, encoding: str | None = None) -> Itera
                 yield text
             if final:
                 return
-            data = stream.read(_STREAM_CHUNK)
+            try:
+                data = stream.read(_STREAM_CHUNK)
+            except OSError as error:
+                raise NotStreamable(display) from error
             read += len(data)
 
 
