@@ -153,7 +153,7 @@ def check_document_parts(
             waiting.append((part, last))
             head = "".join(text for text, _last in waiting)
             if not last and len(head) < GUESS_SAMPLE:
-                continue  # not enough to say (normalising only shortens a text)
+                continue  # too short to say, most likely: waiting for more changes nothing
             normalized = normalize_document(
                 head, markdown=False, keep_hyphen=matcher_for(termbase).keep_hyphen
             )
