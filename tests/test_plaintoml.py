@@ -81,6 +81,21 @@ def test_anything_else_is_left_to_tomli(text: str) -> None:
     assert read_plain_toml(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        " " * 200_000 + "x\n",
+        'a = ["x"' + " " * 200_000 + "y]\n",
+        '[c]\nrelated = ["C1"' + " " * 200_000 + ", 1]\n",
+        "a = " + "\t" * 200_000 + "1\n",
+    ],
+)
+def test_a_long_run_of_whitespace_is_refused_at_once(text: str) -> None:
+    # Whitespace on both sides of an optional part made such a line take quadratic time (1.6 s
+    # for 8,000 spaces; this one would take minutes): it must have one way to match.
+    assert read_plain_toml(text) is None
+
+
 def test_the_shipped_termbase_is_left_to_tomli() -> None:
     """It has dotted keys and arrays over lines: tomli reads it (and the result is the same)."""
     for path in (REPO / "termbases").glob("*.toml"):
@@ -139,6 +154,10 @@ LINES = [
     'full = "x" "y"',
     '[concept.C1.en] # c',
     "\t",
+    "#\x7f",
+    "a = 'x'\rb",
+    " " * 50 + "x",
+    'related = ["C1"' + " " * 50 + ', "C2"]',
 ]
 
 

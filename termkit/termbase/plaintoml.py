@@ -26,14 +26,16 @@ _BARE_KEY = "[A-Za-z0-9_-]+"
 _BASIC_CHARS = "[^\"\\\\\x00-\x08\x0a-\x1f\x7f]*"
 _STRING = f"\"{_BASIC_CHARS}\"|'[^'\x00-\x08\x0a-\x1f\x7f]*'"
 _SCALAR = f"{_STRING}|true|false"
-_ARRAY = rf"\[{_WS}(?:(?:{_STRING}){_WS},{_WS})*(?:(?:{_STRING}){_WS},?{_WS})?\]"
+# Whitespace is never on both sides of an optional part: a run of spaces then has one way to
+# match, and a line that is not plain is refused in linear time.
+_ARRAY = rf"\[{_WS}(?:(?:{_STRING}){_WS},{_WS})*(?:(?:{_STRING}){_WS})?\]"
 _PAIR = f"{_BARE_KEY}{_WS}={_WS}(?:{_STRING})"
 _INLINE = rf"\{{{_WS}(?:{_PAIR}{_WS}(?:,{_WS}{_PAIR}{_WS})*)?\}}"
 _LINE = re.compile(
-    rf"{_WS}(?:"
+    rf"{_WS}(?:(?:"
     rf"\[(?P<header>{_BARE_KEY}(?:\.{_BARE_KEY})*)\]"
     rf"|(?P<key>{_BARE_KEY}){_WS}={_WS}(?P<value>{_SCALAR}|{_ARRAY}|{_INLINE})"
-    rf")?{_WS}{_COMMENT}"
+    rf"){_WS})?{_COMMENT}"
 )
 # Every line of the text, in order: the two that nearly every line of a large termbase is,
 # ``[concept.id.lang]`` and ``key = "string"``, picked out, and any other line as it is.
