@@ -137,6 +137,7 @@ def check_document_parts(
     is the document's: guessed from its first pages)."""
     from termkit.analysis import latin_language, matcher_for
     from termkit.text import normalize_document
+    from termkit.text.blocks import split_blocks
     from termkit.text.languages import GUESS_SAMPLE, script_letters
 
     run = _DocumentRun.start(termbase, None, path, False, settings, None)
@@ -154,13 +155,17 @@ def check_document_parts(
             head = "".join(text for text, _last in waiting)
             if not last and len(head) < GUESS_SAMPLE:
                 continue  # too short to say, most likely: waiting for more changes nothing
-            normalized = normalize_document(
-                head, markdown=False, keep_hyphen=matcher_for(termbase).keep_hyphen
-            )
+            # The guess reads the first pages: a first block of them (cut as parts are) is
+            # normalised, rather than a part of a million characters.
+            keep_hyphen = matcher_for(termbase).keep_hyphen
+            pages = next(split_blocks([head], block_chars=4 * GUESS_SAMPLE))
+            normalized = normalize_document(pages, markdown=False, keep_hyphen=keep_hyphen)
+            if len(normalized.text) < GUESS_SAMPLE and len(pages) < len(head):
+                normalized = normalize_document(head, markdown=False, keep_hyphen=keep_hyphen)
             if not last and len(normalized.text) < GUESS_SAMPLE:
                 continue
             latin = latin_language(termbase, normalized, run.settings)
-            del normalized, head
+            del normalized, head, pages
         for text, final in waiting or [(part, last)]:
             lines = LineIndex(text)
             base = line
