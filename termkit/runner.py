@@ -137,8 +137,8 @@ class FileResult:
     fixed: list[Finding] = field(default_factory=list)  # with fix: the findings fixed
     # A translation check: (segments checked, skipped, with findings)
     segments: tuple[int, int, int] | None = None
-    # A file checked in blocks, whose text is not kept: its encoding, to read the lines of its
-    # findings again if they are shown (see SourceTexts)
+    # A file checked in blocks, whose text is not kept: its encoding and its size and time as
+    # checked, to read the lines of its findings again if they are shown (see SourceTexts)
     reread: tuple[str | None, tuple[int, int]] | None = None
 
 
@@ -727,10 +727,13 @@ def _read_as(result: FileResult, checked: DocumentCheck, name: str) -> None:
     analysis = checked.analysis
     if analysis is not None:
         result.latin_lang, result.latin_choice = analysis.latin_lang, analysis.latin_choice
-        outweighs = checked.latin_outweighs_han
-        if outweighs is None:
-            outweighs = main_script_language([analysis.normalized.text], latin_lang="latin") == "latin"
-        result.language_unsure = analysis.latin_choice is LanguageChoice.DEFAULT and outweighs
+        if analysis.latin_choice is LanguageChoice.DEFAULT:
+            outweighs = checked.latin_outweighs_han
+            if outweighs is None:  # checked whole: its analysis is all of it
+                outweighs = (
+                    main_script_language([analysis.normalized.text], latin_lang="latin") == "latin"
+                )
+            result.language_unsure = outweighs
 
 
 def _skipped(exc: InputError) -> str:
