@@ -10,11 +10,10 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from termkit.analysis import Analysis, LanguageChoice, analyse_document
 from termkit.analysis import preload as preload_analysis
-from termkit.analysis.pairs import Pair
 from termkit.edits import apply_fixes
 from termkit.findings import Finding, Severity
 from termkit.i18n import _
@@ -24,6 +23,9 @@ from termkit.rules.context import CheckContext
 from termkit.settings import CheckSettings
 from termkit.text import LineIndex, find_suppressions
 from termkit.text.suppress import Directive, Suppressions
+
+if TYPE_CHECKING:  # a plain check never imports the translation machinery
+    from termkit.analysis.pairs import Pair
 
 __all__ = [
     "CheckSettings",

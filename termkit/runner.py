@@ -487,11 +487,8 @@ def _check_text_file_in_blocks(
     whole: short, Markdown or reStructuredText (``given``: the format the command line names),
     fixed, checked against a source, or when it does not decode as it should or changed while
     read (reading it whole says what is wrong)."""
-    from termkit.check import check_document_parts
-    from termkit.termbase.cache import paused_gc
     from termkit.text import is_markdown_path
-    from termkit.text.blocks import split_blocks
-    from termkit.text.document import NotStreamable, read_document_chunks, streams
+    from termkit.text.document import streams
     from termkit.text.rst import is_rst_path
 
     translating = job.translation is not None and job.translation.source is not None
@@ -500,6 +497,10 @@ def _check_text_file_in_blocks(
     )
     if job.fix or job.diff or translating or not plain or not streams(path):
         return None
+    from termkit.check import check_document_parts
+    from termkit.termbase.cache import paused_gc
+    from termkit.text.blocks import split_blocks
+    from termkit.text.document import NotStreamable, read_document_chunks
 
     name = str(path)
     try:

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from termkit.analysis import Analysis, DefinitionSite, NearMissSpan, Needs, Occurrence, Verdict
-from termkit.analysis.pairs import Pair
 from termkit.findings import Finding, Fix, Severity
 from termkit.model import Concept, Termbase
 from termkit.rules.docs import RuleDoc, parse_rule_doc
 from termkit.text.suppress import Directive, Suppressions
+
+if TYPE_CHECKING:  # a plain check never imports the translation machinery
+    from termkit.analysis.pairs import Pair
 
 __all__ = ["CheckContext", "Place", "Rule", "RuleFunction"]
 

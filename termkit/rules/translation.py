@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from termkit.analysis import Needs, Occurrence
-from termkit.analysis.pairs import Pair, Segment, SegmentTerms
 from termkit.findings import Finding, Severity, SourceRef
 from termkit.i18n import M_
 from termkit.model import Concept, Status
 from termkit.rules.context import CheckContext
 from termkit.rules.registry import rule
+
+if TYPE_CHECKING:  # a plain check never imports the translation machinery
+    from termkit.analysis.pairs import Pair, Segment, SegmentTerms
 
 __all__ = ["acronym_form", "term_not_rendered", "wrong_concept"]
 

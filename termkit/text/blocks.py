@@ -24,6 +24,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
+from termkit.patterns import compile_pattern
 from termkit.text.markdown import mask_urls
 from termkit.text.normalize import CJK, SENTENCE_END
 from termkit.text.suppress import switches
@@ -36,7 +37,7 @@ BLOCK_CHARS = 1 << 20
 
 # A paragraph that ends with one of these may be joined to what follows a blank line (see the
 # module doc).
-_JOINED_AFTER = re.compile(f"[\\s{CJK}\u00ad\u200b\u2060\ufeff]")
+_JOINED_AFTER = compile_pattern(f"[\\s{CJK}\u00ad\u200b\u2060\ufeff]")
 _ENDS_SENTENCE = frozenset(SENTENCE_END)
 _BLANK_LINES = re.compile(r"\n(?:\r?\n)+(?=[^\W_])")
 _LOOK_BACK = 8  # lines that mask to nothing (URLs) looked through before a paragraph's end
