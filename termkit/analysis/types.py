@@ -4,9 +4,9 @@ their verdicts and near misses, each located in the original text."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from termkit.model import Status, Term
 
@@ -20,6 +20,32 @@ __all__ = [
     "Verdict",
     "VerdictKind",
 ]
+
+
+_T = TypeVar("_T")
+
+
+class _cached(Generic[_T]):
+    """``functools.cached_property`` without the lock Python 3.11 takes on every first access
+    (removed in 3.12): tens of thousands of occurrences each ask twice. The value goes into the
+    instance's ``__dict__``, which a frozen dataclass allows, and is read from there after."""
+
+    def __init__(self, function: Callable[[Any], _T]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _cached[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object, owner: type | None = None) -> _T | _cached[_T]:
+        if instance is None:  # asked of the class
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
 
 
 @dataclass(frozen=True)
@@ -58,13 +84,12 @@ class Occurrence:
             return (terms[0].concept_id,)
         return tuple(dict.fromkeys(t.concept_id for t in terms))
 
-    # Cached: the rules ask these of every occurrence, often. (cached_property writes to the
-    # instance's __dict__ directly, which a frozen dataclass allows.)
-    @cached_property
+    # Cached: the rules ask these of every occurrence, often (see _cached).
+    @_cached
     def is_acronym(self) -> bool:
         return all(t.is_acronym for t in self.terms)
 
-    @cached_property
+    @_cached
     def best_status(self) -> Status:
         return min((t.status for t in self.terms), key=lambda s: s.rank)
 
