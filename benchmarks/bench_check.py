@@ -120,6 +120,19 @@ def run_once(
     return Run(seconds, peak, process.returncode, lines)
 
 
+def termkit_env(work: Path) -> dict[str, str]:
+    """The environment termkit runs in: a cache of the benchmark's own (the user's cache neither
+    helps nor suffers), no colour, files checked as termkit chooses, and bytecode written.
+    Installed packages come with their bytecode compiled; an editable install (or a machine with
+    PYTHONDONTWRITEBYTECODE set) would compile termkit's modules on every run instead. Bytecode
+    goes to the work folder, not into the source tree."""
+    env = {**os.environ, "TERMKIT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
+    for name in ("TERMKIT_NO_CACHE", "TERMKIT_WHOLE_DOCUMENTS", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    return env
+
+
 def termkit_command() -> list[str]:
     """The installed entry point, as users run it (else ``python -m termkit``)."""
     executable = shutil.which("termkit")
@@ -325,14 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     termbase, corpus = work / "termbase.toml", work / "corpus.txt"
     variants, markdown = work / "variants.txt", work / "md"
-    # A cache of the benchmark's own, so that the user's cache neither helps nor suffers.
-    env = {**os.environ, "TERMKIT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
-    env.pop("TERMKIT_NO_CACHE", None)
-    # Installed packages come with their bytecode compiled; an editable install (or a machine
-    # with PYTHONDONTWRITEBYTECODE set) would compile termkit's modules on every run instead.
-    # Bytecode goes to the work folder, not into the source tree.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    env = termkit_env(work)
     grep_env = {**os.environ, "LC_ALL": "C"}
     termkit = termkit_command()
     options = ["--termbase", str(termbase), "--no-default-termbase", "--fail-on", "never", "-q"]
@@ -391,10 +397,7 @@ def small_run(work: Path, repeat: int, profile_it: bool, top: int) -> int:
     """Time ``termkit check`` on the two example drafts (what a pre-commit hook runs on a small
     commit) and ``python -c "import click"`` in turn; the target is 80 ms or twice the latter,
     whichever is larger. With ``profile_it``, cProfile the run afterwards."""
-    env = {**os.environ, "TERMKIT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.pop("TERMKIT_NO_CACHE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    env = termkit_env(work)
     drafts = [str(EXAMPLES / "draft-en.md"), str(EXAMPLES / "draft-zh.md")]
     termkit = [*termkit_command(), "check", "--fail-on", "never", *drafts]
     click_only = [sys.executable, "-c", "import click"]
@@ -426,10 +429,7 @@ def long_document(work: Path, compare_whole: bool, regenerate: bool) -> int:
     if not path.exists() or regenerate:
         path.write_text("\n\n".join([corpus] * 10) + "\n", encoding="utf-8")
     del corpus
-    env = {**os.environ, "TERMKIT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.pop("TERMKIT_WHOLE_DOCUMENTS", None)
-    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    env = termkit_env(work)
     termkit = termkit_command()
     options = ["--termbase", str(work / "termbase.toml"), "--no-default-termbase"]
     run_once([*termkit, "check", *options, str(work / "one-line.txt")], env)  # warm the cache
@@ -463,9 +463,7 @@ def long_paragraph(work: Path, repeat: int) -> int:
     medians, the time per MB and each doubling's growth (2.0 is linear; issue 13 measured 4.6
     when a hit rebuilt the paragraph's run starts). Exit 1 when a doubling grows over 2.5."""
     work.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "TERMKIT_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    env = termkit_env(work)
     termkit = termkit_command()
     unit_bytes = len(LONG_PARAGRAPH_UNIT.encode("utf-8"))
     medians: list[float] = []

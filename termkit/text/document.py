@@ -271,8 +271,7 @@ def read_document_chunks(path: str | Path, encoding: str | None = None) -> Itera
             head = stream.read(_STREAM_CHUNK)
         except OSError as error:
             raise NotStreamable(display) from error
-        codec = next((name for bom, name in _BOMS if head.startswith(bom)), None)
-        skip = next((len(bom) for bom, name in _BOMS if head.startswith(bom)), 0)
+        bom, codec = next(((b, name) for b, name in _BOMS if head.startswith(b)), (b"", None))
         if codec is None:
             try:
                 codec = _codec_name(encoding, display) if encoding else "utf-8"
@@ -282,7 +281,7 @@ def read_document_chunks(path: str | Path, encoding: str | None = None) -> Itera
                 raise NotStreamable(display)
         decoder = codecs.getincrementaldecoder(codec)()
         surrogates = not codec.startswith(_STRICT_ABOUT_SURROGATES)
-        data, read = head[skip:], len(head)
+        data, read = head[len(bom) :], len(head)
         while True:
             final = not data or read > limit
             try:
