@@ -15,18 +15,12 @@ damaged or foreign file is ignored (it carries a digest of its content) and writ
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import hashlib
-import marshal
-import os
 import re
 import sys
-import tempfile
-import threading
 from typing import Any
 
-from termkit.cachedir import cache_directory
+from termkit.compiled import CompiledStore
 
 __all__ = ["compile_pattern"]
 
@@ -45,14 +39,11 @@ _SUPPORTED = (
     and _compiler is not None
     and hasattr(_compiler, "_code")
 )
-_MAGIC = b"TKRE\x01"
-_MOST = 4096  # patterns in the file; beyond, it starts over (patterns of older termkits go)
-
 # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup): _sre.compile's arguments
 Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-_known: dict[tuple[str, int], Parts] | None = None
-_new: dict[tuple[str, int], Parts] = {}
-_lock = threading.Lock()
+_BUILD = f"{sys.version}|{sys.implementation.cache_tag}|{getattr(_sre, 'MAGIC', '')}"
+_store = CompiledStore("patterns", b"TKRE\x01", _BUILD, most=4096)
+save = _store.save
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -60,14 +51,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if not _SUPPORTED:
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
-    with _lock:
-        global _known
-        if _known is None:
-            try:
-                _known = _load()
-            except Exception:  # no home folder, an unreadable cache…: compile as re does
-                _known = {}
-        parts = _known.get(key) or _new.get(key)
+    parts = _store.get(key)
     if parts is not None:
         with contextlib.suppress(Exception):  # not what this Python's engine takes: compile
             return _sre.compile(pattern, *parts)  # type: ignore[no-any-return]
@@ -78,10 +62,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
         raise
     except Exception:  # re's internals are not what they were: no shortcut then
         return re.compile(pattern, flags)
-    with _lock:
-        if not _new:
-            atexit.register(save)
-        _new[key] = parts
+    _store.put(key, parts)
     return compiled
 
 
@@ -97,67 +78,3 @@ def _compile(pattern: str, flags: int) -> Parts:
         int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex,
         tuple(indexgroup),
     )
-
-
-def _path() -> str | None:
-    directory = cache_directory()
-    if directory is None:
-        return None
-    build = f"{sys.version}|{sys.implementation.cache_tag}|{getattr(_sre, 'MAGIC', '')}"
-    tag = hashlib.blake2b(build.encode(), digest_size=8).hexdigest()
-    return os.path.join(directory, f"patterns-{tag}.bin")
-
-
-def _load() -> dict[tuple[str, int], Parts]:
-    path = _path()
-    if path is None:
-        return {}
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-    except OSError:
-        return {}
-    body = data[len(_MAGIC) + 16 :]
-    digest = hashlib.blake2b(body, digest_size=16).digest()
-    if not data.startswith(_MAGIC) or data[len(_MAGIC) : len(_MAGIC) + 16] != digest:
-        return {}
-    try:
-        known: Any = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return {}
-    return known if type(known) is dict else {}
-
-
-def save() -> None:
-    """Write the patterns compiled in this run to the cache (atomically); failures only cost
-    the next run the compiling. Called at exit."""
-    with contextlib.suppress(Exception):  # never a traceback at exit for a cache
-        _save()
-
-
-def _save() -> None:
-    with _lock:
-        if not _new:
-            return
-        known = {} if _known is None or len(_known) + len(_new) > _MOST else dict(_known)
-        known.update(_new)
-        _new.clear()
-    path = _path()
-    if path is None:
-        return
-    body = marshal.dumps(known)
-    data = _MAGIC + hashlib.blake2b(body, digest_size=16).digest() + body
-    temp: str | None = None
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        descriptor, temp = tempfile.mkstemp(prefix=".patterns-", dir=os.path.dirname(path))
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, path)
-        temp = None
-    except OSError:
-        pass
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)

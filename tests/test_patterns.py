@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from termkit import patterns
+from termkit import compiled, patterns
 from termkit.text.normalize import CJK
 
 # Patterns like termkit's own: big CJK classes, lookarounds, named groups, flags.
@@ -28,8 +28,8 @@ TEXT = "联合国环境规划署（UNEP）开会。The Assembly OF the parties\n
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TERMKIT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("TERMKIT_NO_CACHE", raising=False)
-    monkeypatch.setattr(patterns, "_known", None)
-    monkeypatch.setattr(patterns, "_new", {})
+    monkeypatch.setattr(patterns._store, "known", None)
+    monkeypatch.setattr(patterns._store, "new", {})
     return tmp_path
 
 
@@ -48,10 +48,10 @@ def test_a_pattern_compiled_or_from_the_cache_behaves_as_re_compiles_it(
     assert _behaviour(patterns.compile_pattern(pattern, flags)) == expected
     patterns.save()
     [written] = cache.glob("patterns-*.bin") if patterns._SUPPORTED else [None]
-    patterns._known = None  # a later run: read from the file
+    patterns._store.forget()  # a later run: read from the file
     assert _behaviour(patterns.compile_pattern(pattern, flags)) == expected
     if written is not None:
-        assert patterns._known and (pattern, flags) in patterns._known
+        assert patterns._store.known and (pattern, flags) in patterns._store.known
 
 
 @pytest.mark.skipif(not patterns._SUPPORTED, reason="the shortcut needs CPython 3.11 to 3.14")
@@ -62,20 +62,20 @@ def test_a_damaged_file_is_ignored_and_written_again(cache: Path) -> None:
     data = bytearray(path.read_bytes())
     data[-5] ^= 0xFF  # a flipped byte: the digest no longer matches
     path.write_bytes(bytes(data))
-    patterns._known = None
+    patterns._store.forget()
     assert _behaviour(patterns.compile_pattern(CASES[0][0])) == _behaviour(re.compile(CASES[0][0]))
-    assert patterns._known == {}  # nothing trusted from it
+    assert patterns._store.known == {}  # nothing trusted from it
     patterns.save()
-    patterns._known = None
+    patterns._store.forget()
     patterns.compile_pattern(CASES[1][0])
-    assert (CASES[0][0], 0) in (patterns._known or {})
+    assert (CASES[0][0], 0) in (patterns._store.known or {})
 
 
 def test_no_file_without_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERMKIT_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("TERMKIT_NO_CACHE", "1")
-    monkeypatch.setattr(patterns, "_known", None)
-    monkeypatch.setattr(patterns, "_new", {})
+    monkeypatch.setattr(patterns._store, "known", None)
+    monkeypatch.setattr(patterns._store, "new", {})
     assert patterns.compile_pattern(r"\d+").fullmatch("42")
     patterns.save()
     assert not list(tmp_path.iterdir())
@@ -99,8 +99,8 @@ def test_a_cache_folder_that_cannot_be_found_is_no_error(monkeypatch: pytest.Mon
     def no_home() -> None:
         raise RuntimeError("Could not determine home directory.")
 
-    monkeypatch.setattr(patterns, "cache_directory", no_home)
-    monkeypatch.setattr(patterns, "_known", None)
-    monkeypatch.setattr(patterns, "_new", {})
+    monkeypatch.setattr(compiled, "cache_directory", no_home)
+    monkeypatch.setattr(patterns._store, "known", None)
+    monkeypatch.setattr(patterns._store, "new", {})
     assert patterns.compile_pattern(r"(?P<n>\d+)").fullmatch("42")
     patterns.save()  # nothing raised, nothing written
