@@ -48,6 +48,7 @@ from termkit._version import __version__
 from termkit.cachedir import CACHE_DIR_ENV, NO_CACHE_ENV, cache_directory
 from termkit.i18n import T_
 from termkit.model import Concept, Status, Term, Termbase, TermType, new_term
+from termkit.process import one_shot
 from termkit.reading import TERMBASE_LIMIT, NotRegularFileError, read_regular_file
 from termkit.trace import note
 
@@ -556,6 +557,13 @@ def paused_gc() -> Iterator[None]:
 
     Building a 20,000-concept termbase creates some 300,000 objects; the collector would walk the
     growing heap again and again for nothing (35-40% of the load time).
+
+    In the ``termkit`` command's process (:func:`termkit.process.one_shot`), what was made
+    meanwhile and is still alive is then frozen (``gc.freeze``) rather than walked by the
+    collector's next pass: the process ends with the command, and that one pass took 71 ms of a
+    1.7 s check of 10 MB (the concepts decoded for the findings, the findings). The price is that
+    reference cycles that became garbage during the pause are never freed: some hundreds of small
+    objects in a check of 1,000 files. Everywhere else, the collector simply resumes.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -563,6 +571,8 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if one_shot():
+                gc.freeze()
             gc.enable()
 
 
