@@ -857,11 +857,16 @@ class TermMatcher:
         return lowered
 
     @_rebuilt_when_damaged
-    def find(self, text: str, lang: str) -> list[Match]:
+    def find(
+        self, text: str, lang: str, keep: Callable[[int], bool] | None = None
+    ) -> list[Match]:
         """The terms of ``lang`` in ``text`` (borrowed acronyms too), leftmost-longest, in order.
 
         ``text`` is normalised (:func:`termkit.text.normalize`: line breaks inside terms removed,
         full-width forms folded); offsets index it. ``lang`` is a language tag of the termbase.
+        ``keep(start)``, asked in text order once the hits are resolved (so that it changes no
+        other match), says which matches are wanted: those it drops (a Chinese paragraph's
+        English acronym, for the English scan) are never built nor their terms decoded.
         """
         exact: _PatternSet | None
         folded: _PatternSet | None
@@ -872,16 +877,19 @@ class TermMatcher:
         found = _spans(exact, exact_text) if exact is not None else []
         other = _spans(folded, self._lowered(exact_text)) if folded is not None else []
         if exact is None or not found:
-            return self._matches(folded, other, text) if folded is not None else []
+            return self._matches(folded, other, text, keep) if folded is not None else []
         if folded is None or not other:
-            return self._matches(exact, found, text)
-        return self._merged(exact, found, folded, other, text)
+            return self._matches(exact, found, text, keep)
+        return self._merged(exact, found, folded, other, text, keep)
 
     @_rebuilt_when_damaged
-    def find_acronyms(self, text: str, lang: str) -> list[Match]:
+    def find_acronyms(
+        self, text: str, lang: str, keep: Callable[[int], bool] | None = None
+    ) -> list[Match]:
         """Only the acronyms of ``lang`` in ``text`` (one automaton: cheaper than :meth:`find`).
 
-        ``check`` uses it to find another language's acronyms in a text (TK205).
+        ``check`` uses it to find another language's acronyms in a text (TK205). ``keep`` as
+        for :meth:`find`.
         """
         exact: _PatternSet | None
         (exact,) = self._tables(lang, "exact")
@@ -890,16 +898,22 @@ class TermMatcher:
         exact_text = text.translate(_APOSTROPHES) if "\u2019" in text or "\u02bc" in text else text
         return [
             match
-            for match in self._matches(exact, _spans(exact, exact_text), text)
+            for match in self._matches(exact, _spans(exact, exact_text), text, keep)
             if all(term.is_acronym for term in match.terms)
         ]
 
     @staticmethod
-    def _matches(patterns: _PatternSet, spans: list[_Span], text: str) -> list[Match]:
+    def _matches(
+        patterns: _PatternSet,
+        spans: list[_Span],
+        text: str,
+        keep: Callable[[int], bool] | None = None,
+    ) -> list[Match]:
         flags, terms_of = patterns.flags, patterns.terms_of
         return [
             Match(start, end, text[start:end], terms_of(pid), bool(flags[pid] & _PLURAL), session)
             for start, end, pid, session in spans
+            if keep is None or keep(start)
         ]
 
     @staticmethod
@@ -909,8 +923,10 @@ class TermMatcher:
         folded: _PatternSet,
         folded_spans: list[_Span],
         text: str,
+        keep: Callable[[int], bool] | None = None,
     ) -> list[Match]:
-        """The spans of both automata as one leftmost-longest sequence; equal spans pool terms."""
+        """The spans of both automata as one leftmost-longest sequence; equal spans pool terms.
+        A span ``keep`` drops still takes its place (no shorter or later one replaces it)."""
         sets = (exact, folded)
         ordered = sorted(
             [(s, -e, 0, pid, session) for s, e, pid, session in exact_spans]
@@ -918,15 +934,18 @@ class TermMatcher:
         )
         merged: list[Match] = []
         last_end = -1
+        kept = False  # whether the last span that took its place was kept
         for start, negative_end, which, pid, session in ordered:
             end = -negative_end
             patterns = sets[which]
             if start >= last_end:
-                plural = bool(patterns.flags[pid] & _PLURAL)
-                terms = patterns.terms_of(pid)
-                merged.append(Match(start, end, text[start:end], terms, plural, session))
                 last_end = end
-            elif (start, end) == (merged[-1].start, merged[-1].end):
+                kept = keep is None or keep(start)
+                if kept:
+                    plural = bool(patterns.flags[pid] & _PLURAL)
+                    terms = patterns.terms_of(pid)
+                    merged.append(Match(start, end, text[start:end], terms, plural, session))
+            elif kept and (start, end) == (merged[-1].start, merged[-1].end):
                 last = merged[-1]
                 terms = tuple(dict.fromkeys((*last.terms, *patterns.terms_of(pid))))
                 merged[-1] = Match(start, end, last.text, terms, last.plural, last.session)

@@ -492,3 +492,37 @@ def test_folding_keeps_every_characters_case() -> None:
     changed = [(c, f) for c, f in zip(chars, folded, strict=True) if c != f]
     assert changed  # full-width forms, apostrophes, spaces…
     assert all((c.lower() == c.upper()) == (f.lower() == f.upper()) for c, f in changed)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_matches_kept_while_resolving_are_those_kept_after(
+    samples_dir: Path, lang: str, seed: int
+) -> None:
+    """``find(…, keep=)`` drops matches before building them (issue 17); it must drop exactly
+    those a filter of the full result would, and change no other match: on the real bulletins,
+    English and Chinese, with the shipped termbase, whose exact and folded spans meet."""
+    termbase = load_termbase(cache=False)
+    matcher = TermMatcher.compile(termbase, [lang])
+    text = "\n".join(
+        (samples_dir / name).read_text(encoding="utf-8")
+        for name in ("gimm-bulletin-part1.en.md", "gimm-bulletin-part1.zh.md")
+    )
+    every = matcher.find(text, lang)
+    assert len(every) > 50
+    chooser = random.Random(seed)
+    dropped = {m.start for m in every if chooser.random() < 0.4}
+    asked: list[int] = []
+
+    def keep(start: int) -> bool:
+        asked.append(start)
+        return start not in dropped
+
+    kept = matcher.find(text, lang, keep=keep)
+    assert kept == [m for m in every if m.start not in dropped]
+    assert asked == sorted(asked) and len(asked) == len(set(asked))  # text order, once each
+    assert matcher.find(text, lang, keep=lambda start: False) == []
+    acronyms = matcher.find_acronyms(text, lang)
+    assert matcher.find_acronyms(text, lang, keep=keep) == [
+        m for m in acronyms if m.start not in dropped
+    ]

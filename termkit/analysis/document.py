@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -251,7 +251,7 @@ def _term_occurrences(
     """The terms of each language in play, where the text is in that language, in text order."""
     occurrences: list[Occurrence] = []
     for lang in languages.in_play:
-        kept = [m for m in matcher.find(normalized.text, lang) if languages.at(m.start) == lang]
+        kept = matcher.find(normalized.text, lang, keep=languages.is_in(lang))
         occurrences.extend(_occurrences(kept, lang, normalized))
     occurrences.sort(key=lambda o: o.start)
     return occurrences
@@ -273,9 +273,9 @@ def _other_acronyms(
         for other in foreign_acronym_lenders(termbase, lang):
             replaceable: list[Match] = []
             lent: list[Match] = []
-            for m in matcher.find_acronyms(normalized.text, other):
-                if m.start in own_acronym_starts or languages.at(m.start) != lang:
-                    continue
+            for m in matcher.find_acronyms(
+                normalized.text, other, keep=_not_in(own_acronym_starts, languages.is_in(lang))
+            ):
                 has_own = termbase[m.terms[0].concept_id].terms_in(lang, TermType.ACRONYM)
                 (replaceable if has_own else lent).append(m)
             foreign.extend(_occurrences(replaceable, lang, normalized))
@@ -283,6 +283,11 @@ def _other_acronyms(
     foreign.sort(key=lambda o: o.start)
     borrowed.sort(key=lambda o: o.start)
     return foreign, borrowed
+
+
+def _not_in(starts: set[int], in_lang: Callable[[int], bool]) -> Callable[[int], bool]:
+    """Whether a match starting at an index is not at one of ``starts`` and is ``in_lang``."""
+    return lambda start: start not in starts and in_lang(start)
 
 
 def _near_misses(

@@ -3,6 +3,7 @@ which one a match at a given offset of the normalised text is in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from termkit.errors import InputError
@@ -78,6 +79,7 @@ class LanguageMap:
         self._by_text_lang: dict[str, str] = {}
         self._runs = Languages(normalized, latin_lang=latin_lang, han_lang=han_lang)
         self._scripts: dict[int, str | None] = {}  # paragraph start -> its one language
+        self._last: tuple[int, int, str | None] = (1, 0, None)  # the last paragraph asked about
 
     @classmethod
     def for_document(
@@ -110,7 +112,22 @@ class LanguageMap:
             # One script in play: a hit is in it, unless it lies in the other script's
             # passages, which that language (absent from the termbase) cannot match.
             return self.in_play[0]
-        start, end = self.normalized.paragraph_at(index)
+        start, end, known = self._last
+        if not start <= index <= end:  # hits come in text order: mostly the last paragraph
+            start, end = self.normalized.paragraph_at(index)
+            known = self._script_of(start, end)
+            self._last = (start, end, known)
+        return self._by_text_lang.get(known or self._runs.at(index), self.in_play[0])
+
+    def is_in(self, lang: str) -> Callable[[int], bool]:
+        """Whether the match starting at an index is in ``lang`` (:meth:`at`), as a function."""
+        if self._forced is not None or len(self.in_play) == 1:
+            constant = self.at(0) == lang
+            return lambda index: constant
+        return lambda index: self.at(index) == lang
+
+    def _script_of(self, start: int, end: int) -> str | None:
+        """The one language of the paragraph ``text[start:end]`` by its scripts, None if mixed."""
         scripts = self._scripts
         if start not in scripts:
             text = self.normalized.text
@@ -120,5 +137,4 @@ class LanguageMap:
                 scripts[start] = self._han_lang
             else:
                 scripts[start] = None  # mixed: language runs decide
-        known = scripts[start]
-        return self._by_text_lang.get(known or self._runs.at(index), self.in_play[0])
+        return scripts[start]
