@@ -526,3 +526,45 @@ def test_matches_kept_while_resolving_are_those_kept_after(
     assert matcher.find_acronyms(text, lang, keep=keep) == [
         m for m in acronyms if m.start not in dropped
     ]
+
+
+def test_one_scan_per_lender_finds_what_one_per_borrowing_language_did(samples_dir: Path) -> None:
+    """Other languages' acronyms (TK205) are looked for once per lending language, for every
+    language in play (issue 17); per language, as before, they must come out the same: the
+    English and Chinese bulletins in one mixed document, French acronyms added to both."""
+    from termkit.analysis import Needs, analyse_document, matcher_for
+    from termkit.analysis.document import _occurrences
+    from termkit.analysis.languages import LanguageMap, foreign_acronym_lenders
+    from termkit.model import TermType
+    from termkit.settings import CheckSettings
+
+    termbase = load_termbase(cache=False)
+    text = "\n\n".join(
+        (samples_dir / name).read_text(encoding="utf-8")
+        for name in ("gimm-bulletin-part1.en.md", "gimm-bulletin-part1.zh.md")
+    ) + "\n\nThe GEF (not the FEM) met the CDB.\n\n全球环境基金（FEM）与ITIE开会。\n"
+    settings = CheckSettings()
+    analysis = analyse_document(text, termbase, settings, markdown=True, needs=Needs.OTHER_ACRONYMS)
+    normalized = analysis.normalized
+    languages = LanguageMap.for_document(termbase, normalized, settings, analysis.latin_lang)
+    assert len(languages.in_play) == 2
+    matcher = matcher_for(termbase)
+    own = {o.norm_start for o in analysis.occurrences if o.is_acronym}
+    foreign, borrowed = [], []
+    for lang in languages.in_play:  # the way it was done: one scan per language and lender
+        for other in foreign_acronym_lenders(termbase, lang):
+            found = [
+                m for m in matcher.find_acronyms(normalized.text, other)
+                if m.start not in own and languages.at(m.start) == lang
+            ]
+            def has_own(m: Match, lang: str = lang) -> bool:
+                return bool(termbase[m.terms[0].concept_id].terms_in(lang, TermType.ACRONYM))
+
+            foreign += _occurrences([m for m in found if has_own(m)], lang, normalized)
+            borrowed += _occurrences([m for m in found if not has_own(m)], lang, normalized)
+    foreign.sort(key=lambda o: o.start)
+    borrowed.sort(key=lambda o: o.start)
+    assert len(foreign) + len(borrowed) >= 3
+    assert {o.lang for o in (*foreign, *borrowed)} == set(languages.in_play)
+    assert list(analysis.foreign) == foreign
+    assert list(analysis.borrowed) == borrowed

@@ -265,24 +265,41 @@ def _other_acronyms(
     occurrences: list[Occurrence],
 ) -> tuple[list[Occurrence], list[Occurrence]]:
     """Other languages' acronyms in each language in play: those the language has its own
-    for (foreign), and those it borrows (its concept has none in the language)."""
+    for (foreign), and those it borrows (its concept has none in the language). Each lender's
+    acronyms are looked for once, for every language in play it lends to (French acronyms in
+    the English and the Chinese text of a mixed bulletin: one scan)."""
     foreign: list[Occurrence] = []
     borrowed: list[Occurrence] = []
     own_acronym_starts = {o.norm_start for o in occurrences if o.is_acronym}
+    borrowers: dict[str, list[str]] = {}  # lender -> the languages in play it lends to
     for lang in languages.in_play:
         for other in foreign_acronym_lenders(termbase, lang):
-            replaceable: list[Match] = []
-            lent: list[Match] = []
-            for m in matcher.find_acronyms(
-                normalized.text, other, keep=_not_in(own_acronym_starts, languages.is_in(lang))
-            ):
-                has_own = termbase[m.terms[0].concept_id].terms_in(lang, TermType.ACRONYM)
-                (replaceable if has_own else lent).append(m)
+            borrowers.setdefault(other, []).append(lang)
+    # In the termbase's order of languages, as each language's lenders are: two lenders'
+    # acronyms at one place keep their order.
+    for other in sorted(borrowers, key=termbase.languages.index):
+        langs = borrowers[other]
+        keep = _not_in(own_acronym_starts, _in_any(languages, langs))
+        found: dict[str, tuple[list[Match], list[Match]]] = {lang: ([], []) for lang in langs}
+        for m in matcher.find_acronyms(normalized.text, other, keep=keep):
+            lang = langs[0] if len(langs) == 1 else languages.at(m.start)
+            replaceable, lent = found[lang]
+            has_own = termbase[m.terms[0].concept_id].terms_in(lang, TermType.ACRONYM)
+            (replaceable if has_own else lent).append(m)
+        for lang, (replaceable, lent) in found.items():
             foreign.extend(_occurrences(replaceable, lang, normalized))
             borrowed.extend(_occurrences(lent, lang, normalized))
     foreign.sort(key=lambda o: o.start)
     borrowed.sort(key=lambda o: o.start)
     return foreign, borrowed
+
+
+def _in_any(languages: LanguageMap, langs: list[str]) -> Callable[[int], bool]:
+    """Whether a match starting at an index is in one of ``langs`` (:meth:`LanguageMap.at`)."""
+    if len(langs) == 1:
+        return languages.is_in(langs[0])
+    wanted = frozenset(langs)
+    return lambda start: languages.at(start) in wanted
 
 
 def _not_in(starts: set[int], in_lang: Callable[[int], bool]) -> Callable[[int], bool]:
