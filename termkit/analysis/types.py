@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from termkit.model import Status, Term
+from termkit.model import Status, Term, TermType
 
 if TYPE_CHECKING:
     from termkit.text import NormalizedText
@@ -87,11 +87,17 @@ class Occurrence:
     # Cached: the rules ask these of every occurrence, often (see _cached).
     @_cached
     def is_acronym(self) -> bool:
-        return all(t.is_acronym for t in self.terms)
+        terms = self.terms
+        if len(terms) == 1:  # most occurrences: no generator to start
+            return terms[0].type is TermType.ACRONYM
+        return all(t.is_acronym for t in terms)
 
     @_cached
     def best_status(self) -> Status:
-        return min((t.status for t in self.terms), key=lambda s: s.rank)
+        terms = self.terms
+        if len(terms) == 1:
+            return terms[0].status
+        return min((t.status for t in terms), key=lambda s: s.rank)
 
     @property
     def acronym_key(self) -> tuple[str, ...]:
