@@ -86,12 +86,18 @@ def _report() -> None:
 
 
 def main() -> None:
-    from termkit.cli import main as cli_main
-    from termkit.compiled import keep_generated_code
-    from termkit.process import ends_with_command
+    import termkit.cli
 
-    ends_with_command()
-    keep_generated_code()
+    try:  # as termkit.cli.run starts (older versions, to compare with, lack these)
+        from termkit.process import ends_with_command
+
+        ends_with_command()
+        from termkit.compiled import keep_generated_code
+
+        keep_generated_code()
+    except ImportError:
+        pass
+    cli_main = termkit.cli.main
     _instrument()
     code = cli_main(sys.argv[1:])
     _report()
