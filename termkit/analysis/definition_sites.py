@@ -10,12 +10,7 @@ from typing import TYPE_CHECKING
 
 from termkit.analysis.long_forms import longer_term, terms_by_end
 from termkit.analysis.types import DefinitionSite, Occurrence
-from termkit.definitions import (
-    AcronymCandidate,
-    Definition,
-    find_definitions,
-    find_parenthesised_acronyms,
-)
+from termkit.definitions import AcronymCandidate, Definition, Reading
 from termkit.text.normalize import compiled
 from termkit.text.scripts import HAN, has_han
 
@@ -34,25 +29,16 @@ _KEPT_LENGTH = 4096
 
 
 @lru_cache(maxsize=_KEPT_PARAGRAPHS)
-def _kept_candidates(paragraph: str, lang: str) -> tuple[AcronymCandidate, ...]:
-    return tuple(find_parenthesised_acronyms(paragraph, lang))
+def _kept_reading(paragraph: str, lang: str) -> Reading:
+    return Reading(paragraph, lang)
 
 
-@lru_cache(maxsize=_KEPT_PARAGRAPHS)
-def _kept_definitions(paragraph: str, lang: str) -> tuple[Definition, ...]:
-    return tuple(find_definitions(paragraph, lang))
-
-
-def _candidates(paragraph: str, lang: str) -> Sequence[AcronymCandidate]:
+def _reading(paragraph: str, lang: str) -> Reading:
+    """The paragraph's candidates and definitions, each found when first asked (a Chinese
+    paragraph's parentheses are read once for both)."""
     if len(paragraph) > _KEPT_LENGTH:
-        return find_parenthesised_acronyms(paragraph, lang)
-    return _kept_candidates(paragraph, lang)
-
-
-def _definitions(paragraph: str, lang: str) -> Sequence[Definition]:
-    if len(paragraph) > _KEPT_LENGTH:
-        return find_definitions(paragraph, lang)
-    return _kept_definitions(paragraph, lang)
+        return Reading(paragraph, lang)
+    return _kept_reading(paragraph, lang)
 
 
 def definition_sites(
@@ -82,7 +68,8 @@ def definition_sites(
         done.add(p_start)
         paragraph = text[p_start:p_end]
         lang = language_of(paragraph.index("(") + p_start)
-        candidates = _candidates(paragraph, lang)
+        reading = _reading(paragraph, lang)
+        candidates = reading.candidates()
         # The detector's long forms matter only where a definition is not plainly right (a term
         # of the acronym's concept just before the parenthesis) or an acronym comes before one.
         named = {
@@ -96,7 +83,7 @@ def definition_sites(
         # keyed on where the acronym starts: a numbered session's definition (UNEA-5) is the
         # base acronym's (UNEA), a shorter span than the candidate's
         definitions: dict[int, Definition] = (
-            {d.acronym_span[0]: d for d in _definitions(paragraph, lang)}
+            {d.acronym_span[0]: d for d in reading.definitions()}
             if needs_long_forms
             else {}
         )
