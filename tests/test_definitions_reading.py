@@ -15,6 +15,7 @@ from termkit.definitions import (
     AcronymCandidate,
     Definition,
     Reading,
+    base,
     find_definitions,
     find_parenthesised_acronyms,
 )
@@ -161,3 +162,43 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=30), st.sampled_from(["zh", "zh-Hans", "en"]))
 def test_reading_any_mix_gives_what_each_view_gives(pieces: list[str], lang: str) -> None:
     _assert_same_views("".join(pieces), lang)
+
+
+def _reference_looks_like_acronym(text: str) -> bool:
+    """``looks_like_acronym`` as it was, before its fast path for ``UNEP``."""
+    text = text.strip()
+    tokens = text.split()
+    if not tokens or len(tokens) > 2 or len(text) > 14:
+        return False
+    if not all(base._ACRONYM_TOKEN.fullmatch(token) for token in tokens):
+        return False
+    if base._DOCUMENT_SYMBOL.search(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(1 for c in letters if c.isupper())
+    return capitals >= 2 and capitals * 2 >= len(letters)
+
+
+def _reference_letter_count(acronym: str) -> int:
+    """``_letter_count`` as it was, before its fast path for ``UNEP``."""
+    match = zh._ACRONYM_SESSION.match(acronym)
+    if match:
+        acronym = match.group("base")
+    if len(acronym) >= 3 and acronym.endswith("s") and acronym[-2].isupper():
+        acronym = acronym[:-1]
+    return max(1, sum(1 for c in acronym if c.isalnum()))
+
+
+# What parentheses hold: capitals (the fast path's), small letters, accented and Han letters,
+# digits, separators of tokens and symbols.
+_CONTENT = st.text(alphabet="ABCNUPEFGsaeÉé中国0159 -/&.+\u3000\t", max_size=18)
+
+
+@given(st.one_of(_CONTENT, st.from_regex(r"\s*[A-Z]{1,16}\s*", fullmatch=True)))
+def test_an_acronym_looks_as_it_did(content: str) -> None:
+    assert base.looks_like_acronym(content) == _reference_looks_like_acronym(content)
+
+
+@given(st.one_of(_CONTENT, st.from_regex(r"[A-Z]{0,16}", fullmatch=True)))
+def test_an_acronym_has_as_many_letters_as_it_had(content: str) -> None:
+    assert zh._letter_count(content) == _reference_letter_count(content)

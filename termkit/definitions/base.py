@@ -164,6 +164,8 @@ def looks_like_acronym(text: str) -> bool:
     (``UNEP/5/12/1``) are not acronyms.
     """
     text = text.strip()
+    if 2 <= len(text) <= 14 and text.isascii() and text.isalpha() and text.isupper():
+        return True  # ``UNEP``, most of what ``check`` meets: the tests below all pass
     tokens = text.split()
     if not tokens or len(tokens) > 2 or len(text) > 14:
         return False

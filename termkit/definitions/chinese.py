@@ -352,6 +352,8 @@ def _quoted_name(text: str, open_index: int) -> tuple[int, int] | None:
 
 def _letter_count(acronym: str) -> int:
     """How many letters the long form spells out: not a plural ``s`` nor a session number."""
+    if acronym.isascii() and acronym.isalpha() and acronym.isupper():
+        return len(acronym)  # ``UNEP``: no number, no plural ``s``, every character a letter
     match = _ACRONYM_SESSION.match(acronym)
     if match:
         acronym = match.group("base")
