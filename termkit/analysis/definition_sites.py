@@ -76,9 +76,9 @@ def definition_sites(
             candidate.acronym_span: _plainly_defined(candidate, p_start, acronym_at, ends_at)
             for candidate in candidates
         }
+        in_paragraph = _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
         needs_long_forms = not all(named.values()) or any(
-            text.startswith(("(", " ("), o.norm_start + len(o.text))
-            for o in _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
+            text.startswith(("(", " ("), o.norm_start + len(o.text)) for o in in_paragraph
         )
         # keyed on where the acronym starts: a numbered session's definition (UNEA-5) is the
         # base acronym's (UNEA), a shorter span than the candidate's
@@ -88,8 +88,9 @@ def definition_sites(
             else {}
         )
         for candidate in candidates:
-            a_start, a_end = (p_start + i for i in candidate.acronym_span)
-            b_start, b_end = (p_start + i for i in candidate.preceding_span)
+            a_start, a_end = p_start + candidate.acronym_span[0], p_start + candidate.acronym_span[1]
+            b_start = p_start + candidate.preceding_span[0]
+            b_end = p_start + candidate.preceding_span[1]
             definition = definitions.pop(candidate.acronym_span[0], None)
             if (
                 definition is not None
@@ -116,7 +117,6 @@ def definition_sites(
                 "", (a_start, a_start), definition, p_start, acronym_at, by_end,
             )
         done_acronyms = {p_start + d.acronym_span[0] for d in short_long}
-        in_paragraph = _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
         yield from _han_short_long_sites(
             normalized, p_start, in_paragraph, language_of, acronym_at, done_acronyms
         )
@@ -166,9 +166,9 @@ def _han_short_long_sites(
     text = normalized.text
     for occurrence in in_paragraph:
         start = occurrence.norm_start
-        if start in done:
-            continue
         after = start + len(occurrence.text)
+        if not text.startswith("(", after) or start in done:
+            continue  # most acronyms: the pattern below opens with the parenthesis
         match = compiled(_HAN_LONG_FORM).match(text, after)
         if match is None or not has_han(match.group(1)):
             continue
