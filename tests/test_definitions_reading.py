@@ -159,6 +159,19 @@ _PIECES = [
 ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "。（UNEP）", "，是（GEF）", "在的（UNEP）", "，建立的（UNEP）", "各方同意支持（GEF）",
+        "与UNEP（联合国）",
+    ],
+)
+def test_reading_runs_of_every_length_gives_what_each_view_gives(text: str) -> None:
+    """Runs of none, one, two and more characters before the parenthesis: the shorter ones are
+    not trimmed, ``在的`` is (a two-character long form is left, a one-character one is not)."""
+    _assert_same_views(text, "zh")
+
+
 @given(st.lists(st.sampled_from(_PIECES), max_size=30), st.sampled_from(["zh", "zh-Hans", "en"]))
 def test_reading_any_mix_gives_what_each_view_gives(pieces: list[str], lang: str) -> None:
     _assert_same_views("".join(pieces), lang)
@@ -202,3 +215,18 @@ def test_an_acronym_looks_as_it_did(content: str) -> None:
 @given(st.one_of(_CONTENT, st.from_regex(r"[A-Z]{0,16}", fullmatch=True)))
 def test_an_acronym_has_as_many_letters_as_it_had(content: str) -> None:
     assert zh._letter_count(content) == _reference_letter_count(content)
+
+
+@given(
+    st.text(alphabet="联合国的和与在了是一个24项（）(“”UNEP ", max_size=12),
+    st.integers(0, 12),
+    st.integers(0, 1),
+    st.integers(1, 6),
+)
+def test_a_run_shorter_than_two_characters_is_never_trimmed(
+    text: str, start: int, size: int, letters: int
+) -> None:
+    """What lets a paragraph's reading skip ``_trim`` for such runs (most of check's)."""
+    start = min(start, len(text))
+    end = min(start + size, len(text))
+    assert zh._trim(text, start, end, letters) == start

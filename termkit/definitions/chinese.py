@@ -247,7 +247,9 @@ def _read_group(text: str, group: Parenthesis) -> _Group:
         return _Group(group, after_latin, acronym, quoted_name)
     start, end, _ = acronym
     run_start = _run_start(text, group.open)
-    long_form_start = _trim(text, run_start, group.open, _letter_count(text[start:end]))
+    long_form_start = run_start
+    if group.open - run_start >= 2:  # no rule trims a shorter run (most of the benchmark corpus's)
+        long_form_start = _trim(text, run_start, group.open, _letter_count(text[start:end]))
     if _is_predicate(text, long_form_start, group.open):
         return _Group(group, after_latin, acronym, None, run_start, None)
     return _Group(group, after_latin, acronym, None, run_start, long_form_start)
