@@ -230,3 +230,49 @@ def test_a_run_shorter_than_two_characters_is_never_trimmed(
     start = min(start, len(text))
     end = min(start + size, len(text))
     assert zh._trim(text, start, end, letters) == start
+
+
+_REFERENCE_CLAUSE_END = re.compile(
+    r"[;:!?](?=\s)|(?<=[^\W\d_]{2})\.(?=\s)|(?<=\d)\.(?=\s+[A-Z])|[，。；：！？、]"  # noqa: RUF001
+)
+
+
+def _reference_clause_start(text: str, end: int, max_words: int) -> int:
+    """``clause_start`` as it was: every clause end from 600 characters back iterated over."""
+    floor = max(0, end - 600)
+    for boundary in (base._PARAGRAPH, _REFERENCE_CLAUSE_END):
+        last = base.last_match(boundary, text, floor, end)
+        if last is not None:
+            floor = last.end()
+    open_brackets: list[int] = []
+    for index in range(floor, end):
+        char = text[index]
+        if char in "([{（":
+            open_brackets.append(index)
+        elif char in ")]}）" and open_brackets:
+            open_brackets.pop()
+    if open_brackets:
+        floor = open_brackets[-1] + 1
+    words = list(re.finditer(r"\S+", text[floor:end]))
+    if len(words) > max_words:
+        return floor + words[-max_words].start()
+    return floor + words[0].start() if words else end
+
+
+# Clause ends and what they need around them: letters, digits, capitals, spaces, line breaks.
+_CLAUSE_TEXT = st.text(alphabet="ab AZ19.;:!?，。、\n\t(）e.g", max_size=80)
+
+
+@given(_CLAUSE_TEXT, st.integers(0, 80), st.integers(1, 15), st.integers(0, 700))
+def test_a_clause_starts_where_it_did(text: str, end: int, max_words: int, pad: int) -> None:
+    """Also past the 600 characters looked back: ``pad`` words of padding before the text."""
+    padding = "word " * (pad // 5)
+    text, end = padding + text, min(len(padding) + end, len(padding) + len(text))
+    assert base.clause_start(text, end, max_words) == _reference_clause_start(text, end, max_words)
+
+
+def test_clause_starts_in_the_samples_are_where_they_were(samples_dir: Path) -> None:
+    for path in sorted(samples_dir.glob("*.md")):
+        text = path.read_text("utf-8")
+        for end in [m.start() for m in re.finditer(r"[(（]", text)]:
+            assert base.clause_start(text, end, 15) == _reference_clause_start(text, end, 15)
