@@ -428,7 +428,14 @@ class CachedConcepts(Mapping[str, Concept]):
         (a cold start builds three languages' automata, and decoded every concept in full for
         each), and stores them encoded again. Each is checked as :func:`decode_term` would."""
         decoded = self._decoded
-        for concept_id, encoded in self._encoded.items():
+        encoded_concepts = self._encoded
+        # Each concept read where it lies in the entry, not copied out first (0.1 s of 80,000)
+        pairs = (
+            encoded_concepts.views()
+            if isinstance(encoded_concepts, _Slices)
+            else encoded_concepts.items()
+        )
+        for concept_id, encoded in pairs:
             concept = decoded.get(concept_id)
             if concept is None:
                 try:
@@ -543,6 +550,14 @@ class _Slices(Mapping[str, bytes]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
+
+    def views(self) -> Iterator[tuple[str, memoryview]]:
+        """Every concept id with its encoded bytes, in order, as views into the blob."""
+        blob = self._blob
+        start = 0
+        for concept_id, end in zip(self._ids, self._ends, strict=True):
+            yield concept_id, blob[start:end]
+            start = end
 
     def __len__(self) -> int:
         return len(self._ids)
