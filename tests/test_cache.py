@@ -727,3 +727,25 @@ def test_an_exact_table_built_alone_is_the_one_built_with_the_folded(cache_dir: 
     text = "L'EMAPE et les AME, ASGM, MEAs."
     assert alone.find_acronyms(text, "fr") == together.find_acronyms(text, "fr")
     assert alone.find_acronyms(text, "fr")
+
+
+def test_a_compile_reads_the_terms_the_concepts_hold(cache_dir: Path, toml_file: Path) -> None:
+    """transient_encoded reads each concept where it lies in the entry (_Slices.views): the
+    same bytes as the mapping's own copies, and so the terms the decoded concepts hold."""
+    load(toml_file)
+    termbase = load(toml_file)
+    concepts = termbase.concepts
+    assert isinstance(concepts, cache.CachedConcepts)
+    slices = concepts._encoded
+    assert isinstance(slices, cache._Slices)
+    assert [(k, bytes(v)) for k, v in slices.views()] == list(slices.items())
+    for lang in ("en", "zh"):
+        read = list(concepts.transient_encoded(lang))
+        expected = [
+            cache.encode_term(term)
+            for concept in concepts.values()
+            for term in concept.terms
+            if term.lang == lang
+        ]
+        assert read == expected
+        assert read  # the comparison compared terms
