@@ -241,7 +241,7 @@ class _PatternSet:
         ends = array("Q", itertools.accumulate(map(len, encoded)))
         return cls(
             automaton,
-            bytes(flags[key] for key in terms),
+            bytes(map(flags.__getitem__, terms)),
             ends,
             b"".join(encoded),
             max(map(len, keys)),

@@ -321,7 +321,7 @@ def _encode_concept(concept: Concept) -> bytes:
     return marshal.dumps(
         (
             concept.id,
-            tuple(encode_term(t) for t in concept.terms),
+            tuple(map(encode_term, concept.terms)),
             concept.domain,
             dict(concept.definitions),
             concept.note,
