@@ -647,10 +647,13 @@ def cached_termbase(
             return termbase
         # Served as a warm run serves it, decoded concept by concept, rather than as built: the
         # 20,000 concepts built from TOML would stay in memory through the automaton builds.
-        served = _decode_termbase(memoryview(encoded), key, rebuild, origin)
         del termbase
         gc.collect()  # the parse's reference cycles (a few objects now), before a freeze
-    return served
+        # Decoded once the build is freed: its small objects (the concept ids) then fill a
+        # few fresh blocks of memory instead of the holes the parse left all over the heap,
+        # whose every block they would keep from going back to the system (160 MB after a
+        # cold load of 80,000 concepts: 167 blocks of 1 MB held by 12 MB of objects).
+        return _decode_termbase(memoryview(encoded), key, rebuild, origin)
 
 
 def _build_and_store(
