@@ -10,6 +10,7 @@ __all__ = [
     "display_name",
     "match_language",
     "normalize_tag",
+    "prepare_tags",
     "primary_subtag",
     "resolve_language",
     "resolve_languages",
@@ -39,6 +40,14 @@ def normalize_tag(tag: str) -> str:
     if locale.territory and any(p.upper() == locale.territory for p in written):
         parts.append(locale.territory)
     return "-".join(parts)
+
+
+def prepare_tags() -> None:
+    """Load what checking a tag needs (Babel's modules and data) now rather than on the first
+    tag: a loader calls this before it reads a termbase. Made amid the parse's short-lived tables,
+    these long-lived objects would each keep a block of the allocator's memory from going back
+    to the system when the parse is freed (70 MB after a cold load of 80,000 concepts)."""
+    normalize_tag("en")
 
 
 def primary_subtag(tag: str) -> str:

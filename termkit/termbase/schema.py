@@ -15,7 +15,7 @@ from typing import Any
 
 from termkit.errors import format_location
 from termkit.i18n import T_
-from termkit.langtags import normalize_tag
+from termkit.langtags import normalize_tag, prepare_tags
 from termkit.model import Concept, Status, Term, Termbase, TermType, new_term
 from termkit.termbase.positions import KeyPath, TomlPositions
 
@@ -501,6 +501,7 @@ def parse_termbase_text(text: str, path: str) -> tuple[Termbase | None, list[Dia
 
     if text.startswith("\ufeff"):
         text = text[1:]
+    prepare_tags()  # before the document's tables fill memory (see prepare_tags)
     # Plain TOML (a generated or exported termbase) is read five times faster than tomli
     # reads it, to the same tables; anything else, and every error, is tomli's.
     data = read_plain_toml(text)
