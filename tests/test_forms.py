@@ -7,7 +7,11 @@ irregular plural goes in the termbase's ``plural`` field instead of being guesse
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from termkit.forms import (
     definition_form,
@@ -23,6 +27,33 @@ from termkit.forms import (
 from termkit.model import Concept, Status, Term, TermType
 
 # --- english_plural ------------------------------------------------------------------------------
+
+
+def _english_plural_by_expressions(phrase: str) -> str | None:
+    """english_plural as it was written with regular expressions (issue 17 made it string tests)."""
+    head, _, last = phrase.rpartition(" ")
+    if not last.isalpha() or not last.islower() or len(last) < 3 or last.endswith("s"):
+        return None
+    if re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif re.search(r"(?:s|x|z|ch|sh)$", last):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="abcehiosuxyzé YÉ\n-", max_size=12))
+def test_english_plural_agrees_with_the_expressions_it_replaced(phrase: str) -> None:
+    assert english_plural(phrase) == _english_plural_by_expressions(phrase)
+
+
+@pytest.mark.parametrize(
+    "word", ["day", "policy", "ray", "buy", "box", "quiz", "church", "wish", "stomach", "fly"]
+)
+def test_english_plural_agrees_with_the_expressions_on_words(word: str) -> None:
+    assert english_plural(f"the {word}") == _english_plural_by_expressions(f"the {word}")
 
 
 @pytest.mark.parametrize(
