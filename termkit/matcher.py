@@ -614,12 +614,11 @@ class _NearMissSearch:
     def __init__(
         self, text: str, lowered: str, known: Iterable[tuple[int, int]], threshold: float
     ) -> None:
-        from rapidfuzz.fuzz import ratio
-
         self.text = text
         self.lowered = lowered
         self.threshold = threshold
-        self.ratio = ratio
+        # rapidfuzz on first use: 6 ms of a pre-commit run, and a clean text scores nothing
+        self.ratio: Callable[[str, str], float] | None = None
         self.spans = sorted(known)
         self.span_starts = [start for start, _ in self.spans]
         self.best: dict[int, NearMiss] = {}
@@ -695,6 +694,10 @@ class _NearMissSearch:
         if "\n" in found or _inside_known(self.spans, self.span_starts, start, end):
             return
         wanted = _fold_case(term.text)
+        if self.ratio is None:
+            from rapidfuzz.fuzz import ratio
+
+            self.ratio = ratio
         score = self.ratio(found, wanted)
         if score < self.threshold or score >= 100 or _specialises(found, wanted):
             return

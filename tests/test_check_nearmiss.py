@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from termkit.check import check_text
@@ -137,3 +140,22 @@ def test_a_suggestion_names_the_preferred_term_first(
         assert "closest" not in message
     else:
         assert f"(closest: the admitted {closest!r}" in message
+
+
+def test_a_text_without_a_near_miss_to_score_does_not_load_rapidfuzz() -> None:
+    """rapidfuzz loads when a near miss is first scored (6 ms of a pre-commit run), and then
+    only: a clean draft needs none of it (issue 17: small runs)."""
+    probe = (
+        "import sys\n"
+        "from termkit.check import check_text\n"
+        "from termkit.termbase import load_termbase\n"
+        "termbase = load_termbase(cache=False)\n"
+        "check_text('UNEP and UNEA met. 联合国环境规划署开会。', termbase)\n"
+        "print('rapidfuzz' in sys.modules)\n"
+        "check_text('矿物和金属管理问题全球政府间会议开会。', termbase)\n"
+        "print('rapidfuzz' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "True"]
