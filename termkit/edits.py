@@ -6,12 +6,12 @@ and the two ways of applying a set of them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from termkit.i18n import T_
+from termkit.patterns import compile_pattern
 
 if TYPE_CHECKING:
     from termkit.analysis.types import Occurrence
@@ -108,8 +108,8 @@ def narrow_fix(occurrence: Occurrence, replacement: str) -> Edit | None:
     return Edit(start, end, inserted)
 
 
-_FULL_WIDTH_LATIN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_ASCII_LETTER = re.compile("[A-Za-z0-9]")
+_FULL_WIDTH_LATIN = compile_pattern("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_ASCII_LETTER = compile_pattern("[A-Za-z0-9]")
 # ASCII letters and digits to their full-width forms (U+FF10–U+FF5A)
 _WIDEN = {
     code: code + 0xFEE0 for code in (*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B))

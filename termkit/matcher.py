@@ -35,6 +35,7 @@ from typing import Any, Final, TypeVar
 from termkit.errors import TermkitError
 from termkit.i18n import T_
 from termkit.model import Status, Term, Termbase, TermType
+from termkit.patterns import compile_pattern
 from termkit.termbase.cache import (
     CachedConcepts,
     EncodedTerm,
@@ -65,8 +66,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 _SESSION = re.compile(rb"[ \-]?([0-9]{1,2})(?![0-9])")
 _SESSION_LEAD = frozenset(b" -0123456789")
 _ASCII_WORD = bytes(1 if chr(b).isalnum() else 0 for b in range(128))
-_TOKENS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_TOKENS = compile_pattern(r"[^\W_]+(?:-[^\W_]+)*")
+_SURROGATE = compile_pattern("[\ud800-\udfff]")
 
 _T = TypeVar("_T")
 _F = TypeVar("_F", bound=Callable[..., Any])

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from termkit.errors import InputError
 from termkit.i18n import T_
+from termkit.patterns import compile_pattern
 
 __all__ = [
     "DOCUMENT_LIMIT",
@@ -36,7 +37,7 @@ __all__ = [
 
 _MIB = 1 << 20
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
-_SIZE = re.compile(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
+_SIZE = compile_pattern(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
 _CHUNK = 1 << 16
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ from termkit.errors import InputError, WriteError
 from termkit.findings import Finding, Severity
 from termkit.i18n import T_, _, translated
 from termkit.model import Termbase
+from termkit.patterns import compile_pattern
 from termkit.text.languages import main_script_language
 
 if TYPE_CHECKING:
@@ -354,7 +354,7 @@ def _stamp(path: str | Path) -> tuple[int, int]:
     return status.st_size, status.st_mtime_ns
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = compile_pattern(r"\r\n|\r|\n")
 
 
 def check_file(path: str | Path, job: _Job) -> FileResult:

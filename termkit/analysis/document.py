@@ -9,7 +9,6 @@ definition sites and their verdicts, near misses → located in the original tex
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -25,6 +24,7 @@ from termkit.analysis.languages import (
 from termkit.analysis.types import DefinitionSite, NearMissSpan, Occurrence, Verdict
 from termkit.analysis.verdicts import judge_definitions
 from termkit.model import Termbase, TermType
+from termkit.patterns import compile_pattern
 from termkit.settings import CheckSettings
 from termkit.text.languages import AUTO, guess_latin_language
 from termkit.text.lines import LINE_BREAKS
@@ -374,7 +374,7 @@ def _occurrences(matches: list[Match], lang: str, normalized: NormalizedText) ->
     ]
 
 
-_BLANKS = re.compile(r"[\s\u00ad\u200b]+")
+_BLANKS = compile_pattern(r"[\s\u00ad\u200b]+")
 
 
 def _spans_masked_text(source: str, start: int, end: int, matched: str) -> bool:

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from termkit.analysis.types import DefinitionSite, Occurrence, Verdict, VerdictKind
+from termkit.patterns import compile_pattern
 
 __all__ = ["acronym_concepts", "judge_definitions"]
 
@@ -48,7 +49,7 @@ def _long_form_occurrences(
 
 
 # What joins a body's name to its parent's in a formal name: ``of the``, ``du``, ``de la``…
-_LINK = re.compile(r"\s+(?:of(?:\s+the)?|du|des|de(?:\s+la)?|de\s+l['’]|d['’])\s*", re.IGNORECASE)
+_LINK = compile_pattern(r"\s+(?:of(?:\s+the)?|du|des|de(?:\s+la)?|de\s+l['’]|d['’])\s*", re.IGNORECASE)
 
 
 def _parent_named_after(

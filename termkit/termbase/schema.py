@@ -17,6 +17,7 @@ from termkit.errors import format_location
 from termkit.i18n import T_
 from termkit.langtags import normalize_tag, prepare_tags
 from termkit.model import Concept, Status, Term, Termbase, TermType, new_term
+from termkit.patterns import compile_pattern
 from termkit.termbase.positions import KeyPath, TomlPositions
 
 __all__ = ["TERM_KEYS", "Diagnostic", "Severity", "parse_termbase_text"]
@@ -42,18 +43,18 @@ LANG_KEYS = (*TERM_KEYS, "note")
 _TERM_KEY_ORDER = {key: i for i, key in enumerate(TERM_KEYS)}
 _LANG_KEY_SET = frozenset(LANG_KEYS)
 TERM_TABLE_KEYS = ("term", "note", "source", "plural")
-_TOML_ERROR_AT = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-_TOML_ERROR_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
+_TOML_ERROR_AT = compile_pattern(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TOML_ERROR_EOF = compile_pattern(r"^(?P<msg>.*?)\s*\(at end of document\)$")
 
 
 # Control characters, line and paragraph separators (Unicode categories Cc, Zl, Zp): a term
 # with one never matches text, whose line breaks and tabs read as spaces.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum), found in C
+_CONTROL = compile_pattern("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ALNUM = compile_pattern(r"[^\W_]")  # a letter or digit (str.isalnum), found in C
 # A term that term() takes without a word: a letter or digit, no control character, nothing
 # str.strip() would strip at either end (\s is its whitespace), no two spaces in a row.
 _PRINTABLE = "[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029 ]"
-_CLEAN_TERM = re.compile(
+_CLEAN_TERM = compile_pattern(
     rf"(?=.*?[^\W_])(?!\s){_PRINTABLE}+(?: {_PRINTABLE}+)*(?<!\s)", re.DOTALL
 )
 

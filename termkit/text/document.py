@@ -6,7 +6,6 @@ import codecs
 import contextlib
 import fnmatch
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 from termkit.errors import InputError
 from termkit.files import FileStamp, read_bytes_stamped, write_file
 from termkit.i18n import T_
+from termkit.patterns import compile_pattern
 from termkit.reading import DOCUMENT_LIMIT, NotRegularFileError, file_kind, read_stream
 
 __all__ = [
@@ -57,7 +57,7 @@ _BOMS = (
 _BOM_FOR = {name: bom for bom, name in _BOMS}
 _WIDE_ENCODINGS = ("utf-16", "utf-32")
 _STRICT_ABOUT_SURROGATES = ("utf-8", "utf-16", "utf-32")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = compile_pattern("[\ud800-\udfff]")
 
 
 class BinaryFileError(InputError):

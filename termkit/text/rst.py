@@ -15,16 +15,17 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from termkit.patterns import compile_pattern
 from termkit.text.markdown import mask_urls
 
 __all__ = ["RST_SUFFIXES", "is_rst_path", "mask_rst"]
 
 RST_SUFFIXES = frozenset({".rst", ".rest"})
-_CODE_DIRECTIVE = re.compile(
+_CODE_DIRECTIVE = compile_pattern(
     r"^([ \t]*)\.\.[ \t]+(?:code-block|code|sourcecode|literalinclude|math|raw)::", re.IGNORECASE
 )
-_INLINE = re.compile(r"``[^`\n](?:[^`]|`(?!`))*?``|:(?:code|math|literal):`[^`]*`")
-_NOT_LINE_BREAK = re.compile("[^\r\n]")
+_INLINE = compile_pattern(r"``[^`\n](?:[^`]|`(?!`))*?``|:(?:code|math|literal):`[^`]*`")
+_NOT_LINE_BREAK = compile_pattern("[^\r\n]")
 
 
 def is_rst_path(path: str | PurePath) -> bool:

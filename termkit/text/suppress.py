@@ -24,15 +24,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from termkit.patterns import compile_pattern
 from termkit.text.lines import LineIndex
 
 __all__ = ["Directive", "Suppressions", "find_suppressions"]
 
 _IDENTIFIER = r"(?:[A-Za-z]+[0-9]+|[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)\b"
-_IGNORE = re.compile(rf"termkit:[ \t]*ignore\b((?:[ \t]*[,=:]?[ \t]*{_IDENTIFIER}(?![-\w]))*)")
-_IDENTIFIERS = re.compile(_IDENTIFIER)
-_SWITCH_PLAIN = re.compile(r"termkit:[ \t]*(off|on)\b")
-_SWITCH_MARKDOWN = re.compile(r"<!--[ \t]*termkit:[ \t]*(off|on)\b[^\n]*?-->")
+_IGNORE = compile_pattern(rf"termkit:[ \t]*ignore\b((?:[ \t]*[,=:]?[ \t]*{_IDENTIFIER}(?![-\w]))*)")
+_IDENTIFIERS = compile_pattern(_IDENTIFIER)
+_SWITCH_PLAIN = compile_pattern(r"termkit:[ \t]*(off|on)\b")
+_SWITCH_MARKDOWN = compile_pattern(r"<!--[ \t]*termkit:[ \t]*(off|on)\b[^\n]*?-->")
 _ALL: frozenset[str] = frozenset()
 _NO_LINES: Mapping[int, frozenset[str]] = MappingProxyType({})
 
