@@ -4,7 +4,8 @@
 
 runs the command as the ``termkit`` entry point does (the process ends with it, the dataclass
 code cache on) with a timer around each phase of the analysis and around the rules, and prints
-the split on standard error. Its output goes to standard output as usual. The timers cost about
+the split on standard error. With many files, add ``--jobs 1``: in worker processes the phases
+are not timed. Its output goes to standard output as usual. The timers cost about
 a microsecond a call: the phases are called once per file or block, so the split is the
 command's own (compare its total with a plain run's). cProfile (``bench_check.py --profile``)
 says which functions; this says which phases, at full speed.
@@ -74,7 +75,8 @@ def _report() -> None:
     ]
     rows += [
         ("analysis (all of the above)", analysis, _calls["analysis (all of the above)"]),
-        ("rules, reading, output (the rest of checking)", checking - analysis, 1),
+        ("rules, reading, output (the rest of checking)", checking - analysis,
+         _calls["checking (analysis, rules, output)"]),
         ("termbase load", _spent["termbase load"], 1),
         ("start (imports, options; not Python's own start)", total - checking - _spent["termbase load"], 1),
         ("total", total, 1),
@@ -89,9 +91,9 @@ def main() -> None:
     import termkit.cli
 
     try:  # as termkit.cli.run starts (older versions, to compare with, lack these)
-        from termkit.process import ends_with_command
+        from termkit.process import started_from_command_line
 
-        ends_with_command()
+        started_from_command_line()
         from termkit.compiled import keep_generated_code
 
         keep_generated_code()

@@ -13,7 +13,10 @@ Two kinds of compiled things are kept, each in a file of its own per Python buil
 
 A file is ``magic + digest + marshal(dict)``: a damaged, foreign or truncated file is ignored
 and written anew, and any failure to read or write one only costs the compiling. Writes are
-atomic. A file that grows past its limit starts over, so entries of older termkits go.
+atomic. A file that grows past its limit starts over, so entries of older termkits go. The
+digest finds damage, not tampering: the code file is read only when it is the user's own and
+no one else may write it, as Python trusts ``__pycache__``, and the cache folder must be as
+private as the user's own files.
 """
 
 from __future__ import annotations
@@ -21,12 +24,15 @@ from __future__ import annotations
 import atexit
 import builtins
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import tempfile
 import threading
+from types import CodeType
 from typing import Any
 
 from termkit.cachedir import cache_directory
@@ -38,8 +44,13 @@ class CompiledStore:
     """A dictionary of marshallable values kept in ``<cache>/<stem>-<build>.bin``: read on the
     first :meth:`get`, written at exit with what :meth:`put` added (or by :meth:`save`)."""
 
-    def __init__(self, stem: str, magic: bytes, build: str, most: int) -> None:
+    def __init__(
+        self, stem: str, magic: bytes, build: str, most: int, *, own_only: bool = False
+    ) -> None:
         self.stem, self.magic, self.most = stem, magic, most
+        # Only a file this user owns and no one else may write (where there are owners): one
+        # that holds code to run must not be anyone else's to change.
+        self.own_only = own_only
         self.tag = hashlib.blake2b(build.encode(), digest_size=8).hexdigest()
         self.known: dict[Any, Any] | None = None  # what the file held; None: not read yet
         self.new: dict[Any, Any] = {}  # compiled in this run, not written yet
@@ -76,6 +87,8 @@ class CompiledStore:
             return {}
         try:
             with open(path, "rb") as stream:
+                if self.own_only and not _own(os.fstat(stream.fileno())):
+                    return {}
                 data = stream.read()
         except OSError:
             return {}
@@ -125,25 +138,37 @@ class CompiledStore:
                     os.unlink(temp)
 
 
-def _code_build() -> str:
+def _own(status: os.stat_result) -> bool:
+    """Whether a file is this user's and no one else may write it (True where there are no
+    owners to ask about)."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:
+        return True
+    return status.st_uid == geteuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+@functools.cache
+def _code() -> CompiledStore:
+    """The store of generated methods' code, per Python build, bytecode and code options."""
     import importlib.util
 
     magic = importlib.util.MAGIC_NUMBER.hex()
-    return f"{sys.version}|{sys.implementation.cache_tag}|{magic}|{sys.flags.optimize}"
-
-
-_code = CompiledStore("code", b"TKCO\x01", _code_build(), most=4096)
+    ranges = "no_debug_ranges" in sys._xoptions or bool(os.environ.get("PYTHONNODEBUGRANGES"))
+    build = f"{sys.version}|{sys.implementation.cache_tag}|{magic}|{sys.flags.optimize}|{ranges}"
+    return CompiledStore("code", b"TKCO\x01", build, most=4096, own_only=True)
 
 
 def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
     """``exec`` as :mod:`dataclasses` calls it, with a source text compiled once per
     installation. ``compile(…, dont_inherit=True)`` with no flags is what ``exec`` does with a
-    string from ``dataclasses``, which has no ``__future__`` imports, so the code is the same."""
+    string from ``dataclasses``, which has no ``__future__`` imports, so the code is the same.
+    An entry that is not the code of such a text is compiled again."""
     if type(source) is str:
-        code = _code.get(source)
-        if code is None:
+        store = _code()
+        code = store.get(source)
+        if type(code) is not CodeType or code.co_filename != "<string>":
             code = compile(source, "<string>", "exec", dont_inherit=True)
-            _code.put(source, code)
+            store.put(source, code)
         source = code
     builtins.exec(source, globals, locals)
 
@@ -153,7 +178,11 @@ def keep_generated_code() -> None:
     this process (the command line's entry point calls it; a library user's process is left
     alone). It gives ``dataclasses`` a module global named ``exec``, which its calls find
     before the builtin; on any other Python than CPython, it does nothing."""
-    if sys.implementation.name != "cpython" or cache_directory() is None:
+    try:
+        directory = cache_directory()
+    except Exception:  # no home folder (a container's user without one): no cache then
+        return
+    if sys.implementation.name != "cpython" or directory is None:
         return
     import dataclasses
 

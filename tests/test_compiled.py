@@ -111,3 +111,63 @@ def test_a_damaged_file_is_ignored_and_a_full_one_starts_over(
     store.save()
     store.forget()
     assert store.get("y = 7") is not None and store.get("x = 1") is None
+
+
+def _tampered(path: Path, value: object) -> None:
+    """Rewrite the only entry of a store's file as ``value``, with a digest that matches."""
+    import hashlib
+    import marshal
+
+    data = path.read_bytes()
+    magic = b"TKCO\x01"
+    known = marshal.loads(data[len(magic) + 16 :])
+    body = marshal.dumps(dict.fromkeys(known, value))
+    path.write_bytes(magic + hashlib.blake2b(body, digest_size=16).digest() + body)
+
+
+@pytest.mark.skipif(sys.implementation.name != "cpython", reason="the shortcut is CPython's")
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="needs owners and modes")
+def test_code_that_is_not_a_generated_method_or_not_the_user_s_own_is_not_run(
+    tmp_path: Path,
+) -> None:
+    probe = (
+        "import dataclasses\n"
+        "from termkit.compiled import keep_generated_code\n"
+        "keep_generated_code()\n"
+        "@dataclasses.dataclass(frozen=True)\n"
+        "class Point:\n"
+        "    x: int\n"
+        "print(Point(1))\n"
+    )
+    env = {**os.environ, "TERMKIT_CACHE_DIR": str(tmp_path)}
+    env.pop("TERMKIT_NO_CACHE", None)
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    assert run() == "Point(x=1)"
+    [path] = tmp_path.glob("code-*.bin")
+    evil = compile("print('from the cache folder')", "<evil>", "exec")
+    _tampered(path, evil)  # code, but not of a text dataclasses wrote: compiled again
+    assert run() == "Point(x=1)"
+    _tampered(path, 42)  # not code at all
+    assert run() == "Point(x=1)"
+    done = compile("print('from the cache folder')", "<string>", "exec")
+    _tampered(path, done)
+    path.chmod(0o666)  # anyone may write it: not read
+    assert run() == "Point(x=1)"
+
+
+def test_no_home_folder_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> None:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(compiled, "cache_directory", no_home)
+    import dataclasses
+
+    monkeypatch.delitem(vars(dataclasses), "exec", raising=False)
+    compiled.keep_generated_code()  # nothing raised
+    assert "exec" not in vars(dataclasses)

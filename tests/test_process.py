@@ -45,17 +45,40 @@ def test_the_command_s_process_freezes_what_it_keeps(
     assert gc.isenabled()
 
 
-def test_only_the_entry_point_says_the_process_ends_with_its_command() -> None:
-    assert not process.one_shot()  # the test run goes on after each command
+def _one_shot_in(argv: list[str], before: str = "") -> str:
+    """Run ``termkit ARGV`` through the console entry point; what one_shot() was at its end."""
     probe = (
         "import os, sys, termkit.cli\n"
         "from termkit import process\n"
+        f"{before}\n"
         "os._exit = lambda code: (print(process.one_shot()), sys.stdout.flush(), sys.exit(code))\n"
-        "sys.argv = ['termkit', '--version']\n"
+        f"sys.argv = ['termkit', *{argv!r}]\n"
         "termkit.cli.run()\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=False,
-        env={**os.environ, "TERMKIT_NO_CACHE": "1"},
+        [sys.executable, "-c", probe], input="UNEP met.\n", capture_output=True, text=True,
+        check=False, env={**os.environ, "TERMKIT_NO_CACHE": "1"},
     )
-    assert done.stdout.splitlines()[-1] == "True"
+    return done.stdout.splitlines()[-1]
+
+
+def test_a_check_the_entry_point_runs_ends_with_its_process() -> None:
+    assert not process.one_shot()  # the test run goes on after each command
+    assert _one_shot_in(["check", "--no-show-source", "-"]) == "True"
+    assert _one_shot_in(["--version"]) == "False"
+
+
+def test_the_language_server_goes_on() -> None:
+    """``termkit server`` runs for hours, reloading termbases: nothing may be frozen there."""
+    stub = "import termkit.server; termkit.server.serve = lambda: None"
+    assert _one_shot_in(["server"], before=stub) == "False"
+
+
+def test_a_check_run_in_another_program_goes_on() -> None:
+    from click.testing import CliRunner
+
+    from termkit.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", "-"], input="UNEP met.\n")
+    assert result.exit_code in (0, 1)
+    assert not process.one_shot()

@@ -27,7 +27,7 @@ from termkit.cli.failures import (
     unwritable_output,
 )
 from termkit.compiled import keep_generated_code
-from termkit.process import ends_with_command
+from termkit.process import started_from_command_line
 
 __all__ = ["cli", "main", "run"]
 
@@ -167,7 +167,7 @@ def run() -> NoReturn:
     The methods of termkit's dataclasses are compiled once per installation, not at every start
     (:func:`termkit.compiled.keep_generated_code`): a fifth of a pre-commit run on two files.
     """
-    ends_with_command()
+    started_from_command_line()
     keep_generated_code()
     code = main()
     atexit._run_exitfuncs()

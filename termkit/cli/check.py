@@ -23,6 +23,7 @@ from termkit.cli.options import (
 from termkit.config import FAIL_ON
 from termkit.errors import WriteError
 from termkit.i18n import T_, _
+from termkit.process import command_ends_process
 
 if TYPE_CHECKING:  # the analysis and the runner load when a check runs, not for --help
     from termkit.config import CheckConfig
@@ -178,6 +179,7 @@ def check(paths: tuple[str, ...], **given: Any) -> None:
             raise click.UsageError(
                 "--statistics prints text or json, not " + options.output_format
             )
+        command_ends_process()  # what it loads and finds lives to the end (termkit.process)
         config = load_config_from(options.config_path)
         termbase = load_termbase_from(options.termbases, options.no_default_termbase, config)
         check_config_languages(config, termbase)

@@ -573,13 +573,13 @@ def paused_gc() -> Iterator[None]:
     Building a 20,000-concept termbase creates some 300,000 objects; the collector would walk the
     growing heap again and again for nothing (35-40% of the load time).
 
-    In the ``termkit`` command's process (:func:`termkit.process.one_shot`), what was made
-    meanwhile and is still alive is then frozen (``gc.freeze``) rather than walked by the
-    collector's next pass: the process ends with the command, and that one pass took 71 ms of a
-    1.7 s check of 10 MB (the concepts decoded for the findings, the findings). The price would
-    be reference cycles that became garbage during the pause, never freed; a check makes none
-    (the collector frees the same 432 objects, made elsewhere, in a check of 1,000 files with
-    and without the freeze). Everywhere else, the collector simply resumes.
+    In a ``termkit check`` started from the command line (:func:`termkit.process.one_shot`),
+    what was made meanwhile and is still alive is then frozen (``gc.freeze``) rather than walked
+    by the collector's next pass: the process ends with the check, and that one pass took 71 ms
+    of a 1.7 s check of 10 MB (the concepts decoded for the findings, the findings). What is
+    frozen is never collected, which only a process that ends soon can afford: the language
+    server, an interactive lookup, the tests and programs that use termkit as a library go on,
+    and their collector simply resumes.
     """
     was_enabled = gc.isenabled()
     gc.disable()
