@@ -332,6 +332,26 @@ def test_cache_directory(
     assert cache.cache_directory() == Path(expected.format(home=Path.home()))
 
 
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A container's user without a home folder: no cache, not an internal error."""
+    for name in ("XDG_CACHE_HOME", cache.CACHE_DIR_ENV, cache.NO_CACHE_ENV):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache.cache_directory() is None
+    draft = tmp_path / "draft.txt"
+    draft.write_text("The UNEP met.\n", encoding="utf-8")
+    from click.testing import CliRunner
+
+    from termkit.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", str(draft)])
+    assert result.exit_code in (0, 1) and "internal error" not in result.output
+
+
 def test_no_cache_values(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.CACHE_DIR_ENV, "/somewhere")
     for value, disabled in [("1", True), ("yes", True), ("0", False), ("", False), ("no", False)]:
