@@ -35,6 +35,7 @@ import threading
 from types import CodeType
 from typing import Any
 
+from termkit._version import __version__
 from termkit.cachedir import cache_directory
 
 __all__ = ["CompiledStore", "keep_generated_code"]
@@ -154,7 +155,8 @@ def _code() -> CompiledStore:
 
     magic = importlib.util.MAGIC_NUMBER.hex()
     ranges = "no_debug_ranges" in sys._xoptions or bool(os.environ.get("PYTHONNODEBUGRANGES"))
-    build = f"{sys.version}|{sys.implementation.cache_tag}|{magic}|{sys.flags.optimize}|{ranges}"
+    python = f"{sys.version}|{sys.implementation.cache_tag}|{magic}|{sys.flags.optimize}|{ranges}"
+    build = f"{__version__}|{python}"
     return CompiledStore("code", b"TKCO\x01", build, most=4096, own_only=True)
 
 

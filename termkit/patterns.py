@@ -20,6 +20,7 @@ import re
 import sys
 from typing import Any
 
+from termkit._version import __version__
 from termkit.compiled import CompiledStore
 
 __all__ = ["compile_pattern"]
@@ -41,7 +42,9 @@ _SUPPORTED = (
 )
 # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup): _sre.compile's arguments
 Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-_BUILD = f"{sys.version}|{sys.implementation.cache_tag}|{getattr(_sre, 'MAGIC', '')}"
+# One file per termkit version too: a version's patterns are a fixed set, which older versions'
+# would otherwise pile onto, to be read in every run.
+_BUILD = f"{__version__}|{sys.version}|{sys.implementation.cache_tag}|{getattr(_sre, 'MAGIC', '')}"
 _store = CompiledStore("patterns", b"TKRE\x01", _BUILD, most=4096)
 save = _store.save
 

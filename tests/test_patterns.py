@@ -104,3 +104,25 @@ def test_a_cache_folder_that_cannot_be_found_is_no_error(monkeypatch: pytest.Mon
     monkeypatch.setattr(patterns._store, "new", {})
     assert patterns.compile_pattern(r"(?P<n>\d+)").fullmatch("42")
     patterns.save()  # nothing raised, nothing written
+
+
+def test_the_patterns_a_check_compiles_are_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """A pattern built from a set's order (Greek letter names joined in hash order) was a new
+    cache entry in every run: the file grew to a megabyte, read at every start (issue 17)."""
+    if not patterns._SUPPORTED:
+        pytest.skip("the shortcut needs CPython 3.11 to 3.14")
+    probe = (
+        "import termkit.definitions.latin, termkit.analysis, termkit.runner, termkit.rules\n"
+        "from termkit import patterns\n"
+        "print(len(patterns._store.new))\n"
+    )
+    counts = []
+    for seed in ("1", "2", "3", "4", "5"):
+        env = {**os.environ, "TERMKIT_CACHE_DIR": str(tmp_path), "PYTHONHASHSEED": seed}
+        env.pop("TERMKIT_NO_CACHE", None)
+        done = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        )
+        counts.append(int(done.stdout))
+    assert counts[0] > 20
+    assert counts[1:] == [0, 0, 0, 0]  # the other seeds find every pattern in the file

@@ -95,7 +95,9 @@ GREEK_LETTER_NAMES = frozenset(
 # A Greek letter's name, not a part of a word (``IL-1beta``, ``TNFalpha``, not ``metabolic``)
 SPELLED_GREEK_LETTER = compile_pattern(
     r"(?<![a-z])(?:"
-    + "|".join(sorted((g for g in GREEK_LETTER_NAMES if len(g) > 2), key=len, reverse=True))
+    # longest first, then alphabetical: the same pattern whatever the hash seed (a set's order
+    # is not), so that the compiled-patterns cache keeps one entry for it, not one per run
+    + "|".join(sorted((g for g in GREEK_LETTER_NAMES if len(g) > 2), key=lambda g: (-len(g), g)))
     + r")(?![a-z])"
 )
 
