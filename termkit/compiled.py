@@ -1,6 +1,6 @@
 """What termkit compiles once per installation instead of once per run, kept in its cache folder.
 
-Two kinds of compiled things are kept, each in a file of its own per Python build:
+Two kinds of compiled things are kept, each in a file of its own per termkit version and Python build:
 
 - regular expressions (:mod:`termkit.patterns`): a character class spanning the CJK blocks takes
   milliseconds to compile, and termkit holds some thirty of them;
@@ -150,7 +150,7 @@ def _own(status: os.stat_result) -> bool:
 
 @functools.cache
 def _code() -> CompiledStore:
-    """The store of generated methods' code, per Python build, bytecode and code options."""
+    """The store of generated methods' code, per termkit version, Python build, bytecode and code options."""
     import importlib.util
 
     magic = importlib.util.MAGIC_NUMBER.hex()
