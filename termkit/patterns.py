@@ -8,9 +8,10 @@ the compiled code in the cache folder, and in later runs hands that code straigh
 expression engine (``_sre.compile``, which checks it), so that nothing is compiled again.
 
 The code is ``re``'s internal format, so the file is per Python build (its version string, its
-``_sre`` magic number) and per termkit version, and the shortcut is taken only on the Pythons whose ``re`` is known to
-work so (3.11 to 3.14); elsewhere, and whenever anything fails, it is plain ``re.compile``. A
-damaged or foreign file is ignored (it carries a digest of its content) and written anew.
+``_sre`` magic number) and per termkit version, and the shortcut is taken only on the Pythons
+whose ``re`` is known to work so (3.11 to 3.14); elsewhere, and whenever anything fails, it is
+plain ``re.compile``. A damaged or foreign file is ignored (it carries a digest of its content)
+and written anew.
 """
 
 from __future__ import annotations
