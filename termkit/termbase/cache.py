@@ -639,8 +639,8 @@ def cached_termbase(
                directory=directory))
     # The collector stays paused until the built termbase is gone: resumed in between (a library
     # or the language server), it would walk every object the build made, all about to be freed
-    # (75 ms for 20,000 concepts); in the command's process the pause's end freezes what is
-    # alive (paused_gc), so the parse's cycles are collected before it, not after.
+    # (75 ms for 20,000 concepts); in a check started from the command line the pause's end
+    # freezes what is alive (paused_gc), so the parse's cycles are collected before it.
     with paused_gc():
         termbase, encoded = _build_and_store(paths, include_default, build, key, directory)
         if encoded is None:
