@@ -180,11 +180,7 @@ def keep_generated_code() -> None:
     this process (the command line's entry point calls it; a library user's process is left
     alone). It gives ``dataclasses`` a module global named ``exec``, which its calls find
     before the builtin; on any other Python than CPython, it does nothing."""
-    try:
-        directory = cache_directory()
-    except Exception:  # no home folder (a container's user without one): no cache then
-        return
-    if sys.implementation.name != "cpython" or directory is None:
+    if sys.implementation.name != "cpython" or cache_directory() is None:
         return
     import dataclasses
 

@@ -162,10 +162,12 @@ def test_code_that_is_not_a_generated_method_or_not_the_user_s_own_is_not_run(
 
 
 def test_no_home_folder_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_home() -> None:
+    def no_home() -> Path:
         raise RuntimeError("Could not determine home directory.")
 
-    monkeypatch.setattr(compiled, "cache_directory", no_home)
+    for name in ("TERMKIT_CACHE_DIR", "TERMKIT_NO_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
     import dataclasses
 
     monkeypatch.delitem(vars(dataclasses), "exec", raising=False)

@@ -279,7 +279,7 @@ def _other_acronyms(
     # acronyms at one place keep their order.
     for other in sorted(borrowers, key=termbase.languages.index):
         langs = borrowers[other]
-        keep = _not_in(own_acronym_starts, _in_any(languages, langs))
+        keep = _not_in(own_acronym_starts, languages.is_in(*langs))
         found: dict[str, tuple[list[Match], list[Match]]] = {lang: ([], []) for lang in langs}
         for m in matcher.find_acronyms(normalized.text, other, keep=keep):
             lang = langs[0] if len(langs) == 1 else languages.at(m.start)
@@ -292,14 +292,6 @@ def _other_acronyms(
     foreign.sort(key=lambda o: o.start)
     borrowed.sort(key=lambda o: o.start)
     return foreign, borrowed
-
-
-def _in_any(languages: LanguageMap, langs: list[str]) -> Callable[[int], bool]:
-    """Whether a match starting at an index is in one of ``langs`` (:meth:`LanguageMap.at`)."""
-    if len(langs) == 1:
-        return languages.is_in(langs[0])
-    wanted = frozenset(langs)
-    return lambda start: languages.at(start) in wanted
 
 
 def _not_in(starts: set[int], in_lang: Callable[[int], bool]) -> Callable[[int], bool]:

@@ -119,12 +119,16 @@ class LanguageMap:
             self._last = (start, end, known)
         return self._by_text_lang.get(known or self._runs.at(index), self.in_play[0])
 
-    def is_in(self, lang: str) -> Callable[[int], bool]:
-        """Whether the match starting at an index is in ``lang`` (:meth:`at`), as a function."""
+    def is_in(self, *langs: str) -> Callable[[int], bool]:
+        """Whether the match starting at an index is in one of ``langs`` (:meth:`at`), as a
+        function."""
         if self._forced is not None or len(self.in_play) == 1:
-            constant = self.at(0) == lang
+            constant = self.at(0) in langs
             return lambda index: constant
-        return lambda index: self.at(index) == lang
+        if len(langs) == 1:
+            (lang,) = langs
+            return lambda index: self.at(index) == lang
+        return lambda index: self.at(index) in langs
 
     def _script_of(self, start: int, end: int) -> str | None:
         """The one language of the paragraph ``text[start:end]`` by its scripts, None if mixed."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from termkit.analysis import Needs, Occurrence, VerdictKind
 from termkit.analysis.judgement import candidate_long_form, closest_term
@@ -256,7 +255,8 @@ def _inconsistencies(
         to_change = [t for t in ranked if status[t] is not Status.PREFERRED] if preferred else []
         majority = ranked[0]
         for minority in to_change or ranked[1:]:
-            first = used[minority].locate(ctx)
+            first = used[minority]
+            place = first.locate(ctx)
             others = ", ".join(
                 M_("{term} ({count}×)").format(term=repr(t), count=counts[t])
                 for t in ranked if t != minority
@@ -269,7 +269,7 @@ def _inconsistencies(
                 message += M_("; preferred: {terms}").format(terms=repr(preferred.text))
             yield ctx.finding_at(
                 "TK103",
-                first.place,
+                place,
                 message,
                 found=first.found,
                 concept=concept_id,
@@ -292,18 +292,13 @@ class _Rendering:
         self.found = ""  # as written there
         self.count = 1
 
-    def locate(self, ctx: CheckContext) -> _Located:
-        """Where the first use is, with ``ctx`` the context of the part it is in (the first
-        call's: it is kept)."""
+    def locate(self, ctx: CheckContext) -> Place:
+        """Where the first use is (and its text as written, in ``found``), with ``ctx`` the
+        context of the part it is in (the first call's: it is kept)."""
         if self.place is None:
             self.place = ctx.locate(self.start, self.end)
             self.found = ctx.written(self.start, self.end)
-        return _Located(self.place, self.found)
-
-
-class _Located(NamedTuple):
-    place: Place
-    found: str
+        return self.place
 
 
 @rule(
