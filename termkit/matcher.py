@@ -28,7 +28,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
@@ -36,22 +36,26 @@ from termkit.errors import TermkitError
 from termkit.i18n import T_
 from termkit.model import Status, Term, Termbase, TermType
 from termkit.patterns import compile_pattern
+from termkit.shards import ShardedAutomaton, shard_order
 from termkit.termbase.cache import (
+    Buffer,
     CachedConcepts,
     EncodedTerm,
     cache_key_of,
     decode_term,
     encode_term,
+    pack_payload,
     paused_gc,
     read_entry,
     remove_entry,
+    unpack_payload,
     write_entry,
 )
 
 __all__ = ["Match", "NearMiss", "TermMatcher"]
 
 # Bump when the compiled tables change shape, so that older cache entries are rebuilt.
-_TABLES_FORMAT = 6
+_TABLES_FORMAT = 7
 
 # Per-pattern flags, one byte each.
 _NEED_LEFT = 1  # first character is a word character: the one before must not be
@@ -113,7 +117,7 @@ _ANCHOR_CHARS = 4
 _ANCHOR_WORDS = 2
 _MIN_CJK_LENGTH = 8
 _MIN_LATIN_WORDS = 4
-_ANCHORS_FORMAT = 6
+_ANCHORS_FORMAT = 7
 _NEAR_MISS_CHUNK = 1 << 18  # characters
 _MAX_NEAR_MISS_LENGTH = 160  # characters; longer variants are not looked for
 
@@ -203,7 +207,7 @@ class _PatternSet:
         automaton: Any,  # byte-wise DoubleArrayAhoCorasick, or character-wise for overlapping
         flags: bytes,
         ends: array[int],
-        blob: bytes,
+        blob: bytes | bytearray,
         max_bytes: int,
     ) -> None:
         self._automaton = automaton
@@ -217,7 +221,7 @@ class _PatternSet:
     @classmethod
     def build(
         cls,
-        terms: dict[str, list[EncodedTerm]],
+        terms: _Table,
         flags: dict[str, int],
         *,
         overlapping: bool = False,
@@ -232,51 +236,74 @@ class _PatternSet:
         import daachorse
 
         keys = [key.encode("utf-8", "surrogatepass") for key in terms]
-        automaton = (
-            daachorse.CharwiseDoubleArrayAhoCorasick(list(terms), daachorse.MATCH_KIND_STANDARD)
-            if overlapping
-            else daachorse.DoubleArrayAhoCorasick(keys, daachorse.MATCH_KIND_LEFTMOST_LONGEST)
-        )
+        automaton: Any
+        if overlapping:
+            automaton = daachorse.CharwiseDoubleArrayAhoCorasick(
+                list(terms), daachorse.MATCH_KIND_STANDARD
+            )
+        elif (shards := shard_order(keys)) is not None:
+            automaton = ShardedAutomaton.build(keys, shards)  # a very large table
+        else:
+            automaton = daachorse.DoubleArrayAhoCorasick(
+                keys, daachorse.MATCH_KIND_LEFTMOST_LONGEST
+            )
+        longest = max(map(len, keys))
+        del keys
+        # Appended to one buffer: a list of them and its join would each hold them all again.
         dumps = marshal.dumps
-        encoded = [dumps(tuple(spelled)) for spelled in terms.values()]
-        ends = array("Q", itertools.accumulate(map(len, encoded)))
-        return cls(
-            automaton,
-            bytes(map(flags.__getitem__, terms)),
-            ends,
-            b"".join(encoded),
-            max(map(len, keys)),
-        )
+        blob = bytearray()
+        ends = array("Q")
+        for spelled in terms.values():
+            blob += dumps((spelled,) if type(spelled) is tuple else tuple(spelled))
+            ends.append(len(blob))
+        return cls(automaton, bytes(map(flags.__getitem__, terms)), ends, blob, longest)
 
-    def dump(self) -> tuple[bytes, bytes, bytes, bytes, int]:
-        """Plain values for the cache (``marshal``): the automaton, flags, and terms as one blob."""
+    def dump(self) -> tuple[tuple[object, bytes, int, int], list[Buffer]]:
+        """The pattern set for the cache: plain values (``marshal``), and the large parts (the
+        automaton or its shards, the terms' blob) as they are, to be written without a copy."""
+        automaton = self._automaton
+        shards, automata = (
+            automaton.serialize()
+            if isinstance(automaton, ShardedAutomaton)
+            else (None, [automaton.serialize()])
+        )
         return (
-            self._automaton.serialize(),
-            self.flags,
-            self._ends.tobytes(),
-            self._blob.tobytes(),
-            self.max_bytes,
+            (shards, self.flags, self.max_bytes, len(automata) + 2),
+            [*automata, memoryview(self._ends).cast("B"), self._blob],
         )
 
     @classmethod
     def load(
-        cls, dumped: tuple[bytes, bytes, bytes, bytes, int], *, overlapping: bool = False
+        cls,
+        plain: tuple[object, bytes, int, int],
+        sections: Sequence[memoryview],
+        *,
+        overlapping: bool = False,
     ) -> _PatternSet:
         """The pattern set :meth:`dump` gave; raises ValueError on a damaged one."""
         import daachorse
 
-        automaton_bytes, flags, ends_bytes, blob, max_bytes = dumped
+        shards, flags, max_bytes, _ = plain
+        *automata, ends_bytes, blob = sections
         ends = array("Q")
         ends.frombytes(ends_bytes)
         if len(flags) != len(ends) or (ends and ends[-1] != len(blob)):
             raise ValueError(T_("damaged pattern set"))
-        kind = (
-            daachorse.CharwiseDoubleArrayAhoCorasick
-            if overlapping
-            else daachorse.DoubleArrayAhoCorasick
-        )
-        automaton = kind.deserialize(automaton_bytes)
-        return cls(automaton, flags, ends, blob, max_bytes)
+        automaton: Any
+        if shards is not None and not overlapping:
+            automaton = ShardedAutomaton.deserialize(shards, [bytes(a) for a in automata])
+            if automaton.size != len(ends):
+                raise ValueError(T_("damaged pattern set"))
+        elif len(automata) == 1:
+            kind = (
+                daachorse.CharwiseDoubleArrayAhoCorasick
+                if overlapping
+                else daachorse.DoubleArrayAhoCorasick
+            )
+            automaton = kind.deserialize(bytes(automata[0]))
+        else:
+            raise ValueError(T_("damaged pattern set"))
+        return cls(automaton, flags, ends, bytes(blob), max_bytes)
 
     def terms_of(self, pid: int) -> tuple[Term, ...]:
         """The terms pattern ``pid`` spells (decoded from the cache on first use)."""
@@ -363,21 +390,21 @@ class _PatternSet:
 # two, an English text's only the French acronyms (TK205), in the exact one.
 
 
-def _dump_part(value: _PatternSet | str | None, engine: str) -> bytes:
-    plain = value.dump() if isinstance(value, _PatternSet) else value
-    return marshal.dumps((_TABLES_FORMAT, engine, plain))
+def _dump_part(value: _PatternSet | str | None, engine: str) -> list[Buffer]:
+    plain, sections = value.dump() if isinstance(value, _PatternSet) else (value, [])
+    return pack_payload((_TABLES_FORMAT, engine, plain), sections)
 
 
 def _load_part(payload: memoryview, part: str, engine: str) -> _PatternSet | str | None:
     """The part :func:`_dump_part` stored; raises ValueError when it is of another version."""
-    format_, stored_engine, plain = marshal.loads(payload)
+    (format_, stored_engine, plain), sections = unpack_payload(payload)
     if format_ != _TABLES_FORMAT or stored_engine != engine:
         raise ValueError(T_("compiled tables of another version"))
     if part == "words":
         if not isinstance(plain, str):
             raise ValueError(T_("damaged word list"))
         return plain
-    return _PatternSet.load(plain) if plain else None
+    return _PatternSet.load(plain, sections) if plain else None
 
 
 @functools.cache
@@ -425,7 +452,26 @@ _STATUS: Final = 3
 _PLURAL_FORM: Final = 7
 _ACRONYM_TYPE = TermType.ACRONYM.value
 _STATUS_RANKS = {status.value: status.rank for status in Status}
-_Table = dict[str, list[EncodedTerm]]
+# A key's terms: the one term most keys have as it is (a list for each of 450,000 keys took 37 MB
+# at 80,000 concepts), a list of them for the others.
+_Spelled = EncodedTerm | list[EncodedTerm]
+_Table = dict[str, _Spelled]
+
+
+def _add(table: _Table, key: str, term: EncodedTerm) -> None:
+    """Add ``term`` to the terms ``table`` holds for ``key``."""
+    held = table.get(key)
+    if held is None:
+        table[key] = term
+    elif type(held) is list:
+        held.append(term)
+    else:
+        table[key] = [held, term]  # type: ignore[list-item]  # held is one term
+
+
+def _terms(spelled: _Spelled) -> list[EncodedTerm]:
+    """The terms of a table's value, as a list."""
+    return spelled if type(spelled) is list else [spelled]  # type: ignore[list-item]
 _Sorted = tuple[_Table, dict[str, int], _Table, dict[str, int]]
 
 
@@ -468,7 +514,9 @@ def _sorted_terms(termbase: Termbase, lang: str, *, folded_too: bool = True) -> 
         if not (in_exact or folded_too):
             continue
         key = text if in_exact else _fold_case(text)
-        (exact if in_exact else folded).setdefault(key, []).append(term)
+        if key == text:
+            key = text  # one string for both (the key of most lower-case terms)
+        _add(exact if in_exact else folded, key, term)
         plural = term[_PLURAL_FORM]
         if plural:
             plural = fold(plural)
@@ -485,16 +533,16 @@ def _sorted_terms(termbase: Termbase, lang: str, *, folded_too: bool = True) -> 
     # Homonyms: the concept whose preferred term the key is comes first (EMAPE: ASM, then ASGM).
     for table in (exact, folded):
         for terms in table.values():
-            if len(terms) > 1:
+            if type(terms) is list:
                 terms.sort(key=lambda t: _STATUS_RANKS[t[_STATUS]])
-    exact_flags = {key: _term_flags(key, terms) for key, terms in exact.items()}
+    exact_flags = {key: _term_flags(key, _terms(terms)) for key, terms in exact.items()}
     # No acronym is folded: only edges count there
     folded_flags = {key: _edge_flags(key) for key in folded}
     for in_exact, key, term in plurals:
         table, flags = (exact, exact_flags) if in_exact else (folded, folded_flags)
         # A plural that is itself a term (NGOs listed on its own) is that term, not a plural.
         if key and flags.get(key, _PLURAL) & _PLURAL:
-            table.setdefault(key, []).append(term)
+            _add(table, key, term)
             flags[key] = _edge_flags(key) | _PLURAL
     return exact, exact_flags, folded, folded_flags
 
@@ -524,10 +572,10 @@ def _compile_anchors(
             # Two words start the span, one ends it: a typo in the last words (Tailing
             # Management) must not hide the variant.
             first = " ".join(words[:_ANCHOR_WORDS])
-            prefixes.setdefault(first, []).append(term)
+            _add(prefixes, first, term)
             continue  # the end is looked for in the text, not with an anchor
-        prefixes.setdefault(first, []).append(term)
-        suffixes.setdefault(last, []).append(term)
+        _add(prefixes, first, term)
+        _add(suffixes, last, term)
     # No boundary flags: a failed boundary makes the scan look again from there, which common
     # words inside longer words would make the rule's main cost; the pairing checks boundaries.
     return (
@@ -804,7 +852,7 @@ class TermMatcher:
         kind: str,
         load: Callable[[memoryview], _T | None],
         build: Callable[[], _T],
-        dump: Callable[[_T], bytes],
+        dump: Callable[[_T], Buffer | Sequence[Buffer]],
     ) -> _T:
         """What the termbase cache holds under ``kind`` for this termbase (``load`` gives None
         or raises when it does not fit), else ``build()`` it and store ``dump`` of it."""
@@ -844,7 +892,7 @@ class TermMatcher:
         self._hyphens = None
         return True
 
-    def _store(self, kind: str, payload: bytes) -> None:
+    def _store(self, kind: str, payload: Buffer | Sequence[Buffer]) -> None:
         """Write ``payload`` to the cache under ``kind`` (unless this termbase is uncached)."""
         key = cache_key_of(self.termbase)
         if key is not None:
@@ -987,24 +1035,22 @@ class TermMatcher:
             engine = _engine_tag()
 
             def load(payload: memoryview) -> tuple[_PatternSet | None, _PatternSet | None] | None:
-                format_, stored_engine, prefix, suffix = marshal.loads(payload)
+                (format_, stored_engine, prefix, suffix), sections = unpack_payload(payload)
                 if format_ != _ANCHORS_FORMAT or stored_engine != engine:
                     return None
+                split = prefix[-1] if prefix else 0  # how many sections are the prefixes'
                 return (
-                    _PatternSet.load(prefix, overlapping=True) if prefix else None,
-                    _PatternSet.load(suffix, overlapping=True) if suffix else None,
+                    _PatternSet.load(prefix, sections[:split], overlapping=True)
+                    if prefix else None,
+                    _PatternSet.load(suffix, sections[split:], overlapping=True)
+                    if suffix else None,
                 )
 
-            def dump(built: tuple[_PatternSet | None, _PatternSet | None]) -> bytes:
-                prefix, suffix = built
-                return marshal.dumps(
-                    (
-                        _ANCHORS_FORMAT,
-                        engine,
-                        prefix.dump() if prefix else None,
-                        suffix.dump() if suffix else None,
-                    )
-                )
+            def dump(built: tuple[_PatternSet | None, _PatternSet | None]) -> list[Buffer]:
+                prefix, suffix = (pattern_set.dump() if pattern_set else (None, [])
+                                  for pattern_set in built)
+                return pack_payload((_ANCHORS_FORMAT, engine, prefix[0], suffix[0]),
+                             [*prefix[1], *suffix[1]])
 
             anchors = self._anchors[lang] = self._cached(
                 _engine_kind(f"anchors-{lang}"),

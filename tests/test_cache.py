@@ -734,7 +734,7 @@ def test_an_exact_table_built_alone_is_the_one_built_with_the_folded(cache_dir: 
     def parts(matcher: TermMatcher) -> tuple[object, ...]:
         exact = matcher._parts[("fr", "exact")]
         assert isinstance(exact, _PatternSet)
-        automaton, flags, _, _, longest = exact.dump()
+        (_, flags, longest, _), (automaton, *_) = exact.dump()
         return automaton, flags, longest, [exact.terms_of(i) for i in range(len(flags))]
 
     termbase = load_termbase(cache=False)  # the shipped one: French acronyms, homonyms, plurals

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import itertools
 import marshal
 import mmap
 import os
@@ -43,6 +42,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import fields
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from termkit._version import __version__
 from termkit.cachedir import CACHE_DIR_ENV, NO_CACHE_ENV, cache_directory
@@ -66,11 +66,13 @@ __all__ = [
     "encode_term",
     "encode_termbase",
     "mapped_termbase",
+    "pack_payload",
     "paused_gc",
     "read_entry",
     "remove_entry",
     "termbase_key",
     "termbase_reference",
+    "unpack_payload",
     "write_entry",
 ]
 
@@ -82,7 +84,9 @@ Origin = tuple[tuple[str, ...], bool, str, str]
 EncodedTerm = tuple[str, str, str, str, str, str | None, str | None, str | None, str | None]
 
 # Bump when the layout of an entry changes; the model's field names are part of the key as well.
-FORMAT = 2
+FORMAT = 3
+_HEAD_LENGTH = struct.Struct("<Q")  # first in a packed payload (pack_payload)
+Buffer = bytes | bytearray | memoryview
 KEEP_TERMBASES = 8  # entries (with their matcher automata) of the most recently used termbases
 KEEP_VARIANTS = 2  # per termbase, variants of its entries (``kind@variant``: automata builds)
 _MAGIC = b"TKCACHE\x02"
@@ -199,8 +203,16 @@ def remove_entry(key: str, kind: str, directory: Path | None = None) -> None:
         _unlink(_entry_path(directory, key, kind))
 
 
-def write_entry(key: str, kind: str, payload: bytes, directory: Path | None = None) -> None:
+def write_entry(
+    key: str,
+    kind: str,
+    payload: Buffer | Sequence[Buffer],
+    directory: Path | None = None,
+) -> None:
     """Store ``payload`` atomically (temporary file + rename); failures only cost the cache.
+
+    ``payload`` may come in pieces, written one after the other as if joined: a large entry is
+    then never copied whole in memory.
 
     A ``kind`` may name a variant after ``@`` (``matcher-en-exact@1a2b3c4d``: automata of one
     daachorse build). Each write prunes the cache: the entries of all but the most recently
@@ -219,10 +231,15 @@ def write_entry(key: str, kind: str, payload: bytes, directory: Path | None = No
         ) as temp:
             temp_name = temp.name
             label = _label(key, kind)
-            checksum = zlib.crc32(payload, zlib.crc32(label))
-            temp.write(_HEADER.pack(_MAGIC, len(payload), checksum, len(label)))
+            pieces = [payload] if isinstance(payload, (bytes, bytearray, memoryview)) else payload
+            checksum = zlib.crc32(label)
+            for piece in pieces:
+                checksum = zlib.crc32(piece, checksum)
+            length = sum(memoryview(piece).nbytes for piece in pieces)
+            temp.write(_HEADER.pack(_MAGIC, length, checksum, len(label)))
             temp.write(label)
-            temp.write(payload)
+            for piece in pieces:
+                temp.write(piece)
         os.replace(temp_name, target)
         temp_name = None
     except OSError:
@@ -231,6 +248,31 @@ def write_entry(key: str, kind: str, payload: bytes, directory: Path | None = No
         if temp_name is not None:
             _unlink(Path(temp_name))
     _prune(directory, keep=key)
+
+
+def pack_payload(head: Any, sections: Sequence[Buffer]) -> list[Buffer]:
+    """A payload for :func:`write_entry` in pieces, written one after the other and never
+    joined: the length of the ``marshal``-ed ``head`` and the sections' lengths, ``head``, and
+    the ``sections`` as they are (an automaton of 40 MB, say)."""
+    lengths = [memoryview(section).nbytes for section in sections]
+    encoded = marshal.dumps((head, lengths))
+    return [_HEAD_LENGTH.pack(len(encoded)), encoded, *sections]
+
+
+def unpack_payload(payload: Buffer) -> tuple[Any, list[memoryview]]:
+    """The head and sections :func:`pack_payload` packed, the sections views of ``payload``;
+    raises ValueError (or another exception) on a damaged payload."""
+    view = memoryview(payload)
+    (length,) = _HEAD_LENGTH.unpack_from(view)
+    offset = _HEAD_LENGTH.size + length
+    head, lengths = marshal.loads(view[_HEAD_LENGTH.size : offset])
+    sections: list[memoryview] = []
+    for size in lengths:
+        sections.append(view[offset : offset + size])
+        offset += size
+    if offset != len(view):
+        raise ValueError(T_("damaged cache entry"))
+    return head, sections
 
 
 def _unlink(path: Path) -> None:
@@ -479,41 +521,48 @@ def cache_key_of(termbase: Termbase) -> str | None:
     return concepts.cache_key if isinstance(concepts, CachedConcepts) else None
 
 
-def _encode_termbase(termbase: Termbase) -> bytes:
+def _encode_termbase(termbase: Termbase) -> list[Buffer]:
     # One blob of concatenated concepts and their end offsets: marshal then loads three objects
     # instead of 20,000, and each concept is sliced out when it is first used.
     ids = tuple(termbase.concepts)
-    encoded = [_encode_concept(termbase.concepts[concept_id]) for concept_id in ids]
-    ends = array("Q", itertools.accumulate(len(e) for e in encoded))
-    return marshal.dumps(
-        (
-            FORMAT,
-            termbase.name,
-            tuple(termbase.languages),
-            dict(termbase.acronyms_from),
-            tuple(termbase.sources),
-            ids,
-            ends.tobytes(),
-            b"".join(encoded),
-        )
+    # Appended to one buffer, and written after the head as it is (pack_payload): a list of
+    # them, its join and a marshal of that would each hold them all again (55 MB at 80,000
+    # concepts).
+    encoded = bytearray()
+    ends = array("Q")
+    concepts = termbase.concepts
+    for concept_id in ids:
+        encoded += _encode_concept(concepts[concept_id])
+        ends.append(len(encoded))
+    head = (
+        FORMAT,
+        termbase.name,
+        tuple(termbase.languages),
+        dict(termbase.acronyms_from),
+        tuple(termbase.sources),
+        ids,
+        ends.tobytes(),
     )
+    return pack_payload(head, [encoded])
 
 
 def _decode_termbase(
-    payload: memoryview, key: str, rebuild: Callable[[], Mapping[str, Concept]] | None = None,
+    payload: Buffer | list[Buffer], key: str, rebuild: Callable[[], Mapping[str, Concept]] | None = None,
     origin: Origin | None = None,
 ) -> Termbase:
     """The termbase :func:`_encode_termbase` stored; raises on a damaged one (its concepts
     decode later: see :class:`CachedConcepts`)."""
-    format_, name, languages, acronyms_from, sources, ids, ends_bytes, blob = marshal.loads(payload)
+    # The concepts stay where they are (a mapped entry's pages), each sliced out when first used
+    if isinstance(payload, list):  # the pieces pack_payload made
+        head, blob = marshal.loads(payload[1])[0], memoryview(payload[2])
+    else:
+        head, (blob,) = unpack_payload(payload)
+    format_, name, languages, acronyms_from, sources, ids, ends_bytes = head
     ends = array("Q")
     ends.frombytes(ends_bytes)
     if format_ != FORMAT or len(ends) != len(ids) or (ends and ends[-1] != len(blob)):
         raise ValueError(T_("cache entry of another format"))
-    if not (
-        _strings(name, *languages, *sources, *ids, *acronyms_from, *acronyms_from.values())
-        and isinstance(blob, bytes)
-    ):
+    if not _strings(name, *languages, *sources, *ids, *acronyms_from, *acronyms_from.values()):
         raise ValueError(T_("damaged cache entry"))
     concepts = CachedConcepts(
         _Slices(ids, ends, blob), cache_key=key, rebuild=rebuild, origin=origin
@@ -538,7 +587,7 @@ class _Slices(Mapping[str, bytes]):
 
     __slots__ = ("_blob", "_ends", "_ids", "_index")
 
-    def __init__(self, ids: tuple[str, ...], ends: array[int], blob: bytes) -> None:
+    def __init__(self, ids: tuple[str, ...], ends: array[int], blob: Buffer) -> None:
         self._ids = ids
         self._ends = ends
         self._blob = memoryview(blob)
@@ -653,7 +702,7 @@ def cached_termbase(
         # few fresh blocks of memory instead of the holes the parse left all over the heap,
         # whose every block they would keep from going back to the system (160 MB after a
         # cold load of 80,000 concepts: 167 blocks of 1 MB held by 12 MB of objects).
-        return _decode_termbase(memoryview(encoded), key, rebuild, origin)
+        return _decode_termbase(encoded, key, rebuild, origin)
 
 
 def _build_and_store(
@@ -662,9 +711,9 @@ def _build_and_store(
     build: Callable[[], Termbase],
     key: str,
     directory: Path,
-) -> tuple[Termbase, bytes | None]:
-    """``build()`` the termbase and store it under ``key``; the entry's bytes, or None when
-    it was not stored."""
+) -> tuple[Termbase, list[Buffer] | None]:
+    """``build()`` the termbase and store it under ``key``; the entry's payload in pieces
+    (:func:`pack_payload`), or None when it was not stored."""
     with paused_gc():
         termbase = build()
     # A file edited while we parsed it must not be stored under the old content's key.
@@ -727,13 +776,13 @@ def mapped_termbase(
 def encode_termbase(termbase: Termbase) -> bytes:
     """The termbase as its cache entry holds it (raises ValueError for a model extension that
     ``marshal`` cannot store)."""
-    return _encode_termbase(termbase)
+    return b"".join(_encode_termbase(termbase))
 
 
 def decode_termbase(encoded: bytes) -> Termbase:
     """The termbase :func:`encode_termbase` encoded, every concept decoded: a termbase of its
     own, with no cache key (its automata are compiled for it, never shared through the cache)."""
-    lazy = _decode_termbase(memoryview(encoded), "")
+    lazy = _decode_termbase(encoded, "")
     concepts = {concept_id: lazy.concepts[concept_id] for concept_id in lazy.concepts}
     return Termbase(
         name=lazy.name, languages=lazy.languages, concepts=MappingProxyType(concepts),
