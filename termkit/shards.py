@@ -37,11 +37,13 @@ _Hit = tuple[int, int, int]  # (start, end, pattern id), byte offsets
 _MIN_WINDOW = 256  # bytes a shard's scan again looks at, at least
 
 
-def shard_order(keys: Sequence[bytes], *, above: int = SHARD_ABOVE,
-                size: int = SHARD_BYTES) -> list[list[int]] | None:
+def shard_order(keys: Sequence[bytes], *, above: int | None = None,
+                size: int | None = None) -> list[list[int]] | None:
     """The indexes of ``keys`` (none empty) shard by shard, or None for one automaton of them
-    all (they hold no more than ``above`` bytes). Shards hold about ``size`` bytes each, and
-    all the keys of each of their first bytes."""
+    all (they hold no more than ``above`` bytes, :data:`SHARD_ABOVE`). Shards hold about
+    ``size`` bytes each (:data:`SHARD_BYTES`), and all the keys of each of their first bytes."""
+    above = SHARD_ABOVE if above is None else above
+    size = SHARD_BYTES if size is None else size
     total = sum(map(len, keys))
     if total <= above:
         return None

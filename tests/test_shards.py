@@ -1,0 +1,166 @@
+"""Sharded automata (termkit.shards): exactly the hits of one automaton of all the patterns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import daachorse
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import termkit.shards as shards
+from termkit.check import check_text
+from termkit.matcher import TermMatcher, _PatternSet
+from termkit.shards import ShardedAutomaton, shard_order
+from termkit.termbase import load_termbase
+from termkit.termbase.cache import pack_payload, read_entry, unpack_payload, write_entry
+
+# Small alphabets: many patterns overlap, prefix and contain one another.
+_PATTERNS = st.lists(st.text("abcd ", min_size=1, max_size=6), min_size=1, max_size=14,
+                     unique=True)
+
+
+def _one_automaton(keys: list[bytes]) -> object:
+    return daachorse.DoubleArrayAhoCorasick(keys, daachorse.MATCH_KIND_LEFTMOST_LONGEST)
+
+
+@pytest.fixture
+def small_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scan again in windows as short as a shard's longest pattern allows: every window edge
+    case comes up in texts of a few hundred bytes."""
+    monkeypatch.setattr(shards, "_MIN_WINDOW", 1)
+
+
+@given(patterns=_PATTERNS, texts=st.lists(st.text("abcd ", max_size=400), max_size=4),
+       size=st.integers(1, 12))
+@settings(max_examples=400, deadline=None)
+def test_sharded_hits_are_one_automatons(
+    patterns: list[str], texts: list[str], size: int, small_windows: None
+) -> None:
+    keys = [p.encode() for p in patterns]
+    order = shard_order(keys, above=0, size=size)
+    assert order is not None
+    sharded = ShardedAutomaton.build(keys, order)
+    whole = _one_automaton(keys)
+    for text in texts:
+        data = text.encode()
+        assert sharded.find(data) == whole.find(data)  # type: ignore[attr-defined]
+
+
+def test_a_shards_own_scan_is_overruled_and_resumed(small_windows: None) -> None:
+    """Shard "b" on its own finds bcb in abcbd; the whole finds ab (shard "a"), then bd, which
+    shard b's own scan went past."""
+    keys = [b"ab", b"bcb", b"bd"]
+    order = shard_order(keys, above=0, size=1)
+    assert order is not None and len(order) == 2
+    sharded = ShardedAutomaton.build(keys, order)
+    assert sharded.find(b"abcbd") == [(0, 2, 0), (3, 5, 2)]
+    assert sharded.find(b"abcbd") == _one_automaton(keys).find(b"abcbd")  # type: ignore[attr-defined]
+
+
+def test_shard_order() -> None:
+    keys = [b"apple", b"banana", b"avocado", b"cherry", b"blueberry", b"\xe5\x9b\xbd", b"a"]
+    assert shard_order(keys, above=10_000) is None  # small: one automaton
+    order = shard_order(keys, above=0, size=8)
+    assert order is not None and len(order) > 1
+    assert sorted(i for shard in order for i in shard) == list(range(len(keys)))
+    for shard in order:
+        assert shard == sorted(shard)  # in their order within each shard
+    firsts = [{keys[i][0] for i in shard} for shard in order]
+    for one, other in ((a, b) for i, a in enumerate(firsts) for b in firsts[i + 1 :]):
+        assert not one & other  # a first byte in one shard only
+
+
+def test_serialized_shards_load_and_damage_is_refused() -> None:
+    keys = [b"alpha", b"beta", b"gamma", b"alphabet"]
+    order = shard_order(keys, above=0, size=5)
+    assert order is not None
+    sharded = ShardedAutomaton.build(keys, order)
+    plain, automata = sharded.serialize()
+    loaded = ShardedAutomaton.deserialize(plain, automata)
+    assert loaded.size == 4
+    assert loaded.find(b"alphabet beta") == sharded.find(b"alphabet beta") == [
+        (0, 8, 3), (9, 13, 1)]
+    with pytest.raises(ValueError):
+        ShardedAutomaton.deserialize(plain[:-1], automata)  # a shard missing
+    too_far = ((b"\x09\x00\x00\x00", 5), *plain[1:])  # pattern 9 of 4
+    with pytest.raises(ValueError):
+        ShardedAutomaton.deserialize(too_far, automata)
+
+
+def test_payload_in_pieces(tmp_path: Path) -> None:
+    head = ("format", 3, ("a", "b"))
+    sections: list[bytes | bytearray | memoryview] = [b"x" * 10, bytearray(b"yz"), memoryview(b"")]
+    pieces = pack_payload(head, sections)
+    write_entry("k" * 64, "part", pieces, tmp_path)
+    write_entry("j" * 64, "part", b"".join(pieces), tmp_path)
+    stored = read_entry("k" * 64, "part", tmp_path)
+    assert stored is not None and bytes(stored) == bytes(read_entry("j" * 64, "part", tmp_path)
+                                                       or b"")
+    got_head, got_sections = unpack_payload(stored)
+    assert got_head == head
+    assert [bytes(s) for s in got_sections] == [b"x" * 10, b"yz", b""]
+    with pytest.raises(ValueError):
+        unpack_payload(b"".join(pieces) + b"extra")
+
+
+@pytest.fixture
+def forced_shards(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every table of more than 200 bytes of patterns is built in shards of 300."""
+    monkeypatch.setenv("TERMKIT_NO_CACHE", "1")
+    monkeypatch.setattr(shards, "SHARD_ABOVE", 200)
+    monkeypatch.setattr(shards, "SHARD_BYTES", 300)
+    yield
+
+
+def _sharded_tables(matcher: TermMatcher, lang: str) -> bool:
+    exact, folded = matcher._tables(lang, "exact", "folded")
+    return any(isinstance(p, _PatternSet) and isinstance(p._automaton, ShardedAutomaton)
+               for p in (exact, folded))
+
+
+def test_findings_on_the_bulletins_with_shards(
+    samples_dir: Path, forced_shards: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shipped termbase in shards finds in the real bulletins what it finds whole."""
+    texts = [
+        (samples_dir / "gimm-bulletin-zh-part1.txt").read_text(encoding="utf-8"),
+        (samples_dir / "gimm-bulletin-part1.en.md").read_text(encoding="utf-8"),
+    ]
+    sharded_termbase = load_termbase(cache=False)
+    assert _sharded_tables(TermMatcher(sharded_termbase), "zh")
+    sharded = [check_text(text, sharded_termbase) for text in texts]
+    monkeypatch.setattr(shards, "SHARD_ABOVE", 10**12)
+    whole_termbase = load_termbase(cache=False)
+    assert not _sharded_tables(TermMatcher(whole_termbase), "zh")
+    whole = [check_text(text, whole_termbase) for text in texts]
+    assert sharded == whole
+    assert whole[0]  # the Chinese bulletin has findings; the English one is clean
+
+
+def test_matches_on_the_workload_with_shards(
+    benchmark_script: Callable[[str], ModuleType], tmp_path: Path, forced_shards: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A generated termbase and corpus: every match, English and Chinese, the same in shards."""
+    make_workload = benchmark_script("make_workload")
+    make_workload.generate_workload(tmp_path, concepts=400, corpus_bytes=80_000, markdown_files=1)
+    paths = [tmp_path / "termbase.toml"]
+    paragraphs = (tmp_path / "corpus.txt").read_text(encoding="utf-8").split("\n\n")
+
+    def matches(in_shards: bool) -> list[object]:
+        matcher = TermMatcher(load_termbase(paths, include_default=False, cache=False))
+        assert _sharded_tables(matcher, "en") == in_shards
+        return [
+            (m.start, m.end, [t.text for t in m.terms])
+            for paragraph in paragraphs
+            for m in matcher.find(paragraph, "zh" if paragraph[:1] >= "\u4e00" else "en")
+        ]
+
+    sharded = matches(True)
+    monkeypatch.setattr(shards, "SHARD_ABOVE", 10**12)
+    assert sharded == matches(False)
+    assert len(sharded) > 150
