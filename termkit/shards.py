@@ -2,9 +2,9 @@
 
 daachorse builds a byte-wise automaton through a trie that takes about fifty times the bytes of
 its patterns: the English case-folded table of an 80,000-concept termbase (450,000 patterns,
-10 MB) took 500 MB to build, though the finished automaton holds 43 MB. Built in shards of at
-most :data:`SHARD_BYTES` of patterns each, one after the other, the build never holds more than
-one shard's trie (about 115 MB for eight), and is faster too.
+10 MB) took 500 MB to build, though the finished automaton holds 43 MB. Built in shards of about
+:data:`SHARD_BYTES` of patterns each, one after the other, the build holds one shard's trie at a
+time (eleven shards there, and the whole cold start peaks at 390 MB), and is faster too.
 
 :class:`ShardedAutomaton` answers :meth:`~ShardedAutomaton.find` exactly as one automaton of all
 the patterns would: leftmost-longest, non-overlapping. Each shard's patterns all begin with
@@ -14,8 +14,9 @@ own can still differ from the whole automaton's answer: a hit that a hit of anot
 overlaps is dropped, and the shard's own scan went on from the dropped hit's end, past hits of
 its own that now count. Only there is that shard scanned again, in a short window.
 
-Termbases of the size people write (the shipped one, 20,000 concepts) stay one automaton:
-sharding starts above :data:`SHARD_ABOVE` bytes of patterns.
+Termbases of the sizes people write (the shipped one; the benchmark's 20,000 concepts, 2.5 MB of
+English patterns) stay one automaton: sharding starts above :data:`SHARD_ABOVE` bytes of
+patterns.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from typing import Any, Final
 __all__ = ["SHARD_ABOVE", "SHARD_BYTES", "ShardedAutomaton", "shard_order"]
 
 SHARD_ABOVE: Final = 4_000_000  # bytes of patterns that one automaton is built from at most
-SHARD_BYTES: Final = 1_500_000  # bytes of patterns per shard, when sharded
+SHARD_BYTES: Final = 1_000_000  # bytes of patterns per shard, when sharded
 
 _Hit = tuple[int, int, int]  # (start, end, pattern id), byte offsets
 _MIN_WINDOW = 256  # bytes a shard's scan again looks at, at least

@@ -164,3 +164,32 @@ def test_matches_on_the_workload_with_shards(
     monkeypatch.setattr(shards, "SHARD_ABOVE", 10**12)
     assert sharded == matches(False)
     assert len(sharded) > 150
+
+
+def _dumped(anchors: tuple[_PatternSet | None, _PatternSet | None]) -> list[object]:
+    return [
+        None if p is None else (p.dump()[0], [bytes(s) for s in p.dump()[1]]) for p in anchors
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "zh"])
+def test_anchors_filed_in_the_sort_are_the_anchors_compiled_alone(
+    lang: str, benchmark_script: Callable[[str], ModuleType], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full sort of a language's terms files its near-miss anchors in the same pass: the same
+    automata, patterns and terms as their own pass over the terms makes."""
+    from termkit.matcher import _compile_anchors
+
+    monkeypatch.setenv("TERMKIT_NO_CACHE", "1")
+    benchmark_script("make_workload").generate_workload(
+        tmp_path, concepts=300, corpus_bytes=1_000, markdown_files=1)
+    for termbase in (load_termbase(cache=False),
+                     load_termbase([tmp_path / "termbase.toml"], include_default=False,
+                                   cache=False)):
+        matcher = TermMatcher(termbase)
+        matcher._tables(lang, "exact", "folded")
+        assert lang in matcher._anchors  # built in the sort, not on first use
+        alone = _compile_anchors(termbase, lang)
+        assert _dumped(matcher._anchors[lang]) == _dumped(alone)
+        assert any(p is not None for p in alone)
