@@ -24,6 +24,7 @@ longer run of Han characters).
 
 ``--quick`` uses a smaller workload (2,000 concepts, 1 MB, 100 files) for a fast look;
 ``--profile`` runs cProfile on the corpus check afterwards and prints the top functions.
+``--cold N`` only times cache-cold runs on a generated termbase of N concepts (target 5).
 ``--memory`` only checks one 100 MB file (the corpus ten times) and reports its peak memory
 (under 300 MB: it is checked in blocks of paragraphs); ``--compare-whole`` checks it whole too
 and compares the findings. ``--long-paragraph``: see :func:`long_paragraph`.
@@ -54,6 +55,7 @@ QUICK = {"concepts": 2_000, "corpus_bytes": 1_000_000, "markdown_files": 100}
 TARGET_CORPUS = 1.5
 TARGET_FILES = 1.2
 TARGET_MEMORY_MB = 300.0
+TARGET_COLD_MB = 400  # peak of a cold start (issue 17, target 5)
 
 
 @dataclass(frozen=True)
@@ -319,10 +321,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--compare-whole", action="store_true",
                         help="with --memory: check it whole too (TERMKIT_WHOLE_DOCUMENTS=1; "
                         "some 1.5 GB) and compare the findings")
+    parser.add_argument("--cold", type=int, metavar="CONCEPTS",
+                        help="only time cache-cold runs (empty cache each time) on a generated "
+                        "termbase of CONCEPTS concepts (target 5: 20,000 in 2 s, 80,000 in 8 s, "
+                        "under 400 MB)")
     parser.add_argument("--small", action="store_true",
                         help="only time a small run (the two example drafts, the shipped "
                         "termbase) against python -c 'import click' (target 6)")
     args = parser.parse_args(argv)
+    if args.cold:
+        return cold_runs(args.work.resolve(), args.cold, max(args.repeat, 3))
     if args.small:
         return small_run(args.work.resolve(), max(args.repeat, 11), args.profile, args.top)
     if args.long_paragraph:
@@ -391,6 +399,38 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 EXAMPLES = HERE.parent / "examples"
 TARGET_SMALL_S = 0.080
+
+
+def cold_runs(work: Path, concepts: int, repeat: int) -> int:
+    """Time ``repeat`` cache-cold checks of a one-line document with a generated termbase of
+    ``concepts`` concepts (``WORK/cold-N/termbase.toml``, made once): the first load after an
+    edit. Exit 1 when the median misses target 5 (2 s for 20,000 concepts, 8 s for 80,000,
+    scaled linearly between) or the peak memory reaches 400 MB."""
+    folder = work / f"cold-{concepts}"
+    termbase = folder / "termbase.toml"
+    if not termbase.exists():
+        make_workload = load_make_workload()
+        folder.mkdir(parents=True, exist_ok=True)
+        generated = make_workload.generate_concepts(concepts)  # type: ignore[attr-defined]
+        text = make_workload.termbase_toml(generated)  # type: ignore[attr-defined]
+        termbase.write_text(text, encoding="utf-8")
+    tiny = folder / "one-line.txt"
+    tiny.write_text("The OEWG met in Geneva.\n", encoding="utf-8")
+    command = [*termkit_command(), "check", "--termbase", str(termbase), "--no-default-termbase",
+               "--fail-on", "never", "-q", str(tiny)]
+    runs = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="termkit-cache-") as empty:
+            runs.append(run_once(command, {**termkit_env(work), "TERMKIT_CACHE_DIR": empty}))
+    seconds = statistics.median(r.seconds for r in runs)
+    peak = max(r.peak_mb for r in runs)
+    target = 2.0 + 6.0 * max(0, concepts - 20_000) / 60_000
+    met = seconds <= target and peak < TARGET_COLD_MB
+    print(f"cache cold, {concepts} concepts: {seconds:.2f} s (median of {repeat}: "
+          + ", ".join(f"{r.seconds:.2f}" for r in runs)
+          + f"), peak {peak:.0f} MB; target {target:.1f} s, {TARGET_COLD_MB} MB: "
+          + ("met" if met else "NOT met"))
+    return 0 if met else 1
 
 
 def small_run(work: Path, repeat: int, profile_it: bool, top: int) -> int:
