@@ -824,6 +824,7 @@ class TermMatcher:
         self._parts: dict[tuple[str, str], Any] = {}  # (lang, part) → automaton or word list
         self._last_lowered: tuple[str, str] | None = None  # (text, _fold_case(text))
         self._anchors: dict[str, tuple[_PatternSet | None, _PatternSet | None]] = {}
+        self._near_miss_languages: set[str] = set()  # see expect_near_misses
         self._hyphens: _HyphenIndex | None = None
         self._loaded: set[str] = set()  # kinds of the cache entries its tables came from
 
@@ -840,9 +841,16 @@ class TermMatcher:
             matcher.preload(lang)
         return matcher
 
+    def expect_near_misses(self, languages: Iterable[str]) -> None:
+        """Near misses will be looked for in ``languages``: their anchors are then compiled with
+        their tables, from one pass over their terms, when both are missing from the cache."""
+        self._near_miss_languages.update(languages)
+
     def preload(self, lang: str, *, anchors: bool = False) -> None:
         """Load (or compile) the automata of ``lang`` now, and its near-miss anchors with
         ``anchors``, rather than on first use."""
+        if anchors:
+            self.expect_near_misses([lang])
         self._tables(lang, "exact", "folded")
         if anchors:
             self._anchors_for(lang)
@@ -858,9 +866,10 @@ class TermMatcher:
         to build 100,000 patterns), and an English text's check never builds the French full
         forms. The terms are sorted once for the parts built together, and not kept.
 
-        A full sort also files the near-miss anchors of ``lang`` when the cache lacks them,
-        and builds them first: a cold check reads every term of its language once, not twice
-        (0.35 s of 80,000 concepts), and the anchors' tables are gone before the largest build.
+        A full sort also files the near-miss anchors of ``lang``, when near misses are to be
+        looked for in it (:meth:`expect_near_misses`) and the cache lacks them, and builds them
+        first: a cold check reads every term of its language once, not twice (0.35 s of 80,000
+        concepts), and the anchors' tables are gone before the largest build.
         """
         missing = [name for name in names if (lang, name) not in self._parts]
         if missing:
@@ -869,7 +878,8 @@ class TermMatcher:
 
             def sort() -> _Sorted:
                 anchors: tuple[_Table, _Table] | None = None
-                if folded_too and not self._anchors_at_hand(lang):
+                if (folded_too and lang in self._near_miss_languages
+                        and not self._anchors_at_hand(lang)):
                     anchors = ({}, {})
                 sorted_terms = _sorted_terms(
                     self.termbase, lang, folded_too=folded_too, anchors=anchors

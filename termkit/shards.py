@@ -34,7 +34,7 @@ __all__ = ["SHARD_ABOVE", "SHARD_BYTES", "ShardedAutomaton", "shard_order"]
 SHARD_ABOVE: Final = 4_000_000  # bytes of patterns that one automaton is built from at most
 SHARD_BYTES: Final = 1_000_000  # bytes of patterns per shard, when sharded
 
-_Hit = tuple[int, int, int]  # (start, end, pattern id), byte offsets
+_Found = tuple[int, int, int]  # (start, end, pattern id), byte offsets
 _MIN_WINDOW = 256  # bytes a shard's scan again looks at, at least
 
 
@@ -135,7 +135,7 @@ class ShardedAutomaton:
             raise ValueError("damaged sharded automaton")
         return sharded
 
-    def find(self, data: bytes) -> list[_Hit]:
+    def find(self, data: bytes) -> list[_Found]:
         """Every leftmost-longest hit in ``data``, in order, as one automaton finds them."""
         scans = [_ShardScan(automaton, ids, longest, data)
                  for automaton, ids, longest in zip(self._automata, self._ids, self._longest, strict=True)]
@@ -146,7 +146,7 @@ class ShardedAutomaton:
             if hit is not None:
                 heap.append((hit[0], -hit[1], shard, hit[2]))
         heapq.heapify(heap)
-        found: list[_Hit] = []
+        found: list[_Found] = []
         position = 0
         while heap:
             start, negative_end, shard, pid = heap[0]
@@ -172,15 +172,15 @@ class _ShardScan:
         self._ids = ids
         self._longest = longest
         self._data = data
-        self._hits: list[_Hit] = automaton.find(data)
+        self._hits: list[_Found] = automaton.find(data)
         self._starts = [hit[0] for hit in self._hits]
         self._index = 0
         # The shard's scan from _window_base, valid for hits that start before _window_limit.
-        self._window: list[_Hit] = []
+        self._window: list[_Found] = []
         self._window_starts: list[int] = []
         self._window_base = self._window_limit = -1
 
-    def next_from(self, position: int) -> _Hit | None:
+    def next_from(self, position: int) -> _Found | None:
         """The shard's leftmost-longest hit from ``position`` on (pattern ids of the whole list),
         or None. ``position`` never decreases from one call to the next."""
         hits, starts, size = self._hits, self._starts, len(self._data)
@@ -218,5 +218,5 @@ class _ShardScan:
         # a later start a longer pattern might run past the window's end.
         self._window_limit = len(data) if stop == len(data) else stop - longest + 1
 
-    def _global(self, hit: _Hit) -> _Hit:
+    def _global(self, hit: _Found) -> _Found:
         return hit[0], hit[1], self._ids[hit[2]]

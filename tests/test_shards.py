@@ -189,7 +189,37 @@ def test_anchors_filed_in_the_sort_are_the_anchors_compiled_alone(
                                    cache=False)):
         matcher = TermMatcher(termbase)
         matcher._tables(lang, "exact", "folded")
+        assert lang not in matcher._anchors  # not asked for
+        matcher = TermMatcher(termbase)
+        matcher.expect_near_misses([lang])
+        matcher._tables(lang, "exact", "folded")
         assert lang in matcher._anchors  # built in the sort, not on first use
         alone = _compile_anchors(termbase, lang)
         assert _dumped(matcher._anchors[lang]) == _dumped(alone)
         assert any(p is not None for p in alone)
+
+
+def test_sharded_tables_go_through_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sharded parts are saved, then loaded (not compiled) by the next matcher: the same hits."""
+    import termkit.matcher as matcher_module
+
+    monkeypatch.setenv("TERMKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TERMKIT_NO_CACHE", raising=False)
+    monkeypatch.setattr(shards, "SHARD_ABOVE", 200)
+    monkeypatch.setattr(shards, "SHARD_BYTES", 300)
+    text = ("The Minamata Convention on Mercury, the MC, and artisanal and small-scale gold "
+            "mining (ASGM); 关于汞的水俣公约与手工和小规模采金业。")
+    built = TermMatcher(load_termbase())
+    found = {lang: built.find(text, lang) for lang in ("en", "zh")}
+    assert _sharded_tables(built, "en") and _sharded_tables(built, "zh")
+
+    def compile_again(*args: object) -> None:
+        raise AssertionError("compiled again instead of loaded from the cache")
+
+    monkeypatch.setattr(matcher_module, "_compile_part", compile_again)
+    loaded = TermMatcher(load_termbase())
+    assert {lang: loaded.find(text, lang) for lang in ("en", "zh")} == found
+    assert _sharded_tables(loaded, "en") and _sharded_tables(loaded, "zh")
+    assert found["en"] and found["zh"]

@@ -189,6 +189,8 @@ def analyse_document(
         )
     # Taken by default: nothing is rewritten into another language then.
     uncertain_lang = languages.latin if choice is LanguageChoice.DEFAULT else None
+    if Needs.NEAR_MISSES in needs:
+        matcher.expect_near_misses(languages.in_play)
     occurrences = _term_occurrences(matcher, normalized, languages)
     foreign: list[Occurrence] = []
     borrowed: list[Occurrence] = []

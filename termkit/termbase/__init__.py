@@ -249,8 +249,10 @@ def finish_termbase(termbase: Termbase) -> Termbase:
             concepts[concept.id] = concept
         elif type(concept) is Concept:  # replace(), without its cost (80,000 of them)
             concepts[concept.id] = Concept(
-                concept.id, terms, concept.domain, concept.definitions, concept.note,
-                concept.language_notes, concept.related, concept.well_known,
+                id=concept.id, terms=terms, domain=concept.domain,
+                definitions=concept.definitions, note=concept.note,
+                language_notes=concept.language_notes, related=concept.related,
+                well_known=concept.well_known,
             )
         else:
             concepts[concept.id] = replace(concept, terms=terms)

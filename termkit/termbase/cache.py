@@ -552,11 +552,13 @@ def _decode_termbase(
 ) -> Termbase:
     """The termbase :func:`_encode_termbase` stored; raises on a damaged one (its concepts
     decode later: see :class:`CachedConcepts`)."""
-    # The concepts stay where they are (a mapped entry's pages), each sliced out when first used
     if isinstance(payload, list):  # the pieces pack_payload made
         head, blob = marshal.loads(payload[1])[0], memoryview(payload[2])
     else:
-        head, (blob,) = unpack_payload(payload)
+        # Copied out of the mapped entry, which is then unmapped as before: an entry stays
+        # mapped only while it is read (Windows lets no one replace or delete a mapped file).
+        head, (section,) = unpack_payload(payload)
+        blob = memoryview(section.tobytes())
     format_, name, languages, acronyms_from, sources, ids, ends_bytes = head
     ends = array("Q")
     ends.frombytes(ends_bytes)

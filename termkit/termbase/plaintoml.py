@@ -14,7 +14,6 @@ the one ``tomli`` returns (``tests/test_plaintoml.py`` checks them against each 
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any
 
 __all__ = ["read_plain_toml"]
@@ -58,7 +57,9 @@ def read_plain_toml(text: str) -> dict[str, Any] | None:
     match_line = _LINE.fullmatch
     # Each line's key and header parts are new strings: the same few keys (full, en…) over
     # and over, a million times in a large termbase (90 MB at 80,000 concepts), unless shared.
-    intern = sys.intern
+    # Shared through this table, not sys.intern: interned strings can outlive the termbase.
+    shared: dict[str, str] = {}
+    intern = shared.setdefault
     if text.endswith("\r"):
         return None  # a carriage return that ends no line: an error
     if not text.endswith("\n"):
@@ -70,7 +71,7 @@ def read_plain_toml(text: str) -> dict[str, Any] | None:
         if key:
             if key in table:
                 return None  # a duplicate key: an error
-            table[intern(key)] = value
+            table[intern(key, key)] = value
             continue
         if not header:
             match = match_line(other[:-1] if other.endswith("\r") else other)
@@ -90,7 +91,7 @@ def read_plain_toml(text: str) -> dict[str, Any] | None:
             header = match["header"]
             if header is None:
                 continue  # a blank line or a comment
-        path = tuple(map(intern, header.split(".")))
+        path = tuple([intern(part, part) for part in header.split(".")])
         if path in declared:
             return None  # a table declared twice: an error
         declared.add(path)
