@@ -235,20 +235,21 @@ class _PatternSet:
             return None
         import daachorse
 
-        keys = [key.encode("utf-8", "surrogatepass") for key in terms]
         automaton: Any
-        if overlapping:
-            automaton = daachorse.CharwiseDoubleArrayAhoCorasick(
-                list(terms), daachorse.MATCH_KIND_STANDARD
-            )
-        elif (shards := shard_order(keys)) is not None:
-            automaton = ShardedAutomaton.build(keys, shards)  # a very large table
+        spellings = list(terms)
+        if not overlapping and (shards := shard_order(spellings)) is not None:
+            automaton = ShardedAutomaton.build(spellings, shards)  # a very large table
+            longest = automaton.longest
         else:
-            automaton = daachorse.DoubleArrayAhoCorasick(
-                keys, daachorse.MATCH_KIND_LEFTMOST_LONGEST
+            keys = [key.encode("utf-8", "surrogatepass") for key in spellings]
+            automaton = (
+                daachorse.CharwiseDoubleArrayAhoCorasick(spellings, daachorse.MATCH_KIND_STANDARD)
+                if overlapping
+                else daachorse.DoubleArrayAhoCorasick(keys, daachorse.MATCH_KIND_LEFTMOST_LONGEST)
             )
-        longest = max(map(len, keys))
-        del keys
+            longest = max(map(len, keys))
+            del keys
+        del spellings
         # Appended to one buffer: a list of them and its join would each hold them all again.
         dumps = marshal.dumps
         blob = bytearray()

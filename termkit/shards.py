@@ -8,11 +8,11 @@ time (eleven shards there, and the whole cold start peaks at 390 MB), and is fas
 
 :class:`ShardedAutomaton` answers :meth:`~ShardedAutomaton.find` exactly as one automaton of all
 the patterns would: leftmost-longest, non-overlapping. Each shard's patterns all begin with
-bytes no other shard's pattern begins with, so at any position at most one shard has a pattern
-that starts there, and that shard's longest is the longest of all. What each shard finds on its
-own can still differ from the whole automaton's answer: a hit that a hit of another shard
-overlaps is dropped, and the shard's own scan went on from the dropped hit's end, past hits of
-its own that now count. Only there is that shard scanned again, in a short window.
+characters no other shard's pattern begins with, so at any position at most one shard has a
+pattern that starts there, and that shard's longest is the longest of all. What each shard
+finds on its own can still differ from the whole automaton's answer: a hit that a hit of another
+shard overlaps is dropped, and the shard's own scan went on from the dropped hit's end, past
+hits of its own that now count. Only there is that shard scanned again, in a short window.
 
 Termbases of the sizes people write (the shipped one; the benchmark's 20,000 concepts, 2.5 MB of
 English patterns) stay one automaton: sharding starts above :data:`SHARD_ABOVE` bytes of
@@ -38,27 +38,31 @@ _Found = tuple[int, int, int]  # (start, end, pattern id), byte offsets
 _MIN_WINDOW = 256  # bytes a shard's scan again looks at, at least
 
 
-def shard_order(keys: Sequence[bytes], *, above: int | None = None,
+def shard_order(keys: Sequence[str], *, above: int | None = None,
                 size: int | None = None) -> list[list[int]] | None:
     """The indexes of ``keys`` (none empty) shard by shard, or None for one automaton of them
-    all (they hold no more than ``above`` bytes, :data:`SHARD_ABOVE`). Shards hold about
-    ``size`` bytes each (:data:`SHARD_BYTES`), and all the keys of each of their first bytes."""
+    all (their UTF-8 holds no more than ``above`` bytes, :data:`SHARD_ABOVE`). Shards hold about
+    ``size`` bytes each (:data:`SHARD_BYTES`), and all the keys of each of their first
+    characters. The keys are never all encoded at once (25 MB at 80,000 concepts)."""
     above = SHARD_ABOVE if above is None else above
     size = SHARD_BYTES if size is None else size
     total = sum(map(len, keys))
+    if total > above // 4:  # under, even four bytes a character stay under `above`
+        total = len("\n".join(keys).encode("utf-8", "surrogatepass")) - len(keys) + 1
     if total <= above:
         return None
-    firsts = bytes(map(itemgetter(0), keys))
-    counts = Counter(firsts)  # keys per first byte: a fair measure of their bytes
+    firsts = list(map(itemgetter(0), keys))
+    counts = Counter(firsts)  # keys per first character: a fair measure of their bytes
     count = min(len(counts), -(-total // size))
-    # The commonest first bytes first, each into the lightest shard so far.
+    # The commonest first characters first, each into the lightest shard so far.
     bins: list[tuple[int, int]] = [(0, shard) for shard in range(count)]
-    shard_of = bytearray(256)
+    shard_of: dict[str, int] = {}
     for first, keys_of_first in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         load, shard = heapq.heappop(bins)
         shard_of[first] = shard
         heapq.heappush(bins, (load + keys_of_first, shard))
-    shard_ids = firsts.translate(shard_of)
+    shard_ids = list(map(shard_of.__getitem__, firsts))
+    del firsts
     order = sorted(range(len(keys)), key=shard_ids.__getitem__)  # stable: in order within each
     sizes = Counter(shard_ids)
     shards: list[list[int]] = []
@@ -89,16 +93,21 @@ class ShardedAutomaton:
         """The number of patterns."""
         return sum(map(len, self._ids))
 
+    @property
+    def longest(self) -> int:
+        """The length in bytes of the longest pattern."""
+        return max(self._longest)
+
     @classmethod
-    def build(cls, keys: Sequence[bytes], shards: Sequence[Sequence[int]]) -> ShardedAutomaton:
-        """The automaton of ``keys`` in the shards :func:`shard_order` gave; it reports the
-        index of each key in ``keys``, as one automaton of them all would."""
+    def build(cls, keys: Sequence[str], shards: Sequence[Sequence[int]]) -> ShardedAutomaton:
+        """The automaton of ``keys`` (UTF-8) in the shards :func:`shard_order` gave; it reports
+        the index of each key in ``keys``, as one automaton of them all would."""
         import daachorse
 
         automata: list[Any] = []
         longest: list[int] = []
         for shard in shards:
-            patterns = list(map(keys.__getitem__, shard))
+            patterns = [keys[i].encode("utf-8", "surrogatepass") for i in shard]
             automata.append(
                 daachorse.DoubleArrayAhoCorasick(patterns, daachorse.MATCH_KIND_LEFTMOST_LONGEST)
             )

@@ -40,11 +40,10 @@ def small_windows(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_sharded_hits_are_one_automatons(
     patterns: list[str], texts: list[str], size: int, small_windows: None
 ) -> None:
-    keys = [p.encode() for p in patterns]
-    order = shard_order(keys, above=0, size=size)
+    order = shard_order(patterns, above=0, size=size)
     assert order is not None
-    sharded = ShardedAutomaton.build(keys, order)
-    whole = _one_automaton(keys)
+    sharded = ShardedAutomaton.build(patterns, order)
+    whole = _one_automaton([p.encode() for p in patterns])
     for text in texts:
         data = text.encode()
         assert sharded.find(data) == whole.find(data)  # type: ignore[attr-defined]
@@ -53,17 +52,20 @@ def test_sharded_hits_are_one_automatons(
 def test_a_shards_own_scan_is_overruled_and_resumed(small_windows: None) -> None:
     """Shard "b" on its own finds bcb in abcbd; the whole finds ab (shard "a"), then bd, which
     shard b's own scan went past."""
-    keys = [b"ab", b"bcb", b"bd"]
+    keys = ["ab", "bcb", "bd"]
     order = shard_order(keys, above=0, size=1)
     assert order is not None and len(order) == 2
     sharded = ShardedAutomaton.build(keys, order)
     assert sharded.find(b"abcbd") == [(0, 2, 0), (3, 5, 2)]
-    assert sharded.find(b"abcbd") == _one_automaton(keys).find(b"abcbd")  # type: ignore[attr-defined]
+    whole = _one_automaton([k.encode() for k in keys])
+    assert sharded.find(b"abcbd") == whole.find(b"abcbd")  # type: ignore[attr-defined]
 
 
 def test_shard_order() -> None:
-    keys = [b"apple", b"banana", b"avocado", b"cherry", b"blueberry", b"\xe5\x9b\xbd", b"a"]
+    keys = ["apple", "banana", "avocado", "cherry", "blueberry", "国家", "国际", "a"]
     assert shard_order(keys, above=10_000) is None  # small: one automaton
+    assert shard_order(keys * 100, above=5_000) is None  # 4,600 bytes
+    assert shard_order(keys * 120, above=5_000) is not None  # 4,560 characters, 5,520 bytes
     order = shard_order(keys, above=0, size=8)
     assert order is not None and len(order) > 1
     assert sorted(i for shard in order for i in shard) == list(range(len(keys)))
@@ -75,7 +77,7 @@ def test_shard_order() -> None:
 
 
 def test_serialized_shards_load_and_damage_is_refused() -> None:
-    keys = [b"alpha", b"beta", b"gamma", b"alphabet"]
+    keys = ["alpha", "beta", "gamma", "alphabet"]
     order = shard_order(keys, above=0, size=5)
     assert order is not None
     sharded = ShardedAutomaton.build(keys, order)
