@@ -222,11 +222,12 @@ class _PatternSet:
     def build(
         cls,
         terms: _Table,
-        flags: dict[str, int],
+        flags: bytes,
         *,
         overlapping: bool = False,
     ) -> _PatternSet | None:
-        """Compile the patterns ``terms`` maps to their (encoded) terms; None when there are none.
+        """Compile the patterns ``terms`` maps to their (encoded) terms, whose flags are
+        ``flags``, in the same order; None when there are none.
 
         ``overlapping``: a character-wise automaton for :meth:`overlapping` (every hit, even
         those inside or across others) instead of byte-wise leftmost-longest :meth:`scan`.
@@ -257,7 +258,7 @@ class _PatternSet:
         for spelled in terms.values():
             blob += dumps((spelled,) if type(spelled) is tuple else tuple(spelled))
             ends.append(len(blob))
-        return cls(automaton, bytes(map(flags.__getitem__, terms)), ends, blob, longest)
+        return cls(automaton, flags, ends, blob, longest)
 
     def dump(self) -> tuple[tuple[object, bytes, int, int], list[Buffer]]:
         """The pattern set for the cache: plain values (``marshal``), and the large parts (the
@@ -493,16 +494,26 @@ def _add(table: _Table, key: str, term: EncodedTerm) -> None:
 def _terms(spelled: _Spelled) -> list[EncodedTerm]:
     """The terms of a table's value, as a list."""
     return spelled if type(spelled) is list else [spelled]  # type: ignore[list-item]
-_Sorted = tuple[_Table, dict[str, int], _Table, dict[str, int]]
+# The exact and folded tables, each with its keys that only plurals spell (see _sorted_terms)
+_Sorted = tuple[_Table, set[str], _Table, set[str]]
 
 
 def _compile_part(sorted_terms: _Sorted, part: str) -> _PatternSet | str | None:
     """Compile one part of a language's tables (exact, folded or words) from its terms."""
-    exact, exact_flags, folded, folded_flags = sorted_terms
+    exact, exact_plurals, folded, folded_plurals = sorted_terms
     if part == "exact":
-        return _PatternSet.build(exact, exact_flags)
+        flags = bytes(
+            _edge_flags(key) | _PLURAL if key in exact_plurals else _term_flags(key, _terms(terms))
+            for key, terms in exact.items()
+        )
+        return _PatternSet.build(exact, flags)
     if part == "folded":
-        return _PatternSet.build(folded, folded_flags)
+        # No acronym is folded: only edges count there
+        flags = bytes(
+            _edge_flags(key) | _PLURAL if key in folded_plurals else _edge_flags(key)
+            for key in folded
+        )
+        return _PatternSet.build(folded, flags)
     # The words of the Latin-script terms, for keep_hyphen; one regex pass over all the keys.
     words = set(_TOKENS.findall("\n".join((*exact, *folded)).lower()))
     return "\n".join(sorted(w for w in words if not _unspaced(ord(w[0]))))
@@ -565,16 +576,17 @@ def _sorted_terms(
         for terms in table.values():
             if type(terms) is list:
                 terms.sort(key=lambda t: _STATUS_RANKS[t[_STATUS]])
-    exact_flags = {key: _term_flags(key, _terms(terms)) for key, terms in exact.items()}
-    # No acronym is folded: only edges count there
-    folded_flags = {key: _edge_flags(key) for key in folded}
+    # The keys only plurals spell, not a dict of every key's flags (20 MB at 80,000 concepts):
+    # _compile_part works the flags out as it builds.
+    exact_plurals: set[str] = set()
+    folded_plurals: set[str] = set()
     for in_exact, key, term in plurals:
-        table, flags = (exact, exact_flags) if in_exact else (folded, folded_flags)
+        table, plural_keys = (exact, exact_plurals) if in_exact else (folded, folded_plurals)
         # A plural that is itself a term (NGOs listed on its own) is that term, not a plural.
-        if key and flags.get(key, _PLURAL) & _PLURAL:
+        if key and (key not in table or key in plural_keys):
             _add(table, key, term)
-            flags[key] = _edge_flags(key) | _PLURAL
-    return exact, exact_flags, folded, folded_flags
+            plural_keys.add(key)
+    return exact, exact_plurals, folded, folded_plurals
 
 
 def _compile_anchors(termbase: Termbase, lang: str) -> _Anchors:
@@ -611,8 +623,8 @@ def _anchor_sets(tables: tuple[_Table, _Table]) -> _Anchors:
     # No boundary flags: a failed boundary makes the scan look again from there, which common
     # words inside longer words would make the rule's main cost; the pairing checks boundaries.
     return (
-        _PatternSet.build(prefixes, dict.fromkeys(prefixes, 0), overlapping=True),
-        _PatternSet.build(suffixes, dict.fromkeys(suffixes, 0), overlapping=True),
+        _PatternSet.build(prefixes, bytes(len(prefixes)), overlapping=True),
+        _PatternSet.build(suffixes, bytes(len(suffixes)), overlapping=True),
     )
 
 

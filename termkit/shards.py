@@ -4,7 +4,7 @@ daachorse builds a byte-wise automaton through a trie that takes about fifty tim
 its patterns: the English case-folded table of an 80,000-concept termbase (450,000 patterns,
 10 MB) took 500 MB to build, though the finished automaton holds 43 MB. Built in shards of about
 :data:`SHARD_BYTES` of patterns each, one after the other, the build holds one shard's trie at a
-time (eleven shards there, and the whole cold start peaks at 390 MB), and is faster too.
+time (21 shards there; the whole cold start then peaks under 400 MB), and is faster too.
 
 :class:`ShardedAutomaton` answers :meth:`~ShardedAutomaton.find` exactly as one automaton of all
 the patterns would: leftmost-longest, non-overlapping. Each shard's patterns all begin with
@@ -32,7 +32,7 @@ from typing import Any, Final
 __all__ = ["SHARD_ABOVE", "SHARD_BYTES", "ShardedAutomaton", "shard_order"]
 
 SHARD_ABOVE: Final = 4_000_000  # bytes of patterns that one automaton is built from at most
-SHARD_BYTES: Final = 1_000_000  # bytes of patterns per shard, when sharded
+SHARD_BYTES: Final = 500_000  # bytes of patterns per shard, when sharded
 
 _Found = tuple[int, int, int]  # (start, end, pattern id), byte offsets
 _MIN_WINDOW = 256  # bytes a shard's scan again looks at, at least
