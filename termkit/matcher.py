@@ -494,6 +494,8 @@ def _add(table: _Table, key: str, term: EncodedTerm) -> None:
 def _terms(spelled: _Spelled) -> list[EncodedTerm]:
     """The terms of a table's value, as a list."""
     return spelled if type(spelled) is list else [spelled]  # type: ignore[list-item]
+
+
 # The exact and folded tables, each with its keys that only plurals spell (see _sorted_terms)
 _Sorted = tuple[_Table, set[str], _Table, set[str]]
 
@@ -526,7 +528,8 @@ def _sorted_terms(
     folded_too: bool = True,
     anchors: tuple[_Table, _Table] | None = None,
 ) -> _Sorted:
-    """Sort the terms of ``lang`` into the exact and folded automata, with plurals and flags.
+    """Sort the terms of ``lang`` into the exact and folded automata, with plurals; each table
+    comes with the keys that only plurals spell (their flags say so: :func:`_compile_part`).
 
     Without ``folded_too`` the folded table stays empty (and its plurals unmade): another
     language's acronyms (TK205) need only the exact one. ``anchors``, prefix and suffix tables,
