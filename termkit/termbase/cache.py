@@ -547,7 +547,9 @@ def _encode_termbase(termbase: Termbase) -> list[Buffer]:
 
 
 def _decode_termbase(
-    payload: Buffer | list[Buffer], key: str, rebuild: Callable[[], Mapping[str, Concept]] | None = None,
+    payload: Buffer | list[Buffer],
+    key: str,
+    rebuild: Callable[[], Mapping[str, Concept]] | None = None,
     origin: Origin | None = None,
 ) -> Termbase:
     """The termbase :func:`_encode_termbase` stored; raises on a damaged one (its concepts
