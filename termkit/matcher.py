@@ -234,6 +234,8 @@ class _PatternSet:
         """
         if not terms:
             return None
+        if len(flags) != len(terms):
+            raise ValueError("one flag per pattern")  # a bug, not damage: never caught as such
         import daachorse
 
         automaton: Any
