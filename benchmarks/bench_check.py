@@ -243,16 +243,22 @@ def peer_rows(
     return rows
 
 
+def cold_run_list(command: Sequence[str], env: Mapping[str, str], repeat: int) -> list[Run]:
+    """``repeat`` runs of ``command``, each with an empty cache directory of its own."""
+    runs = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="termkit-cache-") as empty:
+            runs.append(run_once(command, {**env, "TERMKIT_CACHE_DIR": empty}))
+    return runs
+
+
 def cache_rows(
     termkit: Sequence[str], termbase: Path, env: Mapping[str, str], tiny: Path, repeat: int
 ) -> list[tuple[str, float, float]]:
     """Cold (empty cache directory) and warm runs on a one-line document."""
     command = [*termkit, "check", "--termbase", str(termbase), "--no-default-termbase",
                "--fail-on", "never", "-q", str(tiny)]
-    cold = []
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory(prefix="termkit-cache-") as empty:
-            cold.append(run_once(command, {**env, "TERMKIT_CACHE_DIR": empty}))
+    cold = cold_run_list(command, env, repeat)
     run_once(command, env)
     warm = [run_once(command, env) for _ in range(repeat)]
     return [
@@ -418,10 +424,7 @@ def cold_runs(work: Path, concepts: int, repeat: int) -> int:
     tiny.write_text("The OEWG met in Geneva.\n", encoding="utf-8")
     command = [*termkit_command(), "check", "--termbase", str(termbase), "--no-default-termbase",
                "--fail-on", "never", "-q", str(tiny)]
-    runs = []
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory(prefix="termkit-cache-") as empty:
-            runs.append(run_once(command, {**termkit_env(work), "TERMKIT_CACHE_DIR": empty}))
+    runs = cold_run_list(command, termkit_env(work), repeat)
     seconds = statistics.median(r.seconds for r in runs)
     peak = max(r.peak_mb for r in runs)
     target = 2.0 + 6.0 * max(0, concepts - 20_000) / 60_000

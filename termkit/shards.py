@@ -146,8 +146,8 @@ class ShardedAutomaton:
 
     def find(self, data: bytes) -> list[_Found]:
         """Every leftmost-longest hit in ``data``, in order, as one automaton finds them."""
-        scans = [_ShardScan(automaton, ids, longest, data)
-                 for automaton, ids, longest in zip(self._automata, self._ids, self._longest, strict=True)]
+        shards = zip(self._automata, self._ids, self._longest, strict=True)
+        scans = [_ShardScan(automaton, ids, longest, data) for automaton, ids, longest in shards]
         # Each shard's next hit from `position` on; a hit that starts before `position` is stale.
         heap: list[tuple[int, int, int, int]] = []  # (start, -end, shard, pattern id)
         for shard, scan in enumerate(scans):
