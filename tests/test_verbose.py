@@ -88,3 +88,7 @@ def test_a_walk_skips_what_gitignore_ignores(folder: Path) -> None:
     # a file named is read whatever .gitignore says, and so is a folder named (as ripgrep does)
     assert CliRunner().invoke(cli, ["check", "old/out.md"]).exit_code == 1
     assert "old/out.md:" in CliRunner().invoke(cli, ["check", "old"]).stdout
+    # ... and in it the other patterns still decide: scratch* ignores old/scratch.md
+    (folder / "old" / "scratch.md").write_text(DRAFT.replace("协定", "协议"), encoding="utf-8")
+    named = CliRunner().invoke(cli, ["check", "old"]).stdout
+    assert "old/out.md:" in named and "scratch.md" not in named

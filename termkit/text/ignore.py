@@ -40,6 +40,10 @@ class GitIgnores:
                     hit = spec.check_file(root.relative_to(folder).as_posix() + "/")
                     if hit.include and hit.index is not None:
                         self._naming_root[folder] = hit.index
+                        # It matches every path below the root, and decides none: a path no
+                        # other pattern matches is decided without pathspec (the walk of 1,000
+                        # files in an ignored folder, pathspec imported: 15.6 -> 11.3 ms).
+                        self._any[folder] = _any_pattern(spec, hit.index)
 
     def enter(self, folder: Path) -> None:
         """Read ``folder/.gitignore``, if there is one, for the paths below it."""
@@ -55,14 +59,7 @@ class GitIgnores:
 
             spec = GitIgnoreSpec.from_lines(lines)
             self._specs[folder] = spec
-            # One regex for "does any pattern match at all": most paths match none, and this
-            # spares them pathspec's pattern-by-pattern check (0.28 s over 1,000 files).
-            patterns = [
-                re.sub(r"\(\?P<[^>]+>", "(?:", pattern.regex.pattern)
-                for pattern in spec.patterns
-                if pattern.include is not None and pattern.regex is not None
-            ]
-            self._any[folder] = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+            self._any[folder] = _any_pattern(spec)
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         """Does a ``.gitignore`` read so far ignore ``path``?"""
@@ -89,3 +86,15 @@ class GitIgnores:
                 key=lambda item: -len(item[1]),
             )
         return self._prefix_cache
+
+
+def _any_pattern(spec: GitIgnoreSpec, skip: int | None = None) -> re.Pattern[str]:
+    """One regex for "does any pattern of ``spec`` (but the one at index ``skip``) match at
+    all": most paths match none, and this spares them pathspec's pattern-by-pattern check
+    (0.28 s over 1,000 files)."""
+    patterns = [
+        re.sub(r"\(\?P<[^>]+>", "(?:", pattern.regex.pattern)
+        for index, pattern in enumerate(spec.patterns)
+        if index != skip and pattern.include is not None and pattern.regex is not None
+    ]
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
