@@ -40,7 +40,7 @@ TERM_KEYS: Mapping[str, tuple[Status, TermType]] = MappingProxyType(
     }
 )
 LANG_KEYS = (*TERM_KEYS, "note")
-_TERM_KEY_ORDER = {key: i for i, key in enumerate(TERM_KEYS)}
+_TERM_KEY_ITEMS = tuple(TERM_KEYS.items())
 _LANG_KEY_SET = frozenset(LANG_KEYS)
 TERM_TABLE_KEYS = ("term", "note", "source", "plural")
 _TOML_ERROR_AT = compile_pattern(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
@@ -337,6 +337,8 @@ class _Reader:
 
     def check_repeated_terms(self, concept_id: str, terms: list[tuple[Term, KeyPath]]) -> None:
         """Report a term given two statuses in one language (an error) or listed twice."""
+        if len({term.text for term, _ in terms}) == len(terms):
+            return  # no text twice, in any language: the common case, without a key each
         seen: dict[tuple[str, str], Term] = {}
         for term, term_where in terms:
             other = seen.get((term.lang, term.text))
@@ -399,13 +401,17 @@ class _Reader:
             self.check_keys(where, body, LANG_KEYS)
         terms: list[tuple[Term, KeyPath]] = []
         clean = _CLEAN_TERM.fullmatch
-        # The keys in TERM_KEYS's order, whatever the file's
-        keys = [key for key in body if key in TERM_KEYS]
-        keys.sort(key=_TERM_KEY_ORDER.__getitem__)
-        for key in keys:
-            status, term_type = TERM_KEYS[key]
-            values = body[key] if isinstance(body[key], list) else [body[key]]
+        # The keys in TERM_KEYS's order, whatever the file's (TOML has no None to confuse get)
+        for key, (status, term_type) in _TERM_KEY_ITEMS:
+            values = body.get(key)
+            if values is None:
+                continue
             term_where = (*where, key)
+            if type(values) is str and clean(values):  # one term, the common case
+                terms.append((new_term(values, lang, term_type, status, concept_id), term_where))
+                continue
+            if not isinstance(values, list):
+                values = [values]
             for value in values:
                 if type(value) is str and clean(value):
                     # The common case, with nothing to report: the term as term() makes it.
