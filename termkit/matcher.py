@@ -28,7 +28,8 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
@@ -453,22 +454,23 @@ def _engine_kind(kind: str) -> str:
     return f"{kind}@{zlib.crc32(_engine_tag().encode()):08x}"
 
 
-def _compiled_terms(termbase: Termbase, lang: str) -> Iterator[EncodedTerm]:
-    """The terms of ``lang`` for a compile, encoded (:func:`encode_term`): those from the cache
-    as they are stored, never decoded into :class:`~termkit.model.Term` objects (a compile reads
-    every term; a check afterwards decodes the few it finds)."""
+def _compiled_terms(termbase: Termbase, langs: AbstractSet[str]) -> Iterator[EncodedTerm]:
+    """The terms of ``langs`` for a compile, encoded (:func:`encode_term`), in concept order:
+    those from the cache as they are stored, never decoded into :class:`~termkit.model.Term`
+    objects (a compile reads every term; a check afterwards decodes the few it finds)."""
     concepts = termbase.concepts
     if isinstance(concepts, CachedConcepts):
-        yield from concepts.transient_encoded(lang)
+        yield from concepts.transient_encoded(langs)
         return
     for concept in concepts.values():
         for term in concept.terms:
-            if term.lang == lang:
+            if term.lang in langs:
                 yield encode_term(term)
 
 
 # An encoded term's fields (see encode_term)
 _TEXT: Final = 0
+_LANG: Final = 1
 _TYPE: Final = 2
 _STATUS: Final = 3
 _PLURAL_FORM: Final = 7
@@ -529,6 +531,8 @@ def _sorted_terms(
     *,
     folded_too: bool = True,
     anchors: tuple[_Table, _Table] | None = None,
+    collect: Mapping[str, list[EncodedTerm]] | None = None,
+    terms: Iterable[EncodedTerm] | None = None,
 ) -> _Sorted:
     """Sort the terms of ``lang`` into the exact and folded automata, with plurals; each table
     comes with the keys that only plurals spell (their flags say so: :func:`_compile_part`).
@@ -536,6 +540,9 @@ def _sorted_terms(
     Without ``folded_too`` the folded table stays empty (and its plurals unmade): another
     language's acronyms (TK205) need only the exact one. ``anchors``, prefix and suffix tables,
     are filled as :func:`_compile_anchors` fills them, in the same pass over the terms.
+    ``collect`` maps other languages to lists that the same pass fills with the terms of theirs
+    that a sort without ``folded_too`` would read: given to it later as ``terms``, they spare it
+    a pass over the termbase (which, served from the cache, reads every concept).
     """
     # Terms are written the way the normaliser writes text (full-width forms, apostrophes).
     from termkit.forms import english_plural, french_plural
@@ -546,9 +553,15 @@ def _sorted_terms(
     plurals: list[tuple[bool, str, EncodedTerm]] = []  # (in the exact table?, key, term)
     primary = lang.split("-")[0]
     english, french = primary == "en", primary == "fr"
-    for term in _compiled_terms(termbase, lang):
+    if terms is None:
+        terms = _compiled_terms(termbase, {lang, *(collect or ())})
+    for term in terms:
         text = term[_TEXT]
         acronym = term[_TYPE] == _ACRONYM_TYPE
+        if collect and term[_LANG] != lang:
+            if acronym or text.lower() == text.upper():
+                collect[term[_LANG]].append(term)
+            continue
         if not (acronym or folded_too) and text.lower() != text.upper():
             continue  # a folded term, not wanted; fold() keeps every character's case
         if not text.isascii():
@@ -578,9 +591,9 @@ def _sorted_terms(
             plurals.append((False, _fold_case(regular), term))
     # Homonyms: the concept whose preferred term the key is comes first (EMAPE: ASM, then ASGM).
     for table in (exact, folded):
-        for terms in table.values():
-            if type(terms) is list:
-                terms.sort(key=lambda t: _STATUS_RANKS[t[_STATUS]])
+        for spelled in table.values():
+            if type(spelled) is list:
+                spelled.sort(key=lambda t: _STATUS_RANKS[t[_STATUS]])
     # The keys only plurals spell, not a dict of every key's flags (20 MB at 80,000 concepts):
     # _compile_part works the flags out as it builds.
     exact_plurals: set[str] = set()
@@ -599,7 +612,7 @@ def _compile_anchors(termbase: Termbase, lang: str) -> _Anchors:
     from termkit.text.normalize import fold
 
     tables: tuple[_Table, _Table] = ({}, {})
-    for term in _compiled_terms(termbase, lang):
+    for term in _compiled_terms(termbase, {lang}):
         if term[_TYPE] == _ACRONYM_TYPE or term[_STATUS] == _DEPRECATED:
             continue
         text = term[_TEXT]
@@ -843,6 +856,9 @@ class TermMatcher:
         self._last_lowered: tuple[str, str] | None = None  # (text, _fold_case(text))
         self._anchors: dict[str, tuple[_PatternSet | None, _PatternSet | None]] = {}
         self._near_miss_languages: set[str] = set()  # see expect_near_misses
+        self._acronym_languages: set[str] = set()  # see expect_acronyms
+        # Terms of those languages that a full sort of another collected (see _tables)
+        self._collected: dict[str, list[EncodedTerm]] = {}
         self._hyphens: _HyphenIndex | None = None
         self._loaded: set[str] = set()  # kinds of the cache entries its tables came from
 
@@ -863,6 +879,13 @@ class TermMatcher:
         """Near misses will be looked for in ``languages``: their anchors are then compiled with
         their tables, from one pass over their terms, when both are missing from the cache."""
         self._near_miss_languages.update(languages)
+
+    def expect_acronyms(self, languages: Iterable[str]) -> None:
+        """The acronyms of ``languages`` will be looked for (:meth:`find_acronyms`): when their
+        tables are missing from the cache, the next full sort of another language's terms
+        collects theirs, in the same pass (a cold check of 80,000 concepts reads every concept
+        once, not once more for the French acronyms)."""
+        self._acronym_languages.update(languages)
 
     def preload(self, lang: str, *, anchors: bool = False) -> None:
         """Load (or compile) the automata of ``lang`` now, and its near-miss anchors with
@@ -895,13 +918,23 @@ class TermMatcher:
             folded_too = any(name != "exact" for name in missing)
 
             def sort() -> _Sorted:
+                collected = self._collected.pop(lang, None)
+                if not folded_too and collected is not None:
+                    return _sorted_terms(self.termbase, lang, folded_too=False, terms=collected)
                 anchors: tuple[_Table, _Table] | None = None
-                if (folded_too and lang in self._near_miss_languages
-                        and not self._anchors_at_hand(lang)):
-                    anchors = ({}, {})
+                collect: dict[str, list[EncodedTerm]] = {}
+                if folded_too:
+                    if lang in self._near_miss_languages and not self._anchors_at_hand(lang):
+                        anchors = ({}, {})
+                    collect = {
+                        other: [] for other in sorted(self._acronym_languages)
+                        if other != lang and other not in self._collected
+                        and not self._part_at_hand(other, "exact")
+                    }
                 sorted_terms = _sorted_terms(
-                    self.termbase, lang, folded_too=folded_too, anchors=anchors
+                    self.termbase, lang, folded_too=folded_too, anchors=anchors, collect=collect
                 )
+                self._collected.update(collect)
                 if anchors is not None:
                     self._anchors_for(lang, anchors)
                 return sorted_terms
@@ -973,6 +1006,7 @@ class TermMatcher:
             remove_entry(key, kind)
         self._loaded.clear()
         self._parts.clear()
+        self._collected.clear()
         self._anchors.clear()
         self._hyphens = None
         return True
@@ -1129,6 +1163,20 @@ class TermMatcher:
                 _dump_anchors,
             )
         return anchors
+
+    def _part_at_hand(self, lang: str, name: str) -> bool:
+        """Whether part ``name`` of the tables of ``lang`` is in memory, or now loaded from the
+        cache."""
+        if (lang, name) not in self._parts:
+            engine = _engine_tag()
+            loaded = self._load_cached(
+                _engine_kind(f"matcher-{lang}-{name}"),
+                lambda payload: (_load_part(payload, name, engine),),
+            )
+            if loaded is None:
+                return False
+            self._parts[(lang, name)] = loaded[0]
+        return True
 
     def _anchors_at_hand(self, lang: str) -> bool:
         """Whether the anchors of ``lang`` are in memory, or now loaded from the cache."""

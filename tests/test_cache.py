@@ -759,13 +759,13 @@ def test_a_compile_reads_the_terms_the_concepts_hold(cache_dir: Path, toml_file:
     slices = concepts._encoded
     assert isinstance(slices, cache._Slices)
     assert [(k, bytes(v)) for k, v in slices.views()] == list(slices.items())
-    for lang in ("en", "zh"):
-        read = list(concepts.transient_encoded(lang))
+    for langs in ({"en"}, {"zh"}, {"en", "fr"}):
+        read = list(concepts.transient_encoded(langs))
         expected = [
             cache.encode_term(term)
             for concept in concepts.values()
             for term in concept.terms
-            if term.lang == lang
+            if term.lang in langs
         ]
         assert read == expected
         assert read  # the comparison compared terms

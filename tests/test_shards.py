@@ -16,7 +16,13 @@ from termkit.check import check_text
 from termkit.matcher import TermMatcher, _PatternSet
 from termkit.shards import ShardedAutomaton, shard_order
 from termkit.termbase import load_termbase
-from termkit.termbase.cache import pack_payload, read_entry, unpack_payload, write_entry
+from termkit.termbase.cache import (
+    CachedConcepts,
+    pack_payload,
+    read_entry,
+    unpack_payload,
+    write_entry,
+)
 
 # Small alphabets: many patterns overlap, prefix and contain one another.
 _PATTERNS = st.lists(st.text("abcd ", min_size=1, max_size=6), min_size=1, max_size=14,
@@ -199,6 +205,65 @@ def test_anchors_filed_in_the_sort_are_the_anchors_compiled_alone(
         alone = _compile_anchors(termbase, lang)
         assert _dumped(matcher._anchors[lang]) == _dumped(alone)
         assert any(p is not None for p in alone)
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", "fr"), ("zh", "fr"), ("fr", "en")])
+@pytest.mark.parametrize("cached", [False, True])
+def test_acronyms_collected_in_a_sort_are_the_acronyms_sorted_alone(
+    lang: str, other: str, cached: bool, benchmark_script: Callable[[str], ModuleType],
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full sort of a language's terms collects the terms of the languages whose acronyms
+    are announced (expect_acronyms), in the same pass: their acronym table is then the one a
+    pass of their own sorts. Served from the cache (cached) or built from the files."""
+    from termkit.matcher import _compile_part, _sorted_terms
+
+    monkeypatch.setenv("TERMKIT_CACHE_DIR", str(tmp_path / "cache"))
+    if cached:
+        monkeypatch.delenv("TERMKIT_NO_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("TERMKIT_NO_CACHE", "1")
+    benchmark_script("make_workload").generate_workload(
+        tmp_path, concepts=300, corpus_bytes=1_000, markdown_files=1)
+    for termbase in (load_termbase(),
+                     load_termbase([tmp_path / "termbase.toml"], include_default=False)):
+        assert isinstance(termbase.concepts, CachedConcepts) is cached
+        alone = _compile_part(_sorted_terms(termbase, other, folded_too=False), "exact")
+        assert isinstance(alone, _PatternSet) and len(alone.flags) > 10
+        matcher = TermMatcher(termbase)
+        matcher.expect_acronyms([other])
+        matcher._tables(lang, "exact", "folded")
+        assert (other, "exact") not in matcher._parts
+        assert len(matcher._collected[other]) >= len(alone.flags) // 2
+        (collected,) = matcher._tables(other, "exact")
+        assert other not in matcher._collected  # used once, then dropped
+        assert (collected.dump()[0], [bytes(s) for s in collected.dump()[1]]) == (
+            alone.dump()[0], [bytes(s) for s in alone.dump()[1]])
+        # Without the announcement, nothing is collected.
+        matcher = TermMatcher(termbase)
+        matcher._tables(lang, "exact", "folded")
+        assert not matcher._collected
+
+
+def test_a_cold_check_reads_the_termbase_once_for_its_language_and_the_foreign_acronyms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The analysis announces the languages whose acronyms it looks for (TK205) before it
+    matches: the English terms and the French acronyms come from one pass over the terms."""
+    import termkit.matcher as matcher_module
+
+    monkeypatch.setenv("TERMKIT_NO_CACHE", "1")
+    passes: list[set[str]] = []
+    compiled_terms = matcher_module._compiled_terms
+
+    def recorded(termbase: object, langs: set[str]) -> Iterator[object]:
+        passes.append(set(langs))
+        return compiled_terms(termbase, langs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher_module, "_compiled_terms", recorded)
+    findings = check_text("The ASGM report and the EMAPE report.", load_termbase(cache=False))
+    assert "TK205" in {f.code for f in findings}  # the French acronym was looked for
+    assert passes == [{"en", "fr"}]
 
 
 def test_sharded_tables_go_through_the_cache(

@@ -148,11 +148,18 @@ def preload(termbase: Termbase, settings: CheckSettings, needs: Needs) -> None:
             optional_language(termbase, settings.han_lang, "zh", "han-lang"),
         )
         languages = [lang for lang in candidates if lang is not None]
+    if Needs.OTHER_ACRONYMS in needs:
+        matcher.expect_acronyms(_lenders(termbase, languages))
     for lang in languages:
         matcher.preload(lang, anchors=Needs.NEAR_MISSES in needs)
         if Needs.OTHER_ACRONYMS in needs:
             for other in foreign_acronym_lenders(termbase, lang):
                 matcher.preload_acronyms(other)
+
+
+def _lenders(termbase: Termbase, languages: list[str]) -> list[str]:
+    """The languages whose acronyms are foreign in one of ``languages``."""
+    return [other for lang in languages for other in foreign_acronym_lenders(termbase, lang)]
 
 
 def analyse_document(
@@ -191,6 +198,8 @@ def analyse_document(
     uncertain_lang = languages.latin if choice is LanguageChoice.DEFAULT else None
     if Needs.NEAR_MISSES in needs:
         matcher.expect_near_misses(languages.in_play)
+    if Needs.OTHER_ACRONYMS in needs:
+        matcher.expect_acronyms(_lenders(termbase, languages.in_play))
     occurrences = _term_occurrences(matcher, normalized, languages)
     foreign: list[Occurrence] = []
     borrowed: list[Occurrence] = []

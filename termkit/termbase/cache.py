@@ -37,7 +37,7 @@ import tempfile
 import time
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager, suppress
 from dataclasses import fields
 from pathlib import Path
@@ -464,8 +464,8 @@ class CachedConcepts(Mapping[str, Concept]):
         self._decoded.update(concepts)  # in place: transient_values may be iterating
         return concepts
 
-    def transient_encoded(self, lang: str) -> Iterator[EncodedTerm]:
-        """Every term of ``lang``, in concept order, as :func:`encode_term` encodes it, made for
+    def transient_encoded(self, langs: Set[str]) -> Iterator[EncodedTerm]:
+        """Every term of ``langs``, in concept order, as :func:`encode_term` encodes it, made for
         the moment only: an automaton build reads every term of its language and keeps none
         (a cold start builds three languages' automata, and decoded every concept in full for
         each), and stores them encoded again. Each is checked as :func:`decode_term` would."""
@@ -482,7 +482,7 @@ class CachedConcepts(Mapping[str, Concept]):
             if concept is None:
                 try:
                     terms = marshal.loads(encoded)[1]
-                    found = [t for t in terms if t[1] == lang]
+                    found = [t for t in terms if t[1] in langs]
                     if not all(map(_well_formed, found)):
                         raise ValueError(T_("damaged term"))
                 except Exception:  # any damage: the concept as its file says it
@@ -491,7 +491,7 @@ class CachedConcepts(Mapping[str, Concept]):
                     yield from found
                     continue
             for term in concept.terms:
-                if term.lang == lang:
+                if term.lang in langs:
                     yield encode_term(term)
 
     def transient_values(self) -> Iterator[Concept]:
