@@ -218,17 +218,32 @@ def _same_patterns(one: _PatternSet, other: _PatternSet) -> bool:
     )
 
 
+@pytest.fixture
+def passes(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The languages of each pass a compile makes over the termbase's terms, as it makes them."""
+    import termkit.matcher as matcher_module
+
+    made: list[set[str]] = []
+    compiled_terms = matcher_module._compiled_terms
+
+    def recorded(termbase: object, langs: set[str]) -> Iterator[object]:
+        made.append(set(langs))
+        return compiled_terms(termbase, langs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher_module, "_compiled_terms", recorded)
+    return made
+
+
 @pytest.mark.parametrize(("lang", "other"), [("en", "fr"), ("zh", "fr"), ("fr", "en")])
 @pytest.mark.parametrize("cached", [False, True])
 def test_acronyms_collected_in_a_sort_are_the_acronyms_sorted_alone(
     lang: str, other: str, cached: bool, benchmark_script: Callable[[str], ModuleType],
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, passes: list[set[str]],
 ) -> None:
     """A full sort of a language's terms collects the terms of the languages whose acronyms
     are announced (expect_acronyms), in the same pass, and builds their acronym table from
     them: the table a pass of their own sorts. Served from the cache (cached) or built from
     the files."""
-    import termkit.matcher as matcher_module
     from termkit.matcher import _compile_part, _sorted_terms
 
     monkeypatch.setenv("TERMKIT_CACHE_DIR", str(tmp_path / "cache"))
@@ -236,14 +251,6 @@ def test_acronyms_collected_in_a_sort_are_the_acronyms_sorted_alone(
         monkeypatch.delenv("TERMKIT_NO_CACHE", raising=False)
     else:
         monkeypatch.setenv("TERMKIT_NO_CACHE", "1")
-    passes: list[set[str]] = []
-    compiled_terms = matcher_module._compiled_terms
-
-    def recorded(termbase: object, langs: set[str]) -> Iterator[object]:
-        passes.append(set(langs))
-        return compiled_terms(termbase, langs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(matcher_module, "_compiled_terms", recorded)
     benchmark_script("make_workload").generate_workload(
         tmp_path, concepts=300, corpus_bytes=1_000, markdown_files=1)
     termbases = (load_termbase(),
@@ -270,21 +277,11 @@ def test_acronyms_collected_in_a_sort_are_the_acronyms_sorted_alone(
 
 
 def test_a_cold_check_reads_the_termbase_once_for_its_language_and_the_foreign_acronyms(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, passes: list[set[str]],
 ) -> None:
     """The analysis announces the languages whose acronyms it looks for (TK205) before it
     matches: the English terms and the French acronyms come from one pass over the terms."""
-    import termkit.matcher as matcher_module
-
     monkeypatch.setenv("TERMKIT_NO_CACHE", "1")
-    passes: list[set[str]] = []
-    compiled_terms = matcher_module._compiled_terms
-
-    def recorded(termbase: object, langs: set[str]) -> Iterator[object]:
-        passes.append(set(langs))
-        return compiled_terms(termbase, langs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(matcher_module, "_compiled_terms", recorded)
     findings = check_text("The ASGM report and the EMAPE report.", load_termbase(cache=False))
     assert "TK205" in {f.code for f in findings}  # the French acronym was looked for
     assert passes == [{"en", "fr"}]
