@@ -28,8 +28,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
@@ -412,6 +411,16 @@ def _load_part(payload: memoryview, part: str, engine: str) -> _PatternSet | str
     return _PatternSet.load(plain, sections) if plain else None
 
 
+def _part_entry(
+    lang: str, part: str
+) -> tuple[str, Callable[[memoryview], tuple[_PatternSet | str | None]]]:
+    """The cache entry of ``part`` of the tables of ``lang``: its kind, and its loader."""
+    engine = _engine_tag()
+    return _engine_kind(f"matcher-{lang}-{part}"), lambda payload: (
+        _load_part(payload, part, engine),
+    )
+
+
 def _load_anchors(payload: memoryview) -> _Anchors | None:
     """The anchors :func:`_dump_anchors` stored; None when of another version."""
     (format_, stored_engine, prefix, suffix), sections = unpack_payload(payload)
@@ -454,7 +463,7 @@ def _engine_kind(kind: str) -> str:
     return f"{kind}@{zlib.crc32(_engine_tag().encode()):08x}"
 
 
-def _compiled_terms(termbase: Termbase, langs: AbstractSet[str]) -> Iterator[EncodedTerm]:
+def _compiled_terms(termbase: Termbase, langs: Set[str]) -> Iterator[EncodedTerm]:
     """The terms of ``langs`` for a compile, encoded (:func:`encode_term`), in concept order:
     those from the cache as they are stored, never decoded into :class:`~termkit.model.Term`
     objects (a compile reads every term; a check afterwards decodes the few it finds)."""
@@ -556,14 +565,14 @@ def _sorted_terms(
     if terms is None:
         terms = _compiled_terms(termbase, {lang, *(collect or ())})
     for term in terms:
-        text = term[_TEXT]
-        acronym = term[_TYPE] == _ACRONYM_TYPE
         if collect and term[_LANG] != lang:
-            if acronym or text.lower() == text.upper():
+            if _in_exact_only(term):
                 collect[term[_LANG]].append(term)
             continue
-        if not (acronym or folded_too) and text.lower() != text.upper():
-            continue  # a folded term, not wanted; fold() keeps every character's case
+        if not (folded_too or _in_exact_only(term)):
+            continue  # a folded term, not wanted
+        text = term[_TEXT]
+        acronym = term[_TYPE] == _ACRONYM_TYPE
         if not text.isascii():
             text = fold(text)
         # Acronyms keep their case (iso is not ISO); so may terms without case (Chinese).
@@ -605,6 +614,14 @@ def _sorted_terms(
             _add(table, key, term)
             plural_keys.add(key)
     return exact, exact_plurals, folded, folded_plurals
+
+
+def _in_exact_only(term: EncodedTerm) -> bool:
+    """Whether a sort without its folded table (another language's acronyms) reads ``term``:
+    an acronym, or a term without case, which the exact table holds (fold() keeps every
+    character's case)."""
+    text = term[_TEXT]
+    return term[_TYPE] == _ACRONYM_TYPE or text.lower() == text.upper()
 
 
 def _compile_anchors(termbase: Termbase, lang: str) -> _Anchors:
@@ -857,8 +874,6 @@ class TermMatcher:
         self._anchors: dict[str, tuple[_PatternSet | None, _PatternSet | None]] = {}
         self._near_miss_languages: set[str] = set()  # see expect_near_misses
         self._acronym_languages: set[str] = set()  # see expect_acronyms
-        # Terms of those languages that a full sort of another collected (see _tables)
-        self._collected: dict[str, list[EncodedTerm]] = {}
         self._hyphens: _HyphenIndex | None = None
         self._loaded: set[str] = set()  # kinds of the cache entries its tables came from
 
@@ -910,7 +925,9 @@ class TermMatcher:
         A full sort also files the near-miss anchors of ``lang``, when near misses are to be
         looked for in it (:meth:`expect_near_misses`) and the cache lacks them, and builds them
         first: a cold check reads every term of its language once, not twice (0.35 s of 80,000
-        concepts), and the anchors' tables are gone before the largest build.
+        concepts), and the anchors' tables are gone before the largest build. It collects the
+        terms of the acronym tables the cache lacks of the languages :meth:`expect_acronyms`
+        announced, and builds those tables from them before its own.
         """
         missing = [name for name in names if (lang, name) not in self._parts]
         if missing:
@@ -918,9 +935,6 @@ class TermMatcher:
             folded_too = any(name != "exact" for name in missing)
 
             def sort() -> _Sorted:
-                collected = self._collected.pop(lang, None)
-                if not folded_too and collected is not None:
-                    return _sorted_terms(self.termbase, lang, folded_too=False, terms=collected)
                 anchors: tuple[_Table, _Table] | None = None
                 collect: dict[str, list[EncodedTerm]] = {}
                 if folded_too:
@@ -928,19 +942,22 @@ class TermMatcher:
                         anchors = ({}, {})
                     collect = {
                         other: [] for other in sorted(self._acronym_languages)
-                        if other != lang and other not in self._collected
-                        and not self._part_at_hand(other, "exact")
+                        if other != lang and not self._part_at_hand(other, "exact")
                     }
                 sorted_terms = _sorted_terms(
                     self.termbase, lang, folded_too=folded_too, anchors=anchors, collect=collect
                 )
-                self._collected.update(collect)
-                for other in collect:
-                    # Built now, not when first asked for: the terms held through the builds
-                    # of lang and of another language in play put 28 MB on the peak of an
-                    # English and Chinese document's cold check of 80,000 concepts, the
-                    # table 10 MB.
-                    self._tables(other, "exact")
+                while collect:
+                    # Built now, not when first asked for: an English and Chinese document's
+                    # cold check of 80,000 concepts peaks 10 MB higher with the French acronym
+                    # table built before the Chinese tables, 28 MB with its terms kept till then.
+                    other, terms = collect.popitem()
+                    acronyms = functools.cache(functools.partial(
+                        _sorted_terms, self.termbase, other, folded_too=False, terms=terms
+                    ))
+                    del terms
+                    self._parts[(other, "exact")] = self._part_of(other, "exact", acronyms, True)
+                    del acronyms  # and with it the terms, before the anchors are built
                 if anchors is not None:
                     self._anchors_for(lang, anchors)
                 return sorted_terms
@@ -955,20 +972,15 @@ class TermMatcher:
         self, lang: str, name: str, sorted_terms: functools._lru_cache_wrapper[_Sorted],
         last: bool,
     ) -> Any:
-        engine = _engine_tag()
-
         def build() -> tuple[Any]:
             part = _compile_part(sorted_terms(), name)
             if last:  # the sorted terms go before the part is saved (80,000 concepts: 145 MB)
                 sorted_terms.cache_clear()
             return (part,)
 
-        (value,) = self._cached(
-            _engine_kind(f"matcher-{lang}-{name}"),
-            lambda payload: (_load_part(payload, name, engine),),
-            build,
-            lambda built: _dump_part(built[0], engine),
-        )
+        kind, load = _part_entry(lang, name)
+        engine = _engine_tag()
+        (value,) = self._cached(kind, load, build, lambda built: _dump_part(built[0], engine))
         return value
 
     def _cached(
@@ -1012,7 +1024,6 @@ class TermMatcher:
             remove_entry(key, kind)
         self._loaded.clear()
         self._parts.clear()
-        self._collected.clear()
         self._anchors.clear()
         self._hyphens = None
         return True
@@ -1174,11 +1185,7 @@ class TermMatcher:
         """Whether part ``name`` of the tables of ``lang`` is in memory, or now loaded from the
         cache."""
         if (lang, name) not in self._parts:
-            engine = _engine_tag()
-            loaded = self._load_cached(
-                _engine_kind(f"matcher-{lang}-{name}"),
-                lambda payload: (_load_part(payload, name, engine),),
-            )
+            loaded = self._load_cached(*_part_entry(lang, name))
             if loaded is None:
                 return False
             self._parts[(lang, name)] = loaded[0]

@@ -12,8 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import termkit.shards as shards
+from termkit.analysis.document import Needs, preload
 from termkit.check import check_text
 from termkit.matcher import TermMatcher, _PatternSet
+from termkit.settings import CheckSettings
 from termkit.shards import ShardedAutomaton, shard_order
 from termkit.termbase import load_termbase
 from termkit.termbase.cache import (
@@ -234,7 +236,12 @@ def passes(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     return made
 
 
-@pytest.mark.parametrize(("lang", "other"), [("en", "fr"), ("zh", "fr"), ("fr", "en")])
+@pytest.mark.parametrize(
+    ("lang", "other"),
+    # zh, with no acronyms of its own (acronyms-from), lends none in a check: announced here,
+    # its table holds its terms without case, which a sort without folding keeps too.
+    [("en", "fr"), ("zh", "fr"), ("fr", "en"), ("en", "zh")],
+)
 @pytest.mark.parametrize("cached", [False, True])
 def test_acronyms_collected_in_a_sort_are_the_acronyms_sorted_alone(
     lang: str, other: str, cached: bool, benchmark_script: Callable[[str], ModuleType],
@@ -264,7 +271,7 @@ def test_acronyms_collected_in_a_sort_are_the_acronyms_sorted_alone(
         matcher.expect_acronyms([other])
         matcher._tables(lang, "exact", "folded")
         assert passes == [{lang, other}]  # one pass; the acronym table built from it
-        assert not matcher._collected
+        assert (other, "exact") in matcher._parts
         (collected,) = matcher._tables(other, "exact")
         assert passes == [{lang, other}]
         assert _same_patterns(collected, alone)
@@ -276,6 +283,21 @@ def test_acronyms_collected_in_a_sort_are_the_acronyms_sorted_alone(
         assert passes == [{lang}]
 
 
+def test_an_acronym_table_in_the_cache_is_loaded_not_collected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, passes: list[set[str]],
+) -> None:
+    monkeypatch.setenv("TERMKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TERMKIT_NO_CACHE", raising=False)
+    termbase = load_termbase()
+    TermMatcher(termbase)._tables("fr", "exact")  # compiled, and stored in the cache
+    assert passes == [{"fr"}]
+    matcher = TermMatcher(termbase)
+    matcher.expect_acronyms(["fr"])
+    matcher._tables("en", "exact", "folded")
+    assert passes == [{"fr"}, {"en"}]
+    assert "matcher-fr-exact" in " ".join(matcher._loaded)  # loaded, not built again
+
+
 def test_a_cold_check_reads_the_termbase_once_for_its_language_and_the_foreign_acronyms(
     monkeypatch: pytest.MonkeyPatch, passes: list[set[str]],
 ) -> None:
@@ -285,6 +307,10 @@ def test_a_cold_check_reads_the_termbase_once_for_its_language_and_the_foreign_a
     findings = check_text("The ASGM report and the EMAPE report.", load_termbase(cache=False))
     assert "TK205" in {f.code for f in findings}  # the French acronym was looked for
     assert passes == [{"en", "fr"}]
+    # So does a parent process's preload, before it forks workers.
+    passes.clear()
+    preload(load_termbase(cache=False), CheckSettings(), Needs.OTHER_ACRONYMS)
+    assert passes == [{"en", "fr"}, {"zh"}]
 
 
 def test_sharded_tables_go_through_the_cache(

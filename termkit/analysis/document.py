@@ -158,8 +158,12 @@ def preload(termbase: Termbase, settings: CheckSettings, needs: Needs) -> None:
 
 
 def _lenders(termbase: Termbase, languages: list[str]) -> list[str]:
-    """The languages whose acronyms are foreign in one of ``languages``."""
-    return [other for lang in languages for other in foreign_acronym_lenders(termbase, lang)]
+    """The languages whose acronyms are foreign in one of ``languages``, each once."""
+    return list(
+        dict.fromkeys(
+            other for lang in languages for other in foreign_acronym_lenders(termbase, lang)
+        )
+    )
 
 
 def analyse_document(
