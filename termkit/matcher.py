@@ -550,8 +550,8 @@ def _sorted_terms(
     language's acronyms (TK205) need only the exact one. ``anchors``, prefix and suffix tables,
     are filled as :func:`_compile_anchors` fills them, in the same pass over the terms.
     ``collect`` maps other languages to lists that the same pass fills with the terms of theirs
-    that a sort without ``folded_too`` would read: given to it later as ``terms``, they spare it
-    a pass over the termbase (which, served from the cache, reads every concept).
+    that a sort without ``folded_too`` would read: given to that sort as ``terms``, they spare
+    it a pass over the termbase (which, served from the cache, reads every concept).
     """
     # Terms are written the way the normaliser writes text (full-width forms, apostrophes).
     from termkit.forms import english_plural, french_plural
@@ -949,8 +949,9 @@ class TermMatcher:
                 )
                 while collect:
                     # Built now, not when first asked for: an English and Chinese document's
-                    # cold check of 80,000 concepts peaks 10 MB higher with the French acronym
-                    # table built before the Chinese tables, 28 MB with its terms kept till then.
+                    # cold check of 80,000 concepts peaks 7.5 MB higher with the French acronym
+                    # table built before the Chinese tables, some 28 MB with its terms kept
+                    # till then.
                     other, terms = collect.popitem()
                     acronyms = functools.cache(functools.partial(
                         _sorted_terms, self.termbase, other, folded_too=False, terms=terms
