@@ -25,6 +25,8 @@ longer run of Han characters).
 ``--quick`` uses a smaller workload (2,000 concepts, 1 MB, 100 files) for a fast look;
 ``--profile`` runs cProfile on the corpus check afterwards and prints the top functions.
 ``--cold N`` only times cache-cold runs on a generated termbase of N concepts (target 5).
+``--scaling`` only times the 1,000 files with one process and with two, fits the serial and the
+parallel part (:func:`fit_scaling`), and prints what they predict on more CPUs (target 3).
 ``--memory`` only checks one 100 MB file (the corpus ten times) and reports its peak memory
 (under 300 MB: it is checked in blocks of paragraphs); ``--compare-whole`` checks it whole too
 and compares the findings. ``--long-paragraph``: see :func:`long_paragraph`.
@@ -334,7 +336,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--small", action="store_true",
                         help="only time a small run (the two example drafts, the shipped "
                         "termbase) against python -c 'import click' (target 6)")
+    parser.add_argument("--scaling", action="store_true",
+                        help="only time the 1,000 files with --jobs 1 and --jobs 2, and print the "
+                        "serial and parallel parts and what they predict on 4 to 16 CPUs")
     args = parser.parse_args(argv)
+    if args.scaling:
+        return scaling(args.work.resolve(), max(args.repeat, 5))
     if args.cold:
         return cold_runs(args.work.resolve(), args.cold, max(args.repeat, 3))
     if args.small:
@@ -434,6 +441,67 @@ def cold_runs(work: Path, concepts: int, repeat: int) -> int:
           + f"), peak {peak:.0f} MB; target {target:.1f} s, {TARGET_COLD_MB} MB: "
           + ("met" if met else "NOT met"))
     return 0 if met else 1
+
+
+def fit_scaling(one: float, two: float) -> tuple[float, float]:
+    """The serial part ``S`` and the parallel part ``P`` of a run that takes ``one`` seconds in
+    one process and ``two`` in two, under Amdahl's model ``T(n) = S + P / n``. Whatever two
+    processes lose to each other (a shared machine, the parent collecting results) counts as
+    serial: the prediction errs towards the slow side."""
+    parallel = 2 * (one - two)
+    return one - parallel, parallel
+
+
+def scaling(work: Path, repeat: int) -> int:
+    """Target 3 on more CPUs than this machine has. The 1,000 files are checked with ``--jobs
+    1`` and ``--jobs 2`` (the latter under ``phases.py``, which notes when the parent receives
+    the first and the last result), alternating with grep writing its matches (one process,
+    whatever the CPUs); medians. Two models of T(n) = S + P / n for n processes:
+
+    - fitted (:func:`fit_scaling`) to the two times: what two processes lose to each other on
+      this machine counts as serial, so it errs towards the slow side;
+    - measured: S is the ``--jobs 2`` run outside its first-to-last-result stretch (start,
+      termbase, walk, automata, fork, the first batch, the end), and P the rest of ``--jobs 1``.
+
+    Exit 0: the target itself is measured by the main run, on this machine's CPUs."""
+    prepare_workload(work, FULL, regenerate=False)
+    termbase, variants, markdown = work / "termbase.toml", work / "variants.txt", work / "md"
+    files = sorted(str(p) for p in markdown.glob("*.md"))
+    env = termkit_env(work)
+    options = ["check", "--termbase", str(termbase), "--no-default-termbase", "--fail-on",
+               "never", "-q"]
+    check = [*termkit_command(), *options]
+    timed = [sys.executable, str(HERE / "phases.py"), *options]
+    grep = ["grep", "-F", "-o", "-f", str(variants), *files]
+    grep_env = {**os.environ, "LC_ALL": "C"}
+    run_once([*check, "--jobs", "1", str(markdown)], env)  # fills the compiled cache
+    one_runs: list[float] = []
+    two_runs: list[float] = []
+    serial_runs: list[float] = []
+    grep_runs: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="termkit-scaling-") as folder:
+        timeline = Path(folder) / "timeline.json"
+        for _ in range(repeat):
+            one_runs.append(run_once([*check, "--jobs", "1", str(markdown)], env).seconds)
+            two = run_once([*timed, "--jobs", "2", str(markdown)],
+                           {**env, "TERMKIT_PHASES_JSON": str(timeline)}).seconds
+            two_runs.append(two)
+            serial_runs.append(two - json.loads(timeline.read_text())["first_to_last_result"])
+            grep_runs.append(run_once(grep, grep_env).seconds)
+    one, two, grep_s = (statistics.median(runs) for runs in (one_runs, two_runs, grep_runs))
+    measured_serial = statistics.median(serial_runs)
+    print(f"{len(files)} Markdown files, medians of {repeat} alternating runs: --jobs 1 "
+          f"{one:.3f} s, --jobs 2 {two:.3f} s, grep -F -o {grep_s:.3f} s\n")
+    models = (("fitted", fit_scaling(one, two)), ("measured", (measured_serial,
+                                                              one - measured_serial)))
+    print(f"{'T(n) = S + P / n':<18}{'S':>8}{'P':>8}"
+          + "".join(f"{f'{n} CPUs':>16}" for n in (2, 4, 8, 16)))
+    for name, (serial, parallel) in models:
+        predicted = [serial + parallel / n for n in (2, 4, 8, 16)]
+        print(f"{name:<18}{serial:>8.3f}{parallel:>8.3f}"
+              + "".join(f"{t:>8.3f} {t / grep_s:>4.2f}x" for t in predicted))
+    print(f"\n(seconds, and the ratio to grep; target {TARGET_FILES}x)")
+    return 0
 
 
 def small_run(work: Path, repeat: int, profile_it: bool, top: int) -> int:
