@@ -486,7 +486,8 @@ def scaling(work: Path, repeat: int) -> int:
             two = run_once([*timed, "--jobs", "2", str(markdown)],
                            {**env, "TERMKIT_PHASES_JSON": str(timeline)}).seconds
             two_runs.append(two)
-            serial_runs.append(two - json.loads(timeline.read_text())["first_to_last_result"])
+            stretch = json.loads(timeline.read_text(encoding="utf-8"))["first_to_last_result"]
+            serial_runs.append(two - stretch)
             grep_runs.append(run_once(grep, grep_env).seconds)
     one, two, grep_s = (statistics.median(runs) for runs in (one_runs, two_runs, grep_runs))
     measured_serial = statistics.median(serial_runs)
