@@ -24,7 +24,11 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from termkit.runner import FileResult, _Job
 
 _START = time.perf_counter()
 _spent: dict[str, float] = defaultdict(float)
@@ -77,7 +81,7 @@ def _with_timeline(results: Callable[..., Any]) -> Callable[..., Any]:
     """termkit.runner._results, noting in _timeline when a run with workers reaches each step."""
 
     @contextlib.contextmanager
-    def timed(files: Any, job: Any, jobs: int) -> Iterator[Iterator[Any]]:
+    def timed(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator[FileResult]]:
         if jobs <= 1:
             with results(files, job, jobs) as each:
                 yield each
@@ -90,7 +94,7 @@ def _with_timeline(results: Callable[..., Any]) -> Callable[..., Any]:
     return timed
 
 
-def _noting(results: Iterator[Any]) -> Iterator[Any]:
+def _noting(results: Iterator[FileResult]) -> Iterator[FileResult]:
     first = True
     for result in results:
         if first:
@@ -100,10 +104,10 @@ def _noting(results: Iterator[Any]) -> Iterator[Any]:
     _timeline.append(("last result", time.perf_counter()))
 
 
-def _report() -> None:
+def _report(code: int) -> None:
     total = time.perf_counter() - _START
     if _timeline:
-        _report_timeline(total)
+        _report_timeline(total, code)
         return
     analysis = _spent["analysis (all of the above)"]
     checking = _spent["checking (analysis, rules, output)"]
@@ -126,9 +130,11 @@ def _report() -> None:
         print(f"{label:<48}{seconds * 1000:>9.1f}{seconds / total:>8.1%}{calls:>7}", file=err)
 
 
-def _report_timeline(total: float) -> None:
+def _report_timeline(total: float, code: int) -> None:
     """The parent's steps in a run with worker processes, and its serial part: everything but
-    the stretch from the first result to the last, while the workers check."""
+    the stretch from the first result to the last, while the workers check. A run that did not
+    get to its last result (interrupted, a worker lost) or failed has no such stretch: its steps
+    are printed, and nothing is written for bench_check.py."""
     err = sys.stderr
     print(f"\n{'step (the parent process)':<48}{'ms after start':>15}{'ms':>9}", file=err)
     previous = 0.0
@@ -137,7 +143,11 @@ def _report_timeline(total: float) -> None:
         print(f"{label:<48}{at * 1000:>15.1f}{(at - previous) * 1000:>9.1f}", file=err)
         previous = at
     steps = dict(_timeline)
-    parallel = steps.get("last result", 0.0) - steps.get("first result", 0.0)
+    if "first result" not in steps or "last result" not in steps or code not in (0, 1):
+        print(f"no serial part: the run failed or ended before its last result (exit code {code})",
+              file=err)
+        return
+    parallel = steps["last result"] - steps["first result"]
     print(f"serial part (not Python's own start): {(total - parallel) * 1000:.1f} ms; "
           f"first result to last: {parallel * 1000:.1f} ms", file=err)
     if os.environ.get(TIMELINE_JSON):  # for bench_check.py --scaling
@@ -160,7 +170,7 @@ def main() -> None:
     cli_main = termkit.cli.main
     _instrument()
     code = cli_main(sys.argv[1:])
-    _report()
+    _report(code)
     sys.stdout.flush()
     os._exit(code)
 
