@@ -968,7 +968,8 @@ def _results(files: list[str | Path], job: _Job, jobs: int) -> Iterator[Iterator
 
     preload(job.termbase, job.settings)  # once here, shared copy-on-write by the workers
     # Objects that live on untouched: the collector must not copy their pages into each worker.
-    gc.collect()
+    # No collection first (as the gc module's documentation advises: it would leave holes in
+    # the pages to share); garbage frozen with them is collected once they are unfrozen.
     gc.freeze()
     context = _RecordingContext(multiprocessing.get_context("fork"))
     executor = ProcessPoolExecutor(
