@@ -148,13 +148,12 @@ def preload(termbase: Termbase, settings: CheckSettings, needs: Needs) -> None:
             optional_language(termbase, settings.han_lang, "zh", "han-lang"),
         )
         languages = [lang for lang in candidates if lang is not None]
-    if Needs.OTHER_ACRONYMS in needs:
-        matcher.expect_acronyms(_lenders(termbase, languages))
+    lenders = _lenders(termbase, languages) if Needs.OTHER_ACRONYMS in needs else []
+    matcher.expect_acronyms(lenders)
     for lang in languages:
         matcher.preload(lang, anchors=Needs.NEAR_MISSES in needs)
-        if Needs.OTHER_ACRONYMS in needs:
-            for other in foreign_acronym_lenders(termbase, lang):
-                matcher.preload_acronyms(other)
+    for other in lenders:  # built already by a sort above, unless the cache had that language
+        matcher.preload_acronyms(other)
 
 
 def _lenders(termbase: Termbase, languages: list[str]) -> list[str]:
