@@ -27,6 +27,8 @@ longer run of Han characters).
 ``--cold N`` only times cache-cold runs on a generated termbase of N concepts (target 5).
 ``--scaling`` only times the 1,000 files with one process and with two, estimates the serial and
 the parallel part two ways, and prints what they predict on more CPUs (target 3; :func:`scaling`).
+``--floor`` only times ``floor.py``, the work a check must do on every byte (normalise, fold,
+encode, the native scans) and nothing per hit, next to termkit and grep (:func:`floor`).
 ``--memory`` only checks one 100 MB file (the corpus ten times) and reports its peak memory
 (under 300 MB: it is checked in blocks of paragraphs); ``--compare-whole`` checks it whole too
 and compares the findings. ``--long-paragraph``: see :func:`long_paragraph`.
@@ -336,11 +338,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--small", action="store_true",
                         help="only time a small run (the two example drafts, the shipped "
                         "termbase) against python -c 'import click' (target 6)")
+    parser.add_argument("--floor", action="store_true",
+                        help="only time floor.py (the per-byte work of a check, nothing per hit) "
+                        "next to termkit check and grep, on the corpus and the 1,000 files")
     parser.add_argument("--scaling", action="store_true",
                         help="only time the 1,000 files with --jobs 1 and --jobs 2 (at least 5 "
                         "runs each), and print two estimates of the serial and parallel parts "
                         "and what they predict on 4 to 16 CPUs")
     args = parser.parse_args(argv)
+    if args.floor:
+        return floor(args.work.resolve(), args.repeat)
     if args.scaling:
         return scaling(args.work.resolve(), max(args.repeat, 5))
     if args.cold:
@@ -514,6 +521,56 @@ def scaling(work: Path, repeat: int) -> int:
               + "".join(f"{t:>8.3f} {t / grep_s:>4.2f}x" for t in predicted))
     print(f"\n(seconds, and the ratio to grep; target {TARGET_FILES}x. The 2-CPU column against "
           f"--jobs 2's {two:.3f} s says how far each estimate is off on this machine.)")
+    return 0
+
+
+def floor(work: Path, repeat: int) -> int:
+    """How far a check could get by doing less per hit. On the corpus and on the 1,000 files (one
+    process: the floor's parts do not divide among workers), ``floor.py`` (start, termbase and
+    automata, then per file: read, normalise, languages, case fold, encode, the native scans,
+    with nothing done with their hits), ``termkit check`` (its default jobs) and grep writing its
+    matches run in turn, ``repeat`` times; medians, and the floor's phase split from its runs.
+    When the floor alone exceeds a target, no work saved per hit meets it: the per-byte work
+    itself must shrink (fewer or cheaper passes, compiled code). Exit 0: this measures, the
+    main run judges the targets."""
+    prepare_workload(work, FULL, regenerate=False)
+    termbase, corpus = work / "termbase.toml", work / "corpus.txt"
+    variants, markdown = work / "variants.txt", work / "md"
+    files = sorted(str(p) for p in markdown.glob("*.md"))
+    env = termkit_env(work)
+    grep_env = {**os.environ, "LC_ALL": "C"}
+    check = [*termkit_command(), "check", "--termbase", str(termbase), "--no-default-termbase",
+             "--fail-on", "never", "-q"]
+    grep = ["grep", "-F", "-o", "-f", str(variants)]
+    print(f"medians of {repeat} alternating runs (seconds, and the ratio to grep -F -o)\n")
+    print(f"{'workload':<24}{'grep':>8}{'floor':>16}{'termkit':>16}{'target':>8}  floor's phases")
+    for name, target, targets, checked in (
+        ("(a) corpus", TARGET_CORPUS, [str(corpus)], [str(corpus)]),
+        (f"(b) {len(files)} Markdown files", TARGET_FILES, files, [str(markdown)]),
+    ):
+        run_once([*check, *checked], env)  # fills the compiled cache
+        runs: dict[str, list[float]] = {"grep": [], "floor": [], "termkit": []}
+        phases: dict[str, list[float]] = {}
+        with tempfile.TemporaryDirectory(prefix="termkit-floor-") as folder:
+            split = Path(folder) / "floor.json"
+            for _ in range(repeat):
+                runs["grep"].append(run_once([*grep, *targets], grep_env).seconds)
+                runs["floor"].append(run_once(
+                    [sys.executable, str(HERE / "floor.py"), "--termbase", str(termbase),
+                     "--json", str(split), *targets], env).seconds)
+                for phase, seconds in json.loads(split.read_text(encoding="utf-8"))[
+                    "phases"
+                ].items():
+                    phases.setdefault(phase, []).append(seconds)
+                runs["termkit"].append(run_once([*check, *checked], env).seconds)
+        grep_s, floor_s, termkit_s = (statistics.median(runs[k]) for k in runs)
+        split_ms = ", ".join(
+            f"{phase} {statistics.median(seconds) * 1000:.0f}" for phase, seconds in phases.items()
+        )
+        print(f"{name:<24}{grep_s:>8.3f}{floor_s:>9.3f} {floor_s / grep_s:>5.2f}x"
+              f"{termkit_s:>9.3f} {termkit_s / grep_s:>5.2f}x{target:>7.1f}x  {split_ms} ms")
+    print("\n(floor: one process, whole-process time; what termkit takes beyond it is its work "
+          "per hit, per paragraph and per file.)")
     return 0
 
 

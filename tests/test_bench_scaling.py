@@ -83,3 +83,41 @@ def test_a_run_that_fails_reports_no_serial_part(tmp_path: Path) -> None:
     assert "workers ready (automata loaded, forked)" in run.stderr
     assert "no serial part: the run failed or ended before its last result (exit code 2)" in run.stderr
     assert not out.exists()
+
+
+def test_the_floor_scans_what_a_check_matches(tmp_path: Path) -> None:
+    """benchmarks/floor.py runs a check's per-byte work and nothing per hit: on the example
+    drafts with the shipped termbase it times each phase, and its raw term hits (the automata's,
+    before boundaries are checked) are at least the occurrences the analysis keeps."""
+    from termkit.analysis.document import analyse_document
+    from termkit.settings import CheckSettings
+    from termkit.termbase import load_termbase
+
+    termbase_path = Path(__file__).resolve().parent.parent / "termbases" / "gimm.toml"
+    drafts = [EXAMPLES / "draft-en.md", EXAMPLES / "draft-zh.md"]
+    out = tmp_path / "floor.json"
+    env = {key: value for key, value in os.environ.items() if key != "TERMKIT_NO_CACHE"}
+    env["TERMKIT_CACHE_DIR"] = str(tmp_path / "cache")
+    run = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "floor.py"), "--termbase", str(termbase_path),
+         "--json", str(out), *map(str, drafts)],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == ""  # nothing is reported: no hit is looked at
+    floor = json.loads(out.read_text(encoding="utf-8"))
+    assert set(floor["phases"]) == {
+        "start, termbase and automata", "read", "normalise", "languages in play",
+        "case fold, encode", "term and acronym scans", "near-miss anchor scans",
+    }
+    assert sum(floor["phases"].values()) <= floor["total"]
+    assert f"{'total':<40}" in run.stderr
+    termbase = load_termbase([termbase_path], include_default=False, cache=False)
+    kept = sum(
+        len(analyse_document(
+            path.read_text(encoding="utf-8"), termbase, CheckSettings(), markdown=True
+        ).occurrences)
+        for path in drafts
+    )
+    assert kept > 0
+    assert floor["hits"]["terms"] >= kept
