@@ -333,3 +333,25 @@ def test_guess_latin_language_of_the_examples(name: str, expected: str | None) -
 
     text = (EXAMPLES / name).read_text(encoding="utf-8")
     assert guess_latin_language(text, ["en", "fr", "zh"]) == expected
+
+
+def test_function_words_counted_as_substrings_are() -> None:
+    """The distinct function words of a sample, found with one split, are those the substring
+    test finds: words next to each other, at the ends, after line breaks and punctuation, doubled
+    spaces, elisions; and in the example drafts."""
+    import random
+
+    from termkit.text.languages import FUNCTION_WORDS, _distinct_function_words
+
+    pieces = [w.strip(" ") for words in FUNCTION_WORDS.values() for w in words]
+    pieces += ["", "x", "the\n", ",", "l'onu", "d’eau", "thé", "é", "\t", "  ", "(of)"]
+    rnd = random.Random(17)
+    samples = [
+        " " + " ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(5000)
+    ]
+    samples += [" " + (EXAMPLES / n).read_text(encoding="utf-8").lower()
+                for n in ("draft-en.md", "draft-fr.md", "draft-zh.md")]
+    for sample in samples:
+        assert _distinct_function_words(sample, ["en", "fr"]) == {
+            code: sum(word in sample for word in FUNCTION_WORDS[code]) for code in ("en", "fr")
+        }, sample
