@@ -3,16 +3,16 @@ document, whatever it then does per hit, timed in one process.
 
     python benchmarks/floor.py --termbase T [--json OUT] FILE...
 
-For each file, as ``termkit check`` does (plain text; Markdown for ``.md``): read it, normalise it
-(URLs or Markdown masked, PDF line breaks joined, spaces and forms folded), say which languages
-are in play (the Latin-script one guessed from its words), fold its case, encode it to UTF-8,
-then run the native scans a check runs: each language's exact and case-folded automata, the
-acronyms of the languages that lend them there (TK205), and the near-miss anchors
-(overlapping). Nothing is done with the hits (no matches, no occurrences, no definition sites,
-no rules, no output): whatever ``termkit check`` takes beyond this is Python per hit, per
-paragraph or per file. Start (imports, the termbase and its automata loaded from the compiled
-cache) is timed too: the process is what ``bench_check.py --floor`` compares with grep, in
-alternating runs.
+For each file, as ``termkit check`` does (plain text, a long one in blocks of paragraphs; Markdown
+for ``.md``): read it, normalise it (URLs or Markdown masked, PDF line breaks joined, spaces and
+forms folded), say which languages are in play (the Latin-script one guessed from its words), fold
+its case, encode it to UTF-8, then run the native scans a check runs: each language's exact and
+case-folded automata, the acronyms of the languages that lend them there (TK205), and the near-
+miss anchors (overlapping, in the same pieces of paragraphs). Nothing is done with the hits (no
+matches, no occurrences, no definition sites, no rules, no output): whatever ``termkit check``
+takes beyond this is Python per hit, per paragraph or per file. Start (imports, the termbase and
+its automata loaded from the compiled cache) is timed too: the process is what ``bench_check.py
+--floor`` compares with grep, in alternating runs.
 
 The phase split goes to standard error (and with ``--json`` to a file, for ``bench_check.py``).
 """
@@ -40,10 +40,12 @@ def main() -> None:
     import termkit.cli  # noqa: F401  (what a check imports before it starts)
     from termkit.analysis.document import Needs, _lenders, latin_language, matcher_for, preload
     from termkit.analysis.languages import LanguageMap
-    from termkit.matcher import _fold_case
+    from termkit.matcher import _NEAR_MISS_CHUNK, _fold_case, _paragraph_chunks
     from termkit.settings import CheckSettings
     from termkit.termbase import load_termbase
     from termkit.text import normalize_document
+    from termkit.text.blocks import split_blocks
+    from termkit.text.document import read_document_chunks, streams
 
     spent: dict[str, float] = defaultdict(float)
     hits: dict[str, int] = defaultdict(int)
@@ -59,15 +61,13 @@ def main() -> None:
         spent[label] += now - since
         return now
 
-    for path in args.files:
+    def floor_of(text: str, markdown: bool, latin_lang: str | None) -> str:
+        """One document or block of one; returns the language of its Latin-script text."""
         at = time.perf_counter()
-        text = path.read_text(encoding="utf-8")
-        at = lap("read", at)
-        normalized = normalize_document(
-            text, markdown=path.suffix == ".md", keep_hyphen=matcher.keep_hyphen
-        )
+        normalized = normalize_document(text, markdown=markdown, keep_hyphen=matcher.keep_hyphen)
         at = lap("normalise", at)
-        latin_lang, _ = latin_language(termbase, normalized, settings)
+        if latin_lang is None:  # once per document, from its first block (as a check does)
+            latin_lang, _ = latin_language(termbase, normalized, settings)
         languages = LanguageMap.for_document(termbase, normalized, settings, latin_lang)
         at = lap("languages in play", at)
         exact_text = normalized.text
@@ -86,10 +86,29 @@ def main() -> None:
                 hits["other languages' acronyms"] += len(exact._automaton.find(data))
         at = lap("term and acronym scans", at)
         for lang in languages.in_play:
-            for anchors in matcher._anchors_for(lang):
-                if anchors is not None:
-                    hits["near-miss anchors"] += len(anchors.overlapping(lowered))
+            anchors = [table for table in matcher._anchors_for(lang) if table is not None]
+            # in the pieces of whole paragraphs find_near_misses scans
+            for base, limit in _paragraph_chunks(lowered, _NEAR_MISS_CHUNK):
+                piece = lowered[base:limit]
+                for table in anchors:
+                    hits["near-miss anchors"] += len(table.overlapping(piece))
         lap("near-miss anchor scans", at)
+        return latin_lang
+
+    for path in args.files:
+        at = time.perf_counter()
+        markdown = path.suffix == ".md"
+        if markdown or not streams(path):
+            text = path.read_text(encoding="utf-8")
+            lap("read", at)
+            floor_of(text, markdown, None)
+            continue
+        # A long plain-text file, checked in blocks of paragraphs (termkit.runner)
+        latin_lang: str | None = None
+        for block in split_blocks(read_document_chunks(path)):
+            at = lap("read", at)
+            latin_lang = floor_of(block, False, latin_lang)
+            at = time.perf_counter()
     total = time.perf_counter() - _START
     err = sys.stderr
     print(f"\n{'per-byte floor: phase':<40}{'ms':>9}{'share':>8}", file=err)

@@ -568,3 +568,34 @@ def test_one_scan_per_lender_finds_what_one_per_borrowing_language_did(samples_d
     assert {o.lang for o in (*foreign, *borrowed)} == set(languages.in_play)
     assert list(analysis.foreign) == foreign
     assert list(analysis.borrowed) == borrowed
+
+
+@pytest.mark.parametrize("before", ["", "é", "\U0001d4b3", "\ud800", "ü\u4e2d\U0001f600 ", "abc "])
+def test_anchor_hits_are_character_offsets_whatever_the_bytes_before(before: str) -> None:
+    """The near-miss anchors give character offsets: each hit's offsets hold
+    the anchor's own text after characters of one to four bytes (and a lone surrogate)."""
+    from termkit.matcher import _fold_case
+    from termkit.text.normalize import fold
+
+    matcher = TermMatcher.compile(load_termbase(), ["zh", "en"])
+    term = "矿物和金属管理所涉环境问题全球政府间会议"
+    for lang, text in (("zh", f"{before}{term}。{before}{term}"),
+                       ("en", f"{before}the global industry standard on tailings {before}management")):
+        prefixes, suffixes = matcher._anchors_for(lang)
+        assert prefixes is not None
+        hits = [
+            (start, end, pid, anchors)
+            for anchors in (prefixes, suffixes) if anchors is not None
+            for start, end, pid in anchors.overlapping(text)
+        ]
+        assert hits
+        for start, end, pid, anchors in hits:
+            keys = {_fold_case(fold(t.text)) for t in anchors.terms_of(pid)}
+            found = text[start:end]
+            assert any(key.startswith(found) or key.endswith(found) for key in keys), found
+        if lang == "zh":
+            at = len(before)
+            assert (at, at + 4) in {(start, end) for start, end, _, a in hits if a is prefixes}
+            assert {(at + len(term) - 4, at + len(term)), (2 * at + 2 * len(term) + 1 - 4,
+                    2 * at + 2 * len(term) + 1)} <= {(s, e) for s, e, _, a in hits if a is suffixes}
+
