@@ -530,8 +530,9 @@ def floor(work: Path, repeat: int) -> int:
     automata, then per file: read, normalise, languages, case fold, encode, the native scans,
     with nothing done with their hits), ``termkit check`` (its default jobs) and grep writing its
     matches run in turn, ``repeat`` times; medians, and the floor's phase split from its runs.
-    When the floor alone exceeds a target, no work saved per hit meets it: the per-byte work
-    itself must shrink (fewer or cheaper passes, compiled code). Exit 0: this measures, the
+    The floor is a lower bound (see floor.py): when it alone exceeds a target, no work saved
+    per hit meets it: the per-byte work itself must shrink (fewer or cheaper passes, compiled
+    code). Exit 0: this measures, the
     main run judges the targets."""
     prepare_workload(work, FULL, regenerate=False)
     termbase, corpus = work / "termbase.toml", work / "corpus.txt"
@@ -569,8 +570,8 @@ def floor(work: Path, repeat: int) -> int:
         )
         print(f"{name:<24}{grep_s:>8.3f}{floor_s:>9.3f} {floor_s / grep_s:>5.2f}x"
               f"{termkit_s:>9.3f} {termkit_s / grep_s:>5.2f}x{target:>7.1f}x  {split_ms} ms")
-    print("\n(floor: one process, whole-process time; what termkit takes beyond it is its work "
-          "per hit, per paragraph and per file.)")
+    print("\n(floor: one process, whole-process time, a lower bound of the per-byte work; what "
+          "termkit takes beyond it is mostly its work per hit, per paragraph and per file.)")
     return 0
 
 

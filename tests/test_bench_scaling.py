@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -85,39 +86,72 @@ def test_a_run_that_fails_reports_no_serial_part(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_the_floor_scans_what_a_check_matches(tmp_path: Path) -> None:
-    """benchmarks/floor.py runs a check's per-byte work and nothing per hit: on the example
-    drafts with the shipped termbase it times each phase, and its raw term hits (the automata's,
-    before boundaries are checked) are at least the occurrences the analysis keeps."""
-    from termkit.analysis.document import analyse_document
-    from termkit.settings import CheckSettings
-    from termkit.termbase import load_termbase
-
-    termbase_path = Path(__file__).resolve().parent.parent / "termbases" / "gimm.toml"
-    drafts = [EXAMPLES / "draft-en.md", EXAMPLES / "draft-zh.md"]
+def _floor(tmp_path: Path, *paths: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    termbase = Path(__file__).resolve().parent.parent / "termbases" / "gimm.toml"
     out = tmp_path / "floor.json"
     env = {key: value for key, value in os.environ.items() if key != "TERMKIT_NO_CACHE"}
     env["TERMKIT_CACHE_DIR"] = str(tmp_path / "cache")
     run = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "floor.py"), "--termbase", str(termbase_path),
-         "--json", str(out), *map(str, drafts)],
+        [sys.executable, str(BENCHMARKS / "floor.py"), "--termbase", str(termbase),
+         "--json", str(out), *map(str, paths)],
         capture_output=True, text=True, env=env, check=False,
     )
     assert run.returncode == 0, run.stderr
+    floor: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return run, floor
+
+
+def test_the_floor_scans_what_a_check_matches(tmp_path: Path) -> None:
+    """benchmarks/floor.py runs a check's per-byte work and nothing per hit: on the example
+    drafts with the shipped termbase it times each phase, and each automaton's raw hits (before
+    boundaries are checked) are at least the occurrences of the analysis it can give: English
+    acronyms from the exact table, English full forms from the case-folded one, Chinese terms
+    (and the English acronyms Chinese borrows) from the Chinese exact table."""
+    from termkit.analysis.document import analyse_document
+    from termkit.settings import CheckSettings
+    from termkit.termbase import load_termbase
+
+    drafts = [EXAMPLES / "draft-en.md", EXAMPLES / "draft-zh.md"]
+    run, floor = _floor(tmp_path, *drafts)
     assert run.stdout == ""  # nothing is reported: no hit is looked at
-    floor = json.loads(out.read_text(encoding="utf-8"))
-    assert set(floor["phases"]) == {
+    assert list(floor["phases"]) == [
         "start, termbase and automata", "read", "normalise", "languages in play",
         "case fold, encode", "term and acronym scans", "near-miss anchor scans",
-    }
+    ]
     assert sum(floor["phases"].values()) <= floor["total"]
     assert f"{'total':<40}" in run.stderr
-    termbase = load_termbase([termbase_path], include_default=False, cache=False)
-    kept = sum(
-        len(analyse_document(
-            path.read_text(encoding="utf-8"), termbase, CheckSettings(), markdown=True
-        ).occurrences)
-        for path in drafts
+    assert floor["counts"] == {"documents": 2, "blocks": 2, "guesses": 2, "pieces": 2}
+    termbase = load_termbase(
+        [Path(__file__).resolve().parent.parent / "termbases" / "gimm.toml"],
+        include_default=False, cache=False,
     )
-    assert kept > 0
-    assert floor["hits"]["terms"] >= kept
+    kept: dict[str, int] = {"en acronyms": 0, "en full forms": 0, "zh": 0}
+    for path in drafts:
+        analysis = analyse_document(
+            path.read_text(encoding="utf-8"), termbase, CheckSettings(), markdown=True
+        )
+        for occurrence in analysis.occurrences:
+            if occurrence.lang == "zh":
+                kept["zh"] += 1
+            else:
+                kept["en acronyms" if occurrence.is_acronym else "en full forms"] += 1
+    assert min(kept.values()) > 0
+    hits = floor["hits"]
+    assert hits["en exact"] >= kept["en acronyms"]
+    assert hits["en folded"] >= kept["en full forms"]
+    assert hits["zh exact"] >= kept["zh"]
+    assert min(hits["fr acronyms"], hits["en anchors"], hits["zh anchors"]) > 0
+
+
+def test_the_floor_reads_a_long_text_in_blocks(tmp_path: Path) -> None:
+    """A long plain-text file is read as a check reads it: in blocks of paragraphs, its
+    Latin-script language guessed once, the anchors scanned in pieces of each block."""
+    from termkit.text.document import STREAM_FROM
+
+    draft = (EXAMPLES / "draft-en.md").read_text(encoding="utf-8")
+    long_text = tmp_path / "long.txt"
+    long_text.write_text(draft * (STREAM_FROM // len(draft.encode("utf-8")) + 1), encoding="utf-8")
+    _, floor = _floor(tmp_path, long_text)
+    counts = floor["counts"]
+    assert counts["documents"] == 1 and counts["guesses"] == 1
+    assert 1 < counts["blocks"] < counts["pieces"]

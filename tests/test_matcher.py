@@ -598,4 +598,3 @@ def test_anchor_hits_are_character_offsets_whatever_the_bytes_before(before: str
             assert (at, at + 4) in {(start, end) for start, end, _, a in hits if a is prefixes}
             assert {(at + len(term) - 4, at + len(term)), (2 * at + 2 * len(term) + 1 - 4,
                     2 * at + 2 * len(term) + 1)} <= {(s, e) for s, e, _, a in hits if a is suffixes}
-
