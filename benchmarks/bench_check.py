@@ -27,8 +27,8 @@ longer run of Han characters).
 ``--cold N`` only times cache-cold runs on a generated termbase of N concepts (target 5).
 ``--scaling`` only times the 1,000 files with one process and with two, estimates the serial and
 the parallel part two ways, and prints what they predict on more CPUs (target 3; :func:`scaling`).
-``--floor`` only times ``floor.py``, the work a check must do on every byte (normalise, fold,
-encode, the native scans) and nothing per hit, next to termkit and grep (:func:`floor`).
+``--floor`` only times ``floor.py``, a lower bound of a check's work on every byte (normalise,
+fold, encode, the native scans) with nothing done per hit, next to termkit and grep (:func:`floor`).
 ``--memory`` only checks one 100 MB file (the corpus ten times) and reports its peak memory
 (under 300 MB: it is checked in blocks of paragraphs); ``--compare-whole`` checks it whole too
 and compares the findings. ``--long-paragraph``: see :func:`long_paragraph`.
@@ -525,15 +525,14 @@ def scaling(work: Path, repeat: int) -> int:
 
 
 def floor(work: Path, repeat: int) -> int:
-    """How far a check could get by doing less per hit. On the corpus and on the 1,000 files (one
-    process: the floor's parts do not divide among workers), ``floor.py`` (start, termbase and
-    automata, then per file: read, normalise, languages, case fold, encode, the native scans,
-    with nothing done with their hits), ``termkit check`` (its default jobs) and grep writing its
-    matches run in turn, ``repeat`` times; medians, and the floor's phase split from its runs.
-    The floor is a lower bound (see floor.py): when it alone exceeds a target, no work saved
-    per hit meets it: the per-byte work itself must shrink (fewer or cheaper passes, compiled
-    code). Exit 0: this measures, the
-    main run judges the targets."""
+    """How far a check could get by doing less per hit. On the corpus and on the 1,000 files,
+    ``floor.py`` (one process: start, termbase and automata, then per file: read, normalise,
+    languages, case fold, encode, the native scans, with nothing done with their hits),
+    ``termkit check`` (its default jobs) and grep writing its matches run in turn, ``repeat``
+    times; medians, and the floor's phase split from its runs. The floor is a lower bound (see
+    floor.py): when it alone exceeds a target, no work saved per hit meets it: the per-byte
+    work itself must shrink (fewer or cheaper passes, compiled code). Exit 0: this measures,
+    the main run judges the targets."""
     prepare_workload(work, FULL, regenerate=False)
     termbase, corpus = work / "termbase.toml", work / "corpus.txt"
     variants, markdown = work / "variants.txt", work / "md"
