@@ -145,6 +145,18 @@ def termkit_command() -> list[str]:
     return [executable] if executable else [sys.executable, "-m", "termkit"]
 
 
+def check_options(termbase: Path) -> list[str]:
+    """``termkit check``'s options in every timed run: the workload's termbase alone, findings
+    that never fail the run, no summary."""
+    return ["--termbase", str(termbase), "--no-default-termbase", "--fail-on", "never", "-q"]
+
+
+def grep_command(variants: Path) -> tuple[list[str], dict[str, str]]:
+    """The baseline before its files, and its environment: every variant a fixed string, each
+    match written (``-o``), bytes compared as bytes."""
+    return ["grep", "-F", "-o", "-f", str(variants)], {**os.environ, "LC_ALL": "C"}
+
+
 def load_make_workload() -> object:
     sys.path.insert(0, str(HERE))
     try:
@@ -211,10 +223,8 @@ def expressible(variants: Path) -> int:
 def peer_commands(work: Path, variants: Path) -> dict[str, tuple[list[str], Mapping[str, str]]]:
     """grep writing to /dev/null, and codespell and typos (when installed) with the workload's
     single-word variants as their dictionaries: the command before its files, and its env."""
-    env = {**os.environ, "LC_ALL": "C"}
-    peers: dict[str, tuple[list[str], Mapping[str, str]]] = {
-        "grep -F -o > /dev/null": (["grep", "-F", "-o", "-f", str(variants)], env),
-    }
+    grep, env = grep_command(variants)
+    peers: dict[str, tuple[list[str], Mapping[str, str]]] = {"grep -F -o > /dev/null": (grep, env)}
     words = [v for v in variants.read_text(encoding="utf-8").split("\n")
              if v.isascii() and v.replace("-", "").isalpha() and " " not in v]
     if shutil.which("codespell"):
@@ -260,8 +270,7 @@ def cache_rows(
     termkit: Sequence[str], termbase: Path, env: Mapping[str, str], tiny: Path, repeat: int
 ) -> list[tuple[str, float, float]]:
     """Cold (empty cache directory) and warm runs on a one-line document."""
-    command = [*termkit, "check", "--termbase", str(termbase), "--no-default-termbase",
-               "--fail-on", "never", "-q", str(tiny)]
+    command = [*termkit, "check", *check_options(termbase), str(tiny)]
     cold = cold_run_list(command, env, repeat)
     run_once(command, env)
     warm = [run_once(command, env) for _ in range(repeat)]
@@ -368,12 +377,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     termbase, corpus = work / "termbase.toml", work / "corpus.txt"
     variants, markdown = work / "variants.txt", work / "md"
     env = termkit_env(work)
-    grep_env = {**os.environ, "LC_ALL": "C"}
+    grep, grep_env = grep_command(variants)
     termkit = termkit_command()
-    options = ["--termbase", str(termbase), "--no-default-termbase", "--fail-on", "never", "-q"]
+    options = check_options(termbase)
     if args.jobs is not None:
         options += ["--jobs", str(args.jobs)]
-    grep = ["grep", "-F", "-o", "-f", str(variants)]
     files = sorted(str(p) for p in markdown.glob("*.md"))
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -437,8 +445,7 @@ def cold_runs(work: Path, concepts: int, repeat: int) -> int:
         termbase.write_text(text, encoding="utf-8")
     tiny = folder / "one-line.txt"
     tiny.write_text("The OEWG met in Geneva.\n", encoding="utf-8")
-    command = [*termkit_command(), "check", "--termbase", str(termbase), "--no-default-termbase",
-               "--fail-on", "never", "-q", str(tiny)]
+    command = [*termkit_command(), "check", *check_options(termbase), str(tiny)]
     runs = cold_run_list(command, termkit_env(work), repeat)
     seconds = statistics.median(r.seconds for r in runs)
     peak = max(r.peak_mb for r in runs)
@@ -482,12 +489,11 @@ def scaling(work: Path, repeat: int) -> int:
     termbase, variants, markdown = work / "termbase.toml", work / "variants.txt", work / "md"
     files = sorted(str(p) for p in markdown.glob("*.md"))
     env = termkit_env(work)
-    options = ["check", "--termbase", str(termbase), "--no-default-termbase", "--fail-on",
-               "never", "-q"]
+    options = ["check", *check_options(termbase)]
     check = [*termkit_command(), *options]
     timed = [sys.executable, str(HERE / "phases.py"), *options]
-    grep = ["grep", "-F", "-o", "-f", str(variants), *files]
-    grep_env = {**os.environ, "LC_ALL": "C"}
+    grep, grep_env = grep_command(variants)
+    grep += files
     run_once([*check, "--jobs", "1", str(markdown)], env)  # fills the compiled cache
     one_runs: list[float] = []
     two_runs: list[float] = []
@@ -538,10 +544,8 @@ def floor(work: Path, repeat: int) -> int:
     variants, markdown = work / "variants.txt", work / "md"
     files = sorted(str(p) for p in markdown.glob("*.md"))
     env = termkit_env(work)
-    grep_env = {**os.environ, "LC_ALL": "C"}
-    check = [*termkit_command(), "check", "--termbase", str(termbase), "--no-default-termbase",
-             "--fail-on", "never", "-q"]
-    grep = ["grep", "-F", "-o", "-f", str(variants)]
+    grep, grep_env = grep_command(variants)
+    check = [*termkit_command(), "check", *check_options(termbase)]
     print(f"medians of {repeat} alternating runs (seconds, and the ratio to grep -F -o)\n")
     print(f"{'workload':<24}{'grep':>8}{'floor':>16}{'termkit':>16}{'target':>8}  floor's phases")
     for name, target, targets, checked in (

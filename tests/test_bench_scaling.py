@@ -18,6 +18,7 @@ import pytest
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SHIPPED = Path(__file__).resolve().parent.parent / "termbases" / "gimm.toml"
 
 
 @pytest.mark.parametrize(("serial", "parallel"), [(0.2, 0.6), (0.35, 0.5), (0.0, 1.0), (1.0, 0.1)])
@@ -87,12 +88,11 @@ def test_a_run_that_fails_reports_no_serial_part(tmp_path: Path) -> None:
 
 
 def _floor(tmp_path: Path, *paths: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
-    termbase = Path(__file__).resolve().parent.parent / "termbases" / "gimm.toml"
     out = tmp_path / "floor.json"
     env = {key: value for key, value in os.environ.items() if key != "TERMKIT_NO_CACHE"}
     env["TERMKIT_CACHE_DIR"] = str(tmp_path / "cache")
     run = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "floor.py"), "--termbase", str(termbase),
+        [sys.executable, str(BENCHMARKS / "floor.py"), "--termbase", str(SHIPPED),
          "--json", str(out), *map(str, paths)],
         capture_output=True, text=True, env=env, check=False,
     )
@@ -121,10 +121,7 @@ def test_the_floor_scans_what_a_check_matches(tmp_path: Path) -> None:
     assert sum(floor["phases"].values()) <= floor["total"]
     assert f"{'total':<40}" in run.stderr
     assert floor["counts"] == {"documents": 2, "blocks": 2, "guesses": 2, "pieces": 2}
-    termbase = load_termbase(
-        [Path(__file__).resolve().parent.parent / "termbases" / "gimm.toml"],
-        include_default=False, cache=False,
-    )
+    termbase = load_termbase([SHIPPED], include_default=False, cache=False)
     kept: dict[str, int] = {"en acronyms": 0, "en full forms": 0, "zh": 0}
     for path in drafts:
         analysis = analyse_document(
